@@ -1,0 +1,148 @@
+/**
+ * Types of the key catalogue: the one description of every Claude Desktop managed key.
+ * The catalogue data (`sections/*.ts`) is checked against these types with `satisfies`, and the
+ * TypeScript types of a profile's settings are derived from that data (see `settings-types.ts`).
+ */
+
+/** Inference backends Claude Desktop knows in third-party mode. */
+export const PROVIDERS = ['gateway', 'anthropic', 'bedrock', 'mantle', 'vertex', 'foundry'] as const;
+/** One inference backend. */
+export type Provider = (typeof PROVIDERS)[number];
+
+/** Where a key may be set: by MDM (or the local config library), by a bootstrap response, or both. */
+export type Availability = 'mdm' | 'bootstrap' | 'both';
+
+/** The value types of the catalogue, as the reference names them. */
+export type ValueType = 'string' | 'boolean' | 'integer' | 'number' | 'stringList' | 'object' | 'objectList';
+
+/**
+ * Named string formats. Each has one checker in `lib/validate/formats.ts` and one JSON Schema
+ * rendering in `lib/catalog/json-schema.ts`.
+ */
+export type StringFormat =
+  | 'https-url' // absolute https URL, no credentials in it
+  | 'https-origin' // https scheme + host (+ port) only
+  | 'proxy-url' // http or https proxy URL
+  | 'absolute-path' // POSIX or Windows absolute path
+  | 'uuid' // 8-4-4-4-12 hex
+  | 'hex-color' // #RRGGBB
+  | 'host-pattern' // exact host, *.domain or *
+  | 'header-name'; // RFC 9110 token
+
+/**
+ * The shape of one value: a whole key's value, an object field, a list item or a map value.
+ * Object values either have named `fields` or are maps whose values follow `values`.
+ */
+export interface ValueSpec {
+  readonly type: ValueType;
+  /** Allowed strings (for `string`) or allowed items (for `stringList`). */
+  readonly enum?: readonly string[];
+  /** Values the app is known to accept; others get a warning, not an error (lists that grow). */
+  readonly knownValues?: readonly string[];
+  /** A named format for the string (or for each item of a `stringList`). */
+  readonly format?: StringFormat;
+  /** A regular expression (ECMAScript, unanchored unless it anchors itself). */
+  readonly pattern?: string;
+  /** What the pattern means, for error messages. */
+  readonly patternHint?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  /** Inclusive bounds for `integer` and `number`. */
+  readonly minimum?: number;
+  readonly maximum?: number;
+  /** Named fields of an `object`, or of each item of an `objectList`. */
+  readonly fields?: { readonly [field: string]: FieldSpec };
+  /** For an `object` used as a map (header name → value and the like): the spec of each value. */
+  readonly values?: ValueSpec;
+  /** For a map: the format its keys must have. */
+  readonly keyFormat?: StringFormat;
+  /** For an `objectList`: entries may also be plain strings (e.g. a bare model id). */
+  readonly itemsMayBeString?: boolean;
+  /** For an `object` field: the literal `true` is also accepted (e.g. `oauth: true`). */
+  readonly allowTrue?: boolean;
+  /** For an `objectList`: the field that must be unique across entries. */
+  readonly uniqueBy?: string;
+  /** Holds (or may hold) a credential: masked in logs and summaries; may be given as `{ "env": "NAME" }`. */
+  readonly secret?: boolean;
+}
+
+/** A field of an object-typed value. */
+export interface FieldSpec extends ValueSpec {
+  readonly description: string;
+  readonly required?: boolean;
+  readonly default?: string | number | boolean;
+}
+
+/**
+ * A first-version marker. `1.10628` = first honoured in that build (changelog);
+ * `<=1.5354.0` = already present in that build, first build unknown;
+ * `>1.5354.0` = added after that build, exact build not documented.
+ */
+export type SinceMarker = `${'' | '<=' | '>'}${number}.${number}${'' | `.${number}`}`;
+
+/** An old key name the app read until a cut-off date. */
+export interface LegacyName {
+  readonly name: string;
+  /** ISO date-time after which the app no longer reads the old name. */
+  readonly cutoff?: string;
+}
+
+/** Deprecated value shapes, each with one migration in `lib/migrate/`. */
+export type DeprecatedShape =
+  | 'header-list' // ["Name: value", …]
+  | 'header-string' // "Name=value,Name2=value2"
+  | 'path-list' // ["~/Documents", …] instead of [{ "path": … }]
+  | 'plugin-record' // { "mcpServers": { name: { toolPolicy } } }
+  | 'mcp-legacy-fields'; // scopes, transport "builtin", source, authorityHost, oauth.scopes
+
+/** A deprecated value of a string key, with what replaces it. */
+export interface DeprecatedValue {
+  readonly value: string;
+  /** What to write instead, in words an admin can act on. */
+  readonly replacement: string;
+  readonly cutoff?: string;
+  /** Settings that replace it (key → value); `null` = remove the key. */
+  readonly migrateTo?: { readonly [key: string]: string | null };
+}
+
+/** A permission-value rename inside structured values (e.g. `ask-session` → `ask`). */
+export interface DeprecatedEnumValue {
+  readonly value: string;
+  readonly replacement: string;
+  readonly cutoff?: string;
+}
+
+/** Sections of Claude Desktop's configuration window; categories in ADMX, groups in docs. */
+export interface SectionDef {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+}
+
+/** One Claude Desktop managed key. */
+export interface KeyDef extends ValueSpec {
+  readonly name: string;
+  readonly section: string;
+  /** Providers the key applies to, or `all`. */
+  readonly providers: readonly Provider[] | 'all';
+  readonly availability: Availability;
+  /** One line in our words. */
+  readonly description: string;
+  /** The app's default when the key is unset, in native JSON form. */
+  readonly default?: string | number | boolean | readonly string[] | { readonly [k: string]: never };
+  readonly since: SinceMarker;
+  readonly secret: boolean;
+  /** The key is marked Beta in the app. */
+  readonly beta?: boolean;
+  /** The key itself is deprecated (no replacement key); setting it gives a warning. */
+  readonly deprecated?: string;
+  /** Only documented in an older page or an extracted app schema; kept for audits, set with care. */
+  readonly unconfirmed?: string;
+  readonly legacyNames?: readonly LegacyName[];
+  readonly deprecatedShapes?: readonly { readonly shape: DeprecatedShape; readonly cutoff?: string }[];
+  readonly deprecatedValues?: readonly DeprecatedValue[];
+  /** Renamed enum values inside the structured value (permission values and the like). */
+  readonly deprecatedEnumValues?: readonly DeprecatedEnumValue[];
+  /** Extra facts for `explain` and the docs. */
+  readonly notes?: readonly string[];
+}

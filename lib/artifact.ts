@@ -1,0 +1,9 @@
+/** One file a writer produces. Writers are pure: they return these, the CLI writes them. */
+export interface Artifact {
+  /** Path relative to the profile's output folder, with `/` separators (e.g. `windows/Claude.admx`). */
+  readonly path: string;
+  /** The exact bytes to write. */
+  readonly bytes: Buffer;
+  /** IANA media type (e.g. `application/x-apple-aspen-config`). */
+  readonly mediaType: string;
+}

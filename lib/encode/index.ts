@@ -1,0 +1,126 @@
+/**
+ * The encoding layer: native JSON value ⇄ the exact string Claude Desktop reads from an OS store.
+ * Every writer and every reader goes through here; nothing else turns values into strings.
+ *
+ * boolean → "true"/"false"; integer and number → decimal text; string → itself;
+ * lists and objects → compact JSON text (no spaces, no newlines) in one string.
+ */
+import { CATALOG, type KeyDef, type ValueType } from '../catalog';
+import type { ResolvedSettings } from '../profile/types';
+
+/** A JSON value with no `{ env }` references left. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+
+/** One key in Claude's string form, in catalogue order. */
+export interface EncodedSetting {
+  readonly key: string;
+  readonly value: string;
+  readonly def: KeyDef;
+}
+
+/** Raised when a value cannot be put into Claude's string form (a programming or validation gap). */
+export class EncodeError extends Error {
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
+    super(`${key}: ${message}`);
+    this.name = 'EncodeError';
+  }
+}
+
+/** Turns one native value into the string Claude reads for a key of type `type`. */
+export function encodeValue(type: ValueType, value: unknown, key = 'value'): string {
+  switch (type) {
+    case 'string':
+      if (typeof value !== 'string') throw new EncodeError(key, `expected a string, got ${kindOf(value)}`);
+      return value;
+    case 'boolean':
+      if (typeof value !== 'boolean') throw new EncodeError(key, `expected a boolean, got ${kindOf(value)}`);
+      return value ? 'true' : 'false';
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new EncodeError(key, `expected a whole number, got ${kindOf(value)}`);
+      return String(value);
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new EncodeError(key, `expected a finite number, got ${kindOf(value)}`);
+      // JSON.stringify gives the shortest round-tripping decimal, like String(), and never NaN/Infinity.
+      return JSON.stringify(value);
+    case 'stringList':
+    case 'objectList':
+      if (!Array.isArray(value)) throw new EncodeError(key, `expected a list, got ${kindOf(value)}`);
+      return JSON.stringify(value);
+    case 'object':
+      if (!isPlainObject(value)) throw new EncodeError(key, `expected an object, got ${kindOf(value)}`);
+      return JSON.stringify(value);
+  }
+}
+
+/** The result of reading one stored string back. */
+export type DecodeResult = { ok: true; value: JsonValue } | { ok: false; problem: string; hint: string };
+
+/** Reads the string Claude stores for a key of type `type` back into a native value. */
+export function decodeValue(type: ValueType, text: string): DecodeResult {
+  switch (type) {
+    case 'string':
+      return { ok: true, value: text };
+    case 'boolean':
+      // The app reads "true"/"false" and also 1/0.
+      if (text === 'true' || text === '1') return { ok: true, value: true };
+      if (text === 'false' || text === '0') return { ok: true, value: false };
+      return { ok: false, problem: `"${clip(text)}" is not a boolean`, hint: 'write "true" or "false"' };
+    case 'integer':
+      if (/^-?(0|[1-9][0-9]*)$/.test(text) && Number.isSafeInteger(Number(text))) return { ok: true, value: Number(text) };
+      return { ok: false, problem: `"${clip(text)}" is not a whole number`, hint: 'write decimal digits only, such as "3600"' };
+    case 'number':
+      if (/^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text) && Number.isFinite(Number(text))) return { ok: true, value: Number(text) };
+      return { ok: false, problem: `"${clip(text)}" is not a number`, hint: 'write a decimal number, such as "1.25"' };
+    case 'stringList':
+    case 'objectList':
+    case 'object': {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch (e) {
+        return { ok: false, problem: `is not valid JSON (${(e as Error).message})`, hint: type === 'object' ? 'write a JSON object such as {"Name":"value"}' : 'write a JSON array such as ["a","b"]' };
+      }
+      if (type === 'object' ? !isPlainObject(parsed) : !Array.isArray(parsed)) {
+        return { ok: false, problem: `holds JSON ${kindOf(parsed)}, not ${type === 'object' ? 'an object' : 'an array'}`, hint: type === 'object' ? 'write a JSON object such as {"Name":"value"}' : 'write a JSON array such as ["a","b"]' };
+      }
+      return { ok: true, value: parsed as JsonValue };
+    }
+  }
+}
+
+/**
+ * Encodes every set key of resolved settings, in catalogue order (never the profile's order),
+ * optionally only the keys `include` accepts (e.g. MDM-deliverable keys).
+ */
+export function encodeSettings(settings: ResolvedSettings, include: (def: KeyDef) => boolean = () => true): EncodedSetting[] {
+  const values = settings as Record<string, unknown>;
+  const out: EncodedSetting[] = [];
+  for (const def of CATALOG) {
+    const value = values[def.name];
+    if (value === undefined || !include(def)) continue;
+    out.push({ key: def.name, value: encodeValue(def.type, value, def.name), def });
+  }
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Names a JSON value's kind in words, for messages. */
+export function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return 'a string';
+  if (typeof v === 'boolean') return 'a boolean';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'an integer' : 'a number';
+  return typeof v;
+}
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}

@@ -1,0 +1,51 @@
+import type { PathSegment } from '../profile/path';
+import { formatPath } from '../profile/path';
+
+/** How bad a finding is: errors stop a build, warnings do not. */
+export type Severity = 'error' | 'warning';
+
+/** One problem found in a profile or an artifact. */
+export interface Finding {
+  /** A stable code, such as `unknown-key` or `not-https`, for scripts and suppression lists. */
+  readonly code: string;
+  readonly severity: Severity;
+  /** Where: `settings.inferenceModels[1].name`, or a place in a file for artifacts. */
+  readonly path: string;
+  /** What is wrong. Never contains a secret value. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly hint?: string;
+  /** The catalogue key concerned, when there is one. */
+  readonly key?: string;
+  /** The file concerned, when findings come from several files. */
+  readonly file?: string;
+}
+
+/** Builds a finding from a path given as segments. */
+export function finding(code: string, severity: Severity, path: readonly PathSegment[] | string, message: string, hint?: string, key?: string): Finding {
+  const p = typeof path === 'string' ? path : formatPath(path);
+  const f: { -readonly [K in keyof Finding]: Finding[K] } = { code, severity, path: p, message };
+  if (hint) f.hint = hint;
+  if (key) f.key = key;
+  return f;
+}
+
+/** Formats a finding on one line: `path: message (hint)`. */
+export function formatFinding(f: Finding): string {
+  const where = f.file ? `${f.file}: ${f.path}` : f.path;
+  return `${f.severity}: ${where}: ${f.message}${f.hint ? ` (${f.hint})` : ''} [${f.code}]`;
+}
+
+/** Whether any finding is an error. */
+export function hasErrors(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error');
+}
+
+/** Thrown when a profile cannot be built; carries every finding, not only the first. */
+export class ProfileValidationError extends Error {
+  constructor(readonly findings: readonly Finding[]) {
+    const errors = findings.filter((f) => f.severity === 'error');
+    super(`profile is invalid: ${errors.length} error(s)\n${errors.map(formatFinding).join('\n')}`);
+    this.name = 'ProfileValidationError';
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * What every artifact reader returns: the raw entries found in the file with where they were,
+ * so that `check` can lint them and `import` can turn them back into a profile.
+ */
+import { findKey, findLegacyName } from '../catalog';
+import { decodeValue, type JsonValue } from '../encode';
+import type { ProfileScope } from '../profile/types';
+import { finding, type Finding } from '../validate/findings';
+
+/** The kinds of artifact the readers recognise. */
+export type ArtifactKind = 'mobileconfig' | 'signed-mobileconfig' | 'plist' | 'preference-fragment' | 'reg' | 'admx' | 'adml' | 'profile-json' | 'config-library-json' | 'managed-settings-json' | 'jamf-schema';
+
+/** One Claude value as found in a file, before decoding. */
+export interface ReadEntry {
+  /** The key name as written in the file (may be unknown or a legacy name). */
+  readonly key: string;
+  /**
+   * The value as found: a string when the file stores a string (what Claude expects), otherwise
+   * the native value (plist `<true/>`, `<integer>`, `<array>`, `<dict>`; a REG_DWORD number).
+   */
+  readonly raw: unknown;
+  /** How the file typed the value: `string`, `boolean`, `integer`, `real`, `array`, `dict`, `date`, `data`, or a registry type (`REG_SZ`, `REG_DWORD`, …). */
+  readonly storedAs: string;
+  /** Where in the file: `PayloadContent[0]`, `line 7`, … */
+  readonly location: string;
+}
+
+/** The result of reading one artifact. */
+export interface ReadResult {
+  readonly kind: ArtifactKind;
+  /** machine/user when the file says (PayloadScope, HKLM/HKCU). */
+  readonly scope?: ProfileScope;
+  /** Profile metadata the file carries (PayloadIdentifier and the like). */
+  readonly metadata: { identifier?: string; displayName?: string; organization?: string; description?: string; uuids?: string[] };
+  readonly entries: readonly ReadEntry[];
+  /** Problems met while reading (structure, encoding), not lint of the values. */
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * Decodes read entries into native settings by each key's catalogue type. Values that do not
+ * decode, unknown keys and non-string storage are reported; unknown keys are kept as found.
+ */
+export function entriesToSettings(entries: readonly ReadEntry[]): { settings: Record<string, JsonValue>; findings: Finding[] } {
+  const settings: Record<string, JsonValue> = {};
+  const findings: Finding[] = [];
+  for (const e of entries) {
+    const def = findKey(e.key) ?? findLegacyName(e.key)?.key;
+    if (!def) {
+      settings[e.key] = e.raw as JsonValue;
+      continue;
+    }
+    if (typeof e.raw !== 'string') {
+      // Native storage: keep the native value so the caller can still see and migrate it.
+      settings[e.key] = e.raw as JsonValue;
+      continue;
+    }
+    const decoded = decodeValue(def.type, e.raw);
+    if (decoded.ok) settings[e.key] = decoded.value;
+    else {
+      findings.push(finding('undecodable-value', 'error', e.location, `${e.key} ${decoded.problem}`, decoded.hint, def.name));
+      settings[e.key] = e.raw;
+    }
+  }
+  return { settings, findings };
+}

@@ -117,17 +117,27 @@ interface RunResult {
 function run(
   cmd: string,
   args: readonly string[],
-  opts: { input?: Buffer | string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+  opts: { input?: Buffer | string; env?: NodeJS.ProcessEnv; cwd?: string; stdoutFile?: string } = {},
 ): RunResult {
+  // stdoutFile: send stdout to a regular file instead of a pipe. Needed for hivexml, which opens /dev/stdout by name;
+  // that fails with ENXIO when stdout is the socket pair Node uses for pipes.
+  const outFd = opts.stdoutFile !== undefined ? fs.openSync(opts.stdoutFile, 'w') : undefined;
   const spawnOpts: SpawnSyncOptions = {
     input: opts.input,
     env: opts.env ?? process.env,
     cwd: opts.cwd,
     maxBuffer: MAX_BUFFER,
     windowsHide: true,
+    stdio: ['pipe', outFd ?? 'pipe', 'pipe'],
   };
-  const r = spawnSync(cmd, args, spawnOpts);
-  const stdout = (r.stdout as Buffer | null) ?? Buffer.alloc(0);
+  let r: ReturnType<typeof spawnSync>;
+  try {
+    r = spawnSync(cmd, args, spawnOpts);
+  } finally {
+    if (outFd !== undefined) fs.closeSync(outFd);
+  }
+  const stdout =
+    opts.stdoutFile !== undefined && !r.error ? fs.readFileSync(opts.stdoutFile) : ((r.stdout as Buffer | null) ?? Buffer.alloc(0));
   const stderr = (r.stderr as Buffer | null) ?? Buffer.alloc(0);
   let output = stdout.toString('utf8') + stderr.toString('utf8');
   if (r.error) output += `${output && !output.endsWith('\n') ? '\n' : ''}[${cmd}] ${r.error.message}`;
@@ -385,7 +395,7 @@ export function readRegWithHivex(regBytes: Buffer, prefix: RegPrefix, opts: { th
     if (p.status !== 0) throw new Error(`hivexregedit could not create the parent keys:\n${p.output}`);
     mergeReg(dir, hive, regBytes, prefix, 'first');
     if (opts.thenMerge !== undefined) mergeReg(dir, hive, opts.thenMerge, prefix, 'second');
-    const x = run('hivexml', [hive]);
+    const x = run('hivexml', [hive], { stdoutFile: path.join(dir, 'hive.xml') });
     if (x.status !== 0) throw new Error(`hivexml failed:\n${x.output}`);
     return parseHivexml(x.stdout.toString('utf8'));
   });
@@ -400,6 +410,10 @@ function parseHivexml(xml: string): RegReadBack {
     parseTagValue: false,
     trimValues: false,
     isArray: (name, _jpath, _leaf, isAttribute) => !isAttribute && (name === 'node' || name === 'value'),
+    // hivexml (libxml2's text writer) escapes a tab in a value as `&#9;`; fast-xml-parser 5 decodes numeric
+    // references only with htmlEntities on (the extra HTML names cannot occur: `&` in data is always `&amp;`).
+    // Caveat: XML 1.0 C0 controls other than tab/LF/CR written as `&#N;` are dropped by the decoder.
+    htmlEntities: true,
   });
   const doc = parser.parse(xml) as { hive?: HivexmlNode };
   if (!doc.hive) throw new Error(`hivexml output has no <hive> element:\n${xml.slice(0, 500)}`);
@@ -502,6 +516,42 @@ export function opensslCmsVerify(
     const r = run('openssl', args);
     if (r.status !== 0) return result(r);
     return { ok: true, output: r.output, content: fs.readFileSync(out) };
+  });
+}
+
+/**
+ * Make a reference signature with the OpenSSL CLI (validators.md §3):
+ * `openssl cms -sign -binary -nodetach -md sha256 [-noattr] -outform DER -in CONTENT -signer CERT -inkey KEY
+ * [-certfile CHAIN] [-passin file:…]`. Meant for harness tests and as a byte-for-byte reference; not the product's
+ * signer.
+ *
+ * @param content - bytes to sign (attached).
+ * @param signerPem - signer certificate.
+ * @param keyPem - signer private key (encrypted PEM needs `opts.passphrase`).
+ * @param opts.certfilePem - extra certificates to embed (the intermediates).
+ * @param opts.noattr - omit signed attributes (then two signatures with an RSA key are byte-identical).
+ * @param opts.passphrase - passphrase of an encrypted `keyPem` (handed to OpenSSL through a file, not argv).
+ * @returns DER-encoded SignedData.
+ * @throws Error with OpenSSL's output when signing fails.
+ */
+export function opensslCmsSign(
+  content: Buffer | string,
+  signerPem: string,
+  keyPem: string,
+  opts: { certfilePem?: string; noattr?: boolean; passphrase?: string } = {},
+): Buffer {
+  return withTempDir((dir) => {
+    const out = path.join(dir, 'signed.der');
+    const args = ['cms', '-sign', '-binary', '-nodetach', '-md', 'sha256', '-outform', 'DER'];
+    if (opts.noattr) args.push('-noattr');
+    args.push('-in', put(dir, 'content.bin', content), '-signer', put(dir, 'signer.pem', signerPem));
+    args.push('-inkey', put(dir, 'signer.key', keyPem));
+    if (opts.certfilePem !== undefined) args.push('-certfile', put(dir, 'chain.pem', opts.certfilePem));
+    if (opts.passphrase !== undefined) args.push('-passin', `file:${put(dir, 'pass.txt', `${opts.passphrase}\n`)}`);
+    args.push('-out', out);
+    const r = run('openssl', args);
+    if (r.status !== 0) throw new Error(`openssl cms -sign failed:\n${r.output}`);
+    return fs.readFileSync(out);
   });
 }
 

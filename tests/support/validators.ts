@@ -478,12 +478,16 @@ export function admxXref(admx: Buffer | string, adml: Buffer | string): Validato
  *
  * @param fragmentXml - the fragment, without a root element.
  * @param xpath - the expression (passed as one argument, never through a shell).
- * @returns on success `output` is exactly xmllint's stdout (the XPath result, no trailing newline added for `string()`
- *   results); on failure it is stdout + stderr. xmllint exits non-zero for malformed XML and for an empty node-set.
+ * @returns on success `output` is the XPath result exactly: xmllint 2.9 terminates every result with one `\n`, which is
+ *   removed (a value that itself ends in a newline keeps it). Node-sets are serialised one node per line. On failure
+ *   `output` is stdout + stderr. xmllint exits non-zero for malformed XML and for an empty node-set (but `string()` of
+ *   a missing attribute is ok with output `''`).
  */
 export function xpathOnFragment(fragmentXml: string, xpath: string): ValidatorResult {
   const r = run('xmllint', ['--nonet', '--xpath', xpath, '-'], { input: `<r>${fragmentXml}</r>` });
-  return r.status === 0 ? { ok: true, output: r.stdout.toString('utf8') } : result(r);
+  if (r.status !== 0) return result(r);
+  const out = r.stdout.toString('utf8');
+  return { ok: true, output: out.endsWith('\n') ? out.slice(0, -1) : out };
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

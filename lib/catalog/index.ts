@@ -9,6 +9,7 @@ import type { KeyDef, LegacyName } from './types';
 export * from './types';
 export * from './constants';
 export * from './version';
+export * from './formats';
 export { KEYS, type KeyName, type CatalogKeys } from './keys';
 export { SECTIONS, type SectionId } from './sections';
 export type { Settings, NativeOf, EnvRef, KeyEntry } from './settings-types';

@@ -1,0 +1,77 @@
+/**
+ * Profile validation in two layers: the JSON Schema generated from the catalogue (shape), then
+ * semantic rules the schema cannot say. Deprecated names and shapes are migrated first and
+ * reported once. Every problem is reported, not only the first.
+ */
+import { migrateSettings } from '../migrate';
+import type { GatewayProfile, ResolvedProfile } from '../profile/types';
+import { resolveProfile, type EnvMap } from '../profile/resolve';
+import { finding, hasErrors, ProfileValidationError, type Finding } from './findings';
+import { RULES } from './rules';
+import { schemaFindings } from './schema-check';
+
+/** Options of {@link validateProfile}. */
+export interface ValidateOptions {
+  /** The moment deprecation cut-offs are compared with (default: now). */
+  now?: Date;
+}
+
+/** The outcome of validating one profile. */
+export interface ValidationResult {
+  /** True when there is no error (warnings allowed). */
+  ok: boolean;
+  /** Every finding, errors first, then in path order. */
+  findings: Finding[];
+  /** The profile with deprecated names and shapes migrated; set when `ok`. */
+  profile?: GatewayProfile;
+}
+
+/** Validates a profile given as parsed JSON (or a TypeScript object). Never throws for bad input. */
+export function validateProfile(input: unknown, opts: ValidateOptions = {}): ValidationResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, findings: [finding('not-an-object', 'error', '(root)', 'a profile must be a JSON object', 'start from `claude-gateway-profile init`')] };
+  }
+  const raw = input as Record<string, unknown>;
+  const appVersion = typeof raw.appVersion === 'string' ? raw.appVersion : undefined;
+  const rawSettings = raw.settings;
+  const settingsOk = typeof rawSettings === 'object' && rawSettings !== null && !Array.isArray(rawSettings);
+  const migration = settingsOk ? migrateSettings(rawSettings as Record<string, unknown>, { ...(opts.now ? { now: opts.now } : {}), ...(appVersion ? { appVersion } : {}) }) : undefined;
+  const findings: Finding[] = [...(migration?.findings ?? [])];
+  findings.push(...schemaFindings(input, migration ? { renamedKeys: migration.renamedKeys, migratedPaths: migration.migratedPaths } : {}));
+  if (migration) {
+    const ctx = { settings: migration.settings, scope: raw.scope === 'user' ? ('user' as const) : ('machine' as const), ...(appVersion ? { appVersion } : {}) };
+    for (const rule of RULES) findings.push(...rule(ctx));
+  }
+  const sorted = dedupe(findings).sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const ok = !hasErrors(sorted);
+  return ok && migration ? { ok, findings: sorted, profile: { ...(raw as unknown as GatewayProfile), settings: migration.settings as GatewayProfile['settings'] } } : { ok, findings: sorted };
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const id = `${f.path}|${f.code}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+/** Options of {@link prepareProfile}. */
+export interface PrepareOptions extends ValidateOptions {
+  /** Environment variables for `{ "env": "NAME" }` secrets (the CLI passes process.env). */
+  env?: EnvMap;
+}
+
+/**
+ * Validates, migrates and resolves a profile into what writers take. Throws
+ * {@link ProfileValidationError} carrying every finding when the profile is invalid or a secret's
+ * environment variable is missing. Returns the warnings beside the profile.
+ */
+export function prepareProfile(input: unknown, opts: PrepareOptions = {}): { profile: ResolvedProfile; warnings: Finding[] } {
+  const result = validateProfile(input, opts);
+  if (!result.ok || !result.profile) throw new ProfileValidationError(result.findings);
+  return { profile: resolveProfile(result.profile, opts.env ?? {}), warnings: result.findings };
+}
+
+export { ProfileValidationError, formatFinding, hasErrors, type Finding, type Severity } from './findings';

@@ -10,6 +10,7 @@ export * from './types';
 export * from './constants';
 export * from './version';
 export * from './formats';
+export * from './examples';
 export { KEYS, type KeyName, type CatalogKeys } from './keys';
 export { SECTIONS, type SectionId } from './sections';
 export type { Settings, NativeOf, EnvRef, KeyEntry } from './settings-types';

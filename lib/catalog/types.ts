@@ -45,6 +45,8 @@ export interface ValueSpec {
   readonly pattern?: string;
   /** What the pattern means, for error messages. */
   readonly patternHint?: string;
+  /** A valid example value (for patterned strings, where no generic example fits). */
+  readonly example?: string;
   readonly minLength?: number;
   readonly maxLength?: number;
   /** Inclusive bounds for `integer` and `number`. */

@@ -1,8 +1,8 @@
 import type { FieldSpec, KeyDef } from '../types';
 import { DEPRECATION_CUTOFF as CUTOFF } from '../constants';
 
-const GCP_PROJECT = { pattern: '^[a-z0-9][a-z0-9.:-]*$', patternHint: 'lower-case letters, digits, ".", ":" and "-", starting with a letter or digit' };
-const AWS_REGION = { pattern: '^[a-z]{2}(-[a-z]+)+-[0-9]+$', patternHint: 'an AWS region such as us-west-2' };
+const GCP_PROJECT = { pattern: '^[a-z0-9][a-z0-9.:-]*$', patternHint: 'lower-case letters, digits, ".", ":" and "-", starting with a letter or digit', example: 'my-gcp-project' };
+const AWS_REGION = { pattern: '^[a-z]{2}(-[a-z]+)+-[0-9]+$', patternHint: 'an AWS region such as us-west-2', example: 'us-west-2' };
 
 /** Fields shared by the OIDC objects of the gateway, Vertex workforce and bootstrap. */
 export const OIDC_FIELDS = {
@@ -60,7 +60,7 @@ export const PROVIDER_KEYS = [
   },
   {
     name: 'inferenceBedrockSsoAccountId', section: 'bedrock', type: 'string', pattern: '^[0-9]{12}$',
-    patternHint: 'a 12-digit AWS account id', providers: ['bedrock'],
+    patternHint: 'a 12-digit AWS account id', example: '123456789012', providers: ['bedrock'],
     availability: 'both', since: '>1.5354.0', secret: false,
     description: 'AWS account id to sign in to.',
   },

@@ -1,0 +1,103 @@
+/**
+ * `.reg` writer: one regedit 5.00 file that sets every MDM-deliverable key of a profile as a
+ * REG_SZ value under `SOFTWARE\Policies\Claude` (HKLM for machine scope, HKCU for user scope),
+ * and its undo file deleting exactly those values.
+ *
+ * Bytes: UTF-16LE with BOM and CRLF (regedit refuses UTF-16LE without BOM; ASCII-only UTF-8 would
+ * lose non-ASCII text). Values come from `encodeSettings` in catalogue order; the only escaping is
+ * `regString`. The writer reads its own output back with `readReg` and throws if it differs.
+ */
+import { isMdmKey, WINDOWS_POLICY_KEY } from '../catalog';
+import { encodeSettings, type EncodedSetting } from '../encode';
+import { assertRegChars, regString } from '../escape/reg';
+import type { ProfileScope, ResolvedProfile } from '../profile/types';
+import { readReg } from '../read/reg';
+import { registerEscaper, renderTemplate } from '../render/template';
+
+registerEscaper('regString', (text) => regString(text));
+
+/** The full regedit name of the hive each scope writes to (no HKLM/HKCU abbreviations in .reg). */
+export const REG_HIVE: Readonly<Record<ProfileScope, 'HKEY_LOCAL_MACHINE' | 'HKEY_CURRENT_USER'>> = {
+  machine: 'HKEY_LOCAL_MACHINE',
+  user: 'HKEY_CURRENT_USER',
+};
+
+/** Thrown when a profile cannot become a `.reg` file (nothing to write) or the output fails its self-check. */
+export class RegWriteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RegWriteError';
+  }
+}
+
+/** The key block a profile's `.reg` writes, e.g. `HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Claude`. */
+export function regKeyPath(scope: ProfileScope): string {
+  return `${REG_HIVE[scope]}\\${WINDOWS_POLICY_KEY}`;
+}
+
+/**
+ * The registry values a profile sets: every MDM-deliverable key in Claude's string encoding, in
+ * catalogue order. Throws {@link RegCharacterError} naming the key for values a `.reg` cannot hold.
+ */
+export function regValues(profile: ResolvedProfile): EncodedSetting[] {
+  const values = encodeSettings(profile.settings, isMdmKey);
+  if (values.length === 0) {
+    throw new RegWriteError(`profile ${profile.name}: sets no key that MDM can deliver, so the .reg file would be empty (add settings, e.g. inferenceProvider)`);
+  }
+  for (const v of values) {
+    assertRegChars(v.key, v.key);
+    assertRegChars(v.value, v.key);
+  }
+  return values;
+}
+
+/** The `.reg` file setting the profile's values (UTF-16LE with BOM, CRLF). */
+export function writeReg(profile: ResolvedProfile): Buffer {
+  const values = regValues(profile);
+  const bytes = render(profile.scope, values.map((v) => ({ name: v.key, remove: false, data: v.value })));
+  verify(bytes, profile.scope, values, false);
+  return bytes;
+}
+
+/** The undo `.reg` file: deletes (`"name"=-`) exactly the values {@link writeReg} sets, nothing else. */
+export function writeRegUndo(profile: ResolvedProfile): Buffer {
+  const values = regValues(profile);
+  const bytes = render(profile.scope, values.map((v) => ({ name: v.key, remove: true, data: '' })));
+  verify(bytes, profile.scope, values, true);
+  return bytes;
+}
+
+interface RegViewValue {
+  name: string;
+  remove: boolean;
+  data: string;
+}
+
+function render(scope: ProfileScope, values: RegViewValue[]): Buffer {
+  const text = renderTemplate('reg.hbs', 'reg', { keyPath: regKeyPath(scope), values });
+  // Values cannot hold CR or LF (rejected above), so every LF here is a line end.
+  const crlf = text.replace(/\r?\n/g, '\r\n');
+  return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(crlf, 'utf16le')]);
+}
+
+/** Reads the output back and compares it with what was meant; a mismatch is a bug in this writer. */
+function verify(bytes: Buffer, scope: ProfileScope, values: readonly EncodedSetting[], undo: boolean): void {
+  const read = readReg(bytes);
+  const problems: string[] = [];
+  if (read.encoding !== 'utf-16le-bom') problems.push(`encoding ${read.encoding}`);
+  if (read.scope !== scope) problems.push(`scope ${String(read.scope)}`);
+  for (const f of read.findings) problems.push(`${f.path}: ${f.code}`);
+  if (undo) {
+    if (read.entries.length !== 0) problems.push('undo file sets values');
+    const names = read.deletedValues.map((d) => d.key);
+    if (names.join('\n') !== values.map((v) => v.key).join('\n')) problems.push('deleted values differ');
+  } else {
+    if (read.entries.length !== values.length) problems.push(`${read.entries.length} values read back, ${values.length} written`);
+    values.forEach((v, i) => {
+      const e = read.entries[i];
+      // Compare without printing: the value may be a secret.
+      if (!e || e.key !== v.key || e.storedAs !== 'REG_SZ' || e.raw !== v.value) problems.push(`${v.key} does not read back as written`);
+    });
+  }
+  if (problems.length > 0) throw new RegWriteError(`.reg self-check failed (a bug in the writer): ${problems.join('; ')}`);
+}

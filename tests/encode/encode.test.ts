@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { CATALOG, exampleValue, type ValueType } from '../../lib/catalog';
+import { decodeValue, encodeSettings, encodeValue, EncodeError } from '../../lib/encode';
+
+const NUM_RUNS = process.env.DEEP ? 10_000 : 300;
+
+const jsonLeaf = fc.oneof(fc.string({ unit: 'grapheme' }), fc.integer(), fc.boolean(), fc.constant(null), fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Object.is(d, -0)));
+const jsonValue = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, jsonLeaf, fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(fc.string(), tie('value'), { maxKeys: 4 })),
+})).value;
+
+const arbitraries: Record<ValueType, fc.Arbitrary<unknown>> = {
+  string: fc.string({ unit: 'grapheme' }),
+  boolean: fc.boolean(),
+  integer: fc.maxSafeInteger().chain((n) => fc.constantFrom(n, -n, 0)),
+  number: fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Object.is(d, -0)),
+  stringList: fc.array(fc.string({ unit: 'grapheme' })),
+  object: fc.dictionary(fc.string(), jsonValue),
+  objectList: fc.array(fc.oneof(fc.string(), fc.dictionary(fc.string(), jsonValue))),
+};
+
+describe('encoding layer', () => {
+  for (const [type, arb] of Object.entries(arbitraries) as [ValueType, fc.Arbitrary<unknown>][]) {
+    test(`round-trips every ${type} (property)`, () => {
+      fc.assert(
+        fc.property(arb, (value) => {
+          const text = encodeValue(type, value);
+          const back = decodeValue(type, text);
+          expect(back).toEqual({ ok: true, value });
+        }),
+        { numRuns: NUM_RUNS },
+      );
+    });
+  }
+
+  test('stores booleans, integers and JSON as Claude reads them', () => {
+    expect(encodeValue('boolean', true)).toBe('true');
+    expect(encodeValue('boolean', false)).toBe('false');
+    expect(encodeValue('integer', 3600)).toBe('3600');
+    expect(encodeValue('number', 1.25)).toBe('1.25');
+    expect(encodeValue('stringList', ['a', 'b'])).toBe('["a","b"]');
+    expect(encodeValue('object', { 'X-Org': 'café', path: 'C:\\tmp' })).toBe('{"X-Org":"café","path":"C:\\\\tmp"}');
+    expect(encodeValue('objectList', [{ name: 'm', supports1m: true }, 'n'])).toBe('[{"name":"m","supports1m":true},"n"]');
+  });
+
+  test('decoding accepts the app\'s 1/0 booleans and rejects what the app cannot read', () => {
+    expect(decodeValue('boolean', '1')).toEqual({ ok: true, value: true });
+    expect(decodeValue('boolean', '0')).toEqual({ ok: true, value: false });
+    expect(decodeValue('boolean', 'yes').ok).toBe(false);
+    expect(decodeValue('integer', '12.5').ok).toBe(false);
+    expect(decodeValue('integer', '0x10').ok).toBe(false);
+    expect(decodeValue('stringList', '{"a":1}').ok).toBe(false);
+    expect(decodeValue('object', '[1]').ok).toBe(false);
+    expect(decodeValue('objectList', 'not json').ok).toBe(false);
+  });
+
+  test('refuses values of the wrong type with an error naming the key', () => {
+    expect(() => encodeValue('boolean', 'true', 'disableAutoUpdates')).toThrow(EncodeError);
+    expect(() => encodeValue('boolean', 'true', 'disableAutoUpdates')).toThrow(/disableAutoUpdates/);
+    expect(() => encodeValue('integer', 1.5, 'x')).toThrow(/whole number/);
+    expect(() => encodeValue('number', Infinity, 'x')).toThrow(/finite/);
+  });
+
+  test('every catalogue key round-trips its example value, in catalogue order', () => {
+    const settings = Object.fromEntries([...CATALOG].reverse().map((k) => [k.name, exampleValue(k)]));
+    const encoded = encodeSettings(settings);
+    expect(encoded.map((e) => e.key)).toEqual(CATALOG.map((k) => k.name));
+    for (const e of encoded) expect(decodeValue(e.def.type, e.value)).toEqual({ ok: true, value: settings[e.key] });
+  });
+});

@@ -1,0 +1,113 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CATALOG, SECTIONS } from '../../lib/catalog';
+import { profileSchemaText } from '../../lib/catalog/json-schema';
+import { runBin, runCli } from '../support/cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'cgp-cli-'));
+const write = (name: string, content: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+};
+
+describe('validate', () => {
+  test('the TrueFoundry example is valid (exit 0)', async () => {
+    const r = await runCli(['validate', 'examples/truefoundry.profile.json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('examples/truefoundry.profile.json: valid');
+  });
+
+  test('an http URL, a typo and a string boolean: exit 1, all three paths named, did-you-mean', async () => {
+    const file = write('bad.json', JSON.stringify({
+      name: 'bad', identifier: 'com.acme.bad',
+      settings: { inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'http://gw.acme.example', inferenceGatewayApiKey: 'k', disableAutoUpdate: true, disableNonessentialTelemetry: 'true' },
+    }));
+    const r = await runCli(['validate', file]);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.find((l) => l.includes('settings.inferenceGatewayBaseUrl'))).toMatch(/https/);
+    expect(lines.find((l) => l.includes('settings.disableAutoUpdate:'))).toContain('did you mean disableAutoUpdates?');
+    expect(lines.find((l) => l.includes('settings.disableNonessentialTelemetry'))).toContain('boolean');
+    // one line per finding, "path: message (hint)", no stack trace
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('--json prints the same findings as JSON', async () => {
+    const file = write('bad2.json', JSON.stringify({ name: 'b', identifier: 'com.a.b', settings: { inferenceProvider: 'gatway' } }));
+    const r = await runCli(['validate', '--json', file]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { ok: boolean; files: { file: string; ok: boolean; findings: { code: string; path: string; hint?: string }[] }[] };
+    expect(out.ok).toBe(false);
+    expect(out.files[0]?.findings).toContainEqual(expect.objectContaining({ code: 'not-allowed-value', path: 'settings.inferenceProvider', hint: 'did you mean gateway?' }));
+  });
+
+  test('broken JSON names the line; a missing file or no argument is a usage error (exit 2)', async () => {
+    const broken = write('broken.json', '{\n  "name": "x",\n  "settings": {\n}');
+    const r = await runCli(['validate', broken]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/line \d+/);
+    expect((await runCli(['validate', join(dir, 'missing.json')])).code).toBe(2);
+    expect((await runCli(['validate'])).code).toBe(2);
+    expect((await runCli(['validate', '--bogus', broken])).code).toBe(2);
+    expect((await runCli(['nonsense'])).code).toBe(2);
+  });
+
+  test('a UTF-16 file is refused with a clear message', async () => {
+    const p = join(dir, 'utf16.json');
+    writeFileSync(p, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"name":"x"}', 'utf16le')]));
+    const r = await runCli(['validate', p]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('UTF-16');
+  });
+});
+
+describe('explain', () => {
+  test('explain inferenceModels: type, entry fields, section, providers and encoding', async () => {
+    const r = await runCli(['explain', 'inferenceModels']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Type:       list of objects');
+    expect(r.stdout).toMatch(/Entry fields:\n\s+name \(required\)/);
+    expect(r.stdout).toContain('anthropicFamilyTier');
+    expect(r.stdout).toContain('Section:    Models');
+    expect(r.stdout).toContain('Providers:  all providers');
+    expect(r.stdout).toContain('Encoding:   compact JSON text in one string');
+  });
+
+  test('explain inferenceGatewayHeaders says what replaced it', async () => {
+    const r = await runCli(['explain', 'inferenceGatewayHeaders']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('inferenceGatewayHeaders was replaced by inferenceCustomHeaders; Claude Desktop stopped reading the old name on 2026-10-07. Write inferenceCustomHeaders instead.');
+  });
+
+  test('explain alone lists every key under its section', async () => {
+    const r = await runCli(['explain']);
+    expect(r.code).toBe(0);
+    for (const s of SECTIONS) expect(r.stdout).toContain(`${s.title}:`);
+    for (const k of CATALOG) expect(r.stdout).toMatch(new RegExp(`^  ${k.name} `, 'm'));
+  });
+
+  test('an unknown key is a usage error with a suggestion', async () => {
+    const r = await runCli(['explain', 'inferenceModel']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('did you mean inferenceModels?');
+  });
+});
+
+describe('schema and the real binary', () => {
+  test('schema prints the committed JSON Schema', async () => {
+    const r = await runCli(['schema']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(profileSchemaText());
+  });
+
+  test('bin/claude-gateway-profile.js runs the compiled CLI with the same exit codes', () => {
+    expect(runBin(['validate', 'examples/truefoundry.profile.json']).code).toBe(0);
+    const bad = write('bin-bad.json', '{"name":"x","identifier":"com.a.b","settings":{"disableAutoUpdates":"yes"}}');
+    const r = runBin(['validate', bad]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('settings.disableAutoUpdates');
+    expect(runBin([]).code).toBe(2);
+  });
+});

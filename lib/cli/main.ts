@@ -9,10 +9,12 @@ import { packageRoot } from '../render/package-root';
 import { explainCommand } from './explain-cmd';
 import { EXIT, UsageError, processIo, type CliIo } from './io';
 import { validateCommand } from './validate-cmd';
+import { buildCommand } from './build-cmd';
 
 type Verb = (argv: readonly string[], io: CliIo) => number | Promise<number>;
 
 const VERBS: Record<string, { run: Verb; summary: string }> = {
+  build: { run: buildCommand, summary: 'build <profile.json|dir|glob…> --out DIR [--formats …] [--payload-form direct|mcx] [--sign-cert F --sign-key F [--sign-chain F] [--sign-passphrase-env NAME]] [--json] [--force]' },
   validate: { run: validateCommand, summary: 'validate <profile.json…> [--json]      check profiles (exit 1 when invalid)' },
   explain: { run: explainCommand, summary: 'explain [key] [--json]                 describe one setting, or list them all' },
   schema: {

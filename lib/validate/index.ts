@@ -68,10 +68,10 @@ export interface PrepareOptions extends ValidateOptions {
  * {@link ProfileValidationError} carrying every finding when the profile is invalid or a secret's
  * environment variable is missing. Returns the warnings beside the profile.
  */
-export function prepareProfile(input: unknown, opts: PrepareOptions = {}): { profile: ResolvedProfile; warnings: Finding[] } {
+export function prepareProfile(input: unknown, opts: PrepareOptions = {}): { profile: ResolvedProfile; warnings: Finding[]; validated: GatewayProfile } {
   const result = validateProfile(input, opts);
   if (!result.ok || !result.profile) throw new ProfileValidationError(result.findings);
-  return { profile: resolveProfile(result.profile, opts.env ?? {}), warnings: result.findings };
+  return { profile: resolveProfile(result.profile, opts.env ?? {}), warnings: result.findings, validated: result.profile };
 }
 
 export { ProfileValidationError, formatFinding, hasErrors, type Finding, type Severity } from './findings';

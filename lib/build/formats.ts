@@ -1,0 +1,58 @@
+/**
+ * The output formats `build` knows, each mapped to the writers that produce it. Adding a format
+ * means adding one entry here; buildArtifacts and the CLI pick it up.
+ */
+import type { Artifact } from '../artifact';
+import type { ResolvedProfile } from '../profile/types';
+import type { Finding } from '../validate/findings';
+import { buildMobileconfig, mobileconfigFileName, type PayloadForm } from '../writers/mobileconfig';
+import { writeReg, writeRegUndo } from '../writers/reg';
+
+/** Signing material for the signed .mobileconfig. */
+export interface SigningMaterial {
+  certificatePem: string;
+  privateKeyPem: string;
+  chainPem?: string;
+  passphrase?: string;
+}
+
+/** What a format producer gets. */
+export interface FormatContext {
+  readonly profile: ResolvedProfile;
+  readonly payloadForm: PayloadForm;
+  readonly signing?: SigningMaterial;
+}
+
+/** What a format producer returns. */
+export interface FormatOutput {
+  readonly artifacts: Artifact[];
+  readonly warnings: Finding[];
+}
+
+type Producer = (ctx: FormatContext) => FormatOutput;
+
+const only = (artifacts: Artifact[]): FormatOutput => ({ artifacts, warnings: [] });
+
+/** Every output format, in the order its files are listed. */
+export const FORMAT_PRODUCERS = {
+  mobileconfig: (ctx: FormatContext): FormatOutput => {
+    const bytes = buildMobileconfig(ctx.profile, { payloadForm: ctx.payloadForm });
+    return only([{ path: `macos/${mobileconfigFileName(ctx.profile)}`, bytes, mediaType: 'application/x-apple-aspen-config' }]);
+  },
+  reg: (ctx: FormatContext): FormatOutput =>
+    only([
+      { path: `windows/${ctx.profile.name}.reg`, bytes: writeReg(ctx.profile), mediaType: 'text/x-ms-regedit' },
+      { path: `windows/${ctx.profile.name}.undo.reg`, bytes: writeRegUndo(ctx.profile), mediaType: 'text/x-ms-regedit' },
+    ]),
+} satisfies Record<string, Producer>;
+
+/** The name of an output format. */
+export type OutputFormat = keyof typeof FORMAT_PRODUCERS;
+
+/** All format names, in order. */
+export const OUTPUT_FORMATS = Object.keys(FORMAT_PRODUCERS) as OutputFormat[];
+
+/** Whether `name` is an output format. */
+export function isOutputFormat(name: string): name is OutputFormat {
+  return Object.prototype.hasOwnProperty.call(FORMAT_PRODUCERS, name);
+}

@@ -1,0 +1,90 @@
+/**
+ * `buildArtifacts`: one profile in, every artifact out. Pure: no file system, no network, no
+ * clock unless given; the CLI writes the files. Throws one {@link ProfileValidationError}
+ * carrying every finding when the profile cannot be built.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Artifact } from '../artifact';
+import { packageRoot } from '../render/package-root';
+import type { EnvMap } from '../profile/resolve';
+import type { ProfileScope } from '../profile/types';
+import { finding, ProfileValidationError, type Finding } from '../validate/findings';
+import { prepareProfile } from '../validate';
+import { FORMAT_PRODUCERS, OUTPUT_FORMATS, type OutputFormat, type SigningMaterial } from './formats';
+import { canonicalJson, manifestArtifact, sha256, withChecksum, type BuiltFile } from './manifest';
+import type { PayloadForm } from '../writers/mobileconfig';
+
+export { OUTPUT_FORMATS, isOutputFormat, type OutputFormat, type SigningMaterial } from './formats';
+export type { BuiltFile, Manifest } from './manifest';
+
+/** Options of {@link buildArtifacts}. */
+export interface BuildOptions {
+  /** Formats to produce (default: all). */
+  formats?: readonly OutputFormat[];
+  /** `.mobileconfig` payload form: the direct domain payload (default) or the MCX wrapper. */
+  payloadForm?: PayloadForm;
+  /** Signing material: adds a CMS-signed `.mobileconfig`. */
+  signing?: SigningMaterial;
+  /** Environment variables for `{ "env": "NAME" }` secrets. The library never reads process.env. */
+  env?: EnvMap;
+  /** The moment deprecation cut-offs are compared with (default: now). */
+  now?: Date;
+}
+
+/** Everything one profile builds into. */
+export interface BuildResult {
+  readonly name: string;
+  readonly identifier: string;
+  readonly scope: ProfileScope;
+  /** Every file, paths relative to the profile's output folder, in a fixed order. */
+  readonly files: BuiltFile[];
+  /** Validation and writer warnings (never containing secret values). */
+  readonly warnings: Finding[];
+}
+
+/** Builds every requested artifact for one profile (parsed JSON or a TypeScript object). */
+export function buildArtifacts(input: unknown, options: BuildOptions = {}): BuildResult {
+  const prepared = prepareProfile(input, { ...(options.env ? { env: options.env } : {}), ...(options.now ? { now: options.now } : {}) });
+  const profile = prepared.profile;
+  const warnings: Finding[] = [...prepared.warnings];
+  const formats = options.formats?.length ? OUTPUT_FORMATS.filter((f) => options.formats?.includes(f)) : OUTPUT_FORMATS;
+  const artifacts: Artifact[] = [];
+  const errors: Finding[] = [];
+  for (const format of formats) {
+    try {
+      const out = FORMAT_PRODUCERS[format]({ profile, payloadForm: options.payloadForm ?? 'direct', ...(options.signing ? { signing: options.signing } : {}) });
+      artifacts.push(...out.artifacts);
+      warnings.push(...out.warnings);
+    } catch (e) {
+      errors.push(writerFinding(format, e));
+    }
+  }
+  if (errors.length) throw new ProfileValidationError([...errors, ...warnings]);
+  const files = artifacts.map(withChecksum);
+  const manifest = manifestArtifact({
+    tool: { name: 'claude-gateway-profile', version: packageVersion() },
+    profile: { name: profile.name, identifier: profile.identifier, scope: profile.scope, sha256: sha256(canonicalJson(prepared.validated)) },
+    formats: [...formats],
+    files: files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, mediaType: f.mediaType })),
+  });
+  files.push(withChecksum(manifest));
+  return { name: profile.name, identifier: profile.identifier, scope: profile.scope, files, warnings };
+}
+
+/**
+ * Turns a writer's failure into a finding. Writers name the key in their errors (e.g. a control
+ * character a .reg cannot hold); the message never carries the value.
+ */
+function writerFinding(format: string, e: unknown): Finding {
+  const err = e as { message?: string; key?: string; where?: string };
+  const key = err.key ?? err.where;
+  const path = key && /^[A-Za-z]+$/.test(key) ? `settings.${key}` : '(build)';
+  return finding('cannot-write', 'error', path, `${format}: ${err.message ?? String(e)}`, 'change the value so this format can carry it, or leave this format out with --formats', key);
+}
+
+let version: string | undefined;
+function packageVersion(): string {
+  version ??= (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}

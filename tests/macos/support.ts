@@ -1,4 +1,5 @@
 /** Shared helpers of the macOS tests (plistlib results → Claude settings, expected values). */
+import { spawnSync } from 'node:child_process';
 import { isMdmKey } from '../../lib/catalog';
 import { encodeSettings } from '../../lib/encode';
 import type { ResolvedProfile } from '../../lib/profile/types';
@@ -26,4 +27,10 @@ export function claudeSettingsOf(top: unknown): [string, unknown][] {
   const forced = ((payload.PayloadContent as Dict)[DOMAIN] as Dict).Forced as Dict[];
   expect(forced).toHaveLength(1);
   return Object.entries(forced[0]!.mcx_preference_settings as Dict);
+}
+
+/** Runs `openssl args…` with optional stdin; returns status and output (tests only). */
+export function openssl(args: string[], input?: Buffer): { status: number | null; stdout: Buffer; output: string } {
+  const r = spawnSync('openssl', args, { input, maxBuffer: 64 * 1024 * 1024 });
+  return { status: r.status, stdout: r.stdout, output: r.stdout.toString('utf8') + r.stderr.toString('utf8') };
 }

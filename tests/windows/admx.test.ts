@@ -1,0 +1,207 @@
+import { createHash } from 'node:crypto';
+import { XMLParser } from 'fast-xml-parser';
+import { ADMX_TEXT_MAX_LENGTH, CATALOG, HKLM_EXCLUSIVE_SINCE, isMdmKey, SECTIONS, WINDOWS_POLICY_KEY } from '../../lib/catalog';
+import { lintAdmx } from '../../lib/lint/admx';
+import { ADMX_PATH, ADML_PATH, writeAdmx, writeAdmxBundle } from '../../lib/writers/admx';
+import { writeAdml } from '../../lib/writers/adml';
+import { admxCategoryName, ADMX_NAMESPACE, ADMX_PREFIX, ADMX_REVISION, buildAdmxModel } from '../../lib/writers/admx-model';
+import { admxXref, describeIfTool, TOOLS, xmllintAdmxSchema } from '../support/validators';
+
+const { admx: admxBytes, adml: admlBytes } = writeAdmxBundle();
+const admx = admxBytes.toString('utf8');
+const adml = admlBytes.toString('utf8');
+const mdmKeys = CATALOG.filter(isMdmKey);
+
+type Node = Record<string, unknown>;
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseAttributeValue: false,
+  parseTagValue: false,
+  trimValues: false,
+  isArray: (name, _j, _l, isAttr) => !isAttr && ['category', 'policy', 'item', 'string', 'presentation', 'using', 'definition'].includes(name),
+});
+const x = (parser.parse(admx) as Node).policyDefinitions as Node;
+const l = (parser.parse(adml) as Node).policyDefinitionResources as Node;
+const policies = ((x.policies as Node).policy as Node[]) ?? [];
+const strings = new Map((((l.resources as Node).stringTable as Node).string as Node[]).map((s) => [s['@id'] as string, s['#text'] as string]));
+
+describeIfTool(TOOLS.admx)('ADMX/ADML with independent tools', () => {
+  it('validate against the vendored PolicyDefinitionFiles.xsd (xmllint)', () => {
+    const r = xmllintAdmxSchema([
+      { name: 'Claude.admx', bytes: admxBytes },
+      { name: 'Claude.adml', bytes: admlBytes },
+    ]);
+    expect(r.output).toContain('Claude.admx validates');
+    expect(r.output).toContain('Claude.adml validates');
+    expect(r.ok).toBe(true);
+  });
+
+  it('pass admx-xref.py', () => {
+    const r = admxXref(admxBytes, admlBytes);
+    expect(r.output.trim()).toBe('xref OK');
+    expect(r.ok).toBe(true);
+  });
+});
+
+describe('ADMX/ADML bytes', () => {
+  it('are UTF-8 without BOM with an utf-8 declaration and CRLF line ends only', () => {
+    for (const [bytes, text] of [[admxBytes, admx], [admlBytes, adml]] as const) {
+      expect(bytes[0]).toBe(0x3c); // "<": no BOM
+      expect(text.startsWith('<?xml version="1.0" encoding="utf-8"?>\r\n')).toBe(true);
+      expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+      expect(text.endsWith('\r\n')).toBe(true);
+      expect(bytes.length).toBeLessThan(1_000_000);
+    }
+  });
+
+  it('are byte-identical across renders', () => {
+    expect(writeAdmx()).toBe(admx);
+    expect(writeAdml()).toBe(adml);
+    expect(writeAdmx(buildAdmxModel())).toBe(writeAdmx(buildAdmxModel()));
+  });
+
+  it('pass our lint with no finding at all', () => {
+    expect(lintAdmx(admx, adml)).toEqual([]);
+    expect(lintAdmx(admxBytes, admlBytes)).toEqual([]);
+  });
+});
+
+describe('ADMX structure', () => {
+  it('has the stable namespace, no using, major.minor revision and its own supportedOn', () => {
+    expect(x['@xmlns']).toBe('http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions');
+    expect(x['@revision']).toBe(ADMX_REVISION);
+    expect(x['@revision']).toMatch(/^[0-9]{1,4}\.[0-9]{1,5}$/);
+    const ns = x.policyNamespaces as Node;
+    expect(ns.target).toEqual({ '@prefix': ADMX_PREFIX, '@namespace': ADMX_NAMESPACE });
+    expect(ADMX_NAMESPACE).toBe('Anthropic.Policies.ClaudeDesktop'); // changing it breaks Intune re-imports
+    expect(ns.using).toBeUndefined();
+    expect(admx).not.toContain('<using');
+    expect((x.resources as Node)['@minRequiredRevision']).toBe(ADMX_REVISION);
+    expect(l['@revision']).toBe(ADMX_REVISION);
+    const defs = ((x.supportedOn as Node).definitions as Node).definition as Node[];
+    expect(defs.map((d) => d['@name'])).toEqual(['SUPPORTED_ClaudeDesktop']);
+  });
+
+  it('has a root Claude category and one child per catalogue section that has MDM keys', () => {
+    const cats = (x.categories as Node).category as Node[];
+    expect(cats[0]).toMatchObject({ '@name': 'Claude' });
+    expect(cats[0]!.parentCategory).toBeUndefined();
+    const sections = SECTIONS.filter((s) => mdmKeys.some((k) => k.section === s.id));
+    expect(cats.slice(1).map((c) => c['@name'])).toEqual(sections.map((s) => admxCategoryName(s.id)));
+    for (const c of cats.slice(1)) {
+      expect(c['@name']).toMatch(/^[A-Za-z0-9_]+$/);
+      expect((c.parentCategory as Node)['@ref']).toBe('Claude');
+    }
+    for (const s of sections) expect(strings.get(admxCategoryName(s.id))).toBe(s.title);
+  });
+
+  it('has one Both-class policy per MDM key, in catalogue order, with one element named after the key under the Claude key', () => {
+    expect(policies.map((p) => p['@name'])).toEqual(mdmKeys.map((k) => k.name));
+    expect(CATALOG.some((k) => !isMdmKey(k) && admx.includes(`name="${k.name}"`))).toBe(false);
+    for (const p of policies) {
+      const def = mdmKeys.find((k) => k.name === p['@name'])!;
+      expect(p['@class']).toBe('Both');
+      expect(p['@key']).toBe(WINDOWS_POLICY_KEY);
+      expect((p.parentCategory as Node)['@ref']).toBe(admxCategoryName(def.section));
+      const elements = p.elements as Node;
+      const kinds = Object.keys(elements).filter((k) => !k.startsWith('#'));
+      expect(kinds).toHaveLength(1);
+      const el = elements[kinds[0]!] as Node;
+      expect(el['@id']).toBe(def.name);
+      expect(el['@valueName']).toBe(def.name);
+      expect(el['@key']).toBeUndefined(); // the policy's key, never a subkey
+      const expectedKind = def.type === 'boolean' || (def.type === 'string' && def.enum) ? 'enum' : def.type === 'integer' ? 'decimal' : 'text';
+      expect(kinds[0]).toBe(expectedKind);
+      if (expectedKind === 'text') expect(el['@maxLength']).toBe(String(ADMX_TEXT_MAX_LENGTH));
+      if (expectedKind === 'decimal') {
+        expect(el['@storeAsText']).toBe('true');
+        expect(el['@minValue']).toBe(String(def.minimum ?? 0));
+        if (def.maximum !== undefined) expect(el['@maxValue']).toBe(String(def.maximum));
+      }
+      if (expectedKind === 'enum') {
+        const values = (el.item as Node[]).map((i) => ((i.value as Node).string as string[])[0]);
+        expect(values).toEqual(def.type === 'boolean' ? ['true', 'false'] : def.enum);
+      }
+    }
+  });
+
+  it('explains each policy from the catalogue, with the HKLM-over-HKCU rule', () => {
+    for (const def of mdmKeys) {
+      const text = strings.get(`${def.name}_Explain`)!;
+      expect(text.startsWith(def.description)).toBe(true);
+      expect(text).toContain(`since Claude Desktop ${HKLM_EXCLUSIVE_SINCE}, when any Claude policy value exists under HKEY_LOCAL_MACHINE`);
+      expect(text).toContain(`REG_SZ value ${def.name} directly under ${WINDOWS_POLICY_KEY}`);
+      if (def.secret) expect(text).toContain('Credential: this value is (or may contain) a secret.');
+      if (def.deprecated) expect(text).toContain(`Deprecated: ${def.deprecated}`);
+      if (def.unconfirmed) expect(text).toContain(`Unconfirmed: ${def.unconfirmed}`);
+      if (def.default !== undefined) expect(text).toContain('Default when not set: ');
+      if (def.type === 'integer' && def.maximum !== undefined) expect(text).toContain(`from ${def.minimum ?? 0} to ${def.maximum}`);
+      for (const note of def.notes ?? []) expect(text).toContain(note);
+      expect(strings.get(def.name)).toContain(def.name);
+    }
+  });
+
+  it('ADMX_REVISION is bumped whenever the policy set changes (fingerprint pinned to the revision)', () => {
+    // Structure only (names, elements, items, ranges, categories), not wording.
+    const shape = buildAdmxModel().policies.map((p) => {
+      const e = p.element;
+      return [p.name, p.category, e.kind, e.kind === 'enum' ? e.items.map((i) => i.value) : e.kind === 'decimal' ? [e.minValue, e.maxValue] : e.maxLength];
+    });
+    const fingerprint = createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 16);
+    const PINNED: Record<string, string> = { '1.0': '6fa8c657a9a19e3d' };
+    if (PINNED[ADMX_REVISION] !== fingerprint) {
+      throw new Error(`the ADMX policy set changed (fingerprint ${fingerprint}); bump ADMX_REVISION in lib/writers/admx-model.ts and pin the new fingerprint here`);
+    }
+  });
+});
+
+describe('lintAdmx catches broken bundles', () => {
+  const cases: [string, () => [string, string], string][] = [
+    ['a dangling $(string.x)', () => [admx, adml.replace(/<string id="inferenceModels">[^<]*<\/string>\r\n/, '')], 'admx-missing-string'],
+    ['a dangling $(presentation.x)', () => [admx.replace('presentation="$(presentation.inferenceModels)"', 'presentation="$(presentation.noSuchThing)"'), adml], 'admx-missing-presentation'],
+    ['a control refId matching no element', () => [admx, adml.replace('<textBox refId="inferenceModels">', '<textBox refId="inferenceModelz">')], 'adml-presentation-refid'],
+    ['an element without a control', () => [admx, adml.replace('<textBox refId="inferenceModels">', '<textBox refId="inferenceModelz">')], 'adml-missing-control'],
+    ['a control of the wrong kind', () => [admx, adml.replace(/<dropdownList refId="inferenceProvider"[^>]*>([^<]*)<\/dropdownList>/, '<textBox refId="inferenceProvider"><label>$1</label></textBox>')], 'adml-control-kind'],
+    ['a duplicate policy', () => [admx.replace(/(<policy name=")disableAutoUpdates(")/, '$1disableEssentialTelemetry$2'), adml], 'admx-duplicate-policy'],
+    ['a duplicate category', () => [admx.replace('<category name="Claude_Gateway"', '<category name="Claude_Connection"'), adml], 'admx-duplicate-category'],
+    ['a duplicate string id', () => [admx, adml.replace('<string id="Claude_Gateway">', '<string id="Claude_Connection">')], 'adml-duplicate-string'],
+    ['a duplicate presentation id', () => [admx, adml.replace('<presentation id="inferenceCredentialKind">', '<presentation id="inferenceProvider">')], 'adml-duplicate-presentation'],
+    ['a policy name with a hyphen', () => [admx.replace('<policy name="inferenceModels"', '<policy name="inference-models"'), adml], 'admx-name'],
+    ['a using element', () => [admx.replace('</policyNamespaces>', '  <using prefix="windows" namespace="Microsoft.Policies.Windows"/>\r\n  </policyNamespaces>'), adml], 'admx-using'],
+    ['a comboBox', () => [admx, adml.replace(/<textBox refId="inferenceModels">/, '<comboBox refId="inferenceModels">').replace(/(<comboBox refId="inferenceModels">[\s\S]*?)<\/textBox>/, '$1</comboBox>')], 'adml-combobox'],
+    ['ADML revision below minRequiredRevision', () => [admx.replace('minRequiredRevision="1.0"', 'minRequiredRevision="2.0"'), adml], 'admx-revision'],
+    ['a catalogue key without policy', () => [admx.replace(/(<policy name="disableAutoUpdates"[\s\S]*?valueName=")disableAutoUpdates(")/, '$1somethingElse$2'), adml], 'admx-missing-key'],
+    ['a multiText element', () => [admx.replace(/<text id="inferenceModels" ([^>]*)\/>/, '<multiText id="inferenceModels" $1/>'), adml], 'admx-multitext'],
+    ['a decimal without storeAsText', () => [admx.replace(/(<decimal id="autoUpdaterEnforcementHours"[^>]*) storeAsText="true"/, '$1'), adml], 'admx-decimal-dword'],
+    ['a text with the default 1023 maxLength', () => [admx.replace(/(<text id="inferenceModels"[^>]*) maxLength="\d+"/, '$1'), adml], 'admx-text-maxlength'],
+    ['a policy writing a subkey', () => [admx.replace(/(<policy name="inferenceModels"[^>]*key=")SOFTWARE\\Policies\\Claude(")/, '$1SOFTWARE\\Policies\\Claude\\Models$2'), adml], 'admx-registry-key'],
+    ['an undefined parent category', () => [admx.replace('<parentCategory ref="Claude_Connection"/>', '<parentCategory ref="windows:WindowsComponents"/>'), adml], 'admx-parent-category'],
+    ['an undefined supportedOn', () => [admx.replace('<supportedOn ref="SUPPORTED_ClaudeDesktop"/>', '<supportedOn ref="SUPPORTED_Nothing"/>'), adml], 'admx-supported-on'],
+    ['unescaped & in the ADML', () => [admx, adml.replace('>Claude Desktop<', '>Claude & Desktop<')], 'admx-not-well-formed'],
+    ['a wrong default namespace', () => [admx.replace('xmlns="http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions"', 'xmlns="http://www.microsoft.com/GroupPolicy/PolicyDefinitions"'), adml], 'admx-root'],
+  ];
+
+  it.each(cases)('%s', (_label, mutate, code) => {
+    const [bx, bl] = mutate();
+    expect(bx + bl).not.toBe(admx + adml); // the mutation applied
+    const findings = lintAdmx(bx, bl);
+    expect(findings.map((f) => f.code)).toContain(code);
+    const f = findings.find((g) => g.code === code)!;
+    expect(f.file === ADMX_PATH || f.file === ADML_PATH).toBe(true);
+    expect(f.message.length).toBeGreaterThan(10);
+  });
+
+  it('names the key that lost its policy', () => {
+    const bx = admx.replace(/(<policy name="disableAutoUpdates"[\s\S]*?valueName=")disableAutoUpdates(")/, '$1somethingElse$2');
+    const missing = lintAdmx(bx, adml).filter((f) => f.code === 'admx-missing-key');
+    expect(missing.map((f) => f.key)).toEqual(['disableAutoUpdates']);
+  });
+
+  describeIfTool(TOOLS.admx)('and the independent admx-xref.py agrees on the cross-file breaks', () => {
+    it.each(cases.filter(([, , code]) => ['admx-missing-string', 'admx-missing-presentation', 'adml-presentation-refid', 'adml-control-kind', 'admx-duplicate-policy', 'adml-duplicate-string', 'admx-using', 'adml-combobox', 'admx-revision'].includes(code)))('%s', (_label, mutate) => {
+      const [bx, bl] = mutate();
+      expect(admxXref(bx, bl).ok).toBe(false);
+    });
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * Reads a `.mobileconfig`, plain XML or CMS-signed (DER or BER), in the direct-domain form or
+ * the ManagedClient (MCX) wrapper, into entries for `check` and `import`. Structure problems
+ * become findings; values stored as native plist types stay native with their `storedAs` type.
+ *
+ * With `verifyWith`, the signature is verified in JavaScript (`lib/sign/verify.ts`: Node crypto
+ * over the signed attributes, messageDigest = SHA-256 of the content, certificate path to the CA).
+ */
+import { MACOS_PREFERENCE_DOMAIN } from '../catalog';
+import { looksSigned } from '../sign/cms';
+import { CmsFormatError, parseSignedProfile, verifySignedProfile } from '../sign/verify';
+import { finding, type Finding } from '../validate/findings';
+import { MCX_PAYLOAD_TYPE } from '../writers/mobileconfig';
+import { dictFindings, dictGet, entriesOfDict, parsePlistXml, problemFindings, type PlistDict, type PlistNode } from './plist';
+import type { ReadEntry, ReadResult } from './types';
+
+/** Options of {@link readMobileconfig}. */
+export interface ReadMobileconfigOptions {
+  /** Verify the signature of a signed profile against this trust anchor (PEM). */
+  verifyWith?: { caPem: string; now?: Date };
+}
+
+type Metadata = { -readonly [K in keyof ReadResult['metadata']]: ReadResult['metadata'][K] };
+
+/**
+ * Reads a configuration profile. Never throws for bad input: unreadable files give a result with
+ * no entries and an error finding.
+ */
+export function readMobileconfig(bytes: Buffer, options: ReadMobileconfigOptions = {}): ReadResult {
+  const findings: Finding[] = [];
+  let content = bytes;
+  let kind: ReadResult['kind'] = 'mobileconfig';
+  if (looksSigned(bytes)) {
+    kind = 'signed-mobileconfig';
+    try {
+      const parsed = parseSignedProfile(bytes);
+      if (parsed.content === undefined) return { kind, metadata: {}, entries: [], findings: [finding('detached-content', 'error', 'signature', 'the signed file does not contain the profile (detached signature)')] };
+      content = parsed.content;
+      if (options.verifyWith) {
+        const verifyOptions = options.verifyWith.now ? { caPem: options.verifyWith.caPem, now: options.verifyWith.now } : { caPem: options.verifyWith.caPem };
+        findings.push(...verifySignedProfile(parsed, verifyOptions).findings);
+      }
+    } catch (e) {
+      if (!(e instanceof CmsFormatError)) throw e;
+      return { kind, metadata: {}, entries: [], findings: [finding('unreadable-signature', 'error', '(file)', e.message)] };
+    }
+  } else if (options.verifyWith) {
+    findings.push(finding('not-signed', 'error', 'signature', 'the profile is not signed, so there is no signature to verify', 'sign it (build --sign) or read it without verification'));
+  }
+
+  let root: PlistNode;
+  try {
+    const parsed = parsePlistXml(content.toString('utf8'));
+    root = parsed.root;
+    findings.push(...problemFindings(parsed.problems));
+  } catch (e) {
+    return { kind, metadata: {}, entries: [], findings: [...findings, finding('unreadable-plist', 'error', '(file)', (e as Error).message)] };
+  }
+  if (root.type !== 'dict') {
+    findings.push(finding('not-a-profile', 'error', '(root)', `the plist holds ${root.type}, not a configuration profile dictionary`));
+    return { kind, metadata: {}, entries: [], findings };
+  }
+
+  const metadata: Metadata = {};
+  const uuids: string[] = [];
+  const str = (d: PlistDict, key: string): string | undefined => {
+    const v = dictGet(d, key);
+    return v?.type === 'string' ? v.value : undefined;
+  };
+  const identifier = str(root, 'PayloadIdentifier');
+  if (identifier !== undefined) metadata.identifier = identifier;
+  const displayName = str(root, 'PayloadDisplayName');
+  if (displayName !== undefined) metadata.displayName = displayName;
+  const organization = str(root, 'PayloadOrganization');
+  if (organization !== undefined) metadata.organization = organization;
+  const description = str(root, 'PayloadDescription');
+  if (description !== undefined) metadata.description = description;
+
+  findings.push(...dictFindings(root, ''));
+  identity(root, '', findings, uuids);
+  if (str(root, 'PayloadType') !== 'Configuration') findings.push(finding('not-configuration-profile', 'error', 'PayloadType', 'the top-level PayloadType must be "Configuration"'));
+  const scopeText = str(root, 'PayloadScope');
+  let scope: ReadResult['scope'];
+  if (scopeText === 'System') scope = 'machine';
+  else if (scopeText === 'User') scope = 'user';
+  else if (scopeText === undefined) findings.push(finding('payload-scope-missing', 'warning', 'PayloadScope', 'no PayloadScope: macOS installs it for the user, Fleet for the system', 'write PayloadScope System or User'));
+  else findings.push(finding('payload-scope-invalid', 'error', 'PayloadScope', `PayloadScope "${scopeText}" is neither System nor User`, 'write System or User'));
+
+  const entries: ReadEntry[] = [];
+  const content0 = dictGet(root, 'PayloadContent');
+  if (content0?.type !== 'array') {
+    findings.push(finding('payload-content-missing', 'error', 'PayloadContent', 'the profile has no PayloadContent array'));
+  } else {
+    content0.items.forEach((payload, i) => {
+      const at = `PayloadContent[${i}]`;
+      if (payload.type !== 'dict') {
+        findings.push(finding('payload-not-dict', 'error', at, `${at} is ${payload.type}, not a dictionary`));
+        return;
+      }
+      findings.push(...dictFindings(payload, at));
+      identity(payload, at, findings, uuids);
+      const type = str(payload, 'PayloadType');
+      if (type === MACOS_PREFERENCE_DOMAIN) entries.push(...entriesOfDict(payload, at, (k) => k.startsWith('Payload')));
+      else if (type === MCX_PAYLOAD_TYPE) entries.push(...readMcx(payload, at, findings));
+    });
+  }
+  if (uuids.length !== new Set(uuids).size) findings.push(finding('duplicate-payload-uuid', 'error', 'PayloadUUID', 'two payloads share a PayloadUUID', 'give every payload its own UUID'));
+  if (content0?.type === 'array' && entries.length === 0 && !findings.some((f) => f.code === 'mcx-incomplete')) {
+    findings.push(finding('no-claude-settings', 'warning', 'PayloadContent', `the profile sets nothing in ${MACOS_PREFERENCE_DOMAIN}`));
+  }
+  const seen = new Map<string, string>();
+  for (const e of entries) {
+    const first = seen.get(e.key);
+    if (first !== undefined && first !== e.location) {
+      findings.push(finding('key-set-twice', 'warning', e.location, `${e.key} is also set at ${first}; macOS applies only one of them`, 'set each key once', e.key));
+    } else seen.set(e.key, e.location);
+  }
+  if (uuids.length > 0) metadata.uuids = uuids;
+  const out: { -readonly [K in keyof ReadResult]: ReadResult[K] } = { kind, metadata, entries, findings };
+  if (scope) out.scope = scope;
+  return out;
+}
+
+/** PayloadContent → <domain> → Forced → [{ mcx_preference_settings }]; a missing level never applies. */
+function readMcx(payload: PlistDict, at: string, findings: Finding[]): ReadEntry[] {
+  const incomplete = (where: string, what: string): ReadEntry[] => {
+    findings.push(finding('mcx-incomplete', 'error', where, `${what}: the profile installs but its settings never apply`, `nest settings as PayloadContent → ${MACOS_PREFERENCE_DOMAIN} → Forced → [ { mcx_preference_settings } ]`));
+    return [];
+  };
+  const byDomain = dictGet(payload, 'PayloadContent');
+  if (byDomain?.type !== 'dict') return incomplete(`${at}.PayloadContent`, 'the ManagedClient payload has no PayloadContent dictionary');
+  const domain = dictGet(byDomain, MACOS_PREFERENCE_DOMAIN);
+  const domainAt = `${at}.PayloadContent.${MACOS_PREFERENCE_DOMAIN}`;
+  if (domain?.type !== 'dict') {
+    // A wrapper for other domains only is not ours to judge.
+    return byDomain.entries.length === 0 ? incomplete(`${at}.PayloadContent`, 'the ManagedClient PayloadContent is empty') : [];
+  }
+  for (const e of domain.entries) {
+    if (e.key !== 'Forced') findings.push(finding('mcx-not-forced', 'warning', `${domainAt}.${e.key}`, `${e.key} settings are not enforced (only Forced is read here)`, 'put managed settings under Forced'));
+  }
+  const forced = dictGet(domain, 'Forced');
+  if (forced?.type !== 'array' || forced.items.length === 0) return incomplete(`${domainAt}.Forced`, 'no Forced array');
+  const out: ReadEntry[] = [];
+  forced.items.forEach((item, j) => {
+    const itemAt = `${domainAt}.Forced[${j}]`;
+    const settings = item.type === 'dict' ? dictGet(item, 'mcx_preference_settings') : undefined;
+    if (settings?.type !== 'dict') {
+      incomplete(`${itemAt}.mcx_preference_settings`, 'a Forced entry without an mcx_preference_settings dictionary');
+      return;
+    }
+    findings.push(...dictFindings(settings, `${itemAt}.mcx_preference_settings`));
+    out.push(...entriesOfDict(settings, `${itemAt}.mcx_preference_settings`));
+  });
+  return out;
+}
+
+function identity(d: PlistDict, at: string, findings: Finding[], uuids: string[]): void {
+  const prefix = at ? `${at}.` : '';
+  for (const key of ['PayloadIdentifier', 'PayloadType', 'PayloadUUID']) {
+    const v = dictGet(d, key);
+    if (v?.type !== 'string' || v.value === '') findings.push(finding('payload-identity', 'error', `${prefix}${key}`, `${prefix}${key} is missing or not a non-empty string`));
+    else if (key === 'PayloadUUID') uuids.push(v.value.toUpperCase());
+  }
+  const version = dictGet(d, 'PayloadVersion');
+  if (version?.type !== 'integer' || version.value !== 1) findings.push(finding('payload-version', 'error', `${prefix}PayloadVersion`, `${prefix}PayloadVersion must be the integer 1`));
+}

@@ -16,3 +16,14 @@ describe('test fixtures', () => {
     expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
+
+describe('examples/release-job', () => {
+  test('its profiles folder validates', () => {
+    const { readdirSync, readFileSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
+    const { join } = jest.requireActual<typeof import('node:path')>('node:path');
+    const dir = join(__dirname, '..', '..', 'examples', 'release-job', 'profiles');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(1);
+    for (const f of files) expect(validateProfile(JSON.parse(readFileSync(join(dir, f), 'utf8'))).ok).toBe(true);
+  });
+});

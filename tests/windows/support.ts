@@ -3,6 +3,7 @@
  * type, enum and bounds, never retyped) and the registry values a profile must produce, computed
  * here with plain rules independent of lib/encode.
  */
+import { spawnSync } from 'node:child_process';
 import { CATALOG, isMdmKey, type KeyDef } from '../../lib/catalog';
 import type { ProfileScope, ResolvedProfile, ResolvedSettings } from '../../lib/profile/types';
 import type { RegPrefix } from '../support/validators';
@@ -75,4 +76,15 @@ export function hivexPrefix(scope: ProfileScope): RegPrefix {
 /** Where the Claude key lands in the test hive for a scope (relative to the hive root). */
 export function hivePolicyPath(scope: ProfileScope): string {
   return scope === 'machine' ? '\\Policies\\Claude' : '\\SOFTWARE\\Policies\\Claude';
+}
+
+/**
+ * Parses CSV bytes with Python's `csv` module (an independent RFC 4180 reader; `utf-8-sig`
+ * strips the BOM). Not in tests/support/validators.ts, which belongs to the harness owner.
+ */
+export function parseCsvWithPython(bytes: Buffer): string[][] {
+  const script = 'import csv,io,json,sys\nrows=list(csv.reader(io.TextIOWrapper(sys.stdin.buffer,encoding="utf-8-sig",newline=""),strict=True))\nsys.stdout.write(json.dumps(rows))';
+  const r = spawnSync('python3', ['-c', script], { input: bytes, maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`python csv could not read the file:\n${String(r.stderr)}`);
+  return JSON.parse(r.stdout.toString('utf8')) as string[][];
 }

@@ -1,0 +1,42 @@
+/**
+ * Every Windows artifact of a profile: the `.reg` file and its undo file, the ADMX/ADML bundle
+ * laid out as a PolicyDefinitions folder (copy it to C:\Windows\PolicyDefinitions or the domain's
+ * Central Store), and the Intune OMA-URI rows as Graph JSON and CSV.
+ */
+import type { Artifact } from '../artifact';
+import type { ResolvedProfile } from '../profile/types';
+import { ADML_PATH, ADMX_PATH, writeAdmxBundle } from './admx';
+import { intuneWindowsCsv, intuneWindowsGraphJson, type IntuneWindowsOptions } from './intune-windows';
+import { writeReg, writeRegUndo } from './reg';
+
+/** Options of {@link windowsArtifacts}. */
+export interface WindowsOptions extends IntuneWindowsOptions {
+  /** Which groups to write; all by default. */
+  readonly include?: { readonly reg?: boolean; readonly admx?: boolean; readonly intune?: boolean };
+}
+
+/** Media type used for `.reg` files. */
+export const REG_MEDIA_TYPE = 'text/x-ms-regedit';
+
+/**
+ * The Windows artifacts of a profile, in a fixed order, with paths under `windows/` and
+ * `intune/`. Pure and deterministic; throws with the key named when a value cannot be written.
+ */
+export function windowsArtifacts(profile: ResolvedProfile, options: WindowsOptions = {}): Artifact[] {
+  const include = { reg: true, admx: true, intune: true, ...options.include };
+  const out: Artifact[] = [];
+  if (include.reg) {
+    out.push({ path: `windows/${profile.name}.reg`, bytes: writeReg(profile), mediaType: REG_MEDIA_TYPE });
+    out.push({ path: `windows/${profile.name}.undo.reg`, bytes: writeRegUndo(profile), mediaType: REG_MEDIA_TYPE });
+  }
+  if (include.admx) {
+    const { admx, adml } = writeAdmxBundle();
+    out.push({ path: `windows/PolicyDefinitions/${ADMX_PATH}`, bytes: admx, mediaType: 'application/xml' });
+    out.push({ path: `windows/PolicyDefinitions/${ADML_PATH}`, bytes: adml, mediaType: 'application/xml' });
+  }
+  if (include.intune) {
+    out.push({ path: `intune/${profile.name}.windows-oma-uri.json`, bytes: Buffer.from(intuneWindowsGraphJson(profile, options), 'utf8'), mediaType: 'application/json' });
+    out.push({ path: `intune/${profile.name}.windows-oma-uri.csv`, bytes: intuneWindowsCsv(profile, options), mediaType: 'text/csv' });
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+/**
+ * Every macOS artifact of a profile, with its path in the output folder:
+ *
+ * - `macos/<name>.mobileconfig`: the configuration profile (direct or MCX form);
+ * - `macos/<name>.signed.mobileconfig`: the same, CMS-signed (only with signing material);
+ * - `macos/com.anthropic.claudefordesktop.manifest.plist`: ProfileManifests manifest;
+ * - `jamf/com.anthropic.claudefordesktop.plist` and `jamf/com.anthropic.claudefordesktop.jamf-schema.json`;
+ * - `intune/com.anthropic.claudefordesktop.intune-preference.xml` (preference-file fragment) and
+ *   `intune/<name>.macos-custom-configuration.json` (Graph body carrying the unsigned profile:
+ *   Intune's handling of signed uploads is undocumented).
+ */
+import type { Artifact } from '../artifact';
+import type { ResolvedProfile } from '../profile/types';
+import { signMobileconfig, type SigningOptions } from '../sign/cms';
+import type { Finding } from '../validate/findings';
+import { buildIntuneMacosGraphJson, buildIntunePreferenceFragment, INTUNE_FRAGMENT_FILE } from './intune-macos';
+import { buildJamfSchema, JAMF_SCHEMA_FILE } from './jamf-schema';
+import { buildPreferencePlist, JAMF_PLIST_FILE } from './jamf-plist';
+import { buildMobileconfig, mobileconfigFileName, type MobileconfigOptions } from './mobileconfig';
+import { MEDIA_TYPES } from './plist-values';
+import { buildProfileManifest, PROFILE_MANIFEST_FILE } from './profile-manifest';
+
+/** Options of {@link macosArtifacts}. */
+export interface MacosOptions extends MobileconfigOptions {
+  /** Signing material: adds `macos/<name>.signed.mobileconfig`. */
+  signing?: SigningOptions;
+}
+
+/** Artifacts plus warnings worth showing (certificate problems). */
+export interface MacosOutput {
+  artifacts: Artifact[];
+  warnings: Finding[];
+}
+
+/** The `.mobileconfig`, and its signed copy when `options.signing` is given. */
+export function mobileconfigArtifacts(profile: ResolvedProfile, options: MacosOptions = {}): MacosOutput {
+  const { signing, ...mc } = options;
+  const bytes = buildMobileconfig(profile, mc);
+  const artifacts: Artifact[] = [{ path: `macos/${mobileconfigFileName(profile)}`, bytes, mediaType: MEDIA_TYPES.mobileconfig }];
+  const warnings: Finding[] = [];
+  if (signing) {
+    const signed = signMobileconfig(bytes, signing);
+    artifacts.push({ path: `macos/${profile.name}.signed.mobileconfig`, bytes: signed.signed, mediaType: MEDIA_TYPES.mobileconfig });
+    warnings.push(...signed.warnings);
+  }
+  return { artifacts, warnings };
+}
+
+/** The Jamf Pro preference plist and custom schema. */
+export function jamfArtifacts(profile: ResolvedProfile): Artifact[] {
+  return [
+    { path: `jamf/${JAMF_PLIST_FILE}`, bytes: buildPreferencePlist(profile), mediaType: MEDIA_TYPES.plist },
+    { path: `jamf/${JAMF_SCHEMA_FILE}`, bytes: buildJamfSchema(), mediaType: MEDIA_TYPES.json },
+  ];
+}
+
+/** The Intune preference-file fragment and Graph JSON (carrying `mobileconfig`, built if not given). */
+export function intuneMacosArtifacts(profile: ResolvedProfile, options: MobileconfigOptions = {}, mobileconfig?: Buffer): Artifact[] {
+  const bytes = mobileconfig ?? buildMobileconfig(profile, options);
+  return [
+    { path: `intune/${INTUNE_FRAGMENT_FILE}`, bytes: buildIntunePreferenceFragment(profile), mediaType: MEDIA_TYPES.xml },
+    { path: `intune/${profile.name}.macos-custom-configuration.json`, bytes: buildIntuneMacosGraphJson(profile, bytes, mobileconfigFileName(profile)), mediaType: MEDIA_TYPES.json },
+  ];
+}
+
+/** The ProfileManifests manifest (the same for every profile). */
+export function profileManifestArtifact(): Artifact {
+  return { path: `macos/${PROFILE_MANIFEST_FILE}`, bytes: buildProfileManifest(), mediaType: MEDIA_TYPES.plist };
+}
+
+/** Every macOS artifact and the signing warnings. Pure: same input, same bytes. */
+export function macosOutputs(profile: ResolvedProfile, options: MacosOptions = {}): MacosOutput {
+  const mc = mobileconfigArtifacts(profile, options);
+  const { signing: _signing, ...plain } = options;
+  return {
+    artifacts: [...mc.artifacts, profileManifestArtifact(), ...jamfArtifacts(profile), ...intuneMacosArtifacts(profile, plain, mc.artifacts[0]!.bytes)],
+    warnings: mc.warnings,
+  };
+}
+
+/** Every macOS artifact (paths under `macos/`, `jamf/`, `intune/`); see {@link macosOutputs} for warnings. */
+export function macosArtifacts(profile: ResolvedProfile, options: MacosOptions = {}): Artifact[] {
+  return macosOutputs(profile, options).artifacts;
+}

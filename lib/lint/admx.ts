@@ -8,7 +8,7 @@
  * policy/category/definition/string/presentation names; names are `[A-Za-z0-9_]`; no `using`
  * (Intune wants the used ADMX uploaded first); no `comboBox` (Intune import fails); no `multiText`
  * or `list` (Claude cannot read REG_MULTI_SZ or subkeys); registry key is the Claude policy key;
- * every MDM catalogue key has a policy; DWORD-storing decimals/booleans flagged; short text
+ * every MDM catalogue key has a policy; DWORD-storing decimals, booleans and enabled/disabled values flagged; short text
  * `maxLength` flagged; ADML revision ≥ ADMX minRequiredRevision; Intune's 1 MB limit.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -168,6 +168,10 @@ export function lintAdmx(admx: string | Buffer, adml: string | Buffer, names: Ad
       if (elementKey && valueName && valueName !== pname && findKey(valueName)) add(names.admx, 'admx-value-name', 'warning', where, `policy ${pname} writes the Claude key ${valueName}; name the policy after the key`, undefined, valueName);
     }
     if (p.attrs.valueName && claudeKey) written.add(p.attrs.valueName);
+    for (const v of ['enabledValue', 'disabledValue']) {
+      const value = child(p, v);
+      if (value && (child(value, 'decimal') || child(value, 'longDecimal'))) add(names.admx, 'admx-enabled-dword', 'warning', where, `${v} is a number, which stores REG_DWORD/REG_QWORD`, `store the strings "true" and "false": <${v}><string>…</string></${v}>`);
+    }
     if (!claudeKey && !elements.some((e) => e.attrs.key?.toLowerCase() === WINDOWS_POLICY_KEY.toLowerCase())) {
       add(names.admx, 'admx-registry-key', 'error', where, `writes under ${regKey || '(no key)'}, not ${WINDOWS_POLICY_KEY}`, 'Claude Desktop reads values directly under SOFTWARE\\Policies\\Claude only (no subkeys)');
     }

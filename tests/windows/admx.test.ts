@@ -5,6 +5,7 @@ import { lintAdmx } from '../../lib/lint/admx';
 import { ADMX_PATH, ADML_PATH, writeAdmx, writeAdmxBundle } from '../../lib/writers/admx';
 import { writeAdml } from '../../lib/writers/adml';
 import { admxCategoryName, ADMX_NAMESPACE, ADMX_PREFIX, ADMX_REVISION, buildAdmxModel } from '../../lib/writers/admx-model';
+import { BAD_ADMX_DANGLING, GOOD_ADML, GOOD_ADMX } from '../harness/samples';
 import { admxXref, describeIfTool, TOOLS, xmllintAdmxSchema } from '../support/validators';
 
 const { admx: admxBytes, adml: admlBytes } = writeAdmxBundle();
@@ -190,6 +191,21 @@ describe('lintAdmx catches broken bundles', () => {
     const f = findings.find((g) => g.code === code)!;
     expect(f.file === ADMX_PATH || f.file === ADML_PATH).toBe(true);
     expect(f.message.length).toBeGreaterThan(10);
+  });
+
+  it('a decimal enabledValue', () => {
+    const bx = admx.replace(/(<policy name="disableAutoUpdates"[^>]*>\r\n\s*<parentCategory[^>]*\/>\r\n\s*<supportedOn[^>]*\/>)/, '$1<enabledValue><decimal value="1"/></enabledValue>');
+    expect(bx).not.toBe(admx);
+    expect(lintAdmx(bx, adml).map((f) => f.code)).toContain('admx-enabled-dword');
+  });
+
+  it('a hand-written third-party pair (enabledValue strings, policy-level valueName) has no errors, only missing keys', () => {
+    const findings = lintAdmx(GOOD_ADMX, GOOD_ADML);
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(new Set(findings.map((f) => f.code))).toEqual(new Set(['admx-missing-key']));
+    expect(findings.map((f) => f.key)).not.toContain('disableAutoUpdates');
+    expect(findings.map((f) => f.key)).not.toContain('inferenceModels');
+    expect(lintAdmx(BAD_ADMX_DANGLING, GOOD_ADML).map((f) => f.code)).toContain('admx-missing-string');
   });
 
   it('names the key that lost its policy', () => {

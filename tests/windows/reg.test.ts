@@ -15,6 +15,7 @@ const cases: [string, ResolvedProfile][] = [
   ['hostile.profile.json', loadFixtureProfile('hostile.profile.json').resolved],
   ['hostile-reg.profile.json', hostileReg.resolved],
   ['hostile-reg as user', { ...hostileReg.resolved, scope: 'user' }],
+  ['all-keys.profile.json', loadFixtureProfile('all-keys.profile.json').resolved],
   ['every MDM key (low samples, machine)', profileWith(allMdmSettings('low'), 'machine')],
   ['every MDM key (high samples, user)', profileWith(allMdmSettings('high'), 'user')],
 ];

@@ -1,0 +1,51 @@
+/**
+ * Markdown escapers for DEPLOY.md (CommonMark + GFM tables). Profile text (names, descriptions,
+ * header values, model ids) must render as the literal text it is: never as a link, heading,
+ * emphasis, HTML or an extra table column.
+ */
+
+// C0/C1 controls and the Unicode bidi controls (an RLO in a value would make the rest of a table
+// row read backwards). Shown as visible U+XXXX text instead.
+const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+function visible(text: string): string {
+  return text.replace(INVISIBLE, (c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+/**
+ * Text for running Markdown (paragraphs, list items, table cells): HTML-significant characters as
+ * entities, Markdown punctuation backslash-escaped, controls made visible, one line.
+ */
+export function mdText(text: string): string {
+  let out = visible(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`);
+  // At the start of a list item or paragraph, "# ", "- ", "+ " or "1. " would open a heading or
+  // a nested list.
+  out = out.replace(/^#/, '\\#').replace(/^([-+])(?= |$)/, '\\$1').replace(/^(\d+)([.)])(?= |$)/, '$1\\$2');
+  return out;
+}
+
+/**
+ * An inline code span holding `text` literally (for key names, values, paths in prose). The fence
+ * is one backtick longer than the longest run inside; edges that are spaces or backticks get a
+ * padding space, which CommonMark strips again.
+ */
+export function mdCode(text: string): string {
+  const t = visible(text);
+  if (t === '') return '*(empty)*';
+  const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = /^[ `]|[ `]$/.test(t) ? ' ' : '';
+  return `${fence}${pad}${t}${pad}${fence}`;
+}
+
+/**
+ * {@link mdCode} for a GFM table cell: `|` is escaped as `\|` (the table parser splits cells on
+ * bare pipes even inside code spans, and removes the backslash again).
+ */
+export function mdCodeCell(text: string): string {
+  return mdCode(text).replace(/\|/g, '\\|');
+}

@@ -1,0 +1,273 @@
+/**
+ * DEPLOY.md, the deployment summary an admin reads first, and egress.txt, the host list for the
+ * firewall or proxy.
+ *
+ * DEPLOY.md says what the profile sets (secrets masked), which hosts to allow, how scope and
+ * precedence work, where each built file goes per platform, how to try it on one machine, and the
+ * checksums. Platform steps are only written for platforms whose files are in the build: the
+ * files are taken from `info.files` (matched by folder and extension, see {@link FILE_KINDS}), not
+ * hard-coded, and every file no step mentions is still listed.
+ */
+import { posix } from 'node:path';
+import type { Artifact } from '../artifact';
+import {
+  BOOTSTRAP_MIN_APP_VERSION,
+  CATALOG,
+  CATALOG_APP_VERSION,
+  CONFIG_LIBRARY_DIRS,
+  HKLM_EXCLUSIVE_SINCE,
+  LINUX_MANAGED_SETTINGS_PATH,
+  MACOS_PREFERENCE_DOMAIN,
+  WINDOWS_POLICY_KEY,
+  sectionTitle,
+  type KeyDef,
+} from '../catalog';
+import { compareEgress, egressLine, INFERRED_MARK, type EgressHost } from '../egress';
+import { mdCode, mdCodeCell, mdText } from '../escape/markdown';
+import type { ResolvedProfile } from '../profile/types';
+import { registerEscaper, renderTemplate } from '../render/template';
+import { displayValue } from './display-value';
+import { configLibraryEntryPath, JSON_OUTPUT_PATHS } from './json-outputs';
+
+registerEscaper('mdText', mdText);
+registerEscaper('mdCode', mdCode);
+registerEscaper('mdCodeCell', mdCodeCell);
+
+/** A built file as DEPLOY.md lists it. */
+export interface DeployFile {
+  readonly path: string;
+  readonly sha256: string;
+  readonly size: number;
+}
+
+/** What DEPLOY.md needs beside the profile: the built files, the egress list and the build's warnings. */
+export interface DeployInfo {
+  readonly files: readonly DeployFile[];
+  readonly egress: readonly EgressHost[];
+  readonly warnings: readonly { readonly path: string; readonly message: string }[];
+}
+
+/**
+ * How built files are recognised, by path relative to the profile's output folder. The first
+ * matching kind wins; files matching none are listed under "Other files".
+ */
+const FILE_KINDS = {
+  signedMobileconfig: /^macos\/[^/]+\.signed\.mobileconfig$/,
+  mobileconfig: /^macos\/[^/]+\.mobileconfig$/,
+  jamfSchema: /^jamf\/.+\.json$/,
+  jamfPlist: /^jamf\/.+\.plist$/,
+  // The Intune macOS "Preference file": bare <key>/<string> pairs, wherever the build puts it.
+  preferenceFragment: /^(intune|macos)\/.*(fragment|preference)[^/]*\.(plist|xml)$/i,
+  omaUri: /^intune\/.*oma[^/]*$/i,
+  graphMacos: /^intune\/.*mac[^/]*\.json$/i,
+  graphWindows: /^intune\/.*win[^/]*\.json$/i,
+  undoReg: /^windows\/[^/]+\.undo\.reg$/,
+  reg: /^windows\/[^/]+\.reg$/,
+  admx: /\.admx$/i,
+  adml: /\.adml$/i,
+  linuxManaged: new RegExp(`^${escapeRe(JSON_OUTPUT_PATHS.linuxManaged)}$`),
+  configLibrary: /^config-library\/[^/]+\.json$/,
+  bootstrapResponse: new RegExp(`^${escapeRe(JSON_OUTPUT_PATHS.bootstrapResponse)}$`),
+  settingsJson: new RegExp(`^${escapeRe(JSON_OUTPUT_PATHS.settings)}$`),
+  manifest: /^manifest\.json$/,
+} as const;
+
+type FileKind = keyof typeof FILE_KINDS;
+
+function escapeRe(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The kind of a built file, or undefined. */
+export function fileKind(path: string): FileKind | undefined {
+  for (const [kind, re] of Object.entries(FILE_KINDS) as [FileKind, RegExp][]) if (re.test(path)) return kind;
+  return undefined;
+}
+
+/**
+ * DEPLOY.md for a profile (UTF-8, LF). Secrets are never written: secret settings show as
+ * `••••` plus at most four characters, or as `from env NAME`; egress shows hosts only.
+ */
+export function deployMarkdown(profile: ResolvedProfile, info: DeployInfo): Artifact {
+  const text = renderTemplate('deploy.md.hbs', 'deploy', deployView(profile, info));
+  return { path: 'DEPLOY.md', bytes: Buffer.from(text, 'utf8'), mediaType: 'text/markdown; charset=utf-8' };
+}
+
+/**
+ * egress.txt: one `host` or `host:port` (port other than 443) per line, sorted, deduplicated,
+ * trailing LF. Empty when the list is empty.
+ */
+export function egressText(egress: readonly EgressHost[]): Artifact {
+  const lines = [...new Set([...egress].sort(compareEgress).map(egressLine))];
+  return { path: 'egress.txt', bytes: Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8'), mediaType: 'text/plain; charset=utf-8' };
+}
+
+/** The view model of `templates/deploy.md.hbs` (checked against `schemas/views/deploy.schema.json`). */
+export interface DeployView {
+  title: string;
+  name: string;
+  identifier: string;
+  organization: string;
+  description: string;
+  provider: string;
+  catalogAppVersion: string;
+  scope: { machine: boolean; name: string; hiveKey: string; regKey: string; hklmKey: string; hkcuKey: string; payloadScope: string; intuneChannel: string; gpoNode: string; hklmExclusiveSince: string };
+  settings: { key: string; section: string; value: string; masked: boolean; delivery: string }[];
+  secrets: { path: string; envName: string }[];
+  egress: { host: string; port: number; why: string; source: string }[];
+  proxy: string;
+  hasInferred: boolean;
+  unlisted: { any: boolean; essentialTelemetry: boolean; updates: boolean; nonessentialServices: boolean };
+  warnings: { path: string; message: string }[];
+  undelivered: string[];
+  domain: string;
+  platforms: {
+    macos: { present: boolean; mobileconfig: string; signed: string };
+    jamf: { present: boolean; mobileconfig: string; schema: string; plist: string };
+    intuneMacos: { present: boolean; mobileconfig: string; fragment: string; graph: string };
+    intuneWindows: { present: boolean; admx: string; adml: string; omaUri: string; graph: string; reg: string };
+    gpo: { present: boolean; admx: string; adml: string; reg: string; undo: string };
+    otherMdm: { present: boolean; mobileconfig: string };
+    linux: { present: boolean; file: string; target: string; dir: string; hasSecrets: boolean };
+    bootstrap: { present: boolean; file: string; url: string; minAppVersion: string };
+    configLibrary: { present: boolean; meta: string; entry: string; posixDirs: { os: string; dir: string }[]; windowsDir: string };
+    settingsJson: string;
+    manifest: string;
+  };
+  otherFiles: string[];
+  files: { path: string; size: number; sha256: string }[];
+}
+
+/** Builds the DEPLOY.md view model (exported for tests). */
+export function deployView(profile: ResolvedProfile, info: DeployInfo): DeployView {
+  const s = profile.settings;
+  const values = s as Record<string, unknown>;
+  const machine = profile.scope === 'machine';
+  const paths = info.files.map((f) => f.path);
+  const used = new Set<string>();
+  const first = (kind: FileKind): string => {
+    const p = paths.find((x) => fileKind(x) === kind) ?? '';
+    if (p) used.add(p);
+    return p;
+  };
+  const mobileconfig = first('mobileconfig');
+  const signed = first('signedMobileconfig');
+  const anyMobileconfig = signed || mobileconfig;
+  const fragment = first('preferenceFragment');
+  const jamfSchema = first('jamfSchema');
+  const jamfPlist = first('jamfPlist');
+  const omaUri = first('omaUri');
+  const graphMacos = first('graphMacos');
+  const graphWindows = first('graphWindows');
+  const reg = first('reg');
+  const undo = first('undoReg');
+  const admx = first('admx');
+  const adml = first('adml');
+  const linuxFile = first('linuxManaged');
+  const bootstrapFile = first('bootstrapResponse');
+  const settingsJson = first('settingsJson');
+  const manifest = first('manifest');
+  const meta = paths.includes(JSON_OUTPUT_PATHS.configLibraryMeta) ? JSON_OUTPUT_PATHS.configLibraryMeta : '';
+  const entry = paths.includes(configLibraryEntryPath(profile)) ? configLibraryEntryPath(profile) : '';
+  for (const p of [meta, entry]) if (p) used.add(p);
+
+  const settings: DeployView['settings'] = [];
+  const undelivered: string[] = [];
+  for (const def of CATALOG) {
+    const value = values[def.name];
+    if (value === undefined) continue;
+    const shown = displayValue(def, value, profile.secrets);
+    const bootstrapOnly = def.availability === 'bootstrap';
+    if (bootstrapOnly && !bootstrapFile) undelivered.push(def.name);
+    settings.push({ key: def.name, section: sectionTitle(def.section), value: shown.text, masked: shown.masked, delivery: delivery(def, bootstrapOnly && !bootstrapFile) });
+  }
+
+  const unlisted = {
+    essentialTelemetry: s.disableEssentialTelemetry !== true,
+    updates: s.disableAutoUpdates !== true && s.updateViaUpdatesHost !== true,
+    nonessentialServices: s.disableNonessentialServices !== true,
+  };
+  const proxy = info.egress.find((e) => e.source.split(', ').includes('egressProxyUrl'));
+  const bootstrapUrl = s.bootstrapUrl ? withoutQuery(s.bootstrapUrl) : '';
+  return {
+    title: profile.displayName,
+    name: profile.name,
+    identifier: profile.identifier,
+    organization: profile.organization ?? '',
+    description: profile.description ?? '',
+    provider: s.inferenceProvider ?? '',
+    catalogAppVersion: CATALOG_APP_VERSION,
+    scope: {
+      machine,
+      name: profile.scope,
+      hiveKey: `${machine ? 'HKEY_LOCAL_MACHINE' : 'HKEY_CURRENT_USER'}\\${WINDOWS_POLICY_KEY}`,
+      regKey: `${machine ? 'HKLM' : 'HKCU'}\\${WINDOWS_POLICY_KEY}`,
+      hklmKey: `HKLM\\${WINDOWS_POLICY_KEY}`,
+      hkcuKey: `HKCU\\${WINDOWS_POLICY_KEY}`,
+      payloadScope: machine ? 'System' : 'User',
+      intuneChannel: machine ? 'Device channel' : 'User channel',
+      gpoNode: machine ? 'Computer Configuration' : 'User Configuration',
+      hklmExclusiveSince: HKLM_EXCLUSIVE_SINCE,
+    },
+    settings,
+    secrets: profile.secrets.map((x) => ({ path: x.path, envName: x.from === 'env' && x.envName ? x.envName : '' })),
+    egress: [...info.egress].sort(compareEgress).map((e) => ({ host: e.host, port: e.port, why: e.why, source: e.source })),
+    proxy: proxy ? egressLine(proxy) : '',
+    hasInferred: info.egress.some((e) => e.why.includes(INFERRED_MARK)),
+    unlisted: { any: Object.values(unlisted).some(Boolean), ...unlisted },
+    warnings: info.warnings.map((w) => ({ path: w.path, message: w.message })),
+    undelivered,
+    domain: MACOS_PREFERENCE_DOMAIN,
+    platforms: {
+      macos: { present: Boolean(anyMobileconfig), mobileconfig, signed },
+      jamf: { present: Boolean(anyMobileconfig || jamfSchema || jamfPlist), mobileconfig: anyMobileconfig, schema: jamfSchema, plist: jamfPlist },
+      intuneMacos: { present: Boolean(anyMobileconfig || fragment || graphMacos), mobileconfig: anyMobileconfig, fragment, graph: graphMacos },
+      intuneWindows: { present: Boolean((admx && adml) || omaUri || graphWindows), admx, adml, omaUri, graph: graphWindows, reg },
+      gpo: { present: Boolean((admx && adml) || reg), admx, adml, reg, undo },
+      otherMdm: { present: Boolean(anyMobileconfig), mobileconfig: anyMobileconfig },
+      linux: { present: Boolean(linuxFile), file: linuxFile, target: LINUX_MANAGED_SETTINGS_PATH, dir: posix.dirname(LINUX_MANAGED_SETTINGS_PATH), hasSecrets: profile.secrets.length > 0 },
+      bootstrap: { present: Boolean(bootstrapFile), file: bootstrapFile, url: bootstrapUrl, minAppVersion: BOOTSTRAP_MIN_APP_VERSION },
+      configLibrary: {
+        present: Boolean(meta && entry),
+        meta,
+        entry,
+        posixDirs: [
+          { os: 'macOS', dir: homeDir(CONFIG_LIBRARY_DIRS.macos) },
+          { os: 'Linux', dir: homeDir(CONFIG_LIBRARY_DIRS.linux) },
+        ],
+        windowsDir: CONFIG_LIBRARY_DIRS.windows.replace(/^%LOCALAPPDATA%/, '$env:LOCALAPPDATA').replace(/\\$/, ''),
+      },
+      settingsJson,
+      manifest,
+    },
+    otherFiles: paths.filter((p) => !used.has(p)),
+    files: info.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256 })),
+  };
+}
+
+function delivery(def: KeyDef, notDelivered: boolean): string {
+  if (notDelivered) return 'bootstrap only: not delivered (no bootstrap URL)';
+  switch (def.availability) {
+    case 'mdm':
+      return 'MDM';
+    case 'bootstrap':
+      return 'bootstrap';
+    case 'both':
+      return 'MDM, bootstrap';
+  }
+}
+
+/** `~/x/` as `$HOME/x` for a double-quoted shell word. */
+function homeDir(dir: string): string {
+  return dir.replace(/^~\//, '$HOME/').replace(/\/$/, '');
+}
+
+/** A URL without query and fragment (which may carry tokens), for prose. */
+function withoutQuery(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * How a setting's value is shown to people (DEPLOY.md, summaries): secrets masked, structured
+ * values as compact JSON, long values shortened. The one place that decides what of a secret may
+ * be shown: `••••` plus at most its last four characters (only when it is long enough that four
+ * characters give little away), or where it came from (`from env NAME`).
+ */
+import { encodeValue } from '../encode';
+import type { KeyDef } from '../catalog';
+import { formatPath, type PathSegment } from '../profile/path';
+import type { SecretSource } from '../profile/types';
+import { walkSettings } from '../profile/walk';
+
+/** The mask shown instead of a secret. */
+export const SECRET_MASK = '••••';
+
+/** Values shorter than this show no characters at all when masked. */
+const MIN_LENGTH_FOR_TAIL = 12;
+
+/** Longest value shown in full (in characters); longer ones are cut and say how long they were. */
+export const MAX_DISPLAY_LENGTH = 80;
+
+/**
+ * The masked form of one secret value: `from env NAME` when it came from an environment
+ * variable, else `••••` with the last four characters of a long value.
+ */
+export function maskSecret(value: string, source?: Pick<SecretSource, 'from' | 'envName'>): string {
+  if (source?.from === 'env' && source.envName) return `from env ${source.envName}`;
+  const chars = Array.from(value);
+  return chars.length >= MIN_LENGTH_FOR_TAIL ? `${SECRET_MASK}${chars.slice(-4).join('')}` : SECRET_MASK;
+}
+
+/** A display value: the text and whether it is a masked secret (shown as prose, not as a literal). */
+export interface DisplayValue {
+  readonly text: string;
+  /** The value is (or contains) masked secrets. */
+  readonly masked: boolean;
+}
+
+/**
+ * How one setting's value is shown: its Claude string form (booleans `true`, lists as compact
+ * JSON), with every secret leaf masked and the result shortened to {@link MAX_DISPLAY_LENGTH}.
+ */
+export function displayValue(def: KeyDef, value: unknown, secrets: readonly SecretSource[]): DisplayValue {
+  const bySource = new Map(secrets.map((s) => [s.path, s]));
+  let masked = false;
+  let shown: unknown = value;
+  if (typeof value === 'object' && value !== null) shown = structuredClone(value);
+  const replacements: { path: readonly PathSegment[]; text: string }[] = [];
+  walkSettings({ [def.name]: value }, (leaf) => {
+    if (!leaf.secret || leaf.isMapKey || typeof leaf.value !== 'string') return;
+    replacements.push({ path: leaf.path, text: maskSecret(leaf.value, bySource.get(formatPath(leaf.path))) });
+  });
+  for (const r of replacements) {
+    masked = true;
+    // path = ['settings', key, ...inside]; a top-level string secret replaces the whole value.
+    const inside = r.path.slice(2);
+    if (inside.length === 0) shown = r.text;
+    else setAt(shown, inside, r.text);
+  }
+  const text = typeof shown === 'string' ? shown : encodeValue(def.type, shown, def.name);
+  return { text: shorten(text), masked };
+}
+
+/** Cuts text longer than {@link MAX_DISPLAY_LENGTH} characters (never inside a surrogate pair). */
+export function shorten(text: string, max = MAX_DISPLAY_LENGTH): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  return `${chars.slice(0, max - 1).join('')}… (${chars.length} characters)`;
+}
+
+function setAt(root: unknown, path: readonly PathSegment[], value: string): void {
+  let node = root as Record<string | number, unknown>;
+  for (let i = 0; i < path.length - 1; i++) node = node[path[i] as string | number] as Record<string | number, unknown>;
+  node[path[path.length - 1] as string | number] = value;
+}

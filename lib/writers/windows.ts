@@ -35,7 +35,7 @@ export function windowsArtifacts(profile: ResolvedProfile, options: WindowsOptio
     out.push({ path: `windows/PolicyDefinitions/${ADML_PATH}`, bytes: adml, mediaType: 'application/xml' });
   }
   if (include.intune) {
-    out.push({ path: `intune/${profile.name}.windows-oma-uri.json`, bytes: Buffer.from(intuneWindowsGraphJson(profile, options), 'utf8'), mediaType: 'application/json' });
+    out.push({ path: `intune/${profile.name}.windows-custom-configuration.json`, bytes: Buffer.from(intuneWindowsGraphJson(profile, options), 'utf8'), mediaType: 'application/json' });
     out.push({ path: `intune/${profile.name}.windows-oma-uri.csv`, bytes: intuneWindowsCsv(profile, options), mediaType: 'text/csv' });
   }
   return out;

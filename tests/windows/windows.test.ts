@@ -27,7 +27,7 @@ describe('windowsArtifacts', () => {
       ['windows/truefoundry.undo.reg', 'text/x-ms-regedit'],
       ['windows/PolicyDefinitions/Claude.admx', 'application/xml'],
       ['windows/PolicyDefinitions/en-US/Claude.adml', 'application/xml'],
-      ['intune/truefoundry.windows-oma-uri.json', 'application/json'],
+      ['intune/truefoundry.windows-custom-configuration.json', 'application/json'],
       ['intune/truefoundry.windows-oma-uri.csv', 'text/csv'],
     ]);
     for (const a of arts) expect(a.bytes.length).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import type { Artifact } from '../artifact';
 import type { ResolvedProfile } from '../profile/types';
 import type { Finding } from '../validate/findings';
 import { buildMobileconfig, mobileconfigFileName, type PayloadForm } from '../writers/mobileconfig';
-import { writeReg, writeRegUndo } from '../writers/reg';
+import { windowsArtifacts } from '../writers/windows';
 
 /** Signing material for the signed .mobileconfig. */
 export interface SigningMaterial {
@@ -39,11 +39,9 @@ export const FORMAT_PRODUCERS = {
     const bytes = buildMobileconfig(ctx.profile, { payloadForm: ctx.payloadForm });
     return only([{ path: `macos/${mobileconfigFileName(ctx.profile)}`, bytes, mediaType: 'application/x-apple-aspen-config' }]);
   },
-  reg: (ctx: FormatContext): FormatOutput =>
-    only([
-      { path: `windows/${ctx.profile.name}.reg`, bytes: writeReg(ctx.profile), mediaType: 'text/x-ms-regedit' },
-      { path: `windows/${ctx.profile.name}.undo.reg`, bytes: writeRegUndo(ctx.profile), mediaType: 'text/x-ms-regedit' },
-    ]),
+  reg: (ctx: FormatContext): FormatOutput => only(windowsArtifacts(ctx.profile, { include: { reg: true, admx: false, intune: false } })),
+  admx: (ctx: FormatContext): FormatOutput => only(windowsArtifacts(ctx.profile, { include: { reg: false, admx: true, intune: false } })),
+  intune: (ctx: FormatContext): FormatOutput => only(windowsArtifacts(ctx.profile, { include: { reg: false, admx: false, intune: true } })),
 } satisfies Record<string, Producer>;
 
 /** The name of an output format. */

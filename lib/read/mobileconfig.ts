@@ -10,7 +10,7 @@ import { MACOS_PREFERENCE_DOMAIN } from '../catalog';
 import { looksSigned } from '../sign/cms';
 import { CmsFormatError, parseSignedProfile, verifySignedProfile } from '../sign/verify';
 import { finding, type Finding } from '../validate/findings';
-import { MCX_PAYLOAD_TYPE } from '../writers/mobileconfig';
+import { MCX_PAYLOAD_TYPE } from '../writers/plist-values';
 import { dictFindings, dictGet, entriesOfDict, parsePlistXml, problemFindings, type PlistDict, type PlistNode } from './plist';
 import type { ReadEntry, ReadResult } from './types';
 

@@ -17,6 +17,7 @@ import {
   assertStringDict,
   isPlistDict,
   macosSettings,
+  MCX_PAYLOAD_TYPE,
   parseOwnPlist,
   ReadBackError,
   settingsSummary,
@@ -24,8 +25,7 @@ import {
 } from './plist-values';
 import { isUuid, PROFILE_UUID_NAMESPACE, uuidV5 } from './uuid';
 
-/** PayloadType of the ManagedClient preferences wrapper. */
-export const MCX_PAYLOAD_TYPE = 'com.apple.ManagedClient.preferences';
+export { MCX_PAYLOAD_TYPE } from './plist-values';
 
 /** Which payload shape carries the settings. */
 export type PayloadForm = 'direct' | 'mcx';

@@ -14,6 +14,9 @@ export const PLIST_PROLOG =
   '<?xml version="1.0" encoding="UTF-8"?>\n' +
   '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n';
 
+/** PayloadType of the ManagedClient preferences (MCX) wrapper. */
+export const MCX_PAYLOAD_TYPE = 'com.apple.ManagedClient.preferences';
+
 /** IANA-style media types of the macOS artifacts. */
 export const MEDIA_TYPES = {
   mobileconfig: 'application/x-apple-aspen-config',

@@ -78,6 +78,16 @@ describeIfTool([...TOOLS.plist, ...TOOLS.plistDtd])('mobileconfig: every profile
     expect('PayloadRemovalDisallowed' in plain).toBe(false);
   });
 
+  test('a profile with no MDM settings still validates (both forms)', () => {
+    const base = loadExamples()[0]!.resolved;
+    for (const form of FORMS) {
+      const bytes = buildMobileconfig({ ...base, settings: {} }, { payloadForm: form });
+      expect(checkPlistWithPlistlib(bytes).output).toContain('plist OK');
+      expect(xmllintValidPlist(bytes).ok).toBe(true);
+      expect(claudeSettingsOf(readPlistWithPlistlib(bytes))).toEqual([]);
+    }
+  });
+
   test('a profile without organization or description still validates', () => {
     const base = loadExamples()[0]!.resolved;
     const { organization: _o, description: _d, ...rest } = base;

@@ -5,7 +5,8 @@
 import type { Artifact } from '../artifact';
 import type { ResolvedProfile } from '../profile/types';
 import type { Finding } from '../validate/findings';
-import { buildMobileconfig, mobileconfigFileName, type PayloadForm } from '../writers/mobileconfig';
+import { intuneMacosArtifacts, jamfArtifacts, mobileconfigArtifacts, profileManifestArtifact } from '../writers/macos';
+import type { PayloadForm } from '../writers/mobileconfig';
 import { windowsArtifacts } from '../writers/windows';
 
 /** Signing material for the signed .mobileconfig. */
@@ -36,12 +37,14 @@ const only = (artifacts: Artifact[]): FormatOutput => ({ artifacts, warnings: []
 /** Every output format, in the order its files are listed. */
 export const FORMAT_PRODUCERS = {
   mobileconfig: (ctx: FormatContext): FormatOutput => {
-    const bytes = buildMobileconfig(ctx.profile, { payloadForm: ctx.payloadForm });
-    return only([{ path: `macos/${mobileconfigFileName(ctx.profile)}`, bytes, mediaType: 'application/x-apple-aspen-config' }]);
+    const out = mobileconfigArtifacts(ctx.profile, { payloadForm: ctx.payloadForm, ...(ctx.signing ? { signing: ctx.signing } : {}) });
+    return { artifacts: [...out.artifacts, profileManifestArtifact()], warnings: out.warnings };
   },
   reg: (ctx: FormatContext): FormatOutput => only(windowsArtifacts(ctx.profile, { include: { reg: true, admx: false, intune: false } })),
   admx: (ctx: FormatContext): FormatOutput => only(windowsArtifacts(ctx.profile, { include: { reg: false, admx: true, intune: false } })),
-  intune: (ctx: FormatContext): FormatOutput => only(windowsArtifacts(ctx.profile, { include: { reg: false, admx: false, intune: true } })),
+  jamf: (ctx: FormatContext): FormatOutput => only(jamfArtifacts(ctx.profile)),
+  intune: (ctx: FormatContext): FormatOutput =>
+    only([...intuneMacosArtifacts(ctx.profile, { payloadForm: ctx.payloadForm }), ...windowsArtifacts(ctx.profile, { include: { reg: false, admx: false, intune: true } })]),
 } satisfies Record<string, Producer>;
 
 /** The name of an output format. */

@@ -1,0 +1,286 @@
+import { CATALOG, FIXED_EGRESS_HOSTS, type Settings, type ValueSpec } from '../../lib/catalog';
+import { egressHosts, egressLine, FIXED_SOURCE, INFERRED_MARK, type EgressHost } from '../../lib/egress';
+import { egressText } from '../../lib/writers/deploy-md';
+import { loadExamples } from '../support/examples';
+import { resolved, secretMarkerProfile } from './support';
+
+const hosts = (list: readonly EgressHost[]) => list.map(egressLine);
+const find = (list: readonly EgressHost[], host: string, port = 443) => list.find((h) => h.host === host && h.port === port);
+const FIXED = FIXED_EGRESS_HOSTS.map((f) => f.host);
+
+describe('egressHosts on the examples', () => {
+  const expected: Record<string, string[]> = {
+    'bedrock.profile.json': ['acme.awsapps.com', 'bedrock-runtime.us-east-1.amazonaws.com', 'claude.ai', 'oidc.us-east-1.amazonaws.com', 'portal.sso.us-east-1.amazonaws.com'],
+    'foundry.profile.json': ['acme-claude.services.ai.azure.com', 'claude.ai', 'login.microsoftonline.com'],
+    'litellm.profile.json': ['claude.ai', 'litellm.acme.example'],
+    'portkey.profile.json': ['api.portkey.ai', 'claude.ai', 'otel.acme.example'],
+    // disableNonessentialTelemetry: no claude.ai; agent hosts from coworkEgressAllowedHosts.
+    'truefoundry.profile.json': ['*.acme.example', 'acme.truefoundry.cloud', 'files.pythonhosted.org', 'github.com', 'pypi.org'],
+    'vertex.profile.json': ['accounts.google.com', 'claude.ai', 'oauth2.googleapis.com', 'us-east5-aiplatform.googleapis.com'],
+  };
+
+  test.each(loadExamples().map((e) => [e.file, e] as const))('%s', (file, ex) => {
+    const list = egressHosts(ex.resolved);
+    expect(hosts(list)).toEqual([...expected[file]!, ...FIXED].sort());
+    for (const h of list) {
+      expect(h.why.length).toBeGreaterThan(5);
+      expect(h.source).not.toBe('');
+    }
+  });
+
+  test('sorted by host then port, no duplicates, lower case', () => {
+    for (const ex of loadExamples()) {
+      const list = egressHosts(ex.resolved);
+      const keys = list.map((h) => `${h.host} ${h.port}`);
+      expect(new Set(keys).size).toBe(keys.length);
+      const sorted = [...list].sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : a.port - b.port));
+      expect(list).toEqual(sorted);
+      for (const h of list) expect(h.host).toBe(h.host.toLowerCase());
+    }
+  });
+
+  test('fixed hosts are always there, with source "fixed"', () => {
+    const list = egressHosts(resolved({}));
+    for (const f of FIXED_EGRESS_HOSTS) expect(find(list, f.host)).toMatchObject({ source: FIXED_SOURCE, why: f.why });
+  });
+});
+
+describe('egressHosts per provider', () => {
+  test('gateway: base URL host, with a non-443 port kept', () => {
+    const list = egressHosts(resolved({ inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://GW.Example.com:8443/v1', inferenceGatewayApiKey: 'k' }));
+    expect(find(list, 'gw.example.com', 8443)).toMatchObject({ source: 'inferenceGatewayBaseUrl' });
+    expect(find(list, 'gw.example.com', 443)).toBeUndefined();
+  });
+
+  test('gateway OIDC: issuer, authorization and token hosts', () => {
+    const list = egressHosts(resolved({
+      inferenceProvider: 'gateway',
+      inferenceGatewayBaseUrl: 'https://gw.example.com',
+      inferenceGatewayOidc: { clientId: 'c', issuer: 'https://idp.example.com/realms/x', authorizationUrl: 'https://login.example.com/authorize', tokenUrl: 'https://token.example.com/token' },
+    }));
+    for (const h of ['idp.example.com', 'login.example.com', 'token.example.com']) expect(find(list, h)?.source).toBe('inferenceGatewayOidc');
+    expect(find(list, 'token.example.com')?.why).toContain('inferenceGatewayOidc.tokenUrl');
+  });
+
+  test('anthropic: api.anthropic.com', () => {
+    expect(find(egressHosts(resolved({ inferenceProvider: 'anthropic' })), 'api.anthropic.com')?.source).toBe('inferenceProvider');
+  });
+
+  test('bedrock: runtime host from the region, marked inferred', () => {
+    const list = egressHosts(resolved({ inferenceProvider: 'bedrock', inferenceBedrockRegion: 'eu-west-1', inferenceBedrockProfile: 'p' }));
+    const h = find(list, 'bedrock-runtime.eu-west-1.amazonaws.com');
+    expect(h?.source).toBe('inferenceBedrockRegion');
+    expect(h?.why).toContain(INFERRED_MARK);
+    expect(list.some((x) => x.host.startsWith('oidc.'))).toBe(false);
+  });
+
+  test('bedrock: a base URL replaces the runtime host', () => {
+    const list = egressHosts(resolved({ inferenceProvider: 'bedrock', inferenceBedrockRegion: 'us-west-2', inferenceBedrockBaseUrl: 'https://vpce-123.bedrock-runtime.us-west-2.vpce.amazonaws.com' }));
+    expect(find(list, 'vpce-123.bedrock-runtime.us-west-2.vpce.amazonaws.com')?.source).toBe('inferenceBedrockBaseUrl');
+    expect(find(list, 'bedrock-runtime.us-west-2.amazonaws.com')).toBeUndefined();
+  });
+
+  test('bedrock: bearer token adds the control plane for model discovery, unless discovery is off', () => {
+    const base: Settings = { inferenceProvider: 'bedrock', inferenceBedrockRegion: 'us-west-2', inferenceBedrockBearerToken: 'tok' };
+    expect(find(egressHosts(resolved(base)), 'bedrock.us-west-2.amazonaws.com')).toBeDefined();
+    expect(find(egressHosts(resolved({ ...base, modelDiscoveryEnabled: false })), 'bedrock.us-west-2.amazonaws.com')).toBeUndefined();
+  });
+
+  test('bedrock SSO: start URL host plus the SSO region OIDC and portal hosts', () => {
+    const list = egressHosts(resolved({
+      inferenceProvider: 'bedrock', inferenceBedrockRegion: 'us-east-1',
+      inferenceBedrockSsoStartUrl: 'https://d-123.awsapps.com/start', inferenceBedrockSsoRegion: 'eu-central-1', inferenceBedrockSsoAccountId: '123456789012', inferenceBedrockSsoRoleName: 'r',
+    }));
+    expect(find(list, 'd-123.awsapps.com')?.source).toBe('inferenceBedrockSsoStartUrl');
+    expect(find(list, 'oidc.eu-central-1.amazonaws.com')?.why).toContain(INFERRED_MARK);
+    expect(find(list, 'portal.sso.eu-central-1.amazonaws.com')?.source).toBe('inferenceBedrockSsoRegion');
+  });
+
+  test('vertex: regional host; global region; base URL override', () => {
+    const v = (extra: Settings) => egressHosts(resolved({ inferenceProvider: 'vertex', inferenceVertexProjectId: 'p', inferenceVertexRegion: 'us-east5', ...extra }));
+    expect(find(v({}), 'us-east5-aiplatform.googleapis.com')).toBeDefined();
+    expect(find(v({ inferenceVertexRegion: 'global' }), 'aiplatform.googleapis.com')).toBeDefined();
+    expect(find(v({ inferenceVertexRegion: 'global' }), 'global-aiplatform.googleapis.com')).toBeUndefined();
+    const psc = v({ inferenceVertexBaseUrl: 'https://psc.p.googleapis.com' });
+    expect(find(psc, 'psc.p.googleapis.com')?.source).toBe('inferenceVertexBaseUrl');
+    expect(find(psc, 'us-east5-aiplatform.googleapis.com')).toBeUndefined();
+  });
+
+  test('vertex credentials: OAuth client, service account, workforce, helper', () => {
+    const v = (extra: Settings) => egressHosts(resolved({ inferenceProvider: 'vertex', inferenceVertexProjectId: 'p', inferenceVertexRegion: 'us-east5', ...extra }));
+    const oauth = v({ inferenceVertexOAuthClientId: 'x.apps.googleusercontent.com', inferenceVertexOAuthClientSecret: 's' });
+    expect(find(oauth, 'accounts.google.com')?.source).toBe('inferenceVertexOAuthClientId');
+    expect(find(oauth, 'oauth2.googleapis.com')?.source).toBe('inferenceVertexOAuthClientId');
+    expect(find(v({ inferenceVertexCredentialsFile: '/etc/sa.json' }), 'oauth2.googleapis.com')?.source).toBe('inferenceVertexCredentialsFile');
+    const wf = v({ inferenceVertexWorkforceAudience: '//iam.googleapis.com/locations/global/workforcePools/p/providers/x', inferenceVertexWorkforceOidc: { clientId: 'c', issuer: 'https://idp.acme.example' } });
+    expect(find(wf, 'sts.googleapis.com')?.source).toBe('inferenceVertexWorkforceAudience');
+    expect(find(wf, 'idp.acme.example')?.source).toBe('inferenceVertexWorkforceOidc');
+    expect(find(v({ inferenceCredentialHelper: '/usr/local/bin/token' }), 'oauth2.googleapis.com')).toBeUndefined();
+  });
+
+  test('foundry: resource host; Entra sign-in only with Entra keys', () => {
+    const key = egressHosts(resolved({ inferenceProvider: 'foundry', inferenceFoundryResource: 'acme-ai', inferenceFoundryApiKey: 'k' }));
+    expect(find(key, 'acme-ai.services.ai.azure.com')?.source).toBe('inferenceFoundryResource');
+    expect(find(key, 'login.microsoftonline.com')).toBeUndefined();
+    const entra = egressHosts(resolved({ inferenceProvider: 'foundry', inferenceFoundryResource: 'acme-ai', inferenceFoundryTenantId: '0d2f6a3e-4b1c-4f5e-9a8b-7c6d5e4f3a2b', inferenceFoundryClientId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' }));
+    expect(find(entra, 'login.microsoftonline.com')?.why).toContain(INFERRED_MARK);
+  });
+
+  test('keys of another provider are ignored, as the app ignores them', () => {
+    const list = egressHosts(resolved({ inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', inferenceBedrockBaseUrl: 'https://bedrock.example.com', inferenceBedrockRegion: 'us-east-1' }));
+    expect(find(list, 'bedrock.example.com')).toBeUndefined();
+    expect(list.some((h) => h.host.includes('amazonaws'))).toBe(false);
+  });
+
+  test('no provider: no inference hosts at all', () => {
+    const list = egressHosts(resolved({ inferenceGatewayBaseUrl: 'https://gw.example.com' }));
+    expect(find(list, 'gw.example.com')).toBeUndefined();
+  });
+});
+
+describe('egressHosts for other settings', () => {
+  const gw: Settings = { inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', inferenceGatewayApiKey: 'k' };
+
+  test('claude.ai unless nonessential telemetry is off; releases.claude.com with updateViaUpdatesHost', () => {
+    expect(find(egressHosts(resolved(gw)), 'claude.ai')?.source).toBe('disableNonessentialTelemetry');
+    expect(find(egressHosts(resolved({ ...gw, disableNonessentialTelemetry: false })), 'claude.ai')).toBeDefined();
+    expect(find(egressHosts(resolved({ ...gw, disableNonessentialTelemetry: true })), 'claude.ai')).toBeUndefined();
+    expect(find(egressHosts(resolved(gw)), 'releases.claude.com')).toBeUndefined();
+    expect(find(egressHosts(resolved({ ...gw, updateViaUpdatesHost: true })), 'releases.claude.com')?.source).toBe('updateViaUpdatesHost');
+  });
+
+  test('OTLP, bootstrap, plugins, renderer, PAC and proxy hosts with their ports', () => {
+    const list = egressHosts(resolved({
+      ...gw,
+      otlpEndpoint: 'https://otel.example.com:4318',
+      bootstrapUrl: 'https://boot.example.com/bootstrap',
+      bootstrapOidc: { clientId: 'c', issuer: 'https://sso.example.com' },
+      organizationPluginsUrl: 'https://plugins.example.com/api',
+      userContentRendererUrl: 'https://render.example.com',
+      egressProxyUrl: 'http://proxy.corp.example:3128',
+      egressProxyPacUrl: 'http://wpad.corp.example/proxy.pac',
+    }));
+    expect(find(list, 'otel.example.com', 4318)?.source).toBe('otlpEndpoint');
+    expect(find(list, 'boot.example.com')?.source).toBe('bootstrapUrl');
+    expect(find(list, 'sso.example.com')?.source).toBe('bootstrapOidc');
+    expect(find(list, 'plugins.example.com')?.source).toBe('organizationPluginsUrl');
+    expect(find(list, 'render.example.com')?.source).toBe('userContentRendererUrl');
+    expect(find(list, 'proxy.corp.example', 3128)?.why).toMatch(/proxy/);
+    expect(find(list, 'wpad.corp.example', 80)?.source).toBe('egressProxyPacUrl');
+  });
+
+  test('bootstrapEnabled false: no bootstrap hosts', () => {
+    const list = egressHosts(resolved({ ...gw, bootstrapUrl: 'https://boot.example.com/bootstrap', bootstrapEnabled: false, bootstrapOidc: { clientId: 'c', issuer: 'https://sso.example.com' } }));
+    expect(find(list, 'boot.example.com')).toBeUndefined();
+    expect(find(list, 'sso.example.com')).toBeUndefined();
+  });
+
+  test('banner link is opened in the browser: not app egress', () => {
+    const list = egressHosts(resolved({ ...gw, banner: { enabled: true, text: 'hi', linkUrl: 'https://intranet.example.com/ai' } }));
+    expect(find(list, 'intranet.example.com')).toBeUndefined();
+  });
+
+  test('agent-tool hosts: coworkEgressAllowedHosts (443) and sshHostAllowlist (22), "*" included', () => {
+    const list = egressHosts(resolved({ ...gw, coworkEgressAllowedHosts: ['*', 'PyPI.org', '*.corp.example'], sshHostAllowlist: ['git.corp.example'] }));
+    expect(find(list, '*')?.why).toMatch(/every host/);
+    expect(find(list, 'pypi.org')?.source).toBe('coworkEgressAllowedHosts');
+    expect(find(list, '*.corp.example')?.why).toMatch(/agent tools/);
+    expect(find(list, 'git.corp.example', 22)?.source).toBe('sshHostAllowlist');
+  });
+
+  test('MCP servers: URL hosts with ports, OAuth servers, built-in servers; stdio has none', () => {
+    const list = egressHosts(resolved({
+      ...gw,
+      managedMcpServers: [
+        { name: 'a', url: 'https://mcp.example.com:8443/sse', transport: 'sse' },
+        { name: 'b', url: 'https://oauth-mcp.example.com/mcp', oauth: { clientId: 'c', clientSecret: 's', authorizationServer: ['https://as.example.com/tenant'] } },
+        { name: 'c', transport: 'stdio', command: '/usr/local/bin/srv' },
+        { name: 'm365', server: 'microsoft365', azureCloud: 'us-gov-high', tenantId: 't' },
+        { name: 'search', server: 'websearch', provider: 'brave' },
+        { name: 'custom-search', server: 'websearch', provider: 'custom', customUrl: 'https://search.example.com/q' },
+        { name: 'gh', server: 'github', host: 'github.corp.example' },
+      ],
+    }));
+    expect(find(list, 'mcp.example.com', 8443)?.source).toBe('managedMcpServers');
+    expect(find(list, 'as.example.com')?.why).toContain('managedMcpServers[1].oauth.authorizationServer[0]');
+    expect(find(list, 'login.microsoftonline.us')).toBeDefined();
+    expect(find(list, 'graph.microsoft.us')?.why).toContain(INFERRED_MARK);
+    expect(find(list, 'api.search.brave.com')).toBeDefined();
+    expect(find(list, 'search.example.com')).toBeDefined();
+    expect(find(list, 'github.corp.example')).toBeDefined();
+  });
+
+  test('plugin marketplaces: github.com for GitHub sources, the clone URL host for git', () => {
+    const list = egressHosts(resolved({ ...gw, allowedPluginMarketplaces: [{ source: 'github', repo: 'acme/plugins' }, { source: 'git', url: 'https://git.corp.example/plugins.git' }] }));
+    expect(find(list, 'github.com')?.why).toContain(INFERRED_MARK);
+    expect(find(list, 'git.corp.example')?.source).toBe('allowedPluginMarketplaces');
+  });
+
+  test('one host from several settings is listed once, with every reason and source', () => {
+    const list = egressHosts(resolved({ ...gw, otlpEndpoint: 'https://gw.example.com/otel', bootstrapUrl: 'https://gw.example.com/bootstrap' }));
+    const h = find(list, 'gw.example.com')!;
+    expect(list.filter((x) => x.host === 'gw.example.com')).toHaveLength(1);
+    expect(h.source).toBe('inferenceGatewayBaseUrl, otlpEndpoint, bootstrapUrl');
+    expect(h.why.split('; ')).toHaveLength(3);
+  });
+
+  test('paths and queries of URLs never appear (they may carry tokens)', () => {
+    const list = egressHosts(resolved({ ...gw, inferenceGatewayBaseUrl: 'https://gw.example.com/v1?key=QUERY-TOKEN', otlpEndpoint: 'https://otel.example.com/PATH-TOKEN/v1' }));
+    const text = JSON.stringify(list) + egressText(list).bytes.toString('utf8');
+    expect(text).not.toMatch(/QUERY-TOKEN|PATH-TOKEN/);
+  });
+
+  test('secrets never appear in the egress list or egress.txt', () => {
+    const { profile, markers } = secretMarkerProfile();
+    const list = egressHosts(profile);
+    const text = JSON.stringify(list) + egressText(list).bytes.toString('utf8');
+    expect(markers.length).toBeGreaterThan(5);
+    expect(text).not.toContain('SECRET-MARKER');
+  });
+
+  test('the order of keys in the profile does not change the result', () => {
+    const a: Settings = { ...gw, otlpEndpoint: 'https://gw.example.com/otel', coworkEgressAllowedHosts: ['b.example', 'a.example'] };
+    const b = Object.fromEntries(Object.entries(a).reverse()) as Settings;
+    expect(egressHosts(resolved(b))).toEqual(egressHosts(resolved(a)));
+  });
+});
+
+/** Every path (from the key down) at which a spec holds a URL or host pattern. */
+function urlLeafPaths(spec: ValueSpec, path: (string | number)[] = []): { path: (string | number)[]; format: string }[] {
+  const here = spec.format && ['https-url', 'https-origin', 'proxy-url', 'host-pattern'].includes(spec.format) ? [{ path: spec.type === 'stringList' ? [...path, 0] : path, format: spec.format }] : [];
+  const inner = Object.entries(spec.fields ?? {}).flatMap(([name, f]) => urlLeafPaths(f, spec.type === 'objectList' ? [...path, 0, name] : [...path, name]));
+  return [...here, ...inner];
+}
+
+function valueWithLeaf(path: (string | number)[], leaf: string): unknown {
+  if (path.length === 0) return leaf;
+  const root: unknown = typeof path[0] === 'number' ? [] : {};
+  let node = root as Record<string | number, unknown>;
+  path.forEach((seg, i) => {
+    const next = path[i + 1];
+    node[seg] = i === path.length - 1 ? leaf : typeof next === 'number' ? [] : {};
+    node = node[seg] as Record<string | number, unknown>;
+  });
+  return root;
+}
+
+describe('catalogue coverage', () => {
+  // Derived from the catalogue: a new URL key is covered (or consciously excluded) without editing this test.
+  const EXCLUDED = new Set(['banner']);
+  const cases = CATALOG.flatMap((def) => urlLeafPaths(def).map((p) => [`${def.name}${p.path.length ? `.${p.path.join('.')}` : ''}`, def, p] as const));
+
+  test('the catalogue has URL keys to check', () => {
+    expect(cases.length).toBeGreaterThan(15);
+  });
+
+  test.each(cases)('%s: its host is listed (unless the app never connects to it)', (_label, def, p) => {
+    const host = `h-${def.name.toLowerCase()}.example.com`;
+    const leaf = p.format === 'host-pattern' ? host : p.format === 'proxy-url' ? `http://${host}:3128` : `https://${host}/x`;
+    const provider = def.providers === 'all' ? 'gateway' : def.providers[0]!;
+    const settings = { inferenceProvider: provider, [def.name]: valueWithLeaf(p.path, leaf) } as Settings;
+    const list = egressHosts(resolved(settings));
+    const found = list.find((h) => h.host === host);
+    if (EXCLUDED.has(def.name)) expect(found).toBeUndefined();
+    else expect(found?.source).toBe(def.name);
+  });
+});

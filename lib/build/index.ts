@@ -77,7 +77,9 @@ export function buildArtifacts(input: unknown, options: BuildOptions = {}): Buil
  * character a .reg cannot hold); the message never carries the value.
  */
 function writerFinding(format: string, e: unknown): Finding {
-  const err = e as { message?: string; key?: string; where?: string };
+  const err = e as { message?: string; key?: string; where?: string; code?: string; name?: string };
+  // Signing problems are about the certificate and key, not a setting: their message holds the fix.
+  if (err.name === 'SigningError') return finding(`signing-${err.code ?? 'failed'}`, 'error', 'signing', err.message ?? 'signing failed');
   const key = err.key ?? err.where;
   const path = key && /^[A-Za-z]+$/.test(key) ? `settings.${key}` : '(build)';
   return finding('cannot-write', 'error', path, `${format}: ${err.message ?? String(e)}`, 'change the value so this format can carry it, or leave this format out with --formats', key);

@@ -139,3 +139,38 @@ describe('build', () => {
     expect(readdirSync(out).length).toBe(count);
   });
 });
+
+describe('build --sign-*', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { makeTestPki, opensslCmsVerify } = require('../support/validators') as typeof import('../support/validators');
+
+  test('adds a signed .mobileconfig that openssl verifies against the root, content byte-identical', async () => {
+    const pki = makeTestPki();
+    const dir = tmp();
+    const f = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const out = tmp();
+    const r = await runCli(['build', join(EXAMPLES_DIR, 'truefoundry.profile.json'), '--out', out, '--sign-cert', f('leaf.pem', pki.leafPem), '--sign-key', f('leaf.key', pki.leafKeyEncryptedPem), '--sign-chain', f('int.pem', pki.intPem), '--sign-passphrase-env', 'SIGN_PASS'], { env: { ...ENV, SIGN_PASS: pki.passphrase } });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const signed = readFileSync(join(out, 'truefoundry', 'macos', 'truefoundry.signed.mobileconfig'));
+    const v = opensslCmsVerify(signed, pki.caPem);
+    expect(v.ok).toBe(true);
+    expect(v.content?.equals(readFileSync(join(out, 'truefoundry', 'macos', 'truefoundry.mobileconfig')))).toBe(true);
+    expect(r.stdout).not.toContain(pki.passphrase);
+  });
+
+  test('a key that does not match the certificate is one clear error and nothing is written', async () => {
+    const pki = makeTestPki();
+    const dir = tmp();
+    writeFileSync(join(dir, 'leaf.pem'), pki.leafPem);
+    writeFileSync(join(dir, 'other.key'), pki.noEkuLeafKeyPem);
+    const out = join(tmp(), 'out');
+    const r = await runCli(['build', join(EXAMPLES_DIR, 'truefoundry.profile.json'), '--out', out, '--sign-cert', join(dir, 'leaf.pem'), '--sign-key', join(dir, 'other.key')], { env: ENV });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/signing: private key does not match the certificate/);
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * `check`: lints deployed artifacts (and profiles) of every kind the readers know. For each file:
+ * detect the kind from its content, read it (structure findings come from the reader), decode its
+ * values the way Claude Desktop would, run the artifact rules (`rules/`), run the profile
+ * validator on the decoded settings and place its findings in the file (`semantic.ts`); then run
+ * the cross-file rules over all files. Pure: bytes in, findings out (file access only through the
+ * optional sibling reader).
+ */
+import { formatPath } from '../profile/path';
+import type { ArtifactRead, DetectedKind } from '../read/detect';
+import { lineOf } from '../read/json-artifacts';
+import { finding, type Finding } from '../validate/findings';
+import { decodeEntries, type DecodedSettings } from './decode';
+import { readArtifact } from './load';
+import { ARTIFACT_RULES, CROSS_FILE_RULES, SUPERSEDES } from './rules';
+import { settingsFindings } from './semantic';
+import { PLIST_KINDS, type ArtifactContext, type CheckInput, type SiblingReader } from './types';
+
+export type { CheckInput, ArtifactContext, ArtifactRule, CrossFileRule, SiblingReader } from './types';
+export { readArtifact, type ReadArtifactOptions } from './load';
+export { decodeEntries, type DecodedSettings } from './decode';
+
+/** Options of {@link checkArtifacts}. */
+export interface CheckOptions {
+  /** The moment deprecation cut-offs and certificate dates are judged at (default: now). */
+  now?: Date;
+  /** Trust anchor (PEM) to verify signed profiles' certificate chains against. */
+  caPem?: string;
+  /** Read every file as this kind instead of detecting it. */
+  kind?: DetectedKind;
+  /** Reads files beside the inputs (ADML next to ADMX, files listed in manifest.json); none by default. */
+  readSibling?: SiblingReader;
+}
+
+/** The findings about one file. */
+export interface FileReport {
+  /** The file's name as given. */
+  readonly file: string;
+  readonly kind: DetectedKind | 'unknown';
+  /** What in the content gave the kind away (or why none was found). */
+  readonly reason: string;
+  /** False when the file is not an artifact `check` can read at all (exit code 2). */
+  readonly readable: boolean;
+  /** Errors first, then warnings; each with code, severity, place (`path`), message and fix (`hint`). */
+  readonly findings: readonly Finding[];
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+/** The findings about every file of one run. */
+export interface CheckReport {
+  /** True when no file has an error and every file was readable. */
+  readonly ok: boolean;
+  readonly files: readonly FileReport[];
+}
+
+/** Checks one or more artifacts. Never throws for bad input: everything wrong is a finding. */
+export function checkArtifacts(inputs: readonly CheckInput[], options: CheckOptions = {}): CheckReport {
+  const now = options.now ?? new Date();
+  const readSibling = options.readSibling ?? (() => undefined);
+  const perFile = new Map<string, Finding[]>();
+  const meta = new Map<string, { kind: DetectedKind | 'unknown'; reason: string; readable: boolean }>();
+  const contexts: ArtifactContext[] = [];
+  for (const input of inputs) {
+    const { detection, read } = readArtifact(input.bytes, { fileName: input.name, ...(options.kind ? { kind: options.kind } : {}), ...(options.caPem ? { caPem: options.caPem } : {}), now });
+    meta.set(input.name, { kind: detection.kind, reason: detection.reason, readable: read !== undefined });
+    if (!read || detection.kind === 'unknown') {
+      perFile.set(input.name, [finding('unknown-kind', 'error', '(file)', `not an artifact check can read: ${detection.reason}`, 'give a .mobileconfig, plist, .reg, ADMX/ADML, profile JSON, managed-settings, config-library, bootstrap or Jamf schema JSON file')]);
+      continue;
+    }
+    const ctx = contextFor(input, detection.kind, read, now, options.caPem);
+    contexts.push(ctx);
+    const findings: Finding[] = [...read.findings, ...ctx.decoded.findings];
+    for (const rule of ARTIFACT_RULES) if (rule.appliesTo(ctx.kind)) findings.push(...rule.check(ctx));
+    findings.push(...settingsFindings(ctx));
+    perFile.set(input.name, findings);
+  }
+  for (const rule of CROSS_FILE_RULES) {
+    for (const f of rule.check(contexts, readSibling)) {
+      const { file, ...rest } = f;
+      const target = file !== undefined && perFile.has(file) ? file : contexts[0]?.input.name;
+      if (target !== undefined) perFile.get(target)?.push(rest);
+    }
+  }
+  const files = inputs.map((input): FileReport => {
+    const m = meta.get(input.name) ?? { kind: 'unknown' as const, reason: '', readable: false };
+    const findings = tidy(perFile.get(input.name) ?? []);
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    return { file: input.name, kind: m.kind, reason: m.reason, readable: m.readable, findings, errors, warnings: findings.length - errors };
+  });
+  return { ok: files.every((f) => f.readable && f.errors === 0), files };
+}
+
+/** Builds what rules see about one read file. */
+function contextFor(input: CheckInput, kind: DetectedKind, read: ArtifactRead, now: Date, caPem: string | undefined): ArtifactContext {
+  const decoded = decodeEntries(read);
+  return { input, kind, read, decoded, now, ...(caPem ? { caPem } : {}), locate: locator(kind, read, decoded) };
+}
+
+/**
+ * Places `key` (and a path inside its value) in the file: plist locations extend the key path
+ * (`PayloadContent[0].inferenceModels[1].name`); lines name the path in brackets
+ * (`line 7 (inferenceModels[1].name)`), at the line of the inner value for native JSON.
+ */
+function locator(kind: DetectedKind, read: ArtifactRead, decoded: DecodedSettings): (key: string, inside?: readonly (string | number)[]) => string {
+  const first = read.entries[0];
+  let container = '(file)';
+  if (first && PLIST_KINDS.includes(kind)) container = first.location === first.key ? '(root dictionary)' : first.location.slice(0, first.location.length - first.key.length - 1);
+  else if (read.jsonScan) container = kind === 'profile-json' ? `line ${lineOf(read.jsonScan, ['settings']) ?? 1} (settings)` : '(root)';
+  return (key, inside = []) => {
+    if (key === '') return container;
+    const base = decoded.locations.get(key);
+    if (base === undefined) return inside.length ? `${container} (${formatPath([key, ...inside])})` : container;
+    if (inside.length === 0) return base;
+    if (PLIST_KINDS.includes(kind)) return `${base}${formatPath(['x', ...inside]).slice(1)}`;
+    const raw = decoded.settings[key];
+    if (read.jsonScan && typeof raw !== 'string') {
+      const path = kind === 'profile-json' ? ['settings', key, ...inside] : [key, ...inside];
+      return `line ${lineOf(read.jsonScan, path) ?? 1} (${formatPath([key, ...inside])})`;
+    }
+    return `${base} (${formatPath([key, ...inside])})`;
+  };
+}
+
+/** Drops superseded and repeated findings; errors first, otherwise in the order found. */
+function tidy(findings: readonly Finding[]): Finding[] {
+  const drop = new Set<Finding>();
+  for (const f of findings) {
+    const weaker = SUPERSEDES[f.code];
+    if (!weaker) continue;
+    for (const g of findings) if (g !== f && g.path === f.path && weaker.includes(g.code)) drop.add(g);
+  }
+  const seen = new Set<string>();
+  const kept = findings.filter((f) => {
+    if (drop.has(f)) return false;
+    const id = `${f.code}|${f.path}|${f.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  return [...kept.filter((f) => f.severity === 'error'), ...kept.filter((f) => f.severity !== 'error')];
+}
+
+/** Checks one file (convenience for {@link checkArtifacts} with one input). */
+export function checkArtifact(bytes: Buffer, name: string, options: CheckOptions = {}): FileReport {
+  return checkArtifacts([{ name, bytes }], options).files[0] as FileReport;
+}

@@ -1,0 +1,46 @@
+/**
+ * The rule table of `check`. Per-file rules run on every file whose kind they apply to; cross-file
+ * rules run once over all files. The value checks shared with `validate` are not here: they are
+ * the profile validator itself, run on the decoded settings (`../semantic.ts`).
+ */
+import type { ArtifactRule, CrossFileRule } from '../types';
+import { admxPairRule } from './admx-pair';
+import { buildManifestRule } from './build-manifest';
+import { channelRule } from './channel';
+import { dottedKeyRule } from './dotted-key';
+import { jamfSchemaRule } from './jamf-schema';
+import { jsonStringEncodedRule } from './json-string-encoded';
+import { notAStringRule } from './not-a-string';
+import { payloadUuidRule } from './payload-uuid';
+import { profileManifestRule } from './profile-manifest';
+import { profileMetadataRule } from './profile-metadata';
+import { regValueTypeRule } from './reg-value-type';
+import { signatureRule } from './signature';
+import { supports1mRule } from './supports1m';
+
+/** Rules about one file, in the order they run. */
+export const ARTIFACT_RULES: readonly ArtifactRule[] = [
+  notAStringRule,
+  regValueTypeRule,
+  dottedKeyRule,
+  channelRule,
+  jsonStringEncodedRule,
+  supports1mRule,
+  signatureRule,
+  profileMetadataRule,
+  jamfSchemaRule,
+  profileManifestRule,
+];
+
+/** Rules across the files of one run. */
+export const CROSS_FILE_RULES: readonly CrossFileRule[] = [payloadUuidRule, admxPairRule, buildManifestRule];
+
+/**
+ * A finding with one of these codes makes findings with the listed codes at the same place
+ * redundant (the more specific one explains the same problem better).
+ */
+export const SUPERSEDES: Readonly<Record<string, readonly string[]>> = {
+  'dotted-key': ['unknown-key', 'key-typo'],
+  'certificate-expired': ['certificate-not-valid-now'],
+  'certificate-not-yet-valid': ['certificate-not-valid-now'],
+};

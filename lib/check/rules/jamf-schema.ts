@@ -1,0 +1,53 @@
+/**
+ * Jamf Pro custom schema JSON ("Application & Custom Settings"): Jamf writes each value into the
+ * plist with the type the schema gives it, so every Claude property must be `"type": "string"`
+ * (a `boolean` property becomes `<true/>`, an `array` becomes `<array>`), with string enums
+ * (`["true","false"]` for booleans) and string defaults. Property names are judged like keys.
+ */
+import { isMdmKey } from '../../catalog';
+import { defFor } from '../decode';
+import { keyNameFindings } from '../key-names';
+import { lineOf } from '../../read/json-artifacts';
+import { finding, type Finding } from '../../validate/findings';
+import type { ArtifactRule } from '../types';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const jamfSchemaRule: ArtifactRule = {
+  id: 'jamf-schema',
+  codes: ['bootstrap-only-in-mdm', 'jamf-not-string', 'jamf-enum-not-strings', 'jamf-boolean-enum', 'jamf-default-not-string', 'jamf-no-properties'],
+  appliesTo: (kind) => kind === 'jamf-schema',
+  check: (ctx) => {
+    const schema = ctx.read.json;
+    if (!isObject(schema)) return [];
+    const out: Finding[] = [];
+    const scan = ctx.read.jsonScan;
+    const at = (name: string, field?: string) => `line ${(scan && lineOf(scan, field ? ['properties', name, field] : ['properties', name])) ?? 1} (properties${/^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`}${field ? `.${field}` : ''})`;
+    const props = schema.properties;
+    if (!isObject(props) || Object.keys(props).length === 0) {
+      return [finding('jamf-no-properties', 'error', '(root)', 'the schema has no "properties"', 'list one property per Claude key; Jamf shows nothing to configure otherwise')];
+    }
+    const names: { key: string; location: string }[] = [];
+    for (const [name, prop] of Object.entries(props)) {
+      names.push({ key: name, location: at(name) });
+      const def = defFor(name);
+      if (!def || !isObject(prop)) continue;
+      if (!isMdmKey(def)) out.push(finding('bootstrap-only-in-mdm', 'warning', at(name), `${name} can only be delivered by a bootstrap response; a Jamf-managed plist cannot set it`, 'remove the property', def.name));
+      const types = Array.isArray(prop.type) ? prop.type : [prop.type];
+      if (!types.includes('string') || types.some((t) => t !== 'string' && t !== 'null')) {
+        out.push(finding('jamf-not-string', 'error', at(name, 'type'), `${name} has "type": ${JSON.stringify(prop.type)}; Jamf would write it as a native plist ${String(types.find((t) => t !== 'string' && t !== 'null') ?? prop.type)}, which Claude Desktop does not read`, 'write "type": "string" (booleans as enum ["true","false"], numbers with a pattern, JSON as text)', def.name));
+      }
+      if (Array.isArray(prop.enum)) {
+        if (prop.enum.some((v) => typeof v !== 'string')) out.push(finding('jamf-enum-not-strings', 'error', at(name, 'enum'), `${name} has enum values that are not strings`, 'write every enum value as a string, e.g. "true"', def.name));
+        else if (def.type === 'boolean' && (prop.enum.length !== 2 || !prop.enum.includes('true') || !prop.enum.includes('false'))) {
+          out.push(finding('jamf-boolean-enum', 'error', at(name, 'enum'), `${name} is a boolean but its enum is ${JSON.stringify(prop.enum)}`, 'write "enum": ["true", "false"]', def.name));
+        }
+      }
+      if (prop.default !== undefined && typeof prop.default !== 'string') {
+        out.push(finding('jamf-default-not-string', 'error', at(name, 'default'), `${name} has a ${typeof prop.default} default; Jamf would write that native type`, `write the default as a string, e.g. ${JSON.stringify(String(JSON.stringify(prop.default)).replace(/^"|"$/g, ''))}`, def.name));
+      }
+    }
+    out.push(...keyNameFindings(names, ctx.now));
+    return out;
+  },
+};

@@ -1,0 +1,47 @@
+/**
+ * Signed `.mobileconfig`: the signature must still cover the content, and the certificates must
+ * be valid now. Without a trust anchor (`--ca`), integrity is checked against the embedded
+ * certificates (the signature verifies and the content is unchanged; who signed is not judged);
+ * with one, the reader has already verified the chain (`verifySignedProfile`), and this rule
+ * adds the dates of every embedded certificate and the extended key usage of the signer.
+ */
+import { ekuStatus } from '../../sign/certs';
+import { parseSignedProfile, verifySignedProfile, type ParsedSignedProfile } from '../../sign/verify';
+import { finding, type Finding } from '../../validate/findings';
+import type { ArtifactRule } from '../types';
+
+const WHERE = 'signature';
+
+/** Codes of `verifySignedProfile` about trust in the signer, which need a real anchor to mean anything. */
+const TRUST_CODES = new Set(['signature-untrusted', 'chain-not-ca', 'certificate-not-valid-now', 'no-trust-anchor', 'bad-trust-anchor']);
+
+export const signatureRule: ArtifactRule = {
+  id: 'signature',
+  codes: ['certificate-expired', 'certificate-not-yet-valid', 'certificate-eku', 'content-digest-mismatch', 'signature-invalid', 'signer-certificate-missing'],
+  appliesTo: (kind) => kind === 'signed-mobileconfig',
+  check: (ctx) => {
+    let parsed: ParsedSignedProfile;
+    try {
+      parsed = parseSignedProfile(ctx.input.bytes);
+    } catch {
+      return []; // the reader already reported an unreadable envelope
+    }
+    const out: Finding[] = [];
+    if (!ctx.caPem && parsed.certificates.length > 0) {
+      const embedded = parsed.certificates.map((c) => `-----BEGIN CERTIFICATE-----\n${c.der.toString('base64')}\n-----END CERTIFICATE-----\n`).join('');
+      out.push(...verifySignedProfile(parsed, { caPem: embedded, now: ctx.now }).findings.filter((f) => !TRUST_CODES.has(f.code)));
+    } else if (!ctx.caPem) {
+      out.push(finding('signer-certificate-missing', 'error', WHERE, 'the signed profile embeds no certificate, so its signature cannot be checked and devices show it as unverified', 're-sign it with the signer certificate (and its chain) included'));
+    }
+    for (const c of parsed.certificates) {
+      if (ctx.now < c.notBefore) out.push(finding('certificate-not-yet-valid', 'warning', WHERE, `certificate "${c.subject}" is not valid before ${c.notBefore.toISOString()}`, 'devices show the profile as unverified until then'));
+      if (ctx.now > c.notAfter) out.push(finding('certificate-expired', 'warning', WHERE, `certificate "${c.subject}" expired on ${c.notAfter.toISOString()}`, 'renew the certificate and re-sign; devices show an expired signer as unverified'));
+    }
+    for (const s of parsed.signers) {
+      if (!s.certificate) continue;
+      const eku = ekuStatus(s.certificate);
+      if (eku === 'unsuitable') out.push(finding('certificate-eku', 'warning', WHERE, `signer certificate "${s.certificate.subject}" allows neither code signing nor email protection`, 'sign profiles with a certificate whose extended key usage includes codeSigning'));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,102 @@
+/**
+ * The value checks of `check` are the profile validator's: the settings a file gives the app are
+ * wrapped in a throw-away profile and run through `validateProfile` (migrations of §1c, the
+ * generated JSON Schema, the semantic rules), then each finding's profile path
+ * (`settings.inferenceModels[1].name`) is mapped to its place in the file. Nothing here re-checks
+ * a value; it only decides what a finding means for a deployed file.
+ */
+import { validateProfile } from '../validate';
+import { finding, type Finding } from '../validate/findings';
+import type { PathSegment } from '../profile/path';
+import { lineOf } from '../read/json-artifacts';
+import type { ArtifactContext } from './types';
+
+/** Codes whose meaning differs in an artifact, and the artifact's wording. */
+const DROPPED_CODES = new Set([
+  // keyFactsRule says "MDM artifacts leave it out", which is about `build`; the channel rule
+  // says what it means in a deployed file.
+  'bootstrap-only-key',
+]);
+
+/** Hints written for profile authors ("the library encodes it") that do not fit a deployed file. */
+function artifactHint(code: string, hint: string | undefined, inside: boolean): string | undefined {
+  if (hint === undefined || !/the library/.test(hint)) return hint;
+  if (code === 'wrong-type' && inside) return 'inside the JSON text, write booleans, numbers, lists and objects without quotes';
+  return hint.replace(/;?\s*the library[^.;)]*/, '').trim() || undefined;
+}
+
+/**
+ * Parses a path as `formatPath` writes it (`settings.a[1]["X-Org"].b`) back into segments;
+ * `undefined` for text that is not such a path (`(root)`, `line 3`).
+ */
+export function parseFormattedPath(text: string): PathSegment[] | undefined {
+  const out: PathSegment[] = [];
+  const re = /^(?:\.?([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\])/;
+  let rest = text;
+  while (rest.length > 0) {
+    const m = re.exec(rest);
+    if (!m) return undefined;
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined) out.push(Number(m[2]));
+    else out.push(JSON.parse(m[3] as string) as string);
+    rest = rest.slice(m[0].length);
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/** A stand-in identity: the settings are what is judged, not this profile's metadata. */
+const STAND_IN = { name: 'artifact', identifier: 'com.example.artifact' } as const;
+
+/**
+ * The validator's findings about the settings a file carries, placed in the file.
+ * Profile JSON is validated as the profile it is, metadata included.
+ */
+export function settingsFindings(ctx: ArtifactContext): Finding[] {
+  if (ctx.kind === 'profile-json') return profileFindings(ctx);
+  const { decoded } = ctx;
+  if (Object.keys(decoded.settings).length === 0) return [];
+  const profile = { ...STAND_IN, scope: ctx.read.scope ?? 'machine', settings: decoded.settings };
+  const out: Finding[] = [];
+  for (const f of validateProfile(profile, { now: ctx.now }).findings) {
+    const path = parseFormattedPath(f.path);
+    if (!path || path[0] !== 'settings') continue;
+    if (DROPPED_CODES.has(f.code)) continue;
+    const key = typeof path[1] === 'string' ? path[1] : undefined;
+    // A value that could not be read was reported once, by the decoder or the not-a-string rule.
+    if (key !== undefined && decoded.unreadable.has(key)) continue;
+    const inside = path.slice(2);
+    out.push(remap(f, key === undefined ? ctx.locate('') : ctx.locate(key, inside), inside.length > 0));
+  }
+  return out;
+}
+
+function remap(f: Finding, location: string, inside: boolean): Finding {
+  let { code, severity } = f;
+  let hint = artifactHint(f.code, f.hint, inside);
+  if (code === 'unknown-key') {
+    // A near miss is a typo whose setting silently does not apply; anything else the app ignores.
+    if (hint?.startsWith('did you mean')) code = 'key-typo';
+    else {
+      severity = 'warning';
+      hint = 'Claude Desktop ignores it; remove it, or run `claude-gateway-profile explain` to list the settings';
+    }
+  }
+  if (code === 'value-too-long') {
+    // Only Group Policy and Intune ADMX fields have the limit; this file itself can hold it.
+    severity = 'warning';
+    hint = 'this file can hold it, but the same value cannot be set through the ADMX template or Intune; shorten it, or deliver it by bootstrap';
+  }
+  const out = finding(code, severity, location, f.message, hint, f.key ?? undefined);
+  return out;
+}
+
+function profileFindings(ctx: ArtifactContext): Finding[] {
+  if (ctx.read.json === undefined) return [];
+  const scan = ctx.read.jsonScan;
+  return validateProfile(ctx.read.json, { now: ctx.now }).findings.map((f) => {
+    const path = parseFormattedPath(f.path);
+    if (!path || !scan) return f;
+    const line = lineOf(scan, path);
+    return { ...f, path: line === undefined ? f.path : `line ${line} (${f.path})` };
+  });
+}

@@ -120,8 +120,10 @@ function settingHosts(settings: ResolvedSettings, provider: string | undefined, 
     const name = leaf.key.name as KeyName;
     const role = ROLES[name];
     if (role === null) return;
-    // bootstrapEnabled false keeps the URL but skips the fetch (and its sign-in).
-    if (bootstrapOff && (name === 'bootstrapUrl' || name === 'bootstrapOidc')) return;
+    // bootstrapEnabled false keeps the URL but skips the fetch (and its sign-in); the plugins
+    // endpoint is ignored then too. Bootstrap-only keys reach the app only through a bootstrap.
+    if (bootstrapOff && (name === 'bootstrapUrl' || name === 'bootstrapOidc' || name === 'organizationPluginsUrl')) return;
+    if (leaf.key.availability === 'bootstrap' && (bootstrapOff || settings.bootstrapUrl === undefined)) return;
     // Name the field for URLs inside structured values; list items of a plain list need no label.
     const where = leaf.path.slice(2).some((seg) => typeof seg === 'string') ? ` (${formatPath(leaf.path.slice(1))})` : '';
     const why = `${role ?? `URL in ${name}`}${where}`;

@@ -26,7 +26,7 @@ import { compareEgress, egressLine, INFERRED_MARK, type EgressHost } from '../eg
 import { mdCode, mdCodeCell, mdText } from '../escape/markdown';
 import type { ResolvedProfile } from '../profile/types';
 import { registerEscaper, renderTemplate } from '../render/template';
-import { displayValue } from './display-value';
+import { displayValue, withoutQuery } from './display-value';
 import { configLibraryEntryPath, JSON_OUTPUT_PATHS } from './json-outputs';
 
 registerEscaper('mdText', mdText);
@@ -57,7 +57,7 @@ const FILE_KINDS = {
   jamfSchema: /^jamf\/.+\.json$/,
   jamfPlist: /^jamf\/.+\.plist$/,
   // The Intune macOS "Preference file": bare <key>/<string> pairs, wherever the build puts it.
-  preferenceFragment: /^(intune|macos)\/.*(fragment|preference)[^/]*\.(plist|xml)$/i,
+  preferenceFragment: /^(intune\/[^/]*\.(plist|xml)|(intune|macos)\/.*(fragment|preference)[^/]*\.(plist|xml))$/i,
   omaUri: /^intune\/.*oma[^/]*$/i,
   graphMacos: /^intune\/.*mac[^/]*\.json$/i,
   graphWindows: /^intune\/.*win[^/]*\.json$/i,
@@ -70,6 +70,7 @@ const FILE_KINDS = {
   bootstrapResponse: new RegExp(`^${escapeRe(JSON_OUTPUT_PATHS.bootstrapResponse)}$`),
   settingsJson: new RegExp(`^${escapeRe(JSON_OUTPUT_PATHS.settings)}$`),
   manifest: /^manifest\.json$/,
+  egressTxt: /^egress\.txt$/,
 } as const;
 
 type FileKind = keyof typeof FILE_KINDS;
@@ -167,6 +168,7 @@ export function deployView(profile: ResolvedProfile, info: DeployInfo): DeployVi
   const bootstrapFile = first('bootstrapResponse');
   const settingsJson = first('settingsJson');
   const manifest = first('manifest');
+  first('egressTxt'); // described in the egress section
   const meta = paths.includes(JSON_OUTPUT_PATHS.configLibraryMeta) ? JSON_OUTPUT_PATHS.configLibraryMeta : '';
   const entry = paths.includes(configLibraryEntryPath(profile)) ? configLibraryEntryPath(profile) : '';
   for (const p of [meta, entry]) if (p) used.add(p);
@@ -260,14 +262,4 @@ function delivery(def: KeyDef, notDelivered: boolean): string {
 /** `~/x/` as `$HOME/x` for a double-quoted shell word. */
 function homeDir(dir: string): string {
   return dir.replace(/^~\//, '$HOME/').replace(/\/$/, '');
-}
-
-/** A URL without query and fragment (which may carry tokens), for prose. */
-function withoutQuery(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return '';
-  }
 }

@@ -47,11 +47,16 @@ export function displayValue(def: KeyDef, value: unknown, secrets: readonly Secr
   if (typeof value === 'object' && value !== null) shown = structuredClone(value);
   const replacements: { path: readonly PathSegment[]; text: string }[] = [];
   walkSettings({ [def.name]: value }, (leaf) => {
-    if (!leaf.secret || leaf.isMapKey || typeof leaf.value !== 'string') return;
-    replacements.push({ path: leaf.path, text: maskSecret(leaf.value, bySource.get(formatPath(leaf.path))) });
+    if (leaf.isMapKey || typeof leaf.value !== 'string') return;
+    if (leaf.secret) {
+      masked = true;
+      replacements.push({ path: leaf.path, text: maskSecret(leaf.value, bySource.get(formatPath(leaf.path))) });
+    } else if (leaf.spec?.format && URL_FORMATS.has(leaf.spec.format)) {
+      const bare = withoutQuery(leaf.value);
+      if (bare !== leaf.value) replacements.push({ path: leaf.path, text: bare });
+    }
   });
   for (const r of replacements) {
-    masked = true;
     // path = ['settings', key, ...inside]; a top-level string secret replaces the whole value.
     const inside = r.path.slice(2);
     if (inside.length === 0) shown = r.text;
@@ -59,6 +64,17 @@ export function displayValue(def: KeyDef, value: unknown, secrets: readonly Secr
   }
   const text = typeof shown === 'string' ? shown : encodeValue(def.type, shown, def.name);
   return { text: shorten(text), masked };
+}
+
+const URL_FORMATS: ReadonlySet<string> = new Set(['https-url', 'https-origin', 'proxy-url']);
+
+/**
+ * A URL with its query and fragment replaced by `?…`: they are not secrets by the catalogue, but
+ * tokens and signatures travel there often enough that a summary should not repeat them.
+ */
+export function withoutQuery(url: string): string {
+  const cut = url.search(/[?#]/);
+  return cut === -1 ? url : `${url.slice(0, cut)}?…`;
 }
 
 /** Cuts text longer than {@link MAX_DISPLAY_LENGTH} characters (never inside a surrogate pair). */

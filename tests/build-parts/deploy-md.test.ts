@@ -125,8 +125,10 @@ describe('DEPLOY.md platform steps follow the built files', () => {
     const md = render(p);
     expect(headings(md)).toContain('### Bootstrap server');
     expect(md).toContain('`bootstrap/bootstrap-response.json` is that response');
-    expect(md).toContain('`https://boot.example.com/bootstrap`');
-    expect(md.split('### Bootstrap server')[1]!.split('\n## ')[0]).not.toContain('QUERY-SECRET');
+    expect(md).toContain('`https://boot.example.com/bootstrap?…`');
+    // Queries of URLs may carry tokens: not repeated anywhere, the settings table included.
+    expect(md).not.toContain('QUERY-SECRET');
+    expect(md).toContain('| `bootstrapUrl` | Bootstrap | `https://boot.example.com/bootstrap?…` | MDM |');
   });
 
   test('bootstrap-only keys without a bootstrap URL are called out as not delivered', () => {
@@ -151,6 +153,8 @@ describe('DEPLOY.md platform steps follow the built files', () => {
     expect(fileKind('intune/a.windows.oma-uri.csv')).toBe('omaUri');
     expect(fileKind('intune/a.macos.graph.json')).toBe('graphMacos');
     expect(fileKind('intune/a.windows.graph.json')).toBe('graphWindows');
+    expect(fileKind('intune/a.plist')).toBe('preferenceFragment');
+    expect(fileKind('egress.txt')).toBe('egressTxt');
     expect(fileKind('whatever.bin')).toBeUndefined();
   });
 });

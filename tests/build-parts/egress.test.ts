@@ -169,10 +169,18 @@ describe('egressHosts for other settings', () => {
     expect(find(list, 'wpad.corp.example', 80)?.source).toBe('egressProxyPacUrl');
   });
 
-  test('bootstrapEnabled false: no bootstrap hosts', () => {
-    const list = egressHosts(resolved({ ...gw, bootstrapUrl: 'https://boot.example.com/bootstrap', bootstrapEnabled: false, bootstrapOidc: { clientId: 'c', issuer: 'https://sso.example.com' } }));
-    expect(find(list, 'boot.example.com')).toBeUndefined();
-    expect(find(list, 'sso.example.com')).toBeUndefined();
+  test('bootstrapEnabled false: no bootstrap, sign-in, plugins or bootstrap-only hosts', () => {
+    const list = egressHosts(resolved({
+      ...gw, bootstrapUrl: 'https://boot.example.com/bootstrap', bootstrapEnabled: false, bootstrapOidc: { clientId: 'c', issuer: 'https://sso.example.com' },
+      organizationPluginsUrl: 'https://plugins.example.com', claudeAiImport: { url: 'https://import.example.com' },
+    }));
+    for (const h of ['boot.example.com', 'sso.example.com', 'plugins.example.com', 'import.example.com']) expect(find(list, h)).toBeUndefined();
+  });
+
+  test('bootstrap-only keys count only with a bootstrap URL', () => {
+    const importOnly: Settings = { ...gw, claudeAiImport: { url: 'https://import.example.com' } };
+    expect(find(egressHosts(resolved(importOnly)), 'import.example.com')).toBeUndefined();
+    expect(find(egressHosts(resolved({ ...importOnly, bootstrapUrl: 'https://boot.example.com' })), 'import.example.com')?.source).toBe('claudeAiImport');
   });
 
   test('banner link is opened in the browser: not app egress', () => {
@@ -277,7 +285,8 @@ describe('catalogue coverage', () => {
     const host = `h-${def.name.toLowerCase()}.example.com`;
     const leaf = p.format === 'host-pattern' ? host : p.format === 'proxy-url' ? `http://${host}:3128` : `https://${host}/x`;
     const provider = def.providers === 'all' ? 'gateway' : def.providers[0]!;
-    const settings = { inferenceProvider: provider, [def.name]: valueWithLeaf(p.path, leaf) } as Settings;
+    const bootstrap = def.availability === 'bootstrap' ? { bootstrapUrl: 'https://boot.example.com' } : {};
+    const settings = { inferenceProvider: provider, ...bootstrap, [def.name]: valueWithLeaf(p.path, leaf) } as Settings;
     const list = egressHosts(resolved(settings));
     const found = list.find((h) => h.host === host);
     if (EXCLUDED.has(def.name)) expect(found).toBeUndefined();

@@ -13,3 +13,23 @@ export * from './catalog';
 export { buildProfileSchema, profileSchemaText } from './catalog/json-schema';
 export type { Artifact } from './artifact';
 export { run as runCli } from './cli/main';
+
+// Writers, one per format (each pure: a resolved profile in, bytes out).
+export { buildMobileconfig, mobileconfigFileName, type MobileconfigOptions, type PayloadForm } from './writers/mobileconfig';
+export { macosArtifacts, macosOutputs, type MacosOptions } from './writers/macos';
+export { jamfSchema, buildJamfSchema } from './writers/jamf-schema';
+export { buildPreferencePlist } from './writers/jamf-plist';
+export { buildIntunePreferenceFragment, buildIntuneMacosGraphJson } from './writers/intune-macos';
+export { buildProfileManifest } from './writers/profile-manifest';
+export { writeReg, writeRegUndo } from './writers/reg';
+export { writeAdmxBundle } from './writers/admx';
+export { intuneWindowsRows, intuneWindowsGraphJson, intuneWindowsCsv } from './writers/intune-windows';
+export { windowsArtifacts, type WindowsOptions } from './writers/windows';
+export { uuidV5 } from './writers/uuid';
+// Signing and readers.
+export { signMobileconfig, createProfileSigner, SigningError, type SigningOptions, type SignResult } from './sign';
+export { readMobileconfig } from './read/mobileconfig';
+export { readPreferencePlist, readPreferenceFragment } from './read/plist';
+export { readReg } from './read/reg';
+export { entriesToSettings, type ReadResult, type ReadEntry, type ArtifactKind } from './read/types';
+export { lintAdmx } from './lint/admx';

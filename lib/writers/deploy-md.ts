@@ -54,17 +54,18 @@ export interface DeployInfo {
 const FILE_KINDS = {
   signedMobileconfig: /^macos\/[^/]+\.signed\.mobileconfig$/,
   mobileconfig: /^macos\/[^/]+\.mobileconfig$/,
-  jamfSchema: /^jamf\/.+\.json$/,
-  jamfPlist: /^jamf\/.+\.plist$/,
-  // The Intune macOS "Preference file": bare <key>/<string> pairs, wherever the build puts it.
-  preferenceFragment: /^(intune\/[^/]*\.(plist|xml)|(intune|macos)\/.*(fragment|preference)[^/]*\.(plist|xml))$/i,
-  omaUri: /^intune\/.*oma[^/]*$/i,
-  graphMacos: /^intune\/.*mac[^/]*\.json$/i,
-  graphWindows: /^intune\/.*win[^/]*\.json$/i,
+  profileManifest: /^macos\/[^/]+\.manifest\.plist$/,
+  jamfSchema: /^jamf\/[^/]+\.json$/,
+  jamfPlist: /^jamf\/[^/]+\.plist$/,
+  // The Intune macOS "Preference file": bare <key>/<string> pairs (the only plist/XML under intune/).
+  preferenceFragment: /^intune\/[^/]+\.(plist|xml)$/,
+  omaUri: /^intune\/[^/]+\.windows-oma-uri\.csv$/,
+  graphMacos: /^intune\/[^/]+\.macos-custom-configuration\.json$/,
+  graphWindows: /^intune\/[^/]+\.windows-custom-configuration\.json$/,
   undoReg: /^windows\/[^/]+\.undo\.reg$/,
   reg: /^windows\/[^/]+\.reg$/,
-  admx: /\.admx$/i,
-  adml: /\.adml$/i,
+  admx: /^windows\/.*\.admx$/,
+  adml: /^windows\/.*\.adml$/,
   linuxManaged: new RegExp(`^${escapeRe(JSON_OUTPUT_PATHS.linuxManaged)}$`),
   configLibrary: /^config-library\/[^/]+\.json$/,
   bootstrapResponse: new RegExp(`^${escapeRe(JSON_OUTPUT_PATHS.bootstrapResponse)}$`),
@@ -123,7 +124,7 @@ export interface DeployView {
   undelivered: string[];
   domain: string;
   platforms: {
-    macos: { present: boolean; mobileconfig: string; signed: string };
+    macos: { present: boolean; mobileconfig: string; signed: string; profileManifest: string };
     jamf: { present: boolean; mobileconfig: string; schema: string; plist: string };
     intuneMacos: { present: boolean; mobileconfig: string; fragment: string; graph: string };
     intuneWindows: { present: boolean; admx: string; adml: string; omaUri: string; graph: string; reg: string };
@@ -153,8 +154,10 @@ export function deployView(profile: ResolvedProfile, info: DeployInfo): DeployVi
   };
   const mobileconfig = first('mobileconfig');
   const signed = first('signedMobileconfig');
-  const anyMobileconfig = signed || mobileconfig;
+  // MDM consoles get the unsigned profile (they sign or edit it themselves); the signed one only when alone.
+  const anyMobileconfig = mobileconfig || signed;
   const fragment = first('preferenceFragment');
+  const profileManifest = first('profileManifest');
   const jamfSchema = first('jamfSchema');
   const jamfPlist = first('jamfPlist');
   const omaUri = first('omaUri');
@@ -221,7 +224,7 @@ export function deployView(profile: ResolvedProfile, info: DeployInfo): DeployVi
     undelivered,
     domain: MACOS_PREFERENCE_DOMAIN,
     platforms: {
-      macos: { present: Boolean(anyMobileconfig), mobileconfig, signed },
+      macos: { present: Boolean(anyMobileconfig), mobileconfig, signed, profileManifest },
       jamf: { present: Boolean(anyMobileconfig || jamfSchema || jamfPlist), mobileconfig: anyMobileconfig, schema: jamfSchema, plist: jamfPlist },
       intuneMacos: { present: Boolean(anyMobileconfig || fragment || graphMacos), mobileconfig: anyMobileconfig, fragment, graph: graphMacos },
       intuneWindows: { present: Boolean((admx && adml) || omaUri || graphWindows), admx, adml, omaUri, graph: graphWindows, reg },

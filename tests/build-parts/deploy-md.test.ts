@@ -7,6 +7,8 @@ import type { ResolvedProfile } from '../../lib/profile/types';
 import { deployMarkdown, deployView, egressText, fileKind, type DeployInfo } from '../../lib/writers/deploy-md';
 import { maskSecret, shorten } from '../../lib/writers/display-value';
 import { jsonArtifacts } from '../../lib/writers/json-outputs';
+import { macosArtifacts } from '../../lib/writers/macos';
+import { windowsArtifacts } from '../../lib/writers/windows';
 import { loadExamples, loadFixtureProfile, ROOT } from '../support/examples';
 import { fileInfo, otherWriterFiles, resolved, secretMarkerProfile, tableAfter, tableCells } from './support';
 
@@ -88,7 +90,8 @@ describe('DEPLOY.md platform steps follow the built files', () => {
     const md = render(p, infoFor(p, [`macos/${p.name}.mobileconfig`, `macos/${p.name}.signed.mobileconfig`, `jamf/${p.name}.json`, `jamf/${p.name}.plist`, `intune/${p.name}.preference.plist`]));
     const h = headings(md);
     for (const s of ['### macOS: any MDM', '### Jamf Pro', '### Microsoft Intune: macOS', '### Kandji, Fleet and other MDMs']) expect(h).toContain(s);
-    expect(md).toContain(`**Upload**, choose \`macos/${p.name}.signed.mobileconfig\``);
+    expect(md).toContain(`**Upload**, choose \`macos/${p.name}.mobileconfig\``);
+    expect(md).toContain(`\`macos/${p.name}.signed.mobileconfig\` is the same profile, signed`);
     expect(md).toContain(`paste the content of \`jamf/${p.name}.json\``);
     expect(md).toContain(`upload \`jamf/${p.name}.plist\``);
     expect(md).toContain(`upload \`intune/${p.name}.preference.plist\``);
@@ -100,8 +103,8 @@ describe('DEPLOY.md platform steps follow the built files', () => {
     const p = ex();
     const md = render(p, infoFor(p));
     expect(headings(md)).toEqual(expect.arrayContaining(['### Microsoft Intune: Windows', '### Group Policy (Active Directory)']));
-    expect(md).toContain('`windows/admx/Claude.admx` to the central store');
-    expect(md).toContain('`windows/admx/en-US/Claude.adml` to its `en-US\\` subfolder');
+    expect(md).toContain('`windows/PolicyDefinitions/Claude.admx` to the central store');
+    expect(md).toContain('`windows/PolicyDefinitions/en-US/Claude.adml` to its `en-US\\` subfolder');
     expect(md).toContain(`To roll back, import \`windows/${p.name}.undo.reg\``);
     expect(md).toContain('reg query "HKLM\\SOFTWARE\\Policies\\Claude"');
   });
@@ -137,6 +140,21 @@ describe('DEPLOY.md platform steps follow the built files', () => {
     expect(md).toContain('- `claudeAiImport`');
   });
 
+  test('with the real macOS and Windows writers every file has its place (none under "Other files")', () => {
+    const p = ex();
+    const arts = [...jsonArtifacts(p), ...macosArtifacts(p), ...windowsArtifacts(p), ...otherWriterFiles(p.name, ['manifest.json', 'egress.txt'])];
+    const md = render(p, { files: fileInfo(arts), egress: egressHosts(p), warnings: [] });
+    expect(md).not.toContain('### Other files');
+    const view = deployView(p, { files: fileInfo(arts), egress: [], warnings: [] });
+    expect(view.otherFiles).toEqual([]);
+    const pl = view.platforms;
+    for (const v of [pl.macos.mobileconfig, pl.macos.profileManifest, pl.jamf.schema, pl.jamf.plist, pl.intuneMacos.fragment, pl.intuneMacos.graph, pl.intuneWindows.omaUri, pl.intuneWindows.graph, pl.gpo.admx, pl.gpo.adml, pl.gpo.reg, pl.gpo.undo]) {
+      expect(v).not.toBe('');
+      expect(md).toContain(`\`${v}\``);
+    }
+    expect(headings(md)).toEqual(expect.arrayContaining(['### macOS: any MDM', '### Jamf Pro', '### Microsoft Intune: macOS', '### Microsoft Intune: Windows', '### Group Policy (Active Directory)', '### Kandji, Fleet and other MDMs', '### Linux']));
+  });
+
   test('unknown files are still listed', () => {
     const p = ex();
     const md = render(p, infoFor(p, ['extras/notes.txt']));
@@ -150,9 +168,10 @@ describe('DEPLOY.md platform steps follow the built files', () => {
     expect(fileKind('windows/a.reg')).toBe('reg');
     expect(fileKind('windows/admx/en-US/Claude.adml')).toBe('adml');
     expect(fileKind('linux/managed-settings.json')).toBe('linuxManaged');
-    expect(fileKind('intune/a.windows.oma-uri.csv')).toBe('omaUri');
-    expect(fileKind('intune/a.macos.graph.json')).toBe('graphMacos');
-    expect(fileKind('intune/a.windows.graph.json')).toBe('graphWindows');
+    expect(fileKind('intune/roma.windows-oma-uri.csv')).toBe('omaUri');
+    expect(fileKind('intune/mac.windows-custom-configuration.json')).toBe('graphWindows');
+    expect(fileKind('intune/win.macos-custom-configuration.json')).toBe('graphMacos');
+    expect(fileKind('macos/com.anthropic.claudefordesktop.manifest.plist')).toBe('profileManifest');
     expect(fileKind('intune/a.plist')).toBe('preferenceFragment');
     expect(fileKind('egress.txt')).toBe('egressTxt');
     expect(fileKind('whatever.bin')).toBeUndefined();

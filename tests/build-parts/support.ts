@@ -126,8 +126,8 @@ export function otherWriterFiles(name: string, paths?: readonly string[]): Artif
     `macos/${name}.mobileconfig`,
     `windows/${name}.reg`,
     `windows/${name}.undo.reg`,
-    'windows/admx/Claude.admx',
-    'windows/admx/en-US/Claude.adml',
+    'windows/PolicyDefinitions/Claude.admx',
+    'windows/PolicyDefinitions/en-US/Claude.adml',
     'manifest.json',
   ];
   return all.map((path) => ({ path, bytes: Buffer.from(`stand-in for ${path}\n`), mediaType: 'application/octet-stream' }));

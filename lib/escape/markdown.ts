@@ -49,3 +49,13 @@ export function mdCode(text: string): string {
 export function mdCodeCell(text: string): string {
   return mdCode(text).replace(/\|/g, '\\|');
 }
+
+/**
+ * Text inside a fenced code block (shell commands, checksum lines): taken literally there, so only
+ * what could end the block or split a line is neutralised: line breaks and other controls become
+ * visible U+XXXX text, backticks become U+0060 (a line starting with three would close the fence).
+ * View schemas pin these values to safe characters anyway; this is the second line of defence.
+ */
+export function mdFenced(text: string): string {
+  return visible(text).replace(/`/g, 'U+0060');
+}

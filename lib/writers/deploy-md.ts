@@ -23,7 +23,7 @@ import {
   type KeyDef,
 } from '../catalog';
 import { compareEgress, egressLine, INFERRED_MARK, type EgressHost } from '../egress';
-import { mdCode, mdCodeCell, mdText } from '../escape/markdown';
+import { mdCode, mdCodeCell, mdFenced, mdText } from '../escape/markdown';
 import type { ResolvedProfile } from '../profile/types';
 import { registerEscaper, renderTemplate } from '../render/template';
 import { displayValue, withoutQuery } from './display-value';
@@ -32,6 +32,7 @@ import { configLibraryEntryPath, JSON_OUTPUT_PATHS } from './json-outputs';
 registerEscaper('mdText', mdText);
 registerEscaper('mdCode', mdCode);
 registerEscaper('mdCodeCell', mdCodeCell);
+registerEscaper('mdFenced', mdFenced);
 
 /** A built file as DEPLOY.md lists it. */
 export interface DeployFile {
@@ -113,7 +114,7 @@ export interface DeployView {
   description: string;
   provider: string;
   catalogAppVersion: string;
-  scope: { machine: boolean; name: string; hiveKey: string; regKey: string; hklmKey: string; hkcuKey: string; payloadScope: string; intuneChannel: string; gpoNode: string; hklmExclusiveSince: string };
+  scope: { machine: boolean; name: string; hiveKey: string; regKey: string; regQuery: string; hklmKey: string; hkcuKey: string; payloadScope: string; intuneChannel: string; gpoNode: string; hklmExclusiveSince: string };
   settings: { key: string; section: string; value: string; masked: boolean; delivery: string }[];
   secrets: { path: string; envName: string }[];
   egress: { host: string; port: number; why: string; source: string }[];
@@ -207,6 +208,7 @@ export function deployView(profile: ResolvedProfile, info: DeployInfo): DeployVi
       name: profile.scope,
       hiveKey: `${machine ? 'HKEY_LOCAL_MACHINE' : 'HKEY_CURRENT_USER'}\\${WINDOWS_POLICY_KEY}`,
       regKey: `${machine ? 'HKLM' : 'HKCU'}\\${WINDOWS_POLICY_KEY}`,
+      regQuery: `reg query "${machine ? 'HKLM' : 'HKCU'}\\${WINDOWS_POLICY_KEY}"`,
       hklmKey: `HKLM\\${WINDOWS_POLICY_KEY}`,
       hkcuKey: `HKCU\\${WINDOWS_POLICY_KEY}`,
       payloadScope: machine ? 'System' : 'User',

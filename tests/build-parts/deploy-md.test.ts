@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATALOG, CONFIG_LIBRARY_DIRS, HKLM_EXCLUSIVE_SINCE, LINUX_MANAGED_SETTINGS_PATH, sectionTitle, type Settings } from '../../lib/catalog';
 import { egressHosts } from '../../lib/egress';
-import { mdCode, mdCodeCell, mdText } from '../../lib/escape/markdown';
+import { mdCode, mdCodeCell, mdFenced, mdText } from '../../lib/escape/markdown';
 import type { ResolvedProfile } from '../../lib/profile/types';
 import { deployMarkdown, deployView, egressText, fileKind, type DeployInfo } from '../../lib/writers/deploy-md';
 import { maskSecret, shorten } from '../../lib/writers/display-value';
@@ -265,6 +265,11 @@ describe('DEPLOY.md escaping', () => {
     expect(mdCode('`x`')).toBe('`` `x` ``');
     expect(mdCode('')).toBe('*(empty)*');
     expect(mdCodeCell('a|b')).toBe('`a\\|b`');
+  });
+
+  test('mdFenced cannot end a code block or split a line', () => {
+    expect(mdFenced('linux/managed-settings.json')).toBe('linux/managed-settings.json');
+    expect(mdFenced('a\n```\nb')).toBe('aU+000AU+0060U+0060U+0060U+000Ab');
   });
 });
 

@@ -47,10 +47,7 @@ export function defFor(key: string): KeyDef | undefined {
  */
 export function coerceToType(def: KeyDef, raw: unknown, storedAs: string): { ok: true; value: JsonValue } | { ok: false } {
   if (UNCONVERTIBLE.has(storedAs)) return { ok: false };
-  if (typeof raw === 'string') {
-    const d = decodeValue(def.type, raw);
-    return d.ok ? { ok: true, value: d.value } : { ok: false };
-  }
+  if (typeof raw === 'string') return decodeForKey(def, raw);
   switch (def.type) {
     case 'string':
       return typeof raw === 'number' || typeof raw === 'boolean' ? { ok: true, value: String(raw) } : { ok: false };
@@ -66,6 +63,23 @@ export function coerceToType(def: KeyDef, raw: unknown, storedAs: string): { ok:
       return Array.isArray(raw) ? { ok: true, value: raw as JsonValue } : { ok: false };
     case 'object':
       return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? { ok: true, value: raw as JsonValue } : { ok: false };
+  }
+}
+
+/**
+ * Claude's decoding, widened for keys that still accept an old shape until the cut-off (header
+ * lists, `Name=value` strings, the plugin record): the old shape is read as it is, so that the
+ * migration can report it as a deprecation with the exact replacement instead of a type error.
+ */
+function decodeForKey(def: KeyDef, raw: string): { ok: true; value: JsonValue } | { ok: false } {
+  const d = decodeValue(def.type, raw);
+  if (d.ok) return d;
+  const shapes = (def.deprecatedShapes ?? []).map((s) => s.shape);
+  if (shapes.length === 0) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(raw) as JsonValue };
+  } catch {
+    return shapes.includes('header-string') ? { ok: true, value: raw } : { ok: false };
   }
 }
 
@@ -108,7 +122,10 @@ export function decodeEntries(read: ArtifactRead): DecodedSettings {
       settings[e.key] = e.raw;
       continue;
     }
-    const r = coerceToType(def, e.raw, e.storedAs);
+    // REG_DWORD is read (as decimal text) only for booleans and integers; for anything else the
+    // reg-value-type rule explains it, and a value judged as "1" would only add noise.
+    const dwordMisuse = e.storedAs === 'REG_DWORD' && def.type !== 'boolean' && def.type !== 'integer';
+    const r = dwordMisuse ? { ok: false as const } : coerceToType(def, e.raw, e.storedAs);
     if (r.ok) {
       settings[e.key] = r.value;
       continue;

@@ -9,6 +9,7 @@ import { detectKind, type ArtifactRead, type DetectedKind, type Detection } from
 import { readConfigLibraryMeta, readFlatSettingsJson, readIntuneMacosGraph, readOtherJson } from '../read/json-artifacts';
 import { readProfileJson } from '../read/profile-json';
 import { finding } from '../validate/findings';
+import { readIntuneWindowsCsv, readIntuneWindowsGraph } from './read-intune-windows';
 
 /** Options of {@link readArtifact}. */
 export interface ReadArtifactOptions {
@@ -58,6 +59,10 @@ function readAs(kind: DetectedKind, bytes: Buffer, options: ReadArtifactOptions)
       return readOtherJson(bytes, kind);
     case 'intune-macos-graph-json':
       return readIntuneMacosGraph(bytes);
+    case 'intune-windows-graph-json':
+      return readIntuneWindowsGraph(bytes);
+    case 'intune-windows-csv':
+      return readIntuneWindowsCsv(bytes);
     case 'profile-manifest':
       try {
         return { kind, metadata: {}, entries: [], findings: [], json: nativeOf(parsePlistXml(bytes.toString('utf8')).root) };

@@ -65,14 +65,24 @@ export function settingsFindings(ctx: ArtifactContext): Finding[] {
     // A value that could not be read was reported once, by the decoder or the not-a-string rule.
     if (key !== undefined && decoded.unreadable.has(key)) continue;
     const inside = path.slice(2);
-    out.push(remap(f, key === undefined ? ctx.locate('') : ctx.locate(key, inside), inside.length > 0));
+    out.push(remap(f, key === undefined ? ctx.locate('') : ctx.locate(key, inside), inside.length > 0, ctx.kind === 'bootstrap-response-json'));
   }
   return out;
 }
 
-function remap(f: Finding, location: string, inside: boolean): Finding {
-  let { code, severity } = f;
+/**
+ * What a bootstrap response cannot be blamed for alone: it overlays the MDM settings (MDM-only
+ * keys such as a credential helper stay), so "missing" only means missing unless MDM sets it.
+ */
+const OVERLAY_CODES = new Set(['missing-required-key', 'missing-credential', 'incomplete-group', 'no-provider', 'models-required']);
+
+function remap(f: Finding, location: string, inside: boolean, overlay: boolean): Finding {
+  let { code, severity, message } = f;
   let hint = artifactHint(f.code, f.hint, inside);
+  if (overlay && OVERLAY_CODES.has(code)) {
+    severity = 'warning';
+    message = `${message} (unless MDM sets it: a bootstrap response overlays the MDM settings)`;
+  }
   if (code === 'unknown-key') {
     // A near miss is a typo whose setting silently does not apply; anything else the app ignores.
     if (hint?.startsWith('did you mean')) code = 'key-typo';
@@ -86,8 +96,7 @@ function remap(f: Finding, location: string, inside: boolean): Finding {
     severity = 'warning';
     hint = 'this file can hold it, but the same value cannot be set through the ADMX template or Intune; shorten it, or deliver it by bootstrap';
   }
-  const out = finding(code, severity, location, f.message, hint, f.key ?? undefined);
-  return out;
+  return finding(code, severity, location, message, hint, f.key ?? undefined);
 }
 
 function profileFindings(ctx: ArtifactContext): Finding[] {

@@ -60,7 +60,7 @@ export interface CrossFileRule {
 export const STRING_STORE_KINDS: readonly DetectedKind[] = ['mobileconfig', 'signed-mobileconfig', 'plist', 'preference-fragment', 'intune-macos-graph-json', 'reg'];
 
 /** Kinds delivered by MDM (plist, registry, managed JSON, local library): bootstrap-only keys do nothing there. */
-export const MDM_KINDS: readonly DetectedKind[] = [...STRING_STORE_KINDS, 'managed-settings-json', 'config-library-json'];
+export const MDM_KINDS: readonly DetectedKind[] = [...STRING_STORE_KINDS, 'intune-windows-graph-json', 'intune-windows-csv', 'managed-settings-json', 'config-library-json'];
 
 /** Kinds read as a macOS plist store. */
 export const PLIST_KINDS: readonly DetectedKind[] = ['mobileconfig', 'signed-mobileconfig', 'plist', 'preference-fragment', 'intune-macos-graph-json'];

@@ -21,6 +21,8 @@ export type DetectedKind =
   | 'config-library-meta-json'
   | 'build-manifest-json'
   | 'intune-macos-graph-json'
+  | 'intune-windows-graph-json'
+  | 'intune-windows-csv'
   | 'profile-manifest';
 
 /**
@@ -47,6 +49,8 @@ export const VALUE_KINDS: readonly DetectedKind[] = [
   'managed-settings-json',
   'bootstrap-response-json',
   'intune-macos-graph-json',
+  'intune-windows-graph-json',
+  'intune-windows-csv',
 ];
 
 /** What {@link detectKind} decided and why. */
@@ -78,6 +82,8 @@ export const ALL_KINDS: readonly DetectedKind[] = [
   'jamf-schema',
   'build-manifest-json',
   'intune-macos-graph-json',
+  'intune-windows-graph-json',
+  'intune-windows-csv',
   'profile-manifest',
 ];
 
@@ -110,6 +116,7 @@ export function detectKind(bytes: Buffer, fileName = ''): Detection {
   if (/^(Windows Registry Editor Version 5\.00|REGEDIT4)\b/.test(head)) return { kind: 'reg', reason: 'regedit header line' };
   if (head.startsWith('{') || head.startsWith('[')) return detectJson(text, fileName);
   if (head.startsWith('<')) return detectXml(head);
+  if (/^"?Name"?,"?Description"?,"?OMA-URI"?,/i.test(head)) return { kind: 'intune-windows-csv', reason: 'CSV with Name, Description, OMA-URI columns (Intune rows)' };
   // A .reg whose header line is missing or misspelt still has registry key lines.
   if (/^\[-?HKEY_[A-Z_]+\\/m.test(text) || /^\[-?HK(LM|CU)\\/m.test(text)) return { kind: 'reg', reason: 'registry key lines without the regedit header' };
   return { kind: 'unknown', reason: 'not a plist, .reg, ADMX/ADML or JSON file' };
@@ -148,6 +155,7 @@ function detectJson(text: string, fileName: string): Detection {
   if (typeof o.appliedId === 'string' && Array.isArray(o.entries)) return { kind: 'config-library-meta-json', reason: '"appliedId" and "entries" (config library _meta.json)' };
   if (isObj(o.tool) && Array.isArray(o.files) && isObj(o.profile)) return { kind: 'build-manifest-json', reason: '"tool", "profile" and "files" (build manifest)' };
   if (o['@odata.type'] === '#microsoft.graph.macOSCustomConfiguration') return { kind: 'intune-macos-graph-json', reason: 'Graph macOSCustomConfiguration body' };
+  if (o['@odata.type'] === '#microsoft.graph.windows10CustomConfiguration') return { kind: 'intune-windows-graph-json', reason: 'Graph windows10CustomConfiguration body' };
   if (typeof o['@odata.type'] === 'string') return { kind: 'unknown', reason: `Graph body of type ${o['@odata.type']}, which check does not read` };
   if ('expiresAt' in o) return { kind: 'bootstrap-response-json', reason: 'flat object with "expiresAt" (bootstrap response)' };
   const byName = guessByName(fileName);

@@ -1,0 +1,179 @@
+/**
+ * Reads the Intune custom-profile rows for Windows back into Claude values: the Graph
+ * `windows10CustomConfiguration` body and the OMA-URI CSV an admin pastes from. Each setting row
+ * is `./Device|User/Vendor/MSFT/Policy/Config/<App>~Policy~<categories>/<policy>` with the value
+ * `<enabled/><data id="…" value="…"/>`; the policy and its element come from the ADMX model, and
+ * the value Group Policy would store from `admxStoredValue`, so the reading is the writer's
+ * inverse by construction.
+ */
+import { XMLParser } from 'fast-xml-parser';
+import type { ProfileScope } from '../profile/types';
+import type { ArtifactRead } from '../read/detect';
+import { lineOf, parseJsonArtifact } from '../read/json-artifacts';
+import type { ReadEntry } from '../read/types';
+import { finding, type Finding } from '../validate/findings';
+import { admxPolicyByName, admxStoredValue } from '../writers/admx-model';
+
+/** One OMA-URI row as found. */
+interface Row {
+  readonly omaUri: string;
+  readonly value: string;
+  readonly displayName?: string;
+  readonly location: string;
+}
+
+const SETTING_URI = /^\.\/(Device|User)\/Vendor\/MSFT\/Policy\/Config\/([A-Za-z0-9_]+)~Policy~([^/]+)\/([^/]+)$/;
+const INSTALL_URI = /^\.\/Device\/Vendor\/MSFT\/Policy\/ConfigOperations\/ADMXInstall\/[A-Za-z0-9_]+\/Policy\/[A-Za-z0-9_]+$/;
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, parseTagValue: false, trimValues: false, processEntities: true, htmlEntities: true });
+
+/** Turns rows into entries and findings (shared by the Graph and CSV forms). */
+function readRows(rows: readonly Row[], findings: Finding[]): { entries: ReadEntry[]; scope?: ProfileScope } {
+  const entries: ReadEntry[] = [];
+  const scopes = new Set<ProfileScope>();
+  let install = false;
+  for (const row of rows) {
+    if (INSTALL_URI.test(row.omaUri)) {
+      install = true;
+      continue;
+    }
+    const m = SETTING_URI.exec(row.omaUri);
+    if (!m) {
+      findings.push(finding('oma-uri-unknown', 'warning', row.location, `OMA-URI ${row.omaUri} is not a Claude Desktop ADMX policy row`, 'rows set ./Device|User/Vendor/MSFT/Policy/Config/<App>~Policy~<category path>/<policy>'));
+      continue;
+    }
+    const scope: ProfileScope = m[1] === 'Device' ? 'machine' : 'user';
+    scopes.add(scope);
+    const name = m[4] as string;
+    const policy = admxPolicyByName(name);
+    if (!policy) {
+      // An unknown policy name is kept as an entry so the key rules report it (did-you-mean).
+      entries.push({ key: name, raw: '', storedAs: 'string', location: row.location });
+      continue;
+    }
+    let parsed: { r?: { enabled?: unknown; disabled?: unknown; data?: { id?: string; value?: string } | unknown[] } };
+    try {
+      parsed = parser.parse(`<r>${row.value}</r>`) as typeof parsed;
+    } catch {
+      findings.push(finding('oma-value-unreadable', 'error', row.location, `${name}: the value is not <enabled/><data id="…" value="…"/>`, 'escape &, < and " in the data value', policy.name));
+      continue;
+    }
+    const r = parsed.r;
+    if (r?.disabled !== undefined) {
+      findings.push(finding('oma-disabled', 'warning', row.location, `${name} is set to <disabled/>: Group Policy removes the value, which leaves the setting unset`, 'remove the row to leave the setting alone, or enable it with a value', policy.name));
+      continue;
+    }
+    const data = r?.data;
+    if (r?.enabled === undefined || data === undefined || Array.isArray(data) || typeof data !== 'object' || data === null) {
+      findings.push(finding('oma-value-unreadable', 'error', row.location, `${name}: the value is not <enabled/> with one <data id="…" value="…"/>`, `write <enabled/><data id="${policy.element.id}" value="…"/>`, policy.name));
+      continue;
+    }
+    const d = data as { id?: string; value?: string };
+    if (d.id !== policy.element.id) {
+      findings.push(finding('oma-data-id', 'error', row.location, `${name}: <data id="${String(d.id)}"> does not name the policy's element`, `write id="${policy.element.id}"`, policy.name));
+      continue;
+    }
+    entries.push({ key: policy.name, raw: admxStoredValue(policy, d.value ?? '').data, storedAs: 'string', location: row.location });
+  }
+  if (!install) findings.push(finding('oma-admx-install-missing', 'warning', '(file)', 'no ADMXInstall row: the policies these rows set exist only if Claude.admx was ingested by another profile', 'add the ./Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/… row carrying Claude.admx'));
+  if (scopes.size > 1) findings.push(finding('oma-both-scopes', 'warning', '(file)', 'rows set Claude policy for both ./Device and ./User', 'Claude Desktop ignores user policy entirely when any machine policy exists; keep to one'));
+  const scope = scopes.size === 0 ? undefined : scopes.has('machine') ? 'machine' : 'user';
+  return scope ? { entries, scope } : { entries };
+}
+
+/** Reads a Graph `windows10CustomConfiguration` body. */
+export function readIntuneWindowsGraph(bytes: Buffer): ArtifactRead {
+  const kind = 'intune-windows-graph-json';
+  const parsed = parseJsonArtifact(bytes);
+  if (!parsed.ok) return { kind, metadata: {}, entries: [], findings: parsed.findings };
+  const v = parsed.value as Record<string, unknown>;
+  const findings: Finding[] = [];
+  const settings = Array.isArray(v.omaSettings) ? v.omaSettings : [];
+  if (!Array.isArray(v.omaSettings)) findings.push(finding('graph-field-missing', 'error', '(root)', '"omaSettings" is missing', 'list the OMA-URI rows in omaSettings'));
+  const rows: Row[] = [];
+  settings.forEach((s, i) => {
+    const o = (typeof s === 'object' && s !== null ? s : {}) as Record<string, unknown>;
+    const location = `line ${lineOf(parsed.scan, ['omaSettings', i]) ?? 1} (omaSettings[${i}])`;
+    if (typeof o.omaUri !== 'string' || typeof o.value !== 'string') {
+      findings.push(finding('graph-field-missing', 'error', location, `omaSettings[${i}] needs string "omaUri" and "value"`));
+      return;
+    }
+    rows.push({ omaUri: o.omaUri, value: o.value, location, ...(typeof o.displayName === 'string' ? { displayName: o.displayName } : {}) });
+  });
+  const { entries, scope } = readRows(rows, findings);
+  const metadata: { displayName?: string; description?: string } = {};
+  if (typeof v.displayName === 'string') metadata.displayName = v.displayName;
+  if (typeof v.description === 'string') metadata.description = v.description;
+  return { kind, metadata, entries, findings, json: v, jsonScan: parsed.scan, ...(scope ? { scope } : {}) };
+}
+
+/** Reads the OMA-URI CSV (RFC 4180, optional UTF-8 BOM, columns Name, Description, OMA-URI, Data type, Value). */
+export function readIntuneWindowsCsv(bytes: Buffer): ArtifactRead {
+  const kind = 'intune-windows-csv';
+  let text = bytes.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const { records, lines } = parseCsv(text);
+  const findings: Finding[] = [];
+  const header = records[0] ?? [];
+  const col = (name: string) => header.findIndex((h) => h.trim().toLowerCase() === name.toLowerCase());
+  const uriAt = col('OMA-URI');
+  const valueAt = col('Value');
+  if (uriAt < 0 || valueAt < 0) return { kind, metadata: {}, entries: [], findings: [finding('csv-columns', 'error', 'line 1', 'the CSV has no "OMA-URI" and "Value" columns')] };
+  const rows: Row[] = [];
+  records.slice(1).forEach((rec, i) => {
+    if (rec.length === 1 && rec[0] === '') return;
+    const location = `line ${lines[i + 1] ?? i + 2}`;
+    const omaUri = rec[uriAt];
+    const value = rec[valueAt];
+    if (omaUri === undefined || value === undefined) {
+      findings.push(finding('csv-columns', 'error', location, 'the record has fewer fields than the header'));
+      return;
+    }
+    rows.push({ omaUri, value, location });
+  });
+  const { entries, scope } = readRows(rows, findings);
+  return { kind, metadata: {}, entries, findings, ...(scope ? { scope } : {}) };
+}
+
+/** RFC 4180 records, and the line each record starts on (quoted fields may span lines). */
+function parseCsv(text: string): { records: string[][]; lines: number[] } {
+  const records: string[][] = [];
+  const lines: number[] = [];
+  let rec: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let startLine = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else {
+        if (c === '\n') line++;
+        field += c;
+      }
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      rec.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') continue;
+    else if (c === '\n' || c === '\r') {
+      rec.push(field);
+      records.push(rec);
+      lines.push(startLine);
+      rec = [];
+      field = '';
+      line++;
+      startLine = line;
+    } else field += c;
+  }
+  if (field !== '' || rec.length > 0) {
+    rec.push(field);
+    records.push(rec);
+    lines.push(startLine);
+  }
+  return { records, lines };
+}

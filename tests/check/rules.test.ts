@@ -1,0 +1,269 @@
+/**
+ * Every lint rule of `check`, table-driven: for each code a hand-made artifact that triggers it
+ * and a clean one (the same artifact with the problem fixed) that does not.
+ */
+import type { FileReport } from '../../lib/check';
+import { BASE, BEDROCK, check, checkAll, codes, fixture, json, mobileconfig, regFile, type McOptions } from './support';
+
+const mc = (over: Record<string, string | null> = {}, o: McOptions = {}): FileReport => check(mobileconfig({ ...BASE, ...over }, o), 'test.mobileconfig');
+const reg = (over: Record<string, string> = {}, extra: string[] = []): FileReport => check(regFile({ ...BASE, ...over }, extra), 'test.reg');
+const models = (...entries: object[]): string => JSON.stringify(entries);
+const HAIKU = { name: 'claude-haiku-4-5', anthropicFamilyTier: 'haiku' };
+const SONNET = { name: 'claude-sonnet-4-5', anthropicFamilyTier: 'sonnet' };
+const manyHosts = JSON.stringify(Array.from({ length: 3000 }, (_, i) => `host${i}.example.com`));
+
+interface Case {
+  /** Expected `severity:code`. */
+  code: string;
+  bad: () => FileReport;
+  good: () => FileReport;
+}
+
+const CASES: Record<string, Case> = {
+  'native <true/> for a boolean': { code: 'error:not-a-string', bad: () => mc({}, { extra: '<key>disableAutoUpdates</key><true/>' }), good: () => mc({ disableAutoUpdates: 'true' }) },
+  'native <dict> for an object': { code: 'error:not-a-string', bad: () => mc({}, { extra: '<key>banner</key><dict><key>enabled</key><true/><key>text</key><string>Hi</string></dict>' }), good: () => mc({ banner: '{"enabled":true,"text":"Hi"}' }) },
+  'http:// base URL': { code: 'error:not-https', bad: () => mc({ inferenceGatewayBaseUrl: 'http://gateway.example.com' }), good: () => mc() },
+  'no Haiku-tier model': { code: 'warning:no-haiku-model', bad: () => mc({ inferenceModels: models(SONNET) }), good: () => mc() },
+  'supports1m on a Haiku id on Bedrock': {
+    code: 'warning:supports1m-unlikely',
+    bad: () => check(mobileconfig({ ...BEDROCK, inferenceModels: models({ name: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', anthropicFamilyTier: 'haiku', supports1m: true }) })),
+    good: () => check(mobileconfig(BEDROCK)),
+  },
+  'supports1m on a Claude 3.7 Sonnet id on Vertex': {
+    code: 'warning:supports1m-unlikely',
+    bad: () => check(mobileconfig({ inferenceProvider: 'vertex', inferenceVertexProjectId: 'proj', inferenceVertexRegion: 'us-east5', inferenceModels: models({ name: 'claude-3-7-sonnet@20250219', supports1m: true }, { name: 'claude-haiku-4-5@20251001', anthropicFamilyTier: 'haiku' }) })),
+    good: () => check(mobileconfig({ inferenceProvider: 'vertex', inferenceVertexProjectId: 'proj', inferenceVertexRegion: 'us-east5', inferenceModels: models({ name: 'claude-opus-4-1@20250805', supports1m: true }, { name: 'claude-haiku-4-5@20251001', anthropicFamilyTier: 'haiku' }) })),
+  },
+  'a key of another provider': { code: 'warning:key-not-for-provider', bad: () => mc({ inferenceBedrockRegion: 'us-east-1' }), good: () => mc() },
+  'a CHANGE_ME placeholder': { code: 'error:placeholder', bad: () => mc({ inferenceGatewayApiKey: 'CHANGE_ME' }), good: () => mc() },
+  'a typo in a key name': { code: 'error:key-typo', bad: () => mc({ disableAutoUpdate: 'true' }), good: () => mc({ disableAutoUpdates: 'true' }) },
+  'an unknown key': { code: 'warning:unknown-key', bad: () => mc({ acmeInternalRolloutRing: 'canary' }), good: () => mc() },
+  'an API key in a user-scoped profile': { code: 'warning:secret-in-user-scope', bad: () => mc({}, { scope: 'User' }), good: () => mc({}, { scope: 'System' }) },
+  'JSON longer than an ADMX text field': { code: 'warning:value-too-long', bad: () => mc({ coworkEgressAllowedHosts: manyHosts }), good: () => mc({ coworkEgressAllowedHosts: '["pypi.org"]' }) },
+  'a legacy alias': { code: 'error:deprecated-name', bad: () => mc({ isDxtEnabled: 'true' }), good: () => mc({ isDesktopExtensionEnabled: 'true' }) },
+  'old header list shape': { code: 'error:deprecated-shape', bad: () => mc({ inferenceCustomHeaders: '["X-Org: platform"]' }), good: () => mc({ inferenceCustomHeaders: '{"X-Org":"platform"}' }) },
+  'old auth scheme value sso': { code: 'error:deprecated-value', bad: () => mc({ inferenceGatewayAuthScheme: 'sso' }), good: () => mc({ inferenceGatewayAuthScheme: 'bearer' }) },
+  'old managedMcpServers fields': {
+    code: 'error:deprecated-shape',
+    bad: () => mc({ managedMcpServers: '[{"name":"docs","url":"https://mcp.example.com","transport":"http","source":"admin"},{"name":"m365","server":"microsoft365","transport":"builtin","tenantId":"t","scopes":["a","b"]}]' }),
+    good: () => mc({ managedMcpServers: '[{"name":"docs","url":"https://mcp.example.com","transport":"http"},{"name":"m365","server":"microsoft365","tenantId":"t","scope":"a b"}]' }),
+  },
+  'a duplicate plist <key>': { code: 'error:duplicate-key', bad: () => mc({}, { extra: '<key>inferenceProvider</key><string>gateway</string>' }), good: () => mc() },
+  'a duplicate model': { code: 'error:duplicate-entry', bad: () => mc({ inferenceModels: models(SONNET, HAIKU, SONNET) }), good: () => mc() },
+  'invalid JSON inside a JSON-text value': { code: 'error:invalid-json-text', bad: () => mc({ inferenceModels: '[{"name":"claude-sonnet-4-5"' }), good: () => mc() },
+  'a boolean that is not true/false': { code: 'error:undecodable-value', bad: () => mc({ disableAutoUpdates: 'yes' }), good: () => mc({ disableAutoUpdates: 'false' }) },
+  'an enum value out of range': { code: 'error:not-allowed-value', bad: () => mc({ inferenceGatewayAuthScheme: 'basic' }), good: () => mc({ inferenceGatewayAuthScheme: 'x-api-key' }) },
+  'an integer out of range': { code: 'error:out-of-range', bad: () => mc({ autoUpdaterEnforcementHours: '100' }), good: () => mc({ autoUpdaterEnforcementHours: '72' }) },
+  'a bootstrap-only key in an MDM profile': { code: 'warning:bootstrap-only-in-mdm', bad: () => mc({ claudeAiImport: '{"url":"https://claude.ai"}' }), good: () => mc() },
+  'an MDM-only key in a bootstrap response': {
+    code: 'warning:mdm-only-in-bootstrap',
+    bad: () => check(fixture('bootstrap-response.json'), 'bootstrap-response.json'),
+    good: () => check(json({ inferenceGatewayBaseUrl: 'https://gateway.example.com', expiresAt: '2026-12-01T00:00:00Z' }), 'bootstrap-response.json'),
+  },
+  'an object split into dotted keys': {
+    code: 'error:dotted-key',
+    bad: () => mc({ bootstrapUrl: 'https://boot.example.com/bootstrap', 'bootstrapOidc.clientId': 'abc', 'bootstrapOidc.issuer': 'https://idp.example.com' }),
+    good: () => mc({ bootstrapUrl: 'https://boot.example.com/bootstrap', bootstrapOidc: '{"clientId":"abc","issuer":"https://idp.example.com"}' }),
+  },
+  'no PayloadScope': { code: 'warning:payload-scope-missing', bad: () => mc({}, { scope: null }), good: () => mc() },
+  'no PayloadDisplayName': { code: 'warning:payload-display-name-missing', bad: () => mc({}, { displayName: null }), good: () => mc() },
+  'a PayloadUUID used twice in one file': { code: 'error:duplicate-payload-uuid', bad: () => mc({}, { uuid: '33333333-3333-4333-8333-333333333333', payloadUuid: '33333333-3333-4333-8333-333333333333' }), good: () => mc() },
+  'REG_EXPAND_SZ': { code: 'error:reg-expand-sz', bad: () => reg({}, ['"otlpEndpoint"=hex(2):68,00,00,00']), good: () => reg({ otlpEndpoint: 'https://otel.example.com' }) },
+  'REG_MULTI_SZ': { code: 'error:reg-invisible-type', bad: () => reg({}, ['"coworkEgressAllowedHosts"=hex(7):61,00,00,00,00,00']), good: () => reg({ coworkEgressAllowedHosts: '["a"]' }) },
+  'REG_QWORD': { code: 'error:reg-invisible-type', bad: () => reg({}, ['"inferenceTokenWindowHours"=hex(b):18,00,00,00,00,00,00,00']), good: () => reg({ inferenceTokenWindowHours: '24' }) },
+  'REG_BINARY': { code: 'error:reg-invisible-type', bad: () => reg({}, ['"disableAutoUpdates"=hex:01']), good: () => reg({}, ['"disableAutoUpdates"=dword:00000001']) },
+  'REG_DWORD for a text key': { code: 'error:reg-dword-type', bad: () => reg({}, ['"otlpProtocol"=dword:00000001']), good: () => reg({ otlpProtocol: 'grpc' }) },
+  'a value in a subkey': { code: 'error:reg-subkey', bad: () => reg({}, ['', '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude\\Sub]', '"disableAutoUpdates"="true"']), good: () => reg({ disableAutoUpdates: 'true' }) },
+  'a value outside SOFTWARE\\Policies\\Claude': { code: 'warning:reg-other-key', bad: () => reg({}, ['', '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Claude]', '"disableAutoUpdates"="true"']), good: () => reg() },
+  'a duplicate .reg value name': { code: 'warning:reg-duplicate-value', bad: () => reg({}, ['"inferenceProvider"="gateway"']), good: () => reg() },
+  'a duplicate JSON key': {
+    code: 'error:duplicate-key',
+    bad: () => check('{\n  "inferenceProvider": "gateway",\n  "inferenceProvider": "bedrock"\n}\n', 'managed-settings.json'),
+    good: () => check(fixture('managed-settings.json'), 'managed-settings.json'),
+  },
+  'Claude strings in a config-library entry': {
+    code: 'warning:json-string-encoded',
+    bad: () => check(json({ ...BASE, inferenceModels: [SONNET, HAIKU], disableAutoUpdates: 'true' }), 'a3f1c2d4-0000-4000-8000-000000000000.json'),
+    good: () => check(json({ ...BASE, inferenceModels: [SONNET, HAIKU], disableAutoUpdates: true }), 'a3f1c2d4-0000-4000-8000-000000000000.json'),
+  },
+  'a native JSON value of the wrong type': {
+    code: 'error:wrong-type',
+    bad: () => check(json({ ...BASE, inferenceModels: [SONNET, HAIKU], disableAutoUpdates: 1 }), 'a3f1c2d4-0000-4000-8000-000000000000.json'),
+    good: () => check(json({ ...BASE, inferenceModels: [SONNET, HAIKU], disableAutoUpdates: false }), 'a3f1c2d4-0000-4000-8000-000000000000.json'),
+  },
+  'a Jamf property that is not a string': {
+    code: 'error:jamf-not-string',
+    bad: () => check(fixture('jamf-native-types.json'), 'schema.json'),
+    good: () => check(json({ title: 'Claude', properties: { disableAutoUpdates: { type: 'string', title: 'x', enum: ['true', 'false'] } } }), 'schema.json'),
+  },
+  'a Jamf boolean enum that is not true/false': {
+    code: 'error:jamf-boolean-enum',
+    bad: () => check(json({ title: 'Claude', properties: { disableAutoUpdates: { type: 'string', title: 'x', enum: ['yes', 'no'] } } }), 'schema.json'),
+    good: () => check(json({ title: 'Claude', properties: { disableAutoUpdates: { type: 'string', title: 'x', enum: ['true', 'false'] } } }), 'schema.json'),
+  },
+  'a Jamf default that is not a string': {
+    code: 'error:jamf-default-not-string',
+    bad: () => check(json({ title: 'Claude', properties: { autoUpdaterEnforcementHours: { type: 'string', title: 'x', default: 24 } } }), 'schema.json'),
+    good: () => check(json({ title: 'Claude', properties: { autoUpdaterEnforcementHours: { type: 'string', title: 'x', default: '24' } } }), 'schema.json'),
+  },
+  'a config library _meta.json applying a missing entry': {
+    code: 'error:config-library-applied-missing',
+    bad: () => check(json({ appliedId: 'b', entries: [{ id: 'a', name: 'A' }] }), '_meta.json'),
+    good: () => check(json({ appliedId: 'a', entries: [{ id: 'a', name: 'A' }] }), '_meta.json'),
+  },
+};
+
+describe('each rule: triggered by a hand-made artifact, silent on the fixed one', () => {
+  test.each(Object.entries(CASES))('%s', (_name, c) => {
+    const bad = c.bad();
+    const good = c.good();
+    expect(codes(bad)).toContain(c.code);
+    expect(codes(good)).not.toContain(c.code);
+    const [, code] = c.code.split(':');
+    for (const f of bad.findings.filter((x) => x.code === code)) {
+      expect(f.path).not.toBe('');
+      expect(f.message.length).toBeGreaterThan(10);
+      expect(f.code).toMatch(/^[a-z0-9-]+$/);
+    }
+  });
+
+  test('the clean baselines have no errors at all', () => {
+    for (const r of [mc(), reg(), check(fixture('strings-only.mobileconfig')), check(fixture('clean.reg')), check(fixture('managed-settings.json'), 'managed-settings.json')]) {
+      expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    }
+  });
+});
+
+describe('messages: key, place in the file, exact fix', () => {
+  test('the fixture with native <array>, <true/> and <integer>: one error each, with the key and the string to write', () => {
+    const r = check(fixture('native-types.mobileconfig'), 'native-types.mobileconfig');
+    const native = r.findings.filter((f) => f.code === 'not-a-string');
+    expect(native.map((f) => [f.key, f.path, f.severity, f.hint])).toEqual([
+      ['inferenceModels', 'PayloadContent[0].inferenceModels', 'error', 'write <string>[{"name":"claude-sonnet-4-5","anthropicFamilyTier":"sonnet"},{"name":"claude-haiku-4-5","anthropicFamilyTier":"haiku"}]</string>'],
+      ['disableDeploymentModeChooser', 'PayloadContent[0].disableDeploymentModeChooser', 'error', 'write <string>true</string>'],
+      ['inferenceTokenWindowHours', 'PayloadContent[0].inferenceTokenWindowHours', 'error', 'write <string>24</string>'],
+    ]);
+    expect(native[0]?.message).toMatch(/<array>/);
+    expect(native[1]?.message).toMatch(/<true\/>/);
+    expect(native[2]?.message).toMatch(/<integer>/);
+  });
+
+  test('every native plist type is named, and its fix escapes XML', () => {
+    const plist = `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict>
+<key>inferenceProvider</key><string>gateway</string>
+<key>disableAutoUpdates</key><false/>
+<key>inferenceModelPricingMultiplier</key><real>1.5</real>
+<key>deploymentOrganizationUuid</key><date>2026-01-01T00:00:00Z</date>
+<key>organizationInstructions</key><data>SGk=</data>
+<key>coworkEgressAllowedHosts</key><array><string>a&amp;b.example.com</string></array>
+</dict></plist>\n`;
+    const r = check(plist, 'com.anthropic.claudefordesktop.plist');
+    expect(r.kind).toBe('plist');
+    const byKey = Object.fromEntries(r.findings.filter((f) => f.code === 'not-a-string').map((f) => [f.key, f]));
+    expect(byKey.disableAutoUpdates?.message).toMatch(/<false\/>/);
+    expect(byKey.disableAutoUpdates?.hint).toBe('write <string>false</string>');
+    expect(byKey.inferenceModelPricingMultiplier?.hint).toBe('write <string>1.5</string>');
+    expect(byKey.deploymentOrganizationUuid?.message).toMatch(/<date>/);
+    expect(byKey.organizationInstructions?.message).toMatch(/<data>/);
+    expect(byKey.coworkEgressAllowedHosts?.hint).toBe('write <string>["a&amp;b.example.com"]</string>');
+  });
+
+  test('validator findings are placed inside the JSON value in the file', () => {
+    const r = mc({ inferenceModels: models(SONNET, HAIKU, SONNET) });
+    expect(r.findings.find((f) => f.code === 'duplicate-entry')?.path).toBe('PayloadContent[0].inferenceModels[2]');
+    const g = reg({ inferenceModels: models(SONNET, HAIKU, SONNET) });
+    expect(g.findings.find((f) => f.code === 'duplicate-entry')?.path).toBe('line 7 (inferenceModels[2])');
+    const legacy = mc({ isDxtEnabled: 'true' }).findings.find((f) => f.code === 'deprecated-name');
+    expect(legacy?.path).toBe('PayloadContent[0].isDxtEnabled');
+    expect(legacy?.hint).toBe('rename isDxtEnabled to isDesktopExtensionEnabled');
+  });
+
+  test('native JSON values are placed at their own line', () => {
+    const text = json({ ...BASE, inferenceModels: [SONNET, HAIKU, SONNET] });
+    const r = check(text, 'c0ffee00-0000-4000-8000-000000000000.json');
+    expect(r.kind).toBe('config-library-json');
+    expect(r.findings.find((f) => f.code === 'duplicate-entry')?.path).toBe('line 14 (inferenceModels[2])');
+  });
+
+  test('the typo finding says what was meant', () => {
+    expect(mc({ disableAutoUpdate: 'true' }).findings.find((f) => f.code === 'key-typo')?.hint).toBe('did you mean disableAutoUpdates?');
+  });
+
+  test('dotted keys: one finding per key, the fix assembles the object, no extra typo findings', () => {
+    const r = mc({ bootstrapUrl: 'https://boot.example.com/bootstrap', 'bootstrapOidc.clientId': 'abc', 'bootstrapOidc.issuer': 'https://idp.example.com' });
+    const dotted = r.findings.filter((f) => f.code === 'dotted-key');
+    expect(dotted).toHaveLength(2);
+    expect(dotted[0]?.hint).toBe('write bootstrapOidc as one string: {"clientId":"abc","issuer":"https://idp.example.com"}, and remove the dotted keys');
+    expect(codes(r)).not.toContain('error:key-typo');
+    expect(codes(r)).not.toContain('warning:unknown-key');
+  });
+
+  test('REG fixes are the REG_SZ line to write', () => {
+    const r = check(fixture('unreadable-types.reg'), 'unreadable-types.reg');
+    const hint = (key: string) => r.findings.find((f) => f.key === key && f.code.startsWith('reg-'))?.hint;
+    expect(hint('coworkEgressAllowedHosts')).toBe('write it as REG_SZ: "coworkEgressAllowedHosts"="[\\"pypi.org\\",\\"github.com\\"]"');
+    expect(hint('inferenceTokenWindowHours')).toBe('write it as REG_SZ: "inferenceTokenWindowHours"="24"');
+    expect(r.findings.find((f) => f.code === 'reg-expand-sz')?.message).toMatch(/counts as machine policy present/);
+    expect(codes(r)).toEqual(expect.arrayContaining(['error:reg-expand-sz', 'error:reg-invisible-type', 'error:reg-dword-type', 'error:reg-subkey', 'warning:reg-other-key', 'warning:reg-duplicate-value']));
+    // REG_DWORD for a boolean is tolerated by the app.
+    expect(r.findings.some((f) => f.key === 'disableDeploymentModeChooser')).toBe(false);
+    expect(check(fixture('clean.reg'), 'clean.reg').findings).toEqual([]);
+  });
+
+  test('a bootstrap response is not blamed for what MDM may set', () => {
+    const r = check(json({ inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', expiresAt: '2026-12-01T00:00:00Z' }), 'response.json');
+    expect(r.kind).toBe('bootstrap-response-json');
+    const cred = r.findings.find((f) => f.code === 'missing-credential');
+    expect(cred?.severity).toBe('warning');
+    expect(cred?.message).toMatch(/unless MDM sets it/);
+  });
+});
+
+describe('secrets never appear in findings', () => {
+  const SECRET = 'sk-live-SUPERSECRET-0123456789';
+  const all = (r: FileReport) => JSON.stringify(r.findings);
+
+  test('secret values in native types, invalid JSON, expand-sz and user scope are not echoed', () => {
+    const reports = [
+      mc({ inferenceGatewayApiKey: SECRET }, { scope: 'User' }),
+      mc({ managedMcpServers: `[{"name":"x","url":"https://m.example.com","headers":{"Authorization":"Bearer ${SECRET}"` }),
+      mc({}, { extra: `<key>inferenceCustomHeaders</key><dict><key>Authorization</key><string>${SECRET}</string></dict>` }),
+      mc({ inferenceCustomHeaders: `["Authorization: ${SECRET}"]` }),
+      mc({ inferenceGatewayApiKey: `${SECRET}\u0001` }),
+      reg({}, [`"inferenceGatewayApiKey"=hex(2):${Buffer.from(`${SECRET}\0`, 'utf16le').toString('hex').replace(/(..)(?!$)/g, '$1,')}`]),
+      check(json({ ...BASE, inferenceGatewayApiKey: 42, acmeToken: SECRET }), 'managed-settings.json'),
+    ];
+    for (const r of reports) {
+      expect(r.findings.length).toBeGreaterThan(0);
+      expect(all(r)).not.toContain('SUPERSECRET');
+    }
+  });
+
+  test('unknown keys are named, their values never shown', () => {
+    const r = mc({ acmeSecretSauce: SECRET });
+    expect(all(r)).toContain('acmeSecretSauce');
+    expect(all(r)).not.toContain('SUPERSECRET');
+  });
+});
+
+describe('cross-file rules', () => {
+  const a = mobileconfig(BASE, { identifier: 'com.example.a', uuid: 'AAAAAAAA-AAAA-4AAA-8AAA-AAAAAAAAAAAA', payloadUuid: 'BBBBBBBB-BBBB-4BBB-8BBB-BBBBBBBBBBBB' });
+
+  test('payload-uuid-reused: the same UUID for different content', () => {
+    const b = mobileconfig({ ...BASE, disableAutoUpdates: 'true' }, { identifier: 'com.example.b', uuid: 'AAAAAAAA-AAAA-4AAA-8AAA-AAAAAAAAAAAA', payloadUuid: 'CCCCCCCC-CCCC-4CCC-8CCC-CCCCCCCCCCCC' });
+    const r = checkAll([{ name: 'a.mobileconfig', bytes: a }, { name: 'b.mobileconfig', bytes: b }]);
+    expect(codes(r.files[1]!)).toContain('error:payload-uuid-reused');
+    expect(r.files[1]?.findings.find((f) => f.code === 'payload-uuid-reused')?.message).toMatch(/a\.mobileconfig/);
+    // The same file twice (a copy) is fine.
+    const same = checkAll([{ name: 'a.mobileconfig', bytes: a }, { name: 'copy/a.mobileconfig', bytes: a }]);
+    expect(same.files.flatMap(codes)).toEqual([]);
+  });
+
+  test('payload-uuid-unstable: the same content under other UUIDs', () => {
+    const again = mobileconfig(BASE, { identifier: 'com.example.a', uuid: 'DDDDDDDD-DDDD-4DDD-8DDD-DDDDDDDDDDDD', payloadUuid: 'EEEEEEEE-EEEE-4EEE-8EEE-EEEEEEEEEEEE' });
+    const r = checkAll([{ name: 'v1.mobileconfig', bytes: a }, { name: 'v2.mobileconfig', bytes: again }]);
+    expect(codes(r.files[1]!)).toContain('warning:payload-uuid-unstable');
+    const changed = mobileconfig({ ...BASE, disableAutoUpdates: 'true' }, { identifier: 'com.example.a', uuid: 'DDDDDDDD-DDDD-4DDD-8DDD-DDDDDDDDDDDD', payloadUuid: 'EEEEEEEE-EEEE-4EEE-8EEE-EEEEEEEEEEEE' });
+    expect(checkAll([{ name: 'v1.mobileconfig', bytes: a }, { name: 'v2.mobileconfig', bytes: changed }]).files.flatMap(codes)).toEqual([]);
+  });
+});

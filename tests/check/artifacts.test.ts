@@ -1,0 +1,235 @@
+/**
+ * `check` on real artifacts: every file `build` writes for every example is recognised by its
+ * content and has no error; kind detection ignores file names; signatures, ADMX/ADML pairs,
+ * manifest checksums and Intune rows are checked across files.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildArtifacts, type BuildResult } from '../../lib/build';
+import { checkArtifacts, decodeEntries, readArtifact } from '../../lib/check';
+import { detectKind } from '../../lib/read/detect';
+import { signMobileconfig } from '../../lib/sign';
+import { loadExamples } from '../support/examples';
+import { describeIfTool, makeTestPki, TOOLS, type TestPki } from '../support/validators';
+import { BASE, check, checkAll, codes, fixture, json, mobileconfig, NOW } from './support';
+
+const examples = loadExamples();
+/** Files that document a build rather than configure anything; check skips them in folders. */
+const DOCUMENTATION = /\.(md|txt)$/;
+
+function built(form: 'direct' | 'mcx' = 'direct'): { file: string; result: BuildResult }[] {
+  return examples.map((e) => ({ file: e.file, result: buildArtifacts(e.profile, { env: e.env, payloadForm: form, now: NOW }) }));
+}
+
+describe('check on everything build writes', () => {
+  for (const form of ['direct', 'mcx'] as const) {
+    test(`every example, ${form} payload: every file recognised, no errors`, () => {
+      for (const { file, result } of built(form)) {
+        const report = checkAll(result.files.map((f) => ({ name: f.path, bytes: f.bytes })));
+        for (const r of report.files) {
+          if (DOCUMENTATION.test(r.file)) continue;
+          expect({ example: file, file: r.file, kind: r.kind }).toEqual({ example: file, file: r.file, kind: expect.not.stringMatching(/^unknown$/) });
+          expect({ example: file, file: r.file, errors: r.findings.filter((f) => f.severity === 'error') }).toEqual({ example: file, file: r.file, errors: [] });
+        }
+      }
+    });
+  }
+
+  test('the kinds of the built files', () => {
+    const { result } = built()[0]!;
+    const kinds = Object.fromEntries(result.files.map((f) => [f.path.replace(/^.*\//, '').replace(/^(bedrock|foundry|litellm|portkey|truefoundry|vertex)\./, '<name>.'), detectKind(f.bytes, f.path).kind]));
+    expect(kinds).toMatchObject({
+      '<name>.mobileconfig': 'mobileconfig',
+      '<name>.reg': 'reg',
+      '<name>.undo.reg': 'reg',
+      'Claude.admx': 'admx',
+      'Claude.adml': 'adml',
+      'manifest.json': 'build-manifest-json',
+    });
+  });
+
+  test('decoding what build wrote gives the profile\'s settings back', () => {
+    for (const { result } of built()) {
+      const mc = result.files.find((f) => f.path.endsWith('.mobileconfig'))!;
+      const reg = result.files.find((f) => f.path.endsWith('.reg') && !f.path.endsWith('.undo.reg'))!;
+      const a = decodeEntries(readArtifact(mc.bytes).read!).settings;
+      const b = decodeEntries(readArtifact(reg.bytes).read!).settings;
+      expect(a).toEqual(b);
+      expect(Object.keys(a).length).toBeGreaterThan(3);
+    }
+  });
+});
+
+describe('kind detection looks at content, not names', () => {
+  const { result } = built()[0]!;
+  const byPath = (suffix: string) => result.files.find((f) => f.path.endsWith(suffix))!.bytes;
+  test.each([
+    ['a .mobileconfig named .txt', () => byPath('.mobileconfig'), 'notes.txt', 'mobileconfig'],
+    ['a .reg named .json', () => byPath('.reg'), 'policy.json', 'reg'],
+    ['a UTF-8 .reg without BOM', () => Buffer.from('Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude]\r\n"inferenceProvider"="gateway"\r\n'), 'x', 'reg'],
+    ['a UTF-16LE .reg without BOM', () => Buffer.from('Windows Registry Editor Version 5.00\r\n', 'utf16le'), 'x', 'reg'],
+    ['a UTF-8 .reg with BOM', () => Buffer.from('\uFEFFWindows Registry Editor Version 5.00\r\n', 'utf8'), 'x', 'reg'],
+    ['ADMX named .xml', () => byPath('.admx'), 'x.xml', 'admx'],
+    ['ADML', () => byPath('.adml'), 'x', 'adml'],
+    ['a bare plist dict', () => Buffer.from('<?xml version="1.0"?><plist version="1.0"><dict><key>inferenceProvider</key><string>gateway</string></dict></plist>'), 'x.mobileconfig', 'plist'],
+    ['a bare key/string fragment', () => Buffer.from('<key>inferenceProvider</key>\n<string>gateway</string>\n'), 'x.plist', 'preference-fragment'],
+    ['our profile JSON', () => Buffer.from(JSON.stringify(examples[0]!.profile)), 'x.reg', 'profile-json'],
+    ['a Jamf schema', () => byPath('.jamf-schema.json'), 'x', 'jamf-schema'],
+    ['a profile manifest', () => byPath('.manifest.plist'), 'x', 'profile-manifest'],
+    ['the Intune macOS Graph body', () => byPath('.macos-custom-configuration.json'), 'x', 'intune-macos-graph-json'],
+    ['the Intune Windows Graph body', () => byPath('.windows-custom-configuration.json'), 'x', 'intune-windows-graph-json'],
+    ['the Intune OMA-URI CSV', () => byPath('.csv'), 'x', 'intune-windows-csv'],
+    ['managed settings (strings)', () => Buffer.from(json(BASE)), 'x', 'managed-settings-json'],
+    ['a config-library entry (native values)', () => Buffer.from(json({ inferenceProvider: 'gateway', disableAutoUpdates: true })), 'x', 'config-library-json'],
+    ['a config-library _meta.json', () => Buffer.from(json({ appliedId: 'a', entries: [] })), 'x', 'config-library-meta-json'],
+    ['a bootstrap response (expiresAt)', () => Buffer.from(json({ inferenceProvider: 'gateway', expiresAt: 'x' })), 'x', 'bootstrap-response-json'],
+    ['a bootstrap response by name', () => Buffer.from(json({ inferenceProvider: 'gateway', disableAutoUpdates: true })), 'out/bootstrap/bootstrap-response.json', 'bootstrap-response-json'],
+    ['markdown', () => Buffer.from('# DEPLOY\n'), 'DEPLOY.md', 'unknown'],
+    ['an empty file', () => Buffer.alloc(0), 'x', 'unknown'],
+  ])('%s', (_what, bytes, name, kind) => {
+    expect(detectKind(bytes(), name).kind).toBe(kind);
+  });
+
+  test('a file check cannot read is an unknown-kind error', () => {
+    const r = check('# hello\n', 'README.md');
+    expect(r.readable).toBe(false);
+    expect(codes(r)).toEqual(['error:unknown-kind']);
+  });
+});
+
+describe('readers\' own findings come through', () => {
+  test('MCX wrapper without Forced', () => {
+    const xml = mobileconfig({}, { extra: '' }).replace('<string>com.anthropic.claudefordesktop</string>', '<string>com.apple.ManagedClient.preferences</string>').replace('</dict>\n</array>', '<key>PayloadContent</key><dict><key>com.anthropic.claudefordesktop</key><dict><key>Set-Once</key><array/></dict></dict></dict>\n</array>');
+    expect(codes(check(xml))).toContain('error:mcx-incomplete');
+  });
+
+  test('an Intune preference fragment with a plist wrapper', () => {
+    expect(codes(check('<?xml version="1.0"?>\n<plist version="1.0"><dict><key>inferenceProvider</key><string>gateway</string></dict></plist>\n', 'x', { kind: 'preference-fragment' }))).toContain('error:fragment-has-wrapper');
+    expect(codes(check('<key>inferenceProvider</key><string>gateway</string>'))).not.toContain('error:fragment-has-wrapper');
+  });
+
+  test('profile JSON is validated as a profile, findings at their line', () => {
+    const text = json({ name: 'p', identifier: 'com.example.p', settings: { ...BASE, inferenceModels: [{ name: 'a', anthropicFamilyTier: 'haiku' }], disableAutoUpdates: 'true' } });
+    const r = check(text, 'p.json');
+    expect(r.kind).toBe('profile-json');
+    expect(r.findings.map((f) => [f.code, f.path])).toContainEqual(['wrong-type', 'line 14 (settings.disableAutoUpdates)']);
+    for (const e of examples) expect(check(JSON.stringify(e.profile, null, 2), e.file).errors).toBe(0);
+  });
+});
+
+describe('ADMX and ADML are linted as a pair', () => {
+  const { result } = built()[0]!;
+  const admx = result.files.find((f) => f.path.endsWith('.admx'))!;
+  const adml = result.files.find((f) => f.path.endsWith('.adml'))!;
+
+  test('both given: no findings; ADMX alone: admx-pair-missing', () => {
+    const r = checkAll([{ name: admx.path, bytes: admx.bytes }, { name: adml.path, bytes: adml.bytes }]);
+    expect(r.files.flatMap(codes)).toEqual([]);
+    expect(codes(check(admx.bytes, 'Claude.admx'))).toEqual(['warning:admx-pair-missing']);
+    expect(codes(check(adml.bytes, 'Claude.adml'))).toEqual(['warning:admx-pair-missing']);
+  });
+
+  test('a broken pair reports the ADMX lint\'s findings on the right file', () => {
+    const broken = Buffer.from(adml.bytes.toString('utf8').replace(/<string id="inferenceProvider">[^<]*<\/string>/, ''), 'utf8');
+    const r = checkAll([{ name: 'Claude.admx', bytes: admx.bytes }, { name: 'en-US/Claude.adml', bytes: broken }]);
+    expect(r.files.flatMap((f) => f.findings).length).toBeGreaterThan(0);
+    expect(r.ok).toBe(false);
+  });
+
+  test('the ADML is found beside the ADMX on disk', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cgp-admx-'));
+    try {
+      mkdirSync(join(dir, 'en-US'));
+      writeFileSync(join(dir, 'Claude.admx'), admx.bytes);
+      writeFileSync(join(dir, 'en-US', 'Claude.adml'), adml.bytes);
+      const r = checkArtifacts([{ name: 'Claude.admx', bytes: admx.bytes, path: join(dir, 'Claude.admx') }], { now: NOW, readSibling: (p) => (p === join(dir, 'en-US', 'Claude.adml') ? adml.bytes : undefined) });
+      expect(r.files.flatMap(codes)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('manifest.json checksums', () => {
+  test('an edited file is reported, an untouched build is not', () => {
+    const { result } = built()[0]!;
+    const files = result.files.map((f) => ({ name: `out/${f.path}`, bytes: f.bytes }));
+    expect(checkAll(files).files.find((f) => f.file === 'out/manifest.json')!.findings).toEqual([]);
+    const edited = files.map((f) => (f.name.endsWith('.reg') && !f.name.endsWith('.undo.reg') ? { ...f, bytes: Buffer.concat([f.bytes, Buffer.from('\r\n', 'utf16le')]) } : f));
+    expect(codes(checkAll(edited).files.find((f) => f.file === 'out/manifest.json')!)).toEqual(['error:manifest-checksum-mismatch']);
+  });
+});
+
+describe('Intune Windows rows', () => {
+  const { result } = built()[0]!;
+  const graph = result.files.find((f) => f.path.endsWith('.windows-custom-configuration.json'))!;
+  const csv = result.files.find((f) => f.path.endsWith('.csv'))!;
+  const reg = result.files.find((f) => f.path.endsWith('.reg') && !f.path.endsWith('.undo.reg'))!;
+
+  test('Graph JSON and CSV decode to the same settings as the .reg', () => {
+    const want = decodeEntries(readArtifact(reg.bytes).read!).settings;
+    expect(decodeEntries(readArtifact(graph.bytes).read!).settings).toEqual(want);
+    expect(decodeEntries(readArtifact(csv.bytes).read!).settings).toEqual(want);
+    expect(readArtifact(graph.bytes).read?.scope).toBe('machine');
+  });
+
+  test('a row naming the wrong data id is reported; rows without ADMXInstall are warned', () => {
+    const body = JSON.parse(graph.bytes.toString('utf8')) as { omaSettings: { omaUri: string; value: string }[] };
+    body.omaSettings[1]!.value = body.omaSettings[1]!.value.replace(/data id="[^"]*"/, 'data id="Wrong"');
+    expect(codes(check(JSON.stringify(body, null, 2), 'g.json'))).toContain('error:oma-data-id');
+    body.omaSettings.shift();
+    expect(codes(check(JSON.stringify(body, null, 2), 'g.json'))).toContain('warning:oma-admx-install-missing');
+    expect(check(graph.bytes, 'g.json').findings).toEqual([]);
+  });
+});
+
+describe('profile manifest', () => {
+  test('a Claude subkey typed integer is reported', () => {
+    const { result } = built()[0]!;
+    const manifest = result.files.find((f) => f.path.endsWith('.manifest.plist'))!.bytes.toString('utf8');
+    expect(check(manifest, 'm.plist').findings).toEqual([]);
+    const bad = manifest.replace(/(<key>pfm_name<\/key>\s*<string>inferenceTokenWindowHours<\/string>[\s\S]*?<key>pfm_type<\/key>\s*<string>)string(<\/string>)/, '$1integer$2');
+    expect(bad).not.toBe(manifest);
+    expect(codes(check(bad, 'm.plist'))).toEqual(['error:manifest-not-string']);
+  });
+});
+
+describeIfTool(TOOLS.cms)('signed profiles', () => {
+  let pki: TestPki;
+  const content = fixture('strings-only.mobileconfig');
+  beforeAll(() => {
+    pki = makeTestPki();
+  });
+  const sign = (certificatePem: string, privateKeyPem: string) => signMobileconfig(content, { certificatePem, privateKeyPem, chainPem: pki.intPem }).signed;
+
+  test('a good signature: no findings without a CA; with the CA the chain is verified', () => {
+    const signed = sign(pki.leafPem, pki.leafKeyPem);
+    const r = check(signed, 'p.mobileconfig');
+    expect(r.kind).toBe('signed-mobileconfig');
+    expect(r.findings).toEqual([]);
+    expect(check(signed, 'p.mobileconfig', { caPem: pki.caPem }).findings).toEqual([]);
+    const other = makeTestPki();
+    expect(codes(check(signed, 'p.mobileconfig', { caPem: other.caPem }))).toContain('error:signature-untrusted');
+  });
+
+  test('an expired signer certificate is a warning', () => {
+    const r = check(sign(pki.expiredLeafPem, pki.expiredLeafKeyPem), 'p.mobileconfig');
+    expect(codes(r)).toContain('warning:certificate-expired');
+    expect(r.errors).toBe(0);
+  });
+
+  test('content changed after signing is an error', () => {
+    const signed = sign(pki.leafPem, pki.leafKeyPem);
+    const at = signed.indexOf(Buffer.from('gateway.example.com'));
+    const tampered = Buffer.from(signed);
+    tampered.write('gateway.example.net', at, 'latin1');
+    expect(codes(check(tampered, 'p.mobileconfig'))).toContain('error:content-digest-mismatch');
+  });
+
+  test('the signed profile\'s own settings are linted too', () => {
+    const signed = signMobileconfig(fixture('native-types.mobileconfig'), { certificatePem: pki.leafPem, privateKeyPem: pki.leafKeyPem, chainPem: pki.intPem }).signed;
+    expect(check(signed, 'p.mobileconfig').findings.filter((f) => f.code === 'not-a-string').map((f) => f.key)).toEqual(['inferenceModels', 'disableDeploymentModeChooser', 'inferenceTokenWindowHours']);
+  });
+});
+

@@ -8,6 +8,7 @@ import type { Finding } from '../validate/findings';
 import { intuneMacosArtifacts, jamfArtifacts, mobileconfigArtifacts, profileManifestArtifact } from '../writers/macos';
 import type { PayloadForm } from '../writers/mobileconfig';
 import { windowsArtifacts } from '../writers/windows';
+import { jsonArtifacts } from '../writers/json-outputs';
 
 /** Signing material for the signed .mobileconfig. */
 export interface SigningMaterial {
@@ -42,6 +43,7 @@ export const FORMAT_PRODUCERS = {
   },
   reg: (ctx: FormatContext): FormatOutput => only(windowsArtifacts(ctx.profile, { include: { reg: true, admx: false, intune: false } })),
   admx: (ctx: FormatContext): FormatOutput => only(windowsArtifacts(ctx.profile, { include: { reg: false, admx: true, intune: false } })),
+  json: (ctx: FormatContext): FormatOutput => only(jsonArtifacts(ctx.profile)),
   jamf: (ctx: FormatContext): FormatOutput => only(jamfArtifacts(ctx.profile)),
   intune: (ctx: FormatContext): FormatOutput =>
     only([...intuneMacosArtifacts(ctx.profile, { payloadForm: ctx.payloadForm }), ...windowsArtifacts(ctx.profile, { include: { reg: false, admx: false, intune: true } })]),

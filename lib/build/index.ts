@@ -14,9 +14,12 @@ import { prepareProfile } from '../validate';
 import { FORMAT_PRODUCERS, OUTPUT_FORMATS, type OutputFormat, type SigningMaterial } from './formats';
 import { canonicalJson, manifestArtifact, sha256, withChecksum, type BuiltFile } from './manifest';
 import type { PayloadForm } from '../writers/mobileconfig';
+import { egressHosts, type EgressHost } from '../egress';
+import { deployMarkdown, egressText } from '../writers/deploy-md';
 
 export { OUTPUT_FORMATS, isOutputFormat, type OutputFormat, type SigningMaterial } from './formats';
 export type { BuiltFile, Manifest } from './manifest';
+export type { EgressHost } from '../egress';
 
 /** Options of {@link buildArtifacts}. */
 export interface BuildOptions {
@@ -39,6 +42,8 @@ export interface BuildResult {
   readonly scope: ProfileScope;
   /** Every file, paths relative to the profile's output folder, in a fixed order. */
   readonly files: BuiltFile[];
+  /** Hosts to allow on the firewall or proxy (also in `egress.txt` and `DEPLOY.md`). */
+  readonly egress: EgressHost[];
   /** Validation and writer warnings (never containing secret values). */
   readonly warnings: Finding[];
 }
@@ -61,7 +66,10 @@ export function buildArtifacts(input: unknown, options: BuildOptions = {}): Buil
     }
   }
   if (errors.length) throw new ProfileValidationError([...errors, ...warnings]);
-  const files = artifacts.map(withChecksum);
+  const egress = egressHosts(profile);
+  const files = [...artifacts, egressText(egress)].map(withChecksum);
+  // DEPLOY.md lists every other file's checksum; the manifest then lists DEPLOY.md too.
+  files.push(withChecksum(deployMarkdown(profile, { files, egress, warnings })));
   const manifest = manifestArtifact({
     tool: { name: 'claude-gateway-profile', version: packageVersion() },
     profile: { name: profile.name, identifier: profile.identifier, scope: profile.scope, sha256: sha256(canonicalJson(prepared.validated)) },
@@ -69,7 +77,7 @@ export function buildArtifacts(input: unknown, options: BuildOptions = {}): Buil
     files: files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, mediaType: f.mediaType })),
   });
   files.push(withChecksum(manifest));
-  return { name: profile.name, identifier: profile.identifier, scope: profile.scope, files, warnings };
+  return { name: profile.name, identifier: profile.identifier, scope: profile.scope, files, egress, warnings };
 }
 
 /**

@@ -10,12 +10,14 @@ import { explainCommand } from './explain-cmd';
 import { EXIT, UsageError, processIo, type CliIo } from './io';
 import { validateCommand } from './validate-cmd';
 import { buildCommand } from './build-cmd';
+import { initCommand, INIT_SUMMARY } from './init-cmd';
 
 type Verb = (argv: readonly string[], io: CliIo) => number | Promise<number>;
 
 const VERBS: Record<string, { run: Verb; summary: string }> = {
   build: { run: buildCommand, summary: 'build <profile.json|dir|glob…> --out DIR [--formats …] [--payload-form direct|mcx] [--sign-cert F --sign-key F [--sign-chain F] [--sign-passphrase-env NAME]] [--json] [--force]' },
   validate: { run: validateCommand, summary: 'validate <profile.json…> [--json]      check profiles (exit 1 when invalid)' },
+  init: { run: initCommand, summary: INIT_SUMMARY },
   explain: { run: explainCommand, summary: 'explain [key] [--json]                 describe one setting, or list them all' },
   schema: {
     run: (argv, io) => {

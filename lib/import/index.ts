@@ -1,0 +1,239 @@
+/**
+ * `import`: a deployed artifact back into our profile JSON. The values are read exactly as
+ * `check` reads them (same readers, same decoding), migrated to current names, shapes and values
+ * by `migrateSettings` (every change reported), and put in catalogue order. Metadata comes from
+ * the artifact where it has some (PayloadIdentifier, PayloadDisplayName, …, PayloadScope or the
+ * hive); the name from the file name. Secrets found are kept literally (a faithful import) with a
+ * warning suggesting `{ "env": "NAME" }`; their values never appear in findings.
+ *
+ * `build` after `import` gives back the same bytes for every artifact the imported file fully
+ * determines (see tests/check/import.test.ts): the generated part of a `.mobileconfig`
+ * description is recognised and dropped, so it is not doubled on the next build.
+ */
+import { CATALOG, findKey, IDENTIFIER_PATTERN, MACOS_PREFERENCE_DOMAIN, PROFILE_NAME_PATTERN } from '../catalog';
+import { decodeEntries } from '../check/decode';
+import { readArtifact } from '../check/load';
+import { migrateSettings } from '../migrate';
+import { formatPath } from '../profile/path';
+import type { GatewayProfile, ProfileScope } from '../profile/types';
+import { isEnvRef, walkSettings } from '../profile/walk';
+import { VALUE_KINDS, type DetectedKind } from '../read/detect';
+import { validateProfile } from '../validate';
+import { finding, type Finding } from '../validate/findings';
+import { closest } from '../validate/suggest';
+import { allKnownNames } from '../catalog';
+
+/** Options of {@link importArtifact}. */
+export interface ImportOptions {
+  /** The file's name or path: gives the profile name and breaks ties in kind detection. */
+  fileName?: string;
+  /** Read as this kind instead of detecting it. */
+  kind?: DetectedKind;
+  /** Override the profile name (else from the file name, else the identifier). */
+  name?: string;
+  /** Override (or supply, for files without one) the identifier. */
+  identifier?: string;
+  /** Override (or supply, for files without one) the scope. */
+  scope?: ProfileScope;
+  /** Supply a display name for files without one (the CLI reads it from a config library's _meta.json). */
+  displayName?: string;
+  /** The moment deprecation cut-offs are compared with (default: now). */
+  now?: Date;
+}
+
+/** What {@link importArtifact} made. */
+export interface ImportResult {
+  /** The profile, with current key names, shapes and values. */
+  readonly profile: GatewayProfile;
+  /** The profile as the file to write: 2-space JSON, trailing LF. */
+  readonly text: string;
+  readonly kind: DetectedKind;
+  /** What the migration changed (deprecated names, shapes, values), one finding each. */
+  readonly changes: readonly Finding[];
+  /** What else to know: secrets kept literally, values left out, metadata filled in. Never a secret value. */
+  readonly warnings: readonly Finding[];
+  /** Problems `validate` reports on the imported profile (empty when it builds as is). */
+  readonly validation: readonly Finding[];
+}
+
+/** Thrown when the file cannot be imported at all (not an artifact, no settings, unreadable). */
+export class ImportError extends Error {
+  constructor(
+    message: string,
+    readonly findings: readonly Finding[] = [],
+  ) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+
+const GENERIC_NAMES = new Set(['settings', 'managed-settings', 'bootstrap-response', '_meta', MACOS_PREFERENCE_DOMAIN, 'claude', 'profile']);
+// Suffixes build writes, longest first, so "x.undo.reg" and "x.signed.mobileconfig" give "x".
+const SUFFIXES = [
+  '.macos-custom-configuration.json',
+  '.windows-custom-configuration.json',
+  '.windows-oma-uri.csv',
+  '.intune-preference.xml',
+  '.signed.mobileconfig',
+  '.profile.json',
+  '.mobileconfig',
+  '.undo.reg',
+  '.reg',
+  '.json',
+  '.plist',
+  '.xml',
+  '.csv',
+];
+
+/** A profile name usable as a file name, from a file name (undefined for generic names such as settings.json). */
+export function nameFromFileName(fileName: string): string | undefined {
+  let base = fileName.split(/[\\/]/).pop() ?? '';
+  const suffix = SUFFIXES.find((s) => base.toLowerCase().endsWith(s));
+  if (suffix) base = base.slice(0, base.length - suffix.length);
+  if (GENERIC_NAMES.has(base.toLowerCase()) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(base)) return undefined;
+  return safeName(base);
+}
+
+/** Makes text a valid profile name: letters, digits, `.`, `_`, `-`, starting with a letter or digit, at most 64. */
+export function safeName(text: string): string | undefined {
+  const s = text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 64).replace(/[._-]+$/, '');
+  return new RegExp(PROFILE_NAME_PATTERN).test(s) ? s : undefined;
+}
+
+/** The generated "Sets N Claude Desktop settings in …" part `build` appends to a .mobileconfig description. */
+const GENERATED_SUMMARY = new RegExp(`^Sets (no Claude Desktop settings|\\d+ Claude Desktop settings?) in ${MACOS_PREFERENCE_DOMAIN.replace(/\./g, '\\.')}[\\s\\S]*$`);
+
+/** The admin's own description, without the summary `build` generated after it. */
+export function userDescription(description: string | undefined): string | undefined {
+  if (description === undefined) return undefined;
+  if (GENERATED_SUMMARY.test(description)) return undefined;
+  const cut = description.lastIndexOf('\n\nSets ');
+  if (cut >= 0 && GENERATED_SUMMARY.test(description.slice(cut + 2))) return description.slice(0, cut);
+  return description;
+}
+
+/** An environment variable name for a secret: `inferenceGatewayApiKey` → `INFERENCE_GATEWAY_API_KEY`. */
+export function envNameFor(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+}
+
+/** Imports one artifact. Throws {@link ImportError} when it holds no settings to import. */
+export function importArtifact(bytes: Buffer, options: ImportOptions = {}): ImportResult {
+  const { detection, read } = readArtifact(bytes, { ...(options.fileName ? { fileName: options.fileName } : {}), ...(options.kind ? { kind: options.kind } : {}) });
+  if (!read || detection.kind === 'unknown') throw new ImportError(`not an artifact import can read: ${detection.reason}`);
+  const kind = read.kind;
+  if (!VALUE_KINDS.includes(kind)) throw new ImportError(`a ${kind} file describes settings but sets none, so there is nothing to import`);
+  const readErrors = read.findings.filter((f) => f.severity === 'error');
+  if (read.entries.length === 0) {
+    throw new ImportError(readErrors.length ? `cannot read the file: ${readErrors.map((f) => f.message).join('; ')}` : 'the file sets no Claude Desktop settings', read.findings);
+  }
+  const warnings: Finding[] = readErrors.map((f) => ({ ...f, severity: 'warning' as const }));
+  const now = options.now ?? new Date();
+
+  // 1. Values as the app reads them; what it cannot read is left out, by name only.
+  const decoded = decodeEntries(read);
+  const settings: Record<string, unknown> = {};
+  const dotted = new Map<string, Record<string, unknown>>();
+  for (const [key, value] of Object.entries(decoded.settings)) {
+    const where = decoded.locations.get(key) ?? key;
+    if (decoded.unreadable.has(key)) {
+      warnings.push(finding('import-value-left-out', 'warning', where, `${key} could not be read as its type and was left out`, 'run `claude-gateway-profile check` on the file for details, then set it in the profile', findKey(key)?.name));
+      continue;
+    }
+    const dot = key.indexOf('.');
+    const parent = dot > 0 ? findKey(key.slice(0, dot)) : undefined;
+    if (parent && parent.type === 'object') {
+      const obj = dotted.get(parent.name) ?? {};
+      obj[key.slice(dot + 1)] = value;
+      dotted.set(parent.name, obj);
+      continue;
+    }
+    if (kind !== 'profile-json' && !findKey(key) && !allKnownNames().includes(key)) {
+      const guess = closest(key, allKnownNames());
+      warnings.push(finding('import-unknown-key', 'warning', where, `${key} is not a Claude Desktop setting and was left out`, guess ? `did you mean ${guess}? If so, set ${guess} in the profile` : 'Claude Desktop ignores it', guess));
+      continue;
+    }
+    settings[key] = value;
+  }
+  for (const key of decoded.invisible) {
+    warnings.push(finding('import-value-left-out', 'warning', decoded.locations.get(key) ?? key, `${key} has a registry type Claude Desktop cannot read and was left out`, 'check the value and set it in the profile', findKey(key)?.name));
+  }
+  for (const [name, obj] of dotted) {
+    if (name in settings) continue;
+    settings[name] = obj;
+    warnings.push(finding('import-dotted-key', 'warning', name, `${name} was split into dotted keys; they were joined into one object`, `the app reads only ${name} itself; build writes it as one JSON string`, name));
+  }
+
+  // 2. Current names, shapes and values.
+  const migration = migrateSettings(settings, { now });
+  const changes = migration.findings;
+  const ordered: Record<string, unknown> = {};
+  for (const def of CATALOG) if (migration.settings[def.name] !== undefined) ordered[def.name] = migration.settings[def.name];
+  if (kind === 'profile-json') for (const [k, v] of Object.entries(migration.settings)) if (!(k in ordered)) ordered[k] = v;
+
+  // 3. Metadata.
+  const profile = metadataFor(kind, read.json, read.metadata, read.scope, options, warnings);
+  profile.settings = ordered as GatewayProfile['settings'];
+
+  // 4. Secrets kept as found, with a suggestion (never the value).
+  const secretKeys = new Set<string>();
+  walkSettings(ordered, (leaf) => {
+    if (!leaf.secret || leaf.isMapKey || typeof leaf.value !== 'string' || isEnvRef(leaf.value)) return;
+    const path = formatPath(leaf.path);
+    if (secretKeys.has(leaf.key.name)) return;
+    secretKeys.add(leaf.key.name);
+    const top = leaf.path.length === 2;
+    warnings.push(
+      finding('import-literal-secret', 'warning', path, `${leaf.key.name} holds a credential, kept literally as found in the file`, top ? `keep the profile private, or replace the value with {"env": "${envNameFor(leaf.key.name)}"} and set that variable when building` : `keep the profile private, or replace secret values inside ${leaf.key.name} with {"env": "NAME"} references`, leaf.key.name),
+    );
+  });
+
+  const ordering = orderProfile(profile);
+  const validation = validateProfile(ordering, { now }).findings;
+  return { profile: ordering, text: `${JSON.stringify(ordering, null, 2)}\n`, kind, changes, warnings, validation };
+}
+
+function metadataFor(kind: DetectedKind, json: unknown, meta: { identifier?: string; displayName?: string; organization?: string; description?: string }, scope: ProfileScope | undefined, options: ImportOptions, warnings: Finding[]): GatewayProfile {
+  const src = kind === 'profile-json' && typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
+  let description = meta.description;
+  let identifier = options.identifier ?? meta.identifier;
+  if (kind === 'intune-windows-graph-json' && description !== undefined) {
+    // The Windows Graph body says "Claude Desktop policy <identifier>" when the profile had no description.
+    const m = /^Claude Desktop policy (\S+)$/.exec(description);
+    if (m) {
+      identifier ??= m[1];
+      description = undefined;
+    }
+  } else if (kind !== 'profile-json') description = userDescription(description);
+  if (identifier !== undefined && !new RegExp(IDENTIFIER_PATTERN).test(identifier)) {
+    warnings.push(finding('import-identifier', 'warning', 'identifier', `the file's identifier "${identifier}" is not reverse-DNS; a placeholder was used`, 'set "identifier" to your own reverse-DNS name, e.g. com.example.claude'));
+    identifier = undefined;
+  }
+  const name =
+    options.name ??
+    (typeof src.name === 'string' ? src.name : undefined) ??
+    (options.fileName ? nameFromFileName(options.fileName) : undefined) ??
+    (identifier ? safeName(identifier.split('.').pop() ?? '') : undefined) ??
+    'imported';
+  if (identifier === undefined) {
+    identifier = `com.example.claude.${name.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'imported'}`;
+    warnings.push(finding('import-no-identifier', 'warning', 'identifier', `the file carries no profile identifier; "${identifier}" was used`, 'set "identifier" to your own reverse-DNS name (it names the .mobileconfig and config-library entry); use --identifier'));
+  }
+  const profile: GatewayProfile = { name, identifier, settings: {} };
+  const displayName = options.displayName ?? meta.displayName;
+  if (displayName !== undefined && displayName !== '') profile.displayName = displayName;
+  if (meta.organization) profile.organization = meta.organization;
+  if (description !== undefined && description !== '') profile.description = description;
+  const s = options.scope ?? scope;
+  if (s) profile.scope = s;
+  if (kind === 'profile-json' && typeof src.appVersion === 'string') profile.appVersion = src.appVersion;
+  if (kind === 'profile-json' && typeof src.$schema === 'string') profile.$schema = src.$schema;
+  return profile;
+}
+
+/** The profile's fields in the order the examples use. */
+function orderProfile(p: GatewayProfile): GatewayProfile {
+  const out: Record<string, unknown> = {};
+  for (const k of ['$schema', 'name', 'displayName', 'organization', 'description', 'identifier', 'scope', 'appVersion', 'settings'] as const) if (p[k] !== undefined) out[k] = p[k];
+  return out as unknown as GatewayProfile;
+}

@@ -1,0 +1,137 @@
+/**
+ * `import`: build → import → build gives byte-identical artifacts, for the .mobileconfig, .reg
+ * and JSON settings imports of every example; migrations are reported; secrets are kept literally
+ * with a warning that never shows them; metadata and names come from the file.
+ */
+import { buildArtifacts, type BuiltFile } from '../../lib/build';
+import { isMdmKey, CATALOG } from '../../lib/catalog';
+import { envNameFor, importArtifact, ImportError, nameFromFileName, userDescription } from '../../lib/import';
+import { resolveProfile } from '../../lib/profile/resolve';
+import { jsonArtifacts, JSON_OUTPUT_PATHS } from '../../lib/writers/json-outputs';
+import { loadExamples } from '../support/examples';
+import { BASE, fixture, json, mobileconfig, NOW, regFile } from './support';
+
+const examples = loadExamples();
+
+/** Files that depend on more than the settings and scope (identifier, display name, description, secret sources, the profile's hash). */
+const METADATA_DEPENDENT = /(\.mobileconfig|-custom-configuration\.json|^config-library\/.*|^manifest\.json|\.md|\.txt)$/;
+/** Files no import can reproduce byte for byte: the manifest hashes the profile file itself; docs name where secrets came from. */
+const NEVER_COMPARED = /(^manifest\.json|\.md|\.txt)$/;
+
+function build(profile: unknown, env: Record<string, string | undefined> = {}): BuiltFile[] {
+  return buildArtifacts(profile, { env, now: NOW }).files;
+}
+
+/** The JSON settings file: from build when it writes it, else from the JSON writer directly (until build wires it). */
+function jsonSettingsFile(files: BuiltFile[], profile: Parameters<typeof resolveProfile>[0], env: Record<string, string | undefined>): Buffer {
+  const built = files.find((f) => f.path === JSON_OUTPUT_PATHS.settings);
+  if (built) return built.bytes;
+  return jsonArtifacts(resolveProfile(profile, env)).find((a) => a.path === JSON_OUTPUT_PATHS.settings)!.bytes;
+}
+
+function expectSameBytes(original: BuiltFile[], rebuilt: BuiltFile[], compare: (path: string) => boolean, label: string): void {
+  const wanted = original.filter((f) => compare(f.path));
+  expect(wanted.length).toBeGreaterThan(0);
+  for (const f of wanted) {
+    const again = rebuilt.find((g) => g.path === f.path);
+    expect({ label, path: f.path, present: again !== undefined }).toEqual({ label, path: f.path, present: true });
+    // Compare hashes: a byte diff of a secret-bearing file must not be printed.
+    expect({ label, path: f.path, sha256: again?.sha256 }).toEqual({ label, path: f.path, sha256: f.sha256 });
+  }
+}
+
+describe('build → import → build is byte-identical', () => {
+  test.each(examples.map((e) => [e.file, e]))('%s: from the .mobileconfig (every file but the manifest)', (_f, e) => {
+    const original = build(e.profile, e.env);
+    const mc = original.find((f) => f.path.endsWith('.mobileconfig') && !f.path.endsWith('.signed.mobileconfig'))!;
+    const imported = importArtifact(mc.bytes, { fileName: mc.path, now: NOW });
+    expect(imported.validation.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(imported.profile.name).toBe(e.profile.name);
+    expect(imported.profile.identifier).toBe(e.profile.identifier);
+    expectSameBytes(original, build(JSON.parse(imported.text)), (p) => !NEVER_COMPARED.test(p), `${e.file} via .mobileconfig`);
+  });
+
+  test.each(examples.map((e) => [e.file, e]))('%s: from the .reg (every file the settings and scope determine)', (_f, e) => {
+    const original = build(e.profile, e.env);
+    const reg = original.find((f) => f.path.endsWith('.reg') && !f.path.endsWith('.undo.reg'))!;
+    const imported = importArtifact(reg.bytes, { fileName: reg.path, now: NOW });
+    expect(imported.profile.scope).toBe(e.profile.scope ?? 'machine');
+    expect(imported.profile.name).toBe(e.profile.name);
+    expectSameBytes(original, build(JSON.parse(imported.text)), (p) => !METADATA_DEPENDENT.test(p), `${e.file} via .reg`);
+  });
+
+  test.each(examples.map((e) => [e.file, e]))('%s: from the JSON settings (scope given, as the file has none)', (_f, e) => {
+    const original = build(e.profile, e.env);
+    const settings = jsonSettingsFile(original, e.profile, e.env);
+    const imported = importArtifact(settings, { fileName: JSON_OUTPUT_PATHS.settings, name: e.profile.name, scope: e.profile.scope ?? 'machine', now: NOW });
+    const rebuilt = build(JSON.parse(imported.text));
+    expectSameBytes(original, rebuilt, (p) => !METADATA_DEPENDENT.test(p), `${e.file} via settings.json`);
+    // And the JSON outputs themselves, whether or not build writes them yet.
+    const a = jsonArtifacts(resolveProfile(e.profile, e.env)).filter((f) => !f.path.startsWith('config-library/'));
+    const b = jsonArtifacts(resolveProfile(JSON.parse(imported.text), {})).filter((f) => !f.path.startsWith('config-library/'));
+    expect(b.map((f) => [f.path, f.bytes.toString('base64')])).toEqual(a.map((f) => [f.path, f.bytes.toString('base64')]));
+  });
+
+  test.each(examples.map((e) => [e.file, e]))('%s: every importable built file gives the same settings', (_f, e) => {
+    const original = build(e.profile, e.env);
+    const resolved = resolveProfile(e.profile, e.env).settings as Record<string, unknown>;
+    const want = Object.fromEntries(CATALOG.filter((d) => isMdmKey(d) && resolved[d.name] !== undefined).map((d) => [d.name, resolved[d.name]]));
+    const importable = original.filter((f) => /(\.mobileconfig|\.reg|\.plist|intune-preference\.xml|custom-configuration\.json|\.csv)$/.test(f.path) && !f.path.endsWith('.undo.reg') && !f.path.endsWith('.manifest.plist'));
+    expect(importable.length).toBeGreaterThanOrEqual(7);
+    for (const f of importable) expect({ path: f.path, settings: importArtifact(f.bytes, { fileName: f.path, now: NOW }).profile.settings }).toEqual({ path: f.path, settings: want });
+  });
+});
+
+describe('what import says', () => {
+  test('deprecated names and shapes are migrated, and each change is reported', () => {
+    const r = importArtifact(Buffer.from(mobileconfig({ ...BASE, isDxtEnabled: 'true', inferenceCustomHeaders: '["X-Org: platform"]', inferenceGatewayAuthScheme: 'sso' })), { fileName: 'old.mobileconfig', now: NOW });
+    expect(r.profile.settings).toMatchObject({ isDesktopExtensionEnabled: true, inferenceCustomHeaders: { 'X-Org': 'platform' }, inferenceCredentialKind: 'interactive' });
+    expect(r.profile.settings).not.toHaveProperty('isDxtEnabled');
+    expect(r.profile.settings).not.toHaveProperty('inferenceGatewayAuthScheme');
+    expect(r.changes.map((c) => c.code).sort()).toEqual(['deprecated-name', 'deprecated-shape', 'deprecated-value']);
+  });
+
+  test('native plist values are imported as their values', () => {
+    const r = importArtifact(fixture('native-types.mobileconfig'), { fileName: 'native-types.mobileconfig', now: NOW });
+    expect(r.profile.settings).toMatchObject({ disableDeploymentModeChooser: true, inferenceTokenWindowHours: 24, inferenceModels: [{ name: 'claude-sonnet-4-5', anthropicFamilyTier: 'sonnet' }, { name: 'claude-haiku-4-5', anthropicFamilyTier: 'haiku' }] });
+    expect(r.profile).toMatchObject({ name: 'native-types', identifier: 'com.example.claude.native', displayName: 'Claude Desktop (hand-made, native types)', scope: 'machine' });
+  });
+
+  test('secrets are kept literally, with a warning that suggests an env reference and never shows the value', () => {
+    const r = importArtifact(Buffer.from(mobileconfig(BASE)), { fileName: 'a.mobileconfig', now: NOW });
+    expect(r.profile.settings.inferenceGatewayApiKey).toBe(BASE.inferenceGatewayApiKey);
+    const w = r.warnings.find((f) => f.code === 'import-literal-secret');
+    expect(w?.hint).toContain('{"env": "INFERENCE_GATEWAY_API_KEY"}');
+    expect(JSON.stringify([r.warnings, r.changes, r.validation])).not.toContain(BASE.inferenceGatewayApiKey);
+  });
+
+  test('unknown keys, invisible registry values and dotted keys', () => {
+    const r = importArtifact(regFile({ ...BASE, disableAutoUpdate: 'true', 'bootstrapOidc.clientId': 'abc', 'bootstrapOidc.issuer': 'https://idp.example.com' }, ['"coworkEgressAllowedHosts"=hex(7):61,00,00,00,00,00']), { fileName: 'policy.reg', now: NOW });
+    expect(r.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['import-unknown-key', 'import-value-left-out', 'import-dotted-key', 'import-no-identifier']));
+    expect(r.warnings.find((w) => w.code === 'import-unknown-key')?.hint).toMatch(/disableAutoUpdates/);
+    expect(r.profile.settings).toMatchObject({ bootstrapOidc: { clientId: 'abc', issuer: 'https://idp.example.com' } });
+    expect(r.profile.settings).not.toHaveProperty('coworkEgressAllowedHosts');
+    expect(r.profile.identifier).toBe('com.example.claude.policy');
+  });
+
+  test('a config-library entry and managed settings import; files without settings do not', () => {
+    const entry = importArtifact(Buffer.from(json({ ...BASE, inferenceModels: [{ name: 'claude-haiku-4-5', anthropicFamilyTier: 'haiku' }], disableAutoUpdates: true })), { fileName: 'c0ffee00-0000-4000-8000-000000000000.json', displayName: 'From _meta', now: NOW });
+    expect(entry.kind).toBe('config-library-json');
+    expect(entry.profile).toMatchObject({ name: 'imported', displayName: 'From _meta', settings: { disableAutoUpdates: true } });
+    expect(importArtifact(fixture('managed-settings.json'), { fileName: '/etc/claude-desktop/managed-settings.json', now: NOW }).profile.settings).toMatchObject({ disableAutoUpdates: true, autoUpdaterEnforcementHours: 24 });
+    expect(() => importArtifact(fixture('jamf-native-types.json'), { now: NOW })).toThrow(ImportError);
+    expect(() => importArtifact(Buffer.from('# notes\n'), { now: NOW })).toThrow(/not an artifact/);
+  });
+
+  test('names, descriptions, env names', () => {
+    expect(nameFromFileName('out/acme/macos/acme.signed.mobileconfig')).toBe('acme');
+    expect(nameFromFileName('acme.undo.reg')).toBe('acme');
+    expect(nameFromFileName('C:\\GPO\\Claude Policy (prod).reg')).toBe('Claude-Policy-prod');
+    expect(nameFromFileName('json/settings.json')).toBeUndefined();
+    expect(nameFromFileName('com.anthropic.claudefordesktop.plist')).toBeUndefined();
+    expect(userDescription('Ours.\n\nSets 2 Claude Desktop settings in com.anthropic.claudefordesktop: a, b.')).toBe('Ours.');
+    expect(userDescription('Sets no Claude Desktop settings in com.anthropic.claudefordesktop.')).toBeUndefined();
+    expect(userDescription('Hand-written.')).toBe('Hand-written.');
+    expect(envNameFor('inferenceVertexOAuthClientSecret')).toBe('INFERENCE_VERTEX_OAUTH_CLIENT_SECRET');
+  });
+});

@@ -3,6 +3,7 @@
  * semantic rules the schema cannot say. Deprecated names and shapes are migrated first and
  * reported once. Every problem is reported, not only the first.
  */
+import { PLACEHOLDER_MARKER } from '../catalog';
 import { migrateSettings } from '../migrate';
 import type { GatewayProfile, ResolvedProfile } from '../profile/types';
 import { resolveProfile, type EnvMap } from '../profile/resolve';
@@ -38,6 +39,10 @@ export function validateProfile(input: unknown, opts: ValidateOptions = {}): Val
   const migration = settingsOk ? migrateSettings(rawSettings as Record<string, unknown>, { ...(opts.now ? { now: opts.now } : {}), ...(appVersion ? { appVersion } : {}) }) : undefined;
   const findings: Finding[] = [...(migration?.findings ?? [])];
   findings.push(...schemaFindings(input, migration ? { renamedKeys: migration.renamedKeys, migratedPaths: migration.migratedPaths } : {}));
+  for (const field of ['name', 'displayName', 'organization', 'description', 'identifier'] as const) {
+    const v = raw[field];
+    if (typeof v === 'string' && v.includes(PLACEHOLDER_MARKER)) findings.push(finding('placeholder', 'error', field, `${field} still holds the placeholder ${PLACEHOLDER_MARKER}`, 'replace it with the real value'));
+  }
   if (migration) {
     const ctx = { settings: migration.settings, scope: raw.scope === 'user' ? ('user' as const) : ('machine' as const), ...(appVersion ? { appVersion } : {}) };
     for (const rule of RULES) findings.push(...rule(ctx));

@@ -165,3 +165,8 @@ describe('prepareProfile', () => {
     expect(JSON.stringify(r.findings)).not.toContain('SUPERSECRET');
   });
 });
+
+test('a placeholder left in the metadata is reported as such', () => {
+  const r = validateProfile({ name: 'x', identifier: 'com.CHANGE_ME.claude', organization: 'CHANGE_ME Corp', settings: {} }, { now: NOW });
+  expect(r.findings.map((f) => `${f.code}:${f.path}`)).toEqual(expect.arrayContaining(['placeholder:identifier', 'placeholder:organization']));
+});

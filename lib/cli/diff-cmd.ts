@@ -1,0 +1,52 @@
+/**
+ * `claude-gateway-profile diff <a> <b> [--json] [--kind KIND]`: what changed between two
+ * artifacts or profiles, key by key. Exit codes follow diff(1): 0 the same, 1 different,
+ * 2 trouble (usage, unreadable file, a file with no settings).
+ */
+import { diffArtifacts, DiffError, type DiffResult } from '../diff';
+import { ALL_KINDS, isDetectedKind } from '../read/detect';
+import { flagValue, parseArgs } from './args';
+import { EXIT, UsageError, type CliIo } from './io';
+import { MAX_PROFILE_BYTES, readInputFile } from './read-json';
+
+const FLAGS = { json: 'boolean', kind: 'value' } as const;
+const SHOW_MAX = 200;
+
+/** Runs `diff`. */
+export function diffCommand(argv: readonly string[], io: CliIo): number {
+  const args = parseArgs(argv, FLAGS);
+  if (args.positional.length !== 2) throw new UsageError('diff takes two files: claude-gateway-profile diff old.mobileconfig new.mobileconfig');
+  const kind = flagValue(args, 'kind');
+  if (kind !== undefined && !isDetectedKind(kind)) throw new UsageError(`--kind: unknown kind "${kind}"; choose from ${ALL_KINDS.join(', ')}`);
+  const [fa, fb] = args.positional as [string, string];
+  const a = { file: fa, bytes: readInputFile(io.cwd, fa, MAX_PROFILE_BYTES * 4) };
+  const b = { file: fb, bytes: readInputFile(io.cwd, fb, MAX_PROFILE_BYTES * 4) };
+  let result: DiffResult;
+  try {
+    result = diffArtifacts(a, b, kind ? { kind } : {});
+  } catch (e) {
+    if (e instanceof DiffError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (args.flags.has('json')) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+  else printText(io, result);
+  return result.same ? EXIT.ok : EXIT.invalid;
+}
+
+function clip(text: string): string {
+  return text.length > SHOW_MAX ? `${text.slice(0, SHOW_MAX - 1)}… (${text.length} characters)` : text;
+}
+
+function printText(io: CliIo, r: DiffResult): void {
+  io.stdout(`--- ${r.a.file} (${r.a.kind})\n+++ ${r.b.file} (${r.b.kind})\n`);
+  for (const c of r.settings) {
+    const line =
+      c.change === 'added' ? `+ ${c.key}: ${clip(c.new ?? '')}` : c.change === 'removed' ? `- ${c.key}: ${clip(c.old ?? '')}` : c.old === c.new ? `~ ${c.key}: ${c.old ?? ''}` : `~ ${c.key}: ${clip(c.old ?? '')} → ${clip(c.new ?? '')}`;
+    io.stdout(`${line}\n`);
+    if (c.paths?.length) io.stdout(`    changed inside: ${c.paths.join(', ')}\n`);
+    if (c.note) io.stdout(`    note: ${c.note}\n`);
+  }
+  for (const m of r.metadata) io.stdout(`~ (${m.field}): ${JSON.stringify(m.old)} → ${JSON.stringify(m.new)}\n`);
+  for (const n of r.notes) io.stdout(`note: ${n}\n`);
+  io.stdout(r.same ? 'same settings\n' : `${r.settings.length} setting(s) and ${r.metadata.length} metadata field(s) differ\n`);
+}

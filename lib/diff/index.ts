@@ -1,0 +1,179 @@
+/**
+ * `diff`: what changed between two artifacts or profiles of any kinds `check` reads, key by key,
+ * as the app would see them: both sides are read and decoded like `check` does, migrated to
+ * current names (so an old `isDxtEnabled` matches a new `isDesktopExtensionEnabled`), then
+ * compared. Secrets are masked (`••••` with at most the last four characters, or
+ * "(secret changed)" when the masks would look alike); values of unknown keys are never shown.
+ */
+import { CATALOG, findKey, isMdmKey } from '../catalog';
+import { canonicalJson } from '../build/manifest';
+import { decodeEntries, isSecretKey } from '../check/decode';
+import { readArtifact } from '../check/load';
+import { encodeValue } from '../encode';
+import { userDescription } from '../import';
+import { migrateSettings } from '../migrate';
+import { formatPath, type PathSegment } from '../profile/path';
+import type { ProfileScope } from '../profile/types';
+import { VALUE_KINDS, type DetectedKind } from '../read/detect';
+import { displayValue, maskSecret } from '../writers/display-value';
+
+/** One side of a diff: the settings a file gives the app, and its metadata. */
+export interface DiffSide {
+  readonly file: string;
+  readonly kind: DetectedKind;
+  /** Current key names → native values. */
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly metadata: { readonly identifier?: string; readonly displayName?: string; readonly organization?: string; readonly description?: string };
+  readonly scope?: ProfileScope;
+  /** What reading this side changed (old names read as new ones), in words. */
+  readonly notes: readonly string[];
+}
+
+/** One changed setting. Values are display text: secrets masked, unknown keys' values hidden. */
+export interface SettingChange {
+  readonly key: string;
+  readonly change: 'added' | 'removed' | 'changed';
+  readonly old?: string;
+  readonly new?: string;
+  /** The key is (or holds) a credential; `old`/`new` are masked. */
+  readonly secret: boolean;
+  /** For structured values: the paths inside that differ (`[1].name`). */
+  readonly paths?: readonly string[];
+  /** Why the change may be expected (e.g. a bootstrap-only key an MDM file cannot carry). */
+  readonly note?: string;
+}
+
+/** One changed metadata field (compared only when both sides carry it). */
+export interface MetadataChange {
+  readonly field: 'identifier' | 'displayName' | 'organization' | 'description' | 'scope';
+  readonly old: string;
+  readonly new: string;
+}
+
+/** The result of {@link diffSides}. */
+export interface DiffResult {
+  /** True when no setting and no shared metadata field differs. */
+  readonly same: boolean;
+  readonly a: { readonly file: string; readonly kind: DetectedKind };
+  readonly b: { readonly file: string; readonly kind: DetectedKind };
+  readonly settings: readonly SettingChange[];
+  readonly metadata: readonly MetadataChange[];
+  readonly notes: readonly string[];
+}
+
+/** Thrown when a side cannot be read as settings (exit code 2). */
+export class DiffError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DiffError';
+  }
+}
+
+/** Kinds delivered by MDM, which never carry bootstrap-only keys. */
+const MDM_ONLY_KINDS = new Set<DetectedKind>(['mobileconfig', 'signed-mobileconfig', 'plist', 'preference-fragment', 'reg', 'intune-macos-graph-json', 'intune-windows-graph-json', 'intune-windows-csv', 'managed-settings-json', 'config-library-json']);
+
+/** Reads one side. `now` only matters for how migrations describe deprecations. */
+export function loadSide(bytes: Buffer, file: string, options: { kind?: DetectedKind; now?: Date } = {}): DiffSide {
+  const { detection, read } = readArtifact(bytes, { fileName: file, ...(options.kind ? { kind: options.kind } : {}) });
+  if (!read || detection.kind === 'unknown') throw new DiffError(`${file}: not an artifact diff can read: ${detection.reason}`);
+  if (!VALUE_KINDS.includes(read.kind)) throw new DiffError(`${file}: a ${read.kind} file sets no values to compare`);
+  if (read.entries.length === 0 && read.findings.some((f) => f.severity === 'error')) throw new DiffError(`${file}: cannot read it: ${read.findings.filter((f) => f.severity === 'error').map((f) => f.message).join('; ')}`);
+  const decoded = decodeEntries(read);
+  const migration = migrateSettings(decoded.settings, options.now ? { now: options.now } : {});
+  const notes = migration.findings.filter((f) => f.code === 'deprecated-name' || f.code === 'deprecated-shape' || f.code === 'deprecated-value').map((f) => `${file}: ${f.message.replace(/;.*$/, '')} (compared as the current form)`);
+  for (const key of decoded.invisible) notes.push(`${file}: ${key} has a registry type Claude Desktop cannot read; it counts as not set`);
+  const m = read.metadata;
+  const metadata: { -readonly [K in keyof DiffSide['metadata']]: DiffSide['metadata'][K] } = {};
+  if (m.identifier !== undefined) metadata.identifier = m.identifier;
+  if (m.displayName !== undefined) metadata.displayName = m.displayName;
+  if (m.organization !== undefined) metadata.organization = m.organization;
+  const description = read.kind === 'profile-json' ? m.description : userDescription(m.description);
+  if (description !== undefined) metadata.description = description;
+  return { file, kind: read.kind, settings: migration.settings, metadata, ...(read.scope ? { scope: read.scope } : {}), notes };
+}
+
+/** Compares two sides key by key (catalogue keys in catalogue order, then unknown keys by name). */
+export function diffSides(a: DiffSide, b: DiffSide): DiffResult {
+  const settings: SettingChange[] = [];
+  const rank = new Map(CATALOG.map((d, n) => [d.name, n]));
+  const keys = [...new Set([...Object.keys(a.settings), ...Object.keys(b.settings)])].sort((x, y) => (rank.get(x) ?? Infinity) - (rank.get(y) ?? Infinity) || (x < y ? -1 : x > y ? 1 : 0));
+  for (const key of keys) {
+    const va = a.settings[key];
+    const vb = b.settings[key];
+    if (va === undefined && vb === undefined) continue;
+    if (va !== undefined && vb !== undefined && canonicalJson(va) === canonicalJson(vb)) continue;
+    const def = findKey(key);
+    const secret = isSecretKey(def);
+    const change: SettingChange['change'] = va === undefined ? 'added' : vb === undefined ? 'removed' : 'changed';
+    const out: { -readonly [K in keyof SettingChange]: SettingChange[K] } = { key, change, secret };
+    if (change === 'changed' && secret) {
+      const [sa, sb] = [show(key, va), show(key, vb)];
+      if (sa === sb) out.old = out.new = '(secret changed)';
+      else {
+        out.old = sa;
+        out.new = sb;
+      }
+    } else {
+      if (va !== undefined) out.old = show(key, va);
+      if (vb !== undefined) out.new = show(key, vb);
+    }
+    if (change === 'changed' && typeof va === 'object' && va !== null && typeof vb === 'object' && vb !== null) out.paths = differingPaths(va, vb, []).map((p) => formatPath(['x', ...p]).slice(1));
+    const note = noteFor(key, change, a, b);
+    if (note) out.note = note;
+    settings.push(out);
+  }
+  const metadata: MetadataChange[] = [];
+  for (const field of ['identifier', 'displayName', 'organization', 'description'] as const) {
+    const [x, y] = [a.metadata[field], b.metadata[field]];
+    if (x !== undefined && y !== undefined && x !== y) metadata.push({ field, old: x, new: y });
+  }
+  if (a.scope && b.scope && a.scope !== b.scope) metadata.push({ field: 'scope', old: a.scope, new: b.scope });
+  return { same: settings.length === 0 && metadata.length === 0, a: { file: a.file, kind: a.kind }, b: { file: b.file, kind: b.kind }, settings, metadata, notes: [...a.notes, ...b.notes] };
+}
+
+/** Reads both files and compares them. Throws {@link DiffError} when one cannot be read as settings. */
+export function diffArtifacts(a: { bytes: Buffer; file: string }, b: { bytes: Buffer; file: string }, options: { kind?: DetectedKind; now?: Date } = {}): DiffResult {
+  return diffSides(loadSide(a.bytes, a.file, options), loadSide(b.bytes, b.file, options));
+}
+
+/** A value as shown: Claude's string form; secrets masked; unknown keys' values never shown. */
+function show(key: string, value: unknown): string {
+  const def = findKey(key);
+  if (!def) return '(value not shown: not a Claude Desktop setting)';
+  if (typeof value === 'string' && def.secret && def.type === 'string') return maskSecret(value);
+  if (isSecretKey(def)) {
+    try {
+      return displayValue(def, value, []).text;
+    } catch {
+      return '••••';
+    }
+  }
+  try {
+    return typeof value === 'string' ? value : encodeValue(def.type, value, def.name);
+  } catch {
+    return JSON.stringify(value) ?? String(value);
+  }
+}
+
+/** Paths (below the key) whose values differ, deepest first level that differs. */
+function differingPaths(a: unknown, b: unknown, at: PathSegment[]): PathSegment[][] {
+  if (canonicalJson(a) === canonicalJson(b)) return [];
+  const objA = typeof a === 'object' && a !== null;
+  const objB = typeof b === 'object' && b !== null;
+  if (!objA || !objB || Array.isArray(a) !== Array.isArray(b)) return [at];
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  const out: PathSegment[][] = [];
+  for (const k of [...new Set([...ka, ...kb])]) {
+    const seg: PathSegment = Array.isArray(a) ? Number(k) : k;
+    out.push(...differingPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], [...at, seg]));
+  }
+  return out;
+}
+
+function noteFor(key: string, change: SettingChange['change'], a: DiffSide, b: DiffSide): string | undefined {
+  const def = findKey(key);
+  if (!def || change === 'changed' || isMdmKey(def)) return undefined;
+  const missingFrom = change === 'added' ? a : b;
+  return MDM_ONLY_KINDS.has(missingFrom.kind) ? `${key} is bootstrap-only: a ${missingFrom.kind} file never carries it` : undefined;
+}

@@ -13,6 +13,7 @@ import { encodeValue } from '../encode';
 import { userDescription } from '../import';
 import { migrateSettings } from '../migrate';
 import { formatPath, type PathSegment } from '../profile/path';
+import { isEnvRef } from '../profile/walk';
 import type { ProfileScope } from '../profile/types';
 import { VALUE_KINDS, type DetectedKind } from '../read/detect';
 import { displayValue, maskSecret } from '../writers/display-value';
@@ -37,7 +38,7 @@ export interface SettingChange {
   readonly new?: string;
   /** The key is (or holds) a credential; `old`/`new` are masked. */
   readonly secret: boolean;
-  /** For structured values: the paths inside that differ (`[1].name`). */
+  /** For structured values: the paths that differ (`inferenceModels[1].name`). */
   readonly paths?: readonly string[];
   /** Why the change may be expected (e.g. a bootstrap-only key an MDM file cannot carry). */
   readonly note?: string;
@@ -117,7 +118,7 @@ export function diffSides(a: DiffSide, b: DiffSide): DiffResult {
       if (va !== undefined) out.old = show(key, va);
       if (vb !== undefined) out.new = show(key, vb);
     }
-    if (change === 'changed' && typeof va === 'object' && va !== null && typeof vb === 'object' && vb !== null) out.paths = differingPaths(va, vb, []).map((p) => formatPath(['x', ...p]).slice(1));
+    if (change === 'changed' && typeof va === 'object' && va !== null && typeof vb === 'object' && vb !== null) out.paths = differingPaths(va, vb, []).map((p) => formatPath([key, ...p]));
     const note = noteFor(key, change, a, b);
     if (note) out.note = note;
     settings.push(out);
@@ -140,6 +141,8 @@ export function diffArtifacts(a: { bytes: Buffer; file: string }, b: { bytes: Bu
 function show(key: string, value: unknown): string {
   const def = findKey(key);
   if (!def) return '(value not shown: not a Claude Desktop setting)';
+  // A profile's { "env": "NAME" } reference names a variable, not the secret itself.
+  if (isEnvRef(value)) return JSON.stringify(value);
   if (typeof value === 'string' && def.secret && def.type === 'string') return maskSecret(value);
   if (isSecretKey(def)) {
     try {

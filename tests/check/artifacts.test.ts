@@ -10,22 +10,24 @@ import { buildArtifacts, type BuildResult } from '../../lib/build';
 import { checkArtifacts, decodeEntries, readArtifact } from '../../lib/check';
 import { detectKind } from '../../lib/read/detect';
 import { signMobileconfig } from '../../lib/sign';
-import { loadExamples } from '../support/examples';
+import { loadExamples, loadFixtureProfile } from '../support/examples';
 import { describeIfTool, makeTestPki, TOOLS, type TestPki } from '../support/validators';
 import { BASE, check, checkAll, codes, fixture, json, mobileconfig, NOW } from './support';
 
 const examples = loadExamples();
+/** The examples plus the fixtures that set every key and hostile characters. */
+const everyProfile = [...examples, ...['all-keys.profile.json', 'hostile.profile.json', 'hostile-reg.profile.json'].map(loadFixtureProfile)];
 /** Files that document a build rather than configure anything; check skips them in folders. */
 const DOCUMENTATION = /\.(md|txt)$/;
 
-function built(form: 'direct' | 'mcx' = 'direct'): { file: string; result: BuildResult }[] {
-  return examples.map((e) => ({ file: e.file, result: buildArtifacts(e.profile, { env: e.env, payloadForm: form, now: NOW }) }));
+function built(form: 'direct' | 'mcx' = 'direct', profiles = examples): { file: string; result: BuildResult }[] {
+  return profiles.map((e) => ({ file: e.file, result: buildArtifacts(e.profile, { env: e.env, payloadForm: form, now: NOW }) }));
 }
 
 describe('check on everything build writes', () => {
   for (const form of ['direct', 'mcx'] as const) {
-    test(`every example, ${form} payload: every file recognised, no errors`, () => {
-      for (const { file, result } of built(form)) {
+    test(`every example and fixture profile, ${form} payload: every file recognised, no errors`, () => {
+      for (const { file, result } of built(form, everyProfile)) {
         const report = checkAll(result.files.map((f) => ({ name: f.path, bytes: f.bytes })));
         for (const r of report.files) {
           if (DOCUMENTATION.test(r.file)) continue;

@@ -3,6 +3,8 @@
  * and a clean one (the same artifact with the problem fixed) that does not.
  */
 import type { FileReport } from '../../lib/check';
+import { CATALOG } from '../../lib/catalog';
+import { isSecretKey } from '../../lib/check/decode';
 import { BASE, BEDROCK, check, checkAll, codes, fixture, json, mobileconfig, regFile, type McOptions } from './support';
 
 const mc = (over: Record<string, string | null> = {}, o: McOptions = {}): FileReport => check(mobileconfig({ ...BASE, ...over }, o), 'test.mobileconfig');
@@ -236,6 +238,18 @@ describe('secrets never appear in findings', () => {
     for (const r of reports) {
       expect(r.findings.length).toBeGreaterThan(0);
       expect(all(r)).not.toContain('SUPERSECRET');
+    }
+  });
+
+  test('every secret key, written wrongly in every store, never shows its value', () => {
+    const bad = (type: string): string[] =>
+      type === 'string' ? [`${SECRET}\u0001`, `CHANGE_ME${SECRET}`, `http://user:${SECRET}@x`] : [`${SECRET}`, `["${SECRET}"]`, `{"A":"${SECRET}\r\n"}`, `[{"name":"${SECRET}"`, `"${SECRET}"`, `{"${SECRET} x":"v"}`];
+    for (const def of CATALOG.filter((d) => isSecretKey(d))) {
+      for (const value of bad(def.type)) {
+        for (const r of [mc({ [def.name]: value }, { scope: 'User' }), reg({ [def.name]: value.replace(/[\r\n\u0001]/g, '') }), check(json({ ...BASE, [def.name]: value }), 'managed-settings.json'), check(json({ ...BASE, [def.name]: (() => { try { return JSON.parse(value) as unknown; } catch { return value; } })() }), 'c0ffee00-0000-4000-8000-000000000000.json')]) {
+          expect({ key: def.name, value, leaked: all(r).includes('SUPERSECRET') }).toEqual({ key: def.name, value, leaked: false });
+        }
+      }
     }
   });
 

@@ -163,6 +163,26 @@ describe('manifest.json checksums', () => {
   });
 });
 
+describe('manifest.json on disk', () => {
+  test('a listed file missing beside the manifest is a warning', () => {
+    const { result } = built()[0]!;
+    const manifest = result.files.find((f) => f.path === 'manifest.json')!;
+    const present = new Map(result.files.map((f) => [join('/out', f.path), f.bytes]));
+    const ok = checkArtifacts([{ name: 'out/manifest.json', bytes: manifest.bytes, path: '/out/manifest.json' }], { now: NOW, readSibling: (p) => present.get(p) });
+    expect(ok.files[0]!.findings).toEqual([]);
+    const gone = checkArtifacts([{ name: 'out/manifest.json', bytes: manifest.bytes, path: '/out/manifest.json' }], { now: NOW, readSibling: (p) => (p.endsWith('.reg') ? undefined : present.get(p)) });
+    expect(codes(gone.files[0]!)).toEqual(['warning:manifest-file-missing', 'warning:manifest-file-missing']);
+  });
+});
+
+describe('Intune macOS Graph body', () => {
+  test('the profile inside is linted, located inside the payload', () => {
+    const body = json({ '@odata.type': '#microsoft.graph.macOSCustomConfiguration', displayName: 'x', payloadName: 'x', payloadFileName: 'x.mobileconfig', payload: fixture('native-types.mobileconfig').toString('base64') });
+    const r = check(body, 'g.json');
+    expect(r.findings.filter((f) => f.code === 'not-a-string').map((f) => f.path)).toEqual(['payload → PayloadContent[0].inferenceModels', 'payload → PayloadContent[0].disableDeploymentModeChooser', 'payload → PayloadContent[0].inferenceTokenWindowHours']);
+  });
+});
+
 describe('Intune Windows rows', () => {
   const { result } = built()[0]!;
   const graph = result.files.find((f) => f.path.endsWith('.windows-custom-configuration.json'))!;
@@ -219,6 +239,14 @@ describeIfTool(TOOLS.cms)('signed profiles', () => {
     const r = check(sign(pki.expiredLeafPem, pki.expiredLeafKeyPem), 'p.mobileconfig');
     expect(codes(r)).toContain('warning:certificate-expired');
     expect(r.errors).toBe(0);
+  });
+
+  test('a certificate not valid yet, and a signer without code signing usage, are warnings', () => {
+    const r = check(sign(pki.leafPem, pki.leafKeyPem), 'p.mobileconfig', { now: new Date('2000-01-01T00:00:00Z') });
+    expect(codes(r)).toContain('warning:certificate-not-yet-valid');
+    expect(codes(check(sign(pki.leafPem, pki.leafKeyPem), 'p.mobileconfig'))).not.toContain('warning:certificate-not-yet-valid');
+    expect(codes(check(sign(pki.serverAuthLeafPem, pki.serverAuthLeafKeyPem), 'p.mobileconfig'))).toContain('warning:certificate-eku');
+    expect(codes(check(sign(pki.leafPem, pki.leafKeyPem), 'p.mobileconfig'))).not.toContain('warning:certificate-eku');
   });
 
   test('content changed after signing is an error', () => {

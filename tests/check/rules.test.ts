@@ -113,6 +113,48 @@ const CASES: Record<string, Case> = {
     bad: () => check(json({ appliedId: 'b', entries: [{ id: 'a', name: 'A' }] }), '_meta.json'),
     good: () => check(json({ appliedId: 'a', entries: [{ id: 'a', name: 'A' }] }), '_meta.json'),
   },
+  'a PayloadIdentifier that is not reverse-DNS': { code: 'warning:payload-identifier-not-reverse-dns', bad: () => mc({}, { identifier: 'claude' }), good: () => mc({}, { identifier: 'com.example.claude' }) },
+  'a REG_DWORD boolean other than 0 or 1': { code: 'error:reg-dword-type', bad: () => reg({}, ['"disableAutoUpdates"=dword:00000002']), good: () => reg({}, ['"disableAutoUpdates"=dword:00000000']) },
+  'a Jamf enum with non-string values': {
+    code: 'error:jamf-enum-not-strings',
+    bad: () => check(json({ title: 'Claude', properties: { otlpProtocol: { type: 'string', title: 'x', enum: ['grpc', 1] } } }), 'schema.json'),
+    good: () => check(json({ title: 'Claude', properties: { otlpProtocol: { type: 'string', title: 'x', enum: ['grpc', 'http/json'] } } }), 'schema.json'),
+  },
+  'a Jamf schema without properties': {
+    code: 'error:jamf-no-properties',
+    bad: () => check(json({ title: 'Claude', properties: {} }), 'schema.json', { kind: 'jamf-schema' }),
+    good: () => check(json({ title: 'Claude', properties: { otlpProtocol: { type: 'string', title: 'x' } } }), 'schema.json'),
+  },
+  'a profile manifest without pfm_subkeys': {
+    code: 'error:manifest-no-subkeys',
+    bad: () => check('<?xml version="1.0"?><plist version="1.0"><dict><key>pfm_domain</key><string>com.anthropic.claudefordesktop</string></dict></plist>'),
+    good: () => check('<?xml version="1.0"?><plist version="1.0"><dict><key>pfm_domain</key><string>com.anthropic.claudefordesktop</string><key>pfm_subkeys</key><array><dict><key>pfm_name</key><string>otlpProtocol</string><key>pfm_type</key><string>string</string></dict></array></dict></plist>'),
+  },
+  'a build manifest without files': {
+    code: 'error:manifest-shape',
+    bad: () => check(json({ tool: { name: 'claude-gateway-profile' }, profile: {}, files: [{ path: 'x' }] }), 'manifest.json'),
+    good: () => check(json({ tool: { name: 'claude-gateway-profile' }, profile: {}, files: [] }), 'manifest.json'),
+  },
+  'a disabled Intune row': {
+    code: 'warning:oma-disabled',
+    bad: () => check(json({ '@odata.type': '#microsoft.graph.windows10CustomConfiguration', displayName: 'x', omaSettings: [{ omaUri: './Device/Vendor/MSFT/Policy/Config/ClaudeDesktop~Policy~Claude~Claude_Updates/disableAutoUpdates', value: '<disabled/>' }] })),
+    good: () => check(json({ '@odata.type': '#microsoft.graph.windows10CustomConfiguration', displayName: 'x', omaSettings: [{ omaUri: './Device/Vendor/MSFT/Policy/Config/ClaudeDesktop~Policy~Claude~Claude_Updates/otlpProtocol', value: '<enabled/><data id="otlpProtocol" value="grpc"/>' }] })),
+  },
+  'an Intune row that is not a Claude policy': {
+    code: 'warning:oma-uri-unknown',
+    bad: () => check(json({ '@odata.type': '#microsoft.graph.windows10CustomConfiguration', displayName: 'x', omaSettings: [{ omaUri: './Device/Vendor/MSFT/Policy/Config/Browser/AllowAutofill', value: '1' }] })),
+    good: () => check(json({ '@odata.type': '#microsoft.graph.windows10CustomConfiguration', displayName: 'x', omaSettings: [] })),
+  },
+  'an Intune macOS body whose payload is not base64': {
+    code: 'error:graph-payload-base64',
+    bad: () => check(json({ '@odata.type': '#microsoft.graph.macOSCustomConfiguration', displayName: 'x', payloadName: 'x', payloadFileName: 'x.mobileconfig', payload: '<plist>' })),
+    good: () => check(json({ '@odata.type': '#microsoft.graph.macOSCustomConfiguration', displayName: 'x', payloadName: 'x', payloadFileName: 'x.mobileconfig', payload: Buffer.from(mobileconfig(BASE)).toString('base64') })),
+  },
+  'Claude strings in a bootstrap response': {
+    code: 'warning:json-string-encoded',
+    bad: () => check(json({ inferenceModels: JSON.stringify([SONNET, HAIKU]), expiresAt: 'x' }), 'r.json'),
+    good: () => check(json({ inferenceModels: [SONNET, HAIKU], expiresAt: 'x' }), 'r.json'),
+  },
 };
 
 describe('each rule: triggered by a hand-made artifact, silent on the fixed one', () => {

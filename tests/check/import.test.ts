@@ -130,6 +130,17 @@ describe('what import says', () => {
     expect(() => importArtifact(Buffer.from('# notes\n'), { now: NOW })).toThrow(/not an artifact/);
   });
 
+  test('a profile JSON imports as itself, migrated, env references kept', () => {
+    const e = examples.find((x) => x.file === 'litellm.profile.json')!;
+    const old = { ...e.profile, settings: { ...e.profile.settings, isDxtEnabled: true } };
+    const r = importArtifact(Buffer.from(JSON.stringify(old)), { fileName: 'whatever.json', now: NOW });
+    expect(r.kind).toBe('profile-json');
+    expect(r.profile.name).toBe('litellm');
+    expect(r.profile.settings).toMatchObject({ inferenceGatewayApiKey: { env: 'LITELLM_VIRTUAL_KEY' }, isDesktopExtensionEnabled: true });
+    expect(r.changes.map((c) => c.code)).toEqual(['deprecated-name']);
+    expect(r.warnings.filter((w) => w.code === 'import-literal-secret')).toEqual([]);
+  });
+
   test('names, descriptions, env names', () => {
     expect(nameFromFileName('out/acme/macos/acme.signed.mobileconfig')).toBe('acme');
     expect(nameFromFileName('acme.undo.reg')).toBe('acme');

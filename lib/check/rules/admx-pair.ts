@@ -18,6 +18,7 @@ interface Side {
   readonly input?: string;
 }
 
+/** Lints each ADMX with its ADML (given or found on disk) through `lintAdmx`. */
 export const admxPairRule: CrossFileRule = {
   id: 'admx-pair',
   codes: ['admx-pair-missing'],

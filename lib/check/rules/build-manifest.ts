@@ -11,6 +11,7 @@ import type { CrossFileRule } from '../types';
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const norm = (p: string): string => normalize(p).replace(/\\/g, '/');
 
+/** Compares the checksums in `manifest.json` with the files given or beside it. */
 export const buildManifestRule: CrossFileRule = {
   id: 'build-manifest',
   codes: ['manifest-shape', 'manifest-checksum-mismatch', 'manifest-file-missing'],

@@ -8,6 +8,7 @@ import { finding, type Finding } from '../../validate/findings';
 import { defFor } from '../decode';
 import { MDM_KINDS, type ArtifactRule } from '../types';
 
+/** Bootstrap-only keys in MDM files, MDM-only keys in bootstrap responses. */
 export const channelRule: ArtifactRule = {
   id: 'channel',
   codes: ['bootstrap-only-in-mdm', 'mdm-only-in-bootstrap'],

@@ -9,6 +9,7 @@ import { finding, type Finding } from '../../validate/findings';
 import { defFor, isSecretKey } from '../decode';
 import type { ArtifactRule } from '../types';
 
+/** Object keys split into dotted sub-keys. */
 export const dottedKeyRule: ArtifactRule = {
   id: 'dotted-key',
   codes: ['dotted-key'],

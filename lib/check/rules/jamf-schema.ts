@@ -13,6 +13,7 @@ import type { ArtifactRule } from '../types';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Jamf schema properties that Jamf would write as native plist types, and their names. */
 export const jamfSchemaRule: ArtifactRule = {
   id: 'jamf-schema',
   codes: ['bootstrap-only-in-mdm', 'jamf-not-string', 'jamf-enum-not-strings', 'jamf-boolean-enum', 'jamf-default-not-string', 'jamf-no-properties'],

@@ -8,6 +8,7 @@ import { finding, type Finding } from '../../validate/findings';
 import { defFor, isSecretKey } from '../decode';
 import type { ArtifactRule } from '../types';
 
+/** Claude's string form where a JSON file takes native values. */
 export const jsonStringEncodedRule: ArtifactRule = {
   id: 'json-string-encoded',
   codes: ['json-string-encoded'],

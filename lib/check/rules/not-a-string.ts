@@ -35,6 +35,7 @@ const EXPECTED: Record<string, string> = {
 // A fix longer than this is cut: it still shows the start of the exact text to write.
 const MAX_FIX = 1000;
 
+/** Native plist values for Claude keys, with the exact `<string>` to write. */
 export const notAStringRule: ArtifactRule = {
   id: 'not-a-string',
   codes: ['not-a-string'],

@@ -15,6 +15,7 @@ function contentOf(ctx: ArtifactContext): string {
   return canonicalJson({ identifier: m.identifier, displayName: m.displayName, organization: m.organization, description: m.description, scope: ctx.read.scope, settings: ctx.decoded.settings });
 }
 
+/** PayloadUUIDs reused for other content, or changed for the same content, across files. */
 export const payloadUuidRule: CrossFileRule = {
   id: 'payload-uuid',
   codes: ['payload-uuid-reused', 'payload-uuid-unstable'],

@@ -10,6 +10,7 @@ import type { ArtifactRule } from '../types';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** ProfileManifests subkeys of Claude keys that are not typed string. */
 export const profileManifestRule: ArtifactRule = {
   id: 'profile-manifest',
   codes: ['manifest-not-string', 'manifest-no-subkeys'],

@@ -7,6 +7,7 @@ import { IDENTIFIER_PATTERN } from '../../catalog';
 import { finding, type Finding } from '../../validate/findings';
 import type { ArtifactRule } from '../types';
 
+/** Profile fields MDMs refuse or mishandle (display name, identifier). */
 export const profileMetadataRule: ArtifactRule = {
   id: 'profile-metadata',
   codes: ['payload-display-name-missing', 'payload-identifier-not-reverse-dns'],

@@ -10,6 +10,7 @@ import { finding, type Finding } from '../../validate/findings';
 import { coerceToType, defFor, isSecretKey } from '../decode';
 import type { ArtifactRule } from '../types';
 
+/** Registry value types Claude Desktop cannot read, with the REG_SZ line to write. */
 export const regValueTypeRule: ArtifactRule = {
   id: 'reg-value-type',
   codes: ['reg-expand-sz', 'reg-invisible-type', 'reg-dword-type'],

@@ -15,6 +15,7 @@ const WHERE = 'signature';
 /** Codes of `verifySignedProfile` about trust in the signer, which need a real anchor to mean anything. */
 const TRUST_CODES = new Set(['signature-untrusted', 'chain-not-ca', 'certificate-not-valid-now', 'no-trust-anchor', 'bad-trust-anchor']);
 
+/** Signature integrity, certificate dates and signer key usage of signed profiles. */
 export const signatureRule: ArtifactRule = {
   id: 'signature',
   codes: ['certificate-expired', 'certificate-not-yet-valid', 'certificate-eku', 'content-digest-mismatch', 'signature-invalid', 'signer-certificate-missing'],

@@ -22,6 +22,7 @@ export function modelGeneration(id: string): { tier: string; major: number } | u
   return undefined;
 }
 
+/** `supports1m` on cloud-provider model ids that are not Sonnet or Opus 4+. */
 export const supports1mRule: ArtifactRule = {
   id: 'supports1m',
   codes: ['supports1m-unlikely'],

@@ -8,8 +8,12 @@
 import { validateProfile } from '../validate';
 import { finding, type Finding } from '../validate/findings';
 import type { PathSegment } from '../profile/path';
+import type { DetectedKind } from '../read/detect';
 import { lineOf } from '../read/json-artifacts';
 import type { ArtifactContext } from './types';
+
+/** Kinds whose values go through ADMX text fields (Intune OMA-URI rows), where the length limit is real. */
+const ADMX_BOUND = new Set<DetectedKind>(['intune-windows-graph-json', 'intune-windows-csv']);
 
 /** Codes whose meaning differs in an artifact, and the artifact's wording. */
 const DROPPED_CODES = new Set([
@@ -65,7 +69,7 @@ export function settingsFindings(ctx: ArtifactContext): Finding[] {
     // A value that could not be read was reported once, by the decoder or the not-a-string rule.
     if (key !== undefined && decoded.unreadable.has(key)) continue;
     const inside = path.slice(2);
-    out.push(remap(f, key === undefined ? ctx.locate('') : ctx.locate(key, inside), inside.length > 0, ctx.kind === 'bootstrap-response-json'));
+    out.push(remap(f, key === undefined ? ctx.locate('') : ctx.locate(key, inside), inside.length > 0, ctx.kind));
   }
   return out;
 }
@@ -76,7 +80,8 @@ export function settingsFindings(ctx: ArtifactContext): Finding[] {
  */
 const OVERLAY_CODES = new Set(['missing-required-key', 'missing-credential', 'incomplete-group', 'no-provider', 'models-required']);
 
-function remap(f: Finding, location: string, inside: boolean, overlay: boolean): Finding {
+function remap(f: Finding, location: string, inside: boolean, kind: DetectedKind): Finding {
+  const overlay = kind === 'bootstrap-response-json';
   let { code, severity, message } = f;
   let hint = artifactHint(f.code, f.hint, inside);
   if (overlay && OVERLAY_CODES.has(code)) {
@@ -91,7 +96,7 @@ function remap(f: Finding, location: string, inside: boolean, overlay: boolean):
       hint = 'Claude Desktop ignores it; remove it, or run `claude-gateway-profile explain` to list the settings';
     }
   }
-  if (code === 'value-too-long') {
+  if (code === 'value-too-long' && !ADMX_BOUND.has(kind)) {
     // Only Group Policy and Intune ADMX fields have the limit; this file itself can hold it.
     severity = 'warning';
     hint = 'this file can hold it, but the same value cannot be set through the ADMX template or Intune; shorten it, or deliver it by bootstrap';

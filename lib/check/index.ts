@@ -138,7 +138,10 @@ function tidy(findings: readonly Finding[]): Finding[] {
     seen.add(id);
     return true;
   });
-  return [...kept.filter((f) => f.severity === 'error'), ...kept.filter((f) => f.severity !== 'error')];
+  // Errors first; within each, by line for line-numbered files (others keep the order found).
+  const line = (f: Finding): number => Number(/^line (\d+)/.exec(f.path)?.[1] ?? Infinity);
+  const byLine = (a: Finding, b: Finding): number => (line(a) === line(b) ? 0 : line(a) < line(b) ? -1 : 1);
+  return [...kept.filter((f) => f.severity === 'error').sort(byLine), ...kept.filter((f) => f.severity !== 'error').sort(byLine)];
 }
 
 /** Checks one file (convenience for {@link checkArtifacts} with one input). */

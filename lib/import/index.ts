@@ -12,6 +12,7 @@
  */
 import { CATALOG, findKey, IDENTIFIER_PATTERN, MACOS_PREFERENCE_DOMAIN, PROFILE_NAME_PATTERN } from '../catalog';
 import { decodeEntries } from '../check/decode';
+import { STRING_STORE_KINDS } from '../check/types';
 import { readArtifact } from '../check/load';
 import { migrateSettings } from '../migrate';
 import { formatPath } from '../profile/path';
@@ -166,7 +167,14 @@ export function importArtifact(bytes: Buffer, options: ImportOptions = {}): Impo
 
   // 2. Current names, shapes and values.
   const migration = migrateSettings(settings, { now });
-  const changes = migration.findings;
+  const changes: Finding[] = [...migration.findings];
+  if (STRING_STORE_KINDS.includes(kind)) {
+    // Native plist values (and REG_DWORD) were read as their values; build writes Claude's string form.
+    for (const [key, storedAs] of decoded.storedAs) {
+      if (storedAs === 'string' || storedAs === 'REG_SZ' || !(key in settings) || !findKey(key)) continue;
+      changes.push(finding('import-native-value', 'warning', decoded.locations.get(key) ?? key, `${key} was stored as ${storedAs === 'REG_DWORD' ? 'REG_DWORD' : `a native ${storedAs}`}; the profile holds its value, and build writes it as the string Claude Desktop reads`, undefined, key));
+    }
+  }
   const ordered: Record<string, unknown> = {};
   for (const def of CATALOG) if (migration.settings[def.name] !== undefined) ordered[def.name] = migration.settings[def.name];
   if (kind === 'profile-json') for (const [k, v] of Object.entries(migration.settings)) if (!(k in ordered)) ordered[k] = v;

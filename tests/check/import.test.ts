@@ -105,6 +105,7 @@ describe('what import says', () => {
     const r = importArtifact(fixture('native-types.mobileconfig'), { fileName: 'native-types.mobileconfig', now: NOW });
     expect(r.profile.settings).toMatchObject({ disableDeploymentModeChooser: true, inferenceTokenWindowHours: 24, inferenceModels: [{ name: 'claude-sonnet-4-5', anthropicFamilyTier: 'sonnet' }, { name: 'claude-haiku-4-5', anthropicFamilyTier: 'haiku' }] });
     expect(r.profile).toMatchObject({ name: 'native-types', identifier: 'com.example.claude.native', displayName: 'Claude Desktop (hand-made, native types)', scope: 'machine' });
+    expect(r.changes.filter((c) => c.code === 'import-native-value').map((c) => c.key)).toEqual(['inferenceModels', 'disableDeploymentModeChooser', 'inferenceTokenWindowHours']);
   });
 
   test('secrets are kept literally, with a warning that suggests an env reference and never shows the value', () => {

@@ -54,6 +54,8 @@ function fixFor(key: string, def: ReturnType<typeof defFor>, raw: unknown, store
   else if (storedAs === 'REG_EXPAND_SZ' && typeof raw === 'string') value = raw;
   else if (storedAs === 'REG_QWORD' && typeof raw === 'number') value = raw;
   else if (storedAs !== 'REG_DWORD') return generic;
+  // A DWORD for a text key says nothing about the text meant.
+  if (storedAs === 'REG_DWORD' && def.type !== 'boolean' && def.type !== 'integer') return def.enum ? `${generic}: one of ${def.enum.join(', ')}` : generic;
   const converted = coerceToType(def, value, 'value');
   if (!converted.ok) return generic;
   try {

@@ -36,12 +36,12 @@ describe.each(PRESET_NAMES.map((n) => [n] as const))('preset %s', (name) => {
     expect(r.ok).toBe(false);
     const placeholderPaths = r.findings.filter((f) => f.code === 'placeholder' && f.severity === 'error').map((f) => f.path);
     expect(placeholderPaths.length).toBeGreaterThan(0);
-    const expected: string[] = [];
+    // Metadata placeholders (the identifier) are placeholder errors too.
+    const expected: string[] = (['name', 'displayName', 'organization', 'description', 'identifier'] as const).filter((f) => p[f]?.includes(PLACEHOLDER_MARKER));
     walkSettings(p.settings, (leaf) => {
       if (typeof leaf.value === 'string' && leaf.value.includes(PLACEHOLDER_MARKER)) expected.push(formatPath(leaf.path));
     });
     expect(placeholderPaths.sort()).toEqual(expected.sort());
-    // The identifier placeholder is caught too (by its reverse-DNS form).
     expect(p.identifier).toContain(PLACEHOLDER_MARKER);
     expect(r.findings.some((f) => f.path === 'identifier' && f.severity === 'error')).toBe(true);
   });

@@ -46,11 +46,18 @@ export function mobileconfigArtifacts(profile: ResolvedProfile, options: MacosOp
   return { artifacts, warnings };
 }
 
+// The Jamf schema and the ProfileManifests manifest derive from the catalogue alone, so they are
+// built once per process and their bytes shared by every profile (they were most of the time of a
+// bulk build: the manifest is 70 KB of XML that its writer also parses back).
+let jamfSchemaBytes: Buffer | undefined;
+let profileManifestBytes: Buffer | undefined;
+
 /** The Jamf Pro preference plist and custom schema. */
 export function jamfArtifacts(profile: ResolvedProfile): Artifact[] {
+  jamfSchemaBytes ??= buildJamfSchema();
   return [
     { path: `jamf/${JAMF_PLIST_FILE}`, bytes: buildPreferencePlist(profile), mediaType: MEDIA_TYPES.plist },
-    { path: `jamf/${JAMF_SCHEMA_FILE}`, bytes: buildJamfSchema(), mediaType: MEDIA_TYPES.json },
+    { path: `jamf/${JAMF_SCHEMA_FILE}`, bytes: jamfSchemaBytes, mediaType: MEDIA_TYPES.json },
   ];
 }
 
@@ -63,9 +70,10 @@ export function intuneMacosArtifacts(profile: ResolvedProfile, options: Mobileco
   ];
 }
 
-/** The ProfileManifests manifest (the same for every profile). */
+/** The ProfileManifests manifest (the same for every profile; built once per process). */
 export function profileManifestArtifact(): Artifact {
-  return { path: `macos/${PROFILE_MANIFEST_FILE}`, bytes: buildProfileManifest(), mediaType: MEDIA_TYPES.plist };
+  profileManifestBytes ??= buildProfileManifest();
+  return { path: `macos/${PROFILE_MANIFEST_FILE}`, bytes: profileManifestBytes, mediaType: MEDIA_TYPES.plist };
 }
 
 /** Every macOS artifact and the signing warnings. Pure: same input, same bytes. */

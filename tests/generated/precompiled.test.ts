@@ -1,0 +1,116 @@
+/**
+ * The precompiled validators and templates under `generated/` are current and behave exactly like
+ * the compiled sources: when this fails after editing the catalogue, a view schema or a template,
+ * run `npm run generate`. Also proves the run-time fallback: a source that differs from what a
+ * generated entry was made from is compiled instead of running stale code.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ValidateFunction } from 'ajv';
+import { profileSchemaText } from '../../lib/catalog/json-schema';
+import { loadGenerated, sourceSha256 } from '../../lib/render/generated';
+import { compileTemplateSpec, compileViewSchema, TEMPLATE_OPTIONS, VIEW_AJV_OPTIONS } from '../../lib/render/template';
+import { compileProfileValidator, precompiledProfileValidator, profileValidator, PROFILE_AJV_OPTIONS } from '../../lib/validate/schema-check';
+import { ROOT } from '../support/examples';
+
+interface Generator {
+  precompiledFiles(input: { root: string; profileSchemaText: string }): Record<string, string>;
+  PROFILE_AJV_OPTIONS: object;
+  VIEW_AJV_OPTIONS: object;
+  TEMPLATE_OPTIONS: object;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the generator is a plain Node script
+const generator = require('../../scripts/generate-precompiled') as Generator;
+
+const BAD_DIR = join(ROOT, 'tests', 'fixtures', 'bad');
+
+/** Profiles to run both validators on: examples, fixtures, and (parsable) bad-corpus files. */
+function inputs(): { name: string; value: unknown }[] {
+  const out: { name: string; value: unknown }[] = [];
+  const add = (dir: string, name: string) => {
+    try {
+      out.push({ name, value: JSON.parse(readFileSync(join(dir, name), 'utf8')) as unknown });
+    } catch {
+      // not JSON (the corpus also holds broken bytes): nothing to validate
+    }
+  };
+  for (const n of readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json'))) add(join(ROOT, 'examples'), n);
+  for (const n of readdirSync(join(ROOT, 'tests', 'fixtures', 'profiles'))) add(join(ROOT, 'tests', 'fixtures', 'profiles'), n);
+  for (const sub of ['profiles']) {
+    const dir = join(BAD_DIR, sub);
+    for (const n of readdirSync(dir).filter((f) => f.endsWith('.json'))) add(dir, n);
+  }
+  return out;
+}
+
+describe('generated/ (precompiled validators and templates)', () => {
+  const expected = generator.precompiledFiles({ root: ROOT, profileSchemaText: profileSchemaText() });
+
+  test.each(Object.keys(expected))('%s is up to date (run `npm run generate` when this fails)', (file) => {
+    expect(readFileSync(join(ROOT, file), 'utf8')).toBe(expected[file]);
+  });
+
+  test('the generator uses the run-time options', () => {
+    expect(generator.PROFILE_AJV_OPTIONS).toEqual(PROFILE_AJV_OPTIONS);
+    expect(generator.VIEW_AJV_OPTIONS).toEqual(VIEW_AJV_OPTIONS);
+    expect(generator.TEMPLATE_OPTIONS).toEqual(TEMPLATE_OPTIONS);
+  });
+
+  test('the package ships generated/', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
+    expect(pkg.files).toContain('generated/');
+  });
+
+  test('the run-time validator is the generated one, and a changed schema falls back to compiling', () => {
+    const text = profileSchemaText();
+    const pre = precompiledProfileValidator(text);
+    expect(pre).toBeDefined();
+    expect(profileValidator()).toBe(pre);
+    expect(precompiledProfileValidator(text.replace('"additionalProperties": false', '"additionalProperties": true'))).toBeUndefined();
+  });
+
+  test('generated and compiled profile validators agree on every example, fixture and bad-corpus profile (errors included)', () => {
+    const pre = precompiledProfileValidator(profileSchemaText()) as ValidateFunction;
+    const fresh = compileProfileValidator(profileSchemaText());
+    const cases = inputs();
+    expect(cases.length).toBeGreaterThan(20);
+    let invalid = 0;
+    for (const c of cases) {
+      const a = pre(c.value);
+      const b = fresh(c.value);
+      expect({ name: c.name, ok: a }).toEqual({ name: c.name, ok: b });
+      if (!a) invalid++;
+      // verbose errors carry schema objects and data: compare them whole.
+      expect({ name: c.name, errors: pre.errors ?? null }).toEqual({ name: c.name, errors: fresh.errors ?? null });
+    }
+    expect(invalid).toBeGreaterThan(10);
+  });
+
+  test('every view validator and template entry matches its current source', () => {
+    const views = loadGenerated<{ sourceSha256: Record<string, string> }>('view-validators.js');
+    const viewFiles = readdirSync(join(ROOT, 'schemas', 'views')).filter((f) => f.endsWith('.schema.json'));
+    expect(Object.keys(views?.sourceSha256 ?? {}).sort()).toEqual(viewFiles.map((f) => f.replace('.schema.json', '')).sort());
+    for (const f of viewFiles) expect(views?.sourceSha256[f.replace('.schema.json', '')]).toBe(sourceSha256(readFileSync(join(ROOT, 'schemas', 'views', f), 'utf8')));
+    const templates = loadGenerated<Record<string, { sourceSha256: string }>>('templates.js') ?? {};
+    const hbsFiles = readdirSync(join(ROOT, 'templates')).filter((f) => f.endsWith('.hbs'));
+    expect(Object.keys(templates).sort()).toEqual([...hbsFiles].sort());
+    for (const f of hbsFiles) expect(templates[f]?.sourceSha256).toBe(sourceSha256(readFileSync(join(ROOT, 'templates', f), 'utf8')));
+  });
+
+  test('the fallback compilers work: a compiled view schema and template behave like the generated ones', () => {
+    const views = loadGenerated<Record<string, ValidateFunction>>('view-validators.js') ?? {};
+    const regText = readFileSync(join(ROOT, 'schemas', 'views', 'reg.schema.json'), 'utf8');
+    const compiled = compileViewSchema(regText);
+    const good = { keyPath: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude', values: [{ name: 'a', remove: false, data: 'x' }] };
+    const bad = { keyPath: 1, values: 'no' };
+    for (const v of [good, bad]) expect(compiled(v)).toBe(views.reg!(v));
+    expect(compiled(good)).toBe(true);
+    expect(compiled(bad)).toBe(false);
+    const spec = compileTemplateSpec('{{{x}}}-{{#each xs}}{{{this}}}{{/each}}');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const runtime = (require('handlebars/runtime') as typeof import('handlebars')).create();
+    expect(runtime.template(spec)({ x: 'a&b', xs: [1, 2] })).toBe('a&b-12');
+    // strict mode is baked into the spec: a missing field throws.
+    expect(() => runtime.template(spec)({ xs: [] })).toThrow(/"x" not defined/);
+  });
+});

@@ -62,17 +62,31 @@ export function checkArtifacts(inputs: readonly CheckInput[], options: CheckOpti
   const meta = new Map<string, { kind: DetectedKind | 'unknown'; reason: string; readable: boolean }>();
   const contexts: ArtifactContext[] = [];
   for (const input of inputs) {
-    const { detection, read } = readArtifact(input.bytes, { fileName: input.name, ...(options.kind ? { kind: options.kind } : {}), ...(options.caPem ? { caPem: options.caPem } : {}), now });
+    let loaded: ReturnType<typeof readArtifact>;
+    try {
+      loaded = readArtifact(input.bytes, { fileName: input.name, ...(options.kind ? { kind: options.kind } : {}), ...(options.caPem ? { caPem: options.caPem } : {}), now });
+    } catch (e) {
+      meta.set(input.name, { kind: 'unknown', reason: 'unreadable', readable: true });
+      perFile.set(input.name, [finding('check-failed', 'error', '(file)', `the file could not be read: ${(e as Error).message}`, 'the file is probably damaged; regenerate it')]);
+      continue;
+    }
+    const { detection, read } = loaded;
     meta.set(input.name, { kind: detection.kind, reason: detection.reason, readable: read !== undefined });
     if (!read || detection.kind === 'unknown') {
       perFile.set(input.name, [finding('unknown-kind', 'error', '(file)', `not an artifact check can read: ${detection.reason}`, 'give a .mobileconfig, plist, .reg, ADMX/ADML, profile JSON, managed-settings, config-library, bootstrap or Jamf schema JSON file')]);
       continue;
     }
-    const ctx = contextFor(input, detection.kind, read, now, options.caPem);
-    contexts.push(ctx);
-    const findings: Finding[] = [...read.findings, ...ctx.decoded.findings];
-    for (const rule of ARTIFACT_RULES) if (rule.appliesTo(ctx.kind)) findings.push(...rule.check(ctx));
-    findings.push(...settingsFindings(ctx));
+    const findings: Finding[] = [...read.findings];
+    try {
+      const ctx = contextFor(input, detection.kind, read, now, options.caPem);
+      findings.push(...ctx.decoded.findings);
+      for (const rule of ARTIFACT_RULES) if (rule.appliesTo(ctx.kind)) findings.push(...rule.check(ctx));
+      findings.push(...settingsFindings(ctx));
+      contexts.push(ctx);
+    } catch (e) {
+      // One hostile file (absurd nesting and the like) must not end the run for the others.
+      findings.push(finding('check-failed', 'error', '(file)', `the file could not be checked: ${(e as Error).message}`, 'the file is probably damaged; regenerate it'));
+    }
     perFile.set(input.name, findings);
   }
   for (const rule of CROSS_FILE_RULES) {
@@ -128,7 +142,7 @@ function tidy(findings: readonly Finding[]): Finding[] {
   for (const f of findings) {
     const weaker = SUPERSEDES[f.code];
     if (!weaker) continue;
-    for (const g of findings) if (g !== f && g.path === f.path && weaker.includes(g.code)) drop.add(g);
+    for (const g of findings) if (g !== f && (weaker.anywhere || g.path === f.path) && weaker.codes.includes(g.code)) drop.add(g);
   }
   const seen = new Set<string>();
   const kept = findings.filter((f) => {

@@ -13,6 +13,7 @@
 import { CATALOG, findKey, IDENTIFIER_PATTERN, MACOS_PREFERENCE_DOMAIN, PROFILE_NAME_PATTERN } from '../catalog';
 import { decodeEntries } from '../check/decode';
 import { STRING_STORE_KINDS } from '../check/types';
+import { encodingProblem } from '../check/rules/text-encoding';
 import { readArtifact } from '../check/load';
 import { migrateSettings } from '../migrate';
 import { formatPath } from '../profile/path';
@@ -124,11 +125,15 @@ export function importArtifact(bytes: Buffer, options: ImportOptions = {}): Impo
   if (!read || detection.kind === 'unknown') throw new ImportError(`not an artifact import can read: ${detection.reason}`);
   const kind = read.kind;
   if (!VALUE_KINDS.includes(kind)) throw new ImportError(`a ${kind} file describes settings but sets none, so there is nothing to import`);
-  const readErrors = read.findings.filter((f) => f.severity === 'error');
-  if (read.entries.length === 0) {
-    throw new ImportError(readErrors.length ? `cannot read the file: ${readErrors.map((f) => f.message).join('; ')}` : 'the file sets no Claude Desktop settings', read.findings);
+  // A damaged file (bad encoding, malformed lines, duplicate keys) has no single meaning: refuse
+  // it rather than guess, and say what `check` would fix first.
+  const encoding = encodingProblem(kind, bytes);
+  const readErrors = [...(encoding ? [encoding] : []), ...read.findings.filter((f) => f.severity === 'error')];
+  if (readErrors.length > 0) {
+    throw new ImportError(`the file has ${readErrors.length} error(s) to fix first (see claude-gateway-profile check): ${readErrors.map((f) => `${f.path}: ${f.message}`).join('; ')}`, readErrors);
   }
-  const warnings: Finding[] = readErrors.map((f) => ({ ...f, severity: 'warning' as const }));
+  if (read.entries.length === 0) throw new ImportError('the file sets no Claude Desktop settings', read.findings);
+  const warnings: Finding[] = [];
   const now = options.now ?? new Date();
 
   // 1. Values as the app reads them; what it cannot read is left out, by name only.

@@ -124,7 +124,7 @@ export function detectKind(bytes: Buffer, fileName = ''): Detection {
 
 function detectXml(head: string): Detection {
   // Skip the prolog, comments and DOCTYPE to find the first element name.
-  const body = head.replace(/^(<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>|\s+)*/, '');
+  const body = head.replace(/^(<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>|\s+)*/, '');
   const root = /^<([A-Za-z_][\w.:-]*)/.exec(body)?.[1];
   if (root === 'policyDefinitions') return { kind: 'admx', reason: '<policyDefinitions> root' };
   if (root === 'policyDefinitionResources') return { kind: 'adml', reason: '<policyDefinitionResources> root' };
@@ -150,7 +150,8 @@ function detectJson(text: string, fileName: string): Detection {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'unknown', reason: 'JSON that is not an object' };
   const o = value as Record<string, unknown>;
   const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (isObj(o.settings) && (typeof o.identifier === 'string' || typeof o.name === 'string')) return { kind: 'profile-json', reason: 'object with "settings" and "name"/"identifier" (gateway profile)' };
+  // A profile even when its settings are broken: the profile validator then says what is wrong.
+  if ('settings' in o || (typeof o.identifier === 'string' && typeof o.name === 'string')) return { kind: 'profile-json', reason: 'object with "settings" or "name" and "identifier" (gateway profile)' };
   if (isObj(o.properties) && Object.values(o.properties).some((p) => isObj(p) && 'type' in p)) return { kind: 'jamf-schema', reason: 'object with typed "properties" (Jamf custom schema)' };
   if (typeof o.appliedId === 'string' && Array.isArray(o.entries)) return { kind: 'config-library-meta-json', reason: '"appliedId" and "entries" (config library _meta.json)' };
   if (isObj(o.tool) && Array.isArray(o.files) && isObj(o.profile)) return { kind: 'build-manifest-json', reason: '"tool", "profile" and "files" (build manifest)' };

@@ -23,9 +23,21 @@ export interface JsonScan {
   readonly duplicates: readonly { readonly path: readonly PathSegment[]; readonly key: string; readonly line: number; readonly firstLine: number }[];
 }
 
+/** Deeper nesting than this is refused: no Claude setting nests more than a few levels, and deep input only exhausts the stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Thrown by {@link scanJson} for JSON nested deeper than {@link MAX_JSON_DEPTH}. */
+export class JsonTooDeepError extends Error {
+  constructor(readonly line: number) {
+    super(`JSON nested deeper than ${MAX_JSON_DEPTH} levels (at line ${line})`);
+    this.name = 'JsonTooDeepError';
+  }
+}
+
 /**
  * Scans JSON text that `JSON.parse` accepts, recording the line of every value and every
- * repeated key. Tolerates trailing garbage (it stops after the first value).
+ * repeated key. Tolerates trailing garbage (it stops after the first value). Throws
+ * {@link JsonTooDeepError} beyond {@link MAX_JSON_DEPTH} levels.
  */
 export function scanJson(text: string): JsonScan {
   const lines = new Map<string, number>();
@@ -47,6 +59,7 @@ export function scanJson(text: string): JsonScan {
   };
   const value = (path: PathSegment[]): void => {
     ws();
+    if (path.length > MAX_JSON_DEPTH) throw new JsonTooDeepError(line);
     lines.set(JSON.stringify(path), line);
     const c = text[i];
     if (c === '{') {
@@ -119,7 +132,12 @@ export function parseJsonArtifact(bytes: Buffer): ParsedJson {
   if (!decoded.ok) return { ok: false, findings: [decoded.finding] };
   const parsed = parseJsonText(decoded.text);
   if (!parsed.ok) return { ok: false, findings: [parsed.finding] };
-  return { ok: true, value: parsed.value, text: decoded.text, scan: scanJson(decoded.text) };
+  try {
+    return { ok: true, value: parsed.value, text: decoded.text, scan: scanJson(decoded.text) };
+  } catch (e) {
+    if (!(e instanceof JsonTooDeepError)) throw e;
+    return { ok: false, findings: [finding('too-deep', 'error', `line ${e.line}`, e.message, 'no Claude Desktop setting nests this deep; the file is damaged or hostile')] };
+  }
 }
 
 /** Findings for keys repeated in one JSON object (the last one wins silently in every JSON reader). */

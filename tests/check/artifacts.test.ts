@@ -93,6 +93,14 @@ describe('kind detection looks at content, not names', () => {
     expect(detectKind(bytes(), name).kind).toBe(kind);
   });
 
+  test('a profile with broken settings is still read as a profile', () => {
+    for (const text of ['{"name":"p","identifier":"com.example.p"}', '{"name":"p","identifier":"com.example.p","settings":[]}', '{"name":"p","settings":"x"}']) {
+      const r = check(text, 'p.json');
+      expect(r.kind).toBe('profile-json');
+      expect(r.errors).toBeGreaterThan(0);
+    }
+  });
+
   test('a file check cannot read is an unknown-kind error', () => {
     const r = check('# hello\n', 'README.md');
     expect(r.readable).toBe(false);
@@ -130,6 +138,14 @@ describe('ADMX and ADML are linted as a pair', () => {
     expect(r.files.flatMap(codes)).toEqual([]);
     expect(codes(check(admx.bytes, 'Claude.admx'))).toEqual(['warning:admx-pair-missing']);
     expect(codes(check(adml.bytes, 'Claude.adml'))).toEqual(['warning:admx-pair-missing']);
+  });
+
+  test('alone, a file is still checked for well-formedness and entity declarations', () => {
+    const truncated = admx.bytes.subarray(0, Math.floor(admx.bytes.length / 2));
+    expect(codes(check(truncated, 'Claude.admx'))).toEqual(['error:admx-not-well-formed', 'warning:admx-pair-missing']);
+    const entity = adml.bytes.toString('utf8').replace('<policyDefinitionResources', '<!DOCTYPE x [<!ENTITY a "aaaa">]>\n<policyDefinitionResources');
+    expect(codes(check(entity, 'Claude.adml'))).toContain('error:xml-entity');
+    expect(codes(check(adml.bytes, 'Claude.adml'))).not.toContain('error:xml-entity');
   });
 
   test('a broken pair reports the ADMX lint\'s findings on the right file', () => {

@@ -145,6 +145,15 @@ describe('what import says', () => {
     expect(r.warnings.filter((w) => w.code === 'import-literal-secret')).toEqual([]);
   });
 
+  test('damaged files are refused, with what to fix', () => {
+    const utf16be = Buffer.from(regFile(BASE).subarray(2));
+    utf16be.swap16();
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be]);
+    expect(() => importArtifact(be, { fileName: 'x.reg', now: NOW })).toThrow(/UTF-16BE/);
+    expect(() => importArtifact(Buffer.from(mobileconfig(BASE, { displayName: 'Caf\u00e9' }), 'latin1'), { fileName: 'x.mobileconfig', now: NOW })).toThrow(/not valid UTF-8/);
+    expect(() => importArtifact(Buffer.from(mobileconfig(BASE, { extra: '<key>inferenceProvider</key><string>bedrock</string>' })), { fileName: 'x.mobileconfig', now: NOW })).toThrow(/occurs more than once/);
+  });
+
   test('names, descriptions, env names', () => {
     expect(nameFromFileName('out/acme/macos/acme.signed.mobileconfig')).toBe('acme');
     expect(nameFromFileName('acme.undo.reg')).toBe('acme');

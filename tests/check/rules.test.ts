@@ -155,6 +155,18 @@ const CASES: Record<string, Case> = {
     bad: () => check(json({ inferenceModels: JSON.stringify([SONNET, HAIKU]), expiresAt: 'x' }), 'r.json'),
     good: () => check(json({ inferenceModels: [SONNET, HAIKU], expiresAt: 'x' }), 'r.json'),
   },
+  'a file that sets nothing': { code: 'error:no-settings', bad: () => check(regFile({}, ['', '[HKEY_CLASSES_ROOT\\Claude]', '"disableAutoUpdates"="true"'])), good: () => reg() },
+  'an empty managed-settings.json': { code: 'error:no-settings', bad: () => check('{}\n', 'managed-settings.json'), good: () => check(fixture('managed-settings.json'), 'managed-settings.json') },
+  'a Latin-1 .mobileconfig': {
+    code: 'error:not-utf8',
+    bad: () => check(Buffer.from(mobileconfig(BASE, { displayName: 'Caf\u00e9' }), 'latin1'), 'p.mobileconfig'),
+    good: () => check(Buffer.from(mobileconfig(BASE, { displayName: 'Caf\u00e9' }), 'utf8'), 'p.mobileconfig'),
+  },
+  'JSON nested absurdly deep': {
+    code: 'error:too-deep',
+    bad: () => check(`{"inferenceModels": ${'['.repeat(3000)}${']'.repeat(3000)}}`, 'managed-settings.json'),
+    good: () => check(`{"inferenceModels": ${'['.repeat(3)}${']'.repeat(3)}}`, 'managed-settings.json'),
+  },
 };
 
 describe('each rule: triggered by a hand-made artifact, silent on the fixed one', () => {

@@ -5,6 +5,7 @@
  * `../<name>.admx` above the ADML) and runs it once per pair.
  */
 import { basename, dirname, join } from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
 import { lintAdmx } from '../../lint/admx';
 import { finding, type Finding } from '../../validate/findings';
 import type { ArtifactContext, CrossFileRule, SiblingReader } from '../types';
@@ -21,9 +22,15 @@ interface Side {
 /** Lints each ADMX with its ADML (given or found on disk) through `lintAdmx`. */
 export const admxPairRule: CrossFileRule = {
   id: 'admx-pair',
-  codes: ['admx-pair-missing'],
+  codes: ['admx-pair-missing', 'admx-not-well-formed', 'xml-entity'],
   check: (files, readSibling) => {
     const out: Finding[] = [];
+    for (const f of files.filter((x) => x.kind === 'admx' || x.kind === 'adml')) {
+      // Group Policy files have no DTD; an entity declaration only serves expansion attacks.
+      if (/<!ENTITY/i.test(f.input.bytes.toString(f.input.bytes[0] === 0xff ? 'utf16le' : 'utf8'))) {
+        out.push({ ...finding('xml-entity', 'error', '(file)', 'the file declares XML entities (<!ENTITY …>); ADMX and ADML files have no DTD', 'remove the DOCTYPE and entity declarations'), file: f.input.name });
+      }
+    }
     const admx = files.filter((f) => f.kind === 'admx');
     const adml = files.filter((f) => f.kind === 'adml');
     const pairedAdml = new Set<ArtifactContext>();
@@ -36,6 +43,7 @@ export const admxPairRule: CrossFileRule = {
       } else partner = onDisk(x, readSibling, ['en-US', '.'], '.adml');
       if (!partner) {
         out.push({ ...finding('admx-pair-missing', 'warning', '(file)', 'no ADML found for this ADMX, so string and presentation references were not checked', 'give the ADML too (e.g. en-US/Claude.adml), or keep it in en-US/ beside the ADMX'), file: x.input.name });
+        out.push(...alone(x));
         continue;
       }
       out.push(...lint({ name: x.input.name, bytes: x.input.bytes, input: x.input.name }, partner));
@@ -45,6 +53,7 @@ export const admxPairRule: CrossFileRule = {
       const partner = onDisk(l, readSibling, ['..', '.'], '.admx');
       if (!partner) {
         out.push({ ...finding('admx-pair-missing', 'warning', '(file)', 'no ADMX found for this ADML, so its strings and presentations were not checked against the policies', 'give the ADMX too (e.g. Claude.admx), or keep it one folder above the ADML'), file: l.input.name });
+        out.push(...alone(l));
         continue;
       }
       out.push(...lint(partner, { name: l.input.name, bytes: l.input.bytes, input: l.input.name }));
@@ -52,6 +61,14 @@ export const admxPairRule: CrossFileRule = {
     return out;
   },
 };
+
+/** What can be checked on one file without its partner: that it is well-formed XML. */
+function alone(ctx: ArtifactContext): Finding[] {
+  const b = ctx.input.bytes;
+  const text = b[0] === 0xff && b[1] === 0xfe ? b.subarray(2).toString('utf16le') : b.toString('utf8').replace(/^\uFEFF/, '');
+  const valid = XMLValidator.validate(text);
+  return valid === true ? [] : [{ ...finding('admx-not-well-formed', 'error', `line ${valid.err.line}`, `not well-formed XML: ${valid.err.msg}`, 'Group Policy and Intune refuse the file; regenerate it'), file: ctx.input.name }];
+}
 
 function onDisk(ctx: ArtifactContext, readSibling: SiblingReader, dirs: readonly string[], ext: string): Side | undefined {
   if (!ctx.input.path) return undefined;

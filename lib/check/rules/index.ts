@@ -17,9 +17,13 @@ import { profileMetadataRule } from './profile-metadata';
 import { regValueTypeRule } from './reg-value-type';
 import { signatureRule } from './signature';
 import { supports1mRule } from './supports1m';
+import { noSettingsRule } from './no-settings';
+import { textEncodingRule } from './text-encoding';
 
 /** Rules about one file, in the order they run. */
 export const ARTIFACT_RULES: readonly ArtifactRule[] = [
+  textEncodingRule,
+  noSettingsRule,
   notAStringRule,
   regValueTypeRule,
   dottedKeyRule,
@@ -36,11 +40,12 @@ export const ARTIFACT_RULES: readonly ArtifactRule[] = [
 export const CROSS_FILE_RULES: readonly CrossFileRule[] = [payloadUuidRule, admxPairRule, buildManifestRule];
 
 /**
- * A finding with one of these codes makes findings with the listed codes at the same place
- * redundant (the more specific one explains the same problem better).
+ * A finding with one of these codes makes findings with the listed codes redundant (the more
+ * specific one explains the same problem better): at the same place, or anywhere in the file.
  */
-export const SUPERSEDES: Readonly<Record<string, readonly string[]>> = {
-  'dotted-key': ['unknown-key', 'key-typo'],
-  'certificate-expired': ['certificate-not-valid-now'],
-  'certificate-not-yet-valid': ['certificate-not-valid-now'],
+export const SUPERSEDES: Readonly<Record<string, { readonly codes: readonly string[]; readonly anywhere?: boolean }>> = {
+  'dotted-key': { codes: ['unknown-key', 'key-typo'] },
+  'certificate-expired': { codes: ['certificate-not-valid-now'] },
+  'certificate-not-yet-valid': { codes: ['certificate-not-valid-now'] },
+  'no-settings': { codes: ['no-claude-settings'], anywhere: true },
 };

@@ -8,7 +8,7 @@
  * {@link scanJson} walks the text once more to give both: line numbers make findings point at a
  * line an admin can open, duplicates are a real deployment bug.
  */
-import type { PathSegment } from '../profile/path';
+import { formatPath, type PathSegment } from '../profile/path';
 import { finding, type Finding } from '../validate/findings';
 import { decodeUtf8, parseJsonText } from '../cli/read-json';
 import type { ArtifactRead, DetectedKind } from './detect';
@@ -28,8 +28,12 @@ export const MAX_JSON_DEPTH = 64;
 
 /** Thrown by {@link scanJson} for JSON nested deeper than {@link MAX_JSON_DEPTH}. */
 export class JsonTooDeepError extends Error {
-  constructor(readonly line: number) {
-    super(`JSON nested deeper than ${MAX_JSON_DEPTH} levels (at line ${line})`);
+  constructor(
+    readonly line: number,
+    /** Where the nesting starts: the first few keys of the path, for the message. */
+    readonly where: string,
+  ) {
+    super(`JSON nested deeper than ${MAX_JSON_DEPTH} levels, under ${where}`);
     this.name = 'JsonTooDeepError';
   }
 }
@@ -59,7 +63,7 @@ export function scanJson(text: string): JsonScan {
   };
   const value = (path: PathSegment[]): void => {
     ws();
-    if (path.length > MAX_JSON_DEPTH) throw new JsonTooDeepError(line);
+    if (path.length > MAX_JSON_DEPTH) throw new JsonTooDeepError(line, `${formatPath(path.slice(0, 3))}…`);
     lines.set(JSON.stringify(path), line);
     const c = text[i];
     if (c === '{') {
@@ -136,7 +140,7 @@ export function parseJsonArtifact(bytes: Buffer): ParsedJson {
     return { ok: true, value: parsed.value, text: decoded.text, scan: scanJson(decoded.text) };
   } catch (e) {
     if (!(e instanceof JsonTooDeepError)) throw e;
-    return { ok: false, findings: [finding('too-deep', 'error', `line ${e.line}`, e.message, 'no Claude Desktop setting nests this deep; the file is damaged or hostile')] };
+    return { ok: false, findings: [finding('too-deep', 'error', `line ${e.line} (${e.where})`, e.message, 'no Claude Desktop setting nests this deep; the file is damaged or hostile')] };
   }
 }
 

@@ -4,38 +4,70 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { profileSchemaText } from '../catalog/json-schema';
 import { packageRoot } from '../render/package-root';
-import { explainCommand } from './explain-cmd';
 import { EXIT, UsageError, processIo, type CliIo } from './io';
-import { validateCommand } from './validate-cmd';
-import { buildCommand } from './build-cmd';
-import { initCommand, INIT_SUMMARY } from './init-cmd';
 
 type Verb = (argv: readonly string[], io: CliIo) => number | Promise<number>;
 
-const VERBS: Record<string, { run: Verb; summary: string }> = {
-  build: { run: buildCommand, summary: 'build <profile.json|dir|glob…> --out DIR [--formats …] [--payload-form direct|mcx] [--sign-cert F --sign-key F [--sign-chain F] [--sign-passphrase-env NAME]] [--json] [--force]' },
-  validate: { run: validateCommand, summary: 'validate <profile.json…> [--json]      check profiles (exit 1 when invalid)' },
-  init: { run: initCommand, summary: INIT_SUMMARY },
-  explain: { run: explainCommand, summary: 'explain [key] [--json]                 describe one setting, or list them all' },
+/**
+ * A verb: its line in `--help`, and how to load it. Verbs are loaded on demand (`require` inside
+ * `load`), so `validate` does not pay for the writers, signing or the readers of `check`: module
+ * loading was a third of a one-profile CLI call. Add a verb by adding one row; `summary` may be a
+ * function when the text lives in the verb's module.
+ */
+interface VerbEntry {
+  readonly summary: string | (() => string);
+  readonly load: () => Verb;
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports -- on-demand loading of verb modules */
+const VERBS: Record<string, VerbEntry> = {
+  build: {
+    summary: 'build <profile.json|dir|glob…> --out DIR [--formats …] [--payload-form direct|mcx] [--sign-cert F --sign-key F [--sign-chain F] [--sign-passphrase-env NAME]] [--json] [--force]',
+    load: () => (require('./build-cmd') as typeof import('./build-cmd')).buildCommand,
+  },
+  validate: {
+    summary: 'validate <profile.json…> [--json]      check profiles (exit 1 when invalid)',
+    load: () => (require('./validate-cmd') as typeof import('./validate-cmd')).validateCommand,
+  },
+  init: {
+    summary: () => (require('./init-cmd') as typeof import('./init-cmd')).INIT_SUMMARY,
+    load: () => (require('./init-cmd') as typeof import('./init-cmd')).initCommand,
+  },
+  check: {
+    summary: 'check <file|folder…> [--json] [--strict] [--ca ca.pem] [--kind KIND]   lint deployed artifacts and profiles (exit 1 on errors)',
+    load: () => (require('./check-cmd') as typeof import('./check-cmd')).checkCommand,
+  },
+  import: {
+    summary: 'import <artifact> [--out profile.json] [--force] [--json] [--name N] [--identifier ID] [--scope machine|user]   artifact back to a profile',
+    load: () => (require('./import-cmd') as typeof import('./import-cmd')).importCommand,
+  },
+  diff: {
+    summary: 'diff <a> <b> [--json]                  compare two artifacts or profiles key by key (exit 0 same, 1 different, 2 trouble)',
+    load: () => (require('./diff-cmd') as typeof import('./diff-cmd')).diffCommand,
+  },
+  explain: {
+    summary: 'explain [key] [--json]                 describe one setting, or list them all',
+    load: () => (require('./explain-cmd') as typeof import('./explain-cmd')).explainCommand,
+  },
   schema: {
-    run: (argv, io) => {
+    summary: 'schema                                 print the profile JSON Schema',
+    load: () => (argv, io) => {
       if (argv.length) throw new UsageError('schema takes no arguments');
-      io.stdout(profileSchemaText());
+      io.stdout((require('../catalog/json-schema') as typeof import('../catalog/json-schema')).profileSchemaText());
       return EXIT.ok;
     },
-    summary: 'schema                                 print the profile JSON Schema',
   },
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Registers another verb (used by modules that add build, init, check…). */
 export function registerVerb(name: string, run: Verb, summary: string): void {
-  VERBS[name] = { run, summary };
+  VERBS[name] = { summary, load: () => run };
 }
 
 function usage(): string {
-  return ['usage: claude-gateway-profile <command> [options]', '', 'commands:', ...Object.values(VERBS).map((v) => `  ${v.summary}`), '', 'exit codes: 0 ok, 1 invalid input, 2 usage error', ''].join('\n');
+  return ['usage: claude-gateway-profile <command> [options]', '', 'commands:', ...Object.values(VERBS).map((v) => `  ${typeof v.summary === 'function' ? v.summary() : v.summary}`), '', 'exit codes: 0 ok, 1 invalid input, 2 usage error', ''].join('\n');
 }
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
@@ -49,13 +81,13 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     io.stdout(`${packageVersion()}\n`);
     return EXIT.ok;
   }
-  const command = VERBS[verb];
+  const command = Object.prototype.hasOwnProperty.call(VERBS, verb) ? VERBS[verb] : undefined;
   if (!command) {
     io.stderr(`claude-gateway-profile: unknown command "${verb}"\n\n${usage()}`);
     return EXIT.usage;
   }
   try {
-    return await command.run(rest, io);
+    return await command.load()(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`claude-gateway-profile ${verb}: ${e.message}\n`);

@@ -81,7 +81,9 @@ export function decodeValue(type: ValueType, text: string): DecodeResult {
       try {
         parsed = JSON.parse(text);
       } catch (e) {
-        return { ok: false, problem: `is not valid JSON (${(e as Error).message})`, hint: type === 'object' ? 'write a JSON object such as {"Name":"value"}' : 'write a JSON array such as ["a","b"]' };
+        // V8's message quotes the text itself; keep only the position so a secret never leaks.
+        const at = /position (\d+)/.exec((e as Error).message);
+        return { ok: false, problem: `is not valid JSON${at ? ` (error at character ${Number(at[1]) + 1})` : ''}`, hint: type === 'object' ? 'write a JSON object such as {"Name":"value"}' : 'write a JSON array such as ["a","b"]' };
       }
       if (type === 'object' ? !isPlainObject(parsed) : !Array.isArray(parsed)) {
         return { ok: false, problem: `holds JSON ${kindOf(parsed)}, not ${type === 'object' ? 'an object' : 'an array'}`, hint: type === 'object' ? 'write a JSON object such as {"Name":"value"}' : 'write a JSON array such as ["a","b"]' };

@@ -1,7 +1,9 @@
 /**
- * `claude-gateway-profile build <profile.json…> --out DIR …`: builds every profile in memory first,
- * then writes all of them through a temporary folder, so that either every artifact of every
- * profile lands or nothing changes.
+ * `claude-gateway-profile build <profile.json…> --out DIR …`: builds every profile and writes its
+ * files into a temporary folder inside DIR as soon as it is built (so memory holds one profile's
+ * bytes at a time: 10,000 profiles stay within a few hundred MB), then moves every profile folder
+ * into place only when all of them built; otherwise the temporary folder is removed and nothing
+ * changes.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -18,9 +20,12 @@ const FLAGS = {
   'sign-passphrase-env': 'value', json: 'boolean', force: 'boolean',
 } as const;
 
+/** What is kept of a built profile once its files are written: everything but the bytes. */
+type BuiltSummary = Pick<BuildResult, 'name' | 'identifier' | 'scope' | 'warnings'> & { files: Omit<BuildResult['files'][number], 'bytes'>[] };
+
 interface Built {
   file: string;
-  result: BuildResult;
+  result: BuiltSummary;
 }
 
 export async function buildCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -42,27 +47,55 @@ export async function buildCommand(argv: readonly string[], io: CliIo): Promise<
 
   const built: Built[] = [];
   const failures: Finding[] = [];
+  const duplicates: Finding[] = [];
+  const firstWithName = new Map<string, string>();
+  const existing: string[] = [];
+  const force = args.flags.has('force');
+  const staging = new Staging(out);
   const progress = io.isTTY && !json && files.length >= 10;
-  for (const [i, file] of files.entries()) {
-    if (progress && (i % 25 === 0 || i === files.length - 1)) io.stderr(`\rbuilding ${i + 1}/${files.length}`);
-    const r = buildOne(io, file, { formats, payloadForm, ...(signing ? { signing } : {}) });
-    if ('findings' in r) failures.push(...r.findings.map((f) => ({ ...f, file: show(file) })));
-    else built.push({ file, result: r.result });
+  try {
+    for (const [i, file] of files.entries()) {
+      if (progress && (i % 25 === 0 || i === files.length - 1)) io.stderr(`\rbuilding ${i + 1}/${files.length}`);
+      const r = buildOne(io, file, { formats, payloadForm, ...(signing ? { signing } : {}) });
+      if ('findings' in r) {
+        failures.push(...r.findings.map((f) => ({ ...f, file: show(file) })));
+        continue;
+      }
+      const name = r.result.name;
+      const first = firstWithName.get(name);
+      if (first) {
+        duplicates.push({ ...finding('duplicate-profile-name', 'error', 'name', `"${name}" is also the name of ${show(first)}; both would write ${name}/`, 'give each profile its own name'), file: show(file) });
+        continue;
+      }
+      firstWithName.set(name, file);
+      if (existsSync(join(out, name))) existing.push(join(out, name));
+      // Once anything failed, nothing will be moved into place: stop writing, keep checking.
+      if (failures.length === 0 && duplicates.length === 0 && (force || existing.length === 0)) staging.write(r.result);
+      built.push({ file, result: summary(r.result) });
+    }
+  } catch (e) {
+    staging.abort();
+    throw e;
   }
   if (progress) io.stderr('\n');
-  failures.push(...duplicateNames(built, show));
+  failures.push(...duplicates);
 
   if (failures.some((f) => f.severity === 'error')) {
+    staging.abort();
     report(io, json, { ok: false, out, built: [], findings: failures, show });
     return EXIT.invalid;
   }
-  const existing = built.map((b) => join(out, b.result.name)).filter((p) => existsSync(p));
-  if (existing.length && !args.flags.has('force')) {
+  if (existing.length && !force) {
+    staging.abort();
     throw new UsageError(`${existing.map(show).join(', ')} already exist${existing.length === 1 ? 's' : ''}; use --force to replace ${existing.length === 1 ? 'it' : 'them'}`);
   }
-  writeAll(out, built.map((b) => b.result));
+  staging.commit();
   report(io, json, { ok: true, out, built, findings: built.flatMap((b) => b.result.warnings.map((w) => ({ ...w, file: show(b.file) }))), show });
   return EXIT.ok;
+}
+
+function summary(r: BuildResult): BuiltSummary {
+  return { name: r.name, identifier: r.identifier, scope: r.scope, warnings: r.warnings, files: r.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, mediaType: f.mediaType })) };
 }
 
 function parseFormats(text: string | undefined): OutputFormat[] | undefined {
@@ -107,41 +140,56 @@ function buildOne(io: CliIo, file: string, options: { formats: OutputFormat[] | 
   }
 }
 
-function duplicateNames(built: Built[], show: (p: string) => string): Finding[] {
-  const seen = new Map<string, string>();
-  const out: Finding[] = [];
-  for (const b of built) {
-    const first = seen.get(b.result.name);
-    if (first) out.push({ ...finding('duplicate-profile-name', 'error', 'name', `"${b.result.name}" is also the name of ${show(first)}; both would write ${b.result.name}/`, 'give each profile its own name'), file: show(b.file) });
-    else seen.set(b.result.name, b.file);
-  }
-  return out;
-}
+/**
+ * The temporary folder a build writes into (`DIR/.cgp-tmp-…`, on the same file system as DIR so
+ * the final moves are renames). Created on the first write; `commit` moves every written profile
+ * folder into place (an existing one is replaced), `abort` removes every trace, including DIR when
+ * this build created it.
+ */
+class Staging {
+  private tmp: string | undefined;
+  private createdOut = false;
+  private readonly names: string[] = [];
 
-/** Writes every profile's files into a temporary folder, then moves each folder into place. */
-function writeAll(out: string, results: BuildResult[]): void {
-  const created = !existsSync(out);
-  mkdirSync(out, { recursive: true });
-  const tmp = mkdtempSync(join(out, '.cgp-tmp-'));
-  try {
-    for (const r of results) {
-      for (const f of r.files) {
-        const target = join(tmp, r.name, ...f.path.split('/'));
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, f.bytes);
-      }
+  constructor(private readonly out: string) {}
+
+  write(r: BuildResult): void {
+    if (this.tmp === undefined) {
+      this.createdOut = !existsSync(this.out);
+      mkdirSync(this.out, { recursive: true });
+      this.tmp = mkdtempSync(join(this.out, '.cgp-tmp-'));
     }
-    for (const r of results) {
-      const dest = join(out, r.name);
-      if (existsSync(dest)) renameSync(dest, join(tmp, `.old-${r.name}`));
-      renameSync(join(tmp, r.name), dest);
+    for (const f of r.files) {
+      const target = join(this.tmp, r.name, ...f.path.split('/'));
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, f.bytes);
     }
-  } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    if (created) rmSync(out, { recursive: true, force: true });
-    throw e;
+    this.names.push(r.name);
   }
-  rmSync(tmp, { recursive: true, force: true });
+
+  commit(): void {
+    if (this.tmp === undefined) return;
+    const tmp = this.tmp;
+    try {
+      for (const name of this.names) {
+        const dest = join(this.out, name);
+        if (existsSync(dest)) renameSync(dest, join(tmp, `.old-${name}`));
+        renameSync(join(tmp, name), dest);
+      }
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+    rmSync(tmp, { recursive: true, force: true });
+    this.tmp = undefined;
+  }
+
+  abort(): void {
+    if (this.tmp === undefined) return;
+    rmSync(this.tmp, { recursive: true, force: true });
+    if (this.createdOut) rmSync(this.out, { recursive: true, force: true });
+    this.tmp = undefined;
+  }
 }
 
 function report(io: CliIo, json: boolean, r: { ok: boolean; out: string; built: Built[]; findings: Finding[]; show: (p: string) => string }): void {

@@ -11,7 +11,7 @@
  */
 import type { Artifact } from '../artifact';
 import type { ResolvedProfile } from '../profile/types';
-import { signMobileconfig, type SigningOptions } from '../sign/cms';
+import { createProfileSigner, type ProfileSigner, type SigningOptions } from '../sign/cms';
 import type { Finding } from '../validate/findings';
 import { buildIntuneMacosGraphJson, buildIntunePreferenceFragment, INTUNE_FRAGMENT_FILE } from './intune-macos';
 import { buildJamfSchema, JAMF_SCHEMA_FILE } from './jamf-schema';
@@ -39,9 +39,9 @@ export function mobileconfigArtifacts(profile: ResolvedProfile, options: MacosOp
   const artifacts: Artifact[] = [{ path: `macos/${mobileconfigFileName(profile)}`, bytes, mediaType: MEDIA_TYPES.mobileconfig }];
   const warnings: Finding[] = [];
   if (signing) {
-    const signed = signMobileconfig(bytes, signing);
-    artifacts.push({ path: `macos/${profile.name}.signed.mobileconfig`, bytes: signed.signed, mediaType: MEDIA_TYPES.mobileconfig });
-    warnings.push(...signed.warnings);
+    const signer = signerFor(signing);
+    artifacts.push({ path: `macos/${profile.name}.signed.mobileconfig`, bytes: signer.sign(bytes), mediaType: MEDIA_TYPES.mobileconfig });
+    warnings.push(...signer.warnings);
   }
   return { artifacts, warnings };
 }
@@ -51,6 +51,20 @@ export function mobileconfigArtifacts(profile: ResolvedProfile, options: MacosOp
 // bulk build: the manifest is 70 KB of XML that its writer also parses back).
 let jamfSchemaBytes: Buffer | undefined;
 let profileManifestBytes: Buffer | undefined;
+
+// A bulk build signs every profile with the same signing options object: its key and certificates
+// are parsed and checked once (that was most of the cost of a signature). The cache is keyed by
+// the object and also compares its fields, so an object changed between calls gets a new signer.
+const signers = new WeakMap<SigningOptions, { fields: readonly unknown[]; signer: ProfileSigner }>();
+
+function signerFor(signing: SigningOptions): ProfileSigner {
+  const fields = [signing.certificatePem, signing.privateKeyPem, signing.chainPem, signing.passphrase, signing.now?.getTime()];
+  const hit = signers.get(signing);
+  if (hit && hit.fields.every((f, i) => f === fields[i])) return hit.signer;
+  const signer = createProfileSigner(signing);
+  signers.set(signing, { fields, signer });
+  return signer;
+}
 
 /** The Jamf Pro preference plist and custom schema. */
 export function jamfArtifacts(profile: ResolvedProfile): Artifact[] {

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { jsonSyntaxError, lineColumn } from '../encode/json-syntax';
 import { finding, type Finding } from '../validate/findings';
 import { UsageError } from './io';
 
@@ -27,18 +28,12 @@ export function parseJsonText(text: string): { ok: true; value: unknown } | { ok
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     return { ok: true, value: JSON.parse(body) };
-  } catch (e) {
-    const msg = (e as Error).message;
-    const m = /position (\d+)/.exec(msg);
-    let where = '(root)';
-    if (m) {
-      const pos = Number(m[1]);
-      const before = body.slice(0, pos);
-      const line = before.split('\n').length;
-      const col = pos - before.lastIndexOf('\n');
-      where = `line ${line}, column ${col}`;
-    }
-    return { ok: false, finding: finding('invalid-json', 'error', where, `not valid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`, 'check for a missing comma, quote or brace') };
+  } catch {
+    // V8's message quotes the file's text (perhaps a secret): locate the error ourselves instead.
+    const err = jsonSyntaxError(body);
+    const at = err ? lineColumn(body, err.offset) : undefined;
+    const where = at ? `line ${at.line}, column ${at.column}` : '(root)';
+    return { ok: false, finding: finding('invalid-json', 'error', where, `not valid JSON: expected ${err?.expected ?? 'valid JSON'}`, 'check for a missing comma, quote or brace') };
   }
 }
 

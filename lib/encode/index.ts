@@ -7,6 +7,7 @@
  */
 import { CATALOG, type KeyDef, type ValueType } from '../catalog';
 import type { ResolvedSettings } from '../profile/types';
+import { jsonSyntaxError } from './json-syntax';
 
 /** A JSON value with no `{ env }` references left. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
@@ -80,10 +81,10 @@ export function decodeValue(type: ValueType, text: string): DecodeResult {
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
-      } catch (e) {
-        // V8's message quotes the text itself; keep only the position so a secret never leaks.
-        const at = /position (\d+)/.exec((e as Error).message);
-        return { ok: false, problem: `is not valid JSON${at ? ` (error at character ${Number(at[1]) + 1})` : ''}`, hint: type === 'object' ? 'write a JSON object such as {"Name":"value"}' : 'write a JSON array such as ["a","b"]' };
+      } catch {
+        // V8's message quotes the text itself: describe the error by position so a secret never leaks.
+        const err = jsonSyntaxError(text);
+        return { ok: false, problem: `is not valid JSON${err ? ` (at character ${err.offset + 1}: expected ${err.expected})` : ''}`, hint: type === 'object' ? 'write a JSON object such as {"Name":"value"}' : 'write a JSON array such as ["a","b"]' };
       }
       if (type === 'object' ? !isPlainObject(parsed) : !Array.isArray(parsed)) {
         return { ok: false, problem: `holds JSON ${kindOf(parsed)}, not ${type === 'object' ? 'an object' : 'an array'}`, hint: type === 'object' ? 'write a JSON object such as {"Name":"value"}' : 'write a JSON array such as ["a","b"]' };

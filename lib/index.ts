@@ -33,3 +33,11 @@ export { readPreferencePlist, readPreferenceFragment } from './read/plist';
 export { readReg } from './read/reg';
 export { entriesToSettings, type ReadResult, type ReadEntry, type ArtifactKind } from './read/types';
 export { lintAdmx } from './lint/admx';
+// Audit of deployed artifacts: check (lint), import (artifact → profile), diff.
+export { checkArtifacts, checkArtifact, type CheckOptions, type CheckReport, type FileReport, type CheckInput } from './check';
+export { importArtifact, ImportError, type ImportOptions, type ImportResult } from './import';
+export { diffArtifacts, DiffError, type DiffResult, type SettingChange } from './diff';
+export { detectKind, type DetectedKind, type Detection } from './read/detect';
+// Starter profiles and the deployment summary.
+export { presetProfile, PRESET_NAMES, type PresetName } from './presets';
+export { egressHosts } from './egress';

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Artifact } from '../artifact';
+import { findKey } from '../catalog';
 import { packageRoot } from '../render/package-root';
 import type { EnvMap } from '../profile/resolve';
 import type { ProfileScope } from '../profile/types';
@@ -80,6 +81,9 @@ export function buildArtifacts(input: unknown, options: BuildOptions = {}): Buil
   return { name: profile.name, identifier: profile.identifier, scope: profile.scope, files, egress, warnings };
 }
 
+/** Top-level profile fields a writer may name in an error (their place is not under settings). */
+const PROFILE_FIELDS: ReadonlySet<string> = new Set(['name', 'displayName', 'organization', 'description', 'identifier', 'scope', 'appVersion']);
+
 /**
  * Turns a writer's failure into a finding. Writers name the key in their errors (e.g. a control
  * character a .reg cannot hold); the message never carries the value.
@@ -88,8 +92,11 @@ function writerFinding(format: string, e: unknown): Finding {
   const err = e as { message?: string; key?: string; where?: string; code?: string; name?: string };
   // Signing problems are about the certificate and key, not a setting: their message holds the fix.
   if (err.name === 'SigningError') return finding(`signing-${err.code ?? 'failed'}`, 'error', 'signing', err.message ?? 'signing failed');
-  const key = err.key ?? err.where;
-  const path = key && /^[A-Za-z]+$/.test(key) ? `settings.${key}` : '(build)';
+  const where = err.key ?? err.where;
+  // Writers name either a setting or a top-level field of the profile (displayName, description…).
+  const field = where !== undefined && PROFILE_FIELDS.has(where);
+  const key = where !== undefined && !field && findKey(where) ? where : undefined;
+  const path = field ? (where as string) : key ? `settings.${key}` : '(build)';
   return finding('cannot-write', 'error', path, `${format}: ${err.message ?? String(e)}`, 'change the value so this format can carry it, or leave this format out with --formats', key);
 }
 

@@ -1,0 +1,326 @@
+/**
+ * Secrets never leak into what people read. Every secret place the catalogue defines (keys marked
+ * `secret`, secret map values such as header values, fields of secret objects and lists) is found
+ * by walking CATALOG, filled with its own marker (written literally, and in a second profile as
+ * `{ "env": … }`), and the marker is searched in stdout and stderr of every verb (validate, build,
+ * explain, check, import, diff; text and --json), in manifest.json, DEPLOY.md and egress.txt, and
+ * in every error path (an invalid profile holding secrets, a secret with a control character, a
+ * secret a format cannot carry, a missing environment variable): zero hits. The deploy artifacts
+ * themselves (.mobileconfig, .reg, Jamf, Intune, JSON) must carry every marker, so the search
+ * cannot pass by accident. Markers are also searched as UTF-16LE and base64 (the forms in which
+ * artifacts embed text), so an encoded leak is found too.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { buildArtifacts } from '../../lib/build';
+import { CATALOG, type KeyDef, type ValueSpec } from '../../lib/catalog';
+import { walkSettings } from '../../lib/profile/walk';
+import { ProfileValidationError, validateProfile } from '../../lib/validate';
+import { runCli } from '../support/cli';
+import { PROFILE_FIXTURES_DIR } from '../support/examples';
+
+/** A secret place of the catalogue, as a path pattern (`[]` = any list item, `{}` = any map value). */
+function secretPlaces(): string[] {
+  const out: string[] = [];
+  const walk = (spec: ValueSpec, path: string, inSecret: boolean): void => {
+    const secret = inSecret || spec.secret === true;
+    if (spec.type === 'string' && secret) out.push(path);
+    if (spec.type === 'stringList' && secret) out.push(`${path}[]`);
+    if (spec.type === 'object' && spec.values) walk(spec.values, `${path}{}`, secret);
+    if ((spec.type === 'object' || spec.type === 'objectList') && spec.fields) for (const [f, fs] of Object.entries(spec.fields)) walk(fs, `${path}${spec.type === 'objectList' ? '[]' : ''}.${f}`, secret);
+  };
+  for (const key of CATALOG) walk(key, key.name, false);
+  return out;
+}
+
+/** Whether a place can hold an arbitrary marker (a closed list of values or a strict format cannot). */
+function markable(spec: ValueSpec | undefined): boolean {
+  if (!spec || spec.type !== 'string' || spec.enum || spec.pattern) return false;
+  return spec.format === undefined || spec.format === 'https-url' || spec.format === 'absolute-path';
+}
+
+/** The catalogue spec at a place pattern. */
+function specAtPlace(place: string): ValueSpec | undefined {
+  const [first, ...rest] = place.split(/(?=\.|\[\]|\{\})/);
+  let spec: ValueSpec | undefined = CATALOG.find((k) => k.name === first) as KeyDef | undefined;
+  for (const step of rest) {
+    if (!spec) return undefined;
+    if (step === '{}') spec = spec.values;
+    else if (step === '[]') spec = spec.type === 'stringList' ? { type: 'string' } : spec;
+    else spec = spec.fields?.[step.slice(1)];
+  }
+  return spec;
+}
+
+/** The place pattern of a concrete profile path (`settings.x[0].y` → `x[].y`). */
+function placeOf(path: readonly (string | number)[], specs: { isMapValue: boolean }[]): string {
+  let out = String(path[1]);
+  path.slice(2).forEach((seg, i) => {
+    out += typeof seg === 'number' ? '[]' : specs[i]?.isMapValue ? '{}' : `.${seg}`;
+  });
+  return out;
+}
+
+const MARK = 'QzSecret';
+
+/**
+ * The all-keys fixture with every markable secret leaf replaced by a unique marker (in a form its
+ * format accepts), literally or through an env reference. Returns the profile, env and markers.
+ */
+function markedProfile(via: 'literal' | 'env'): { profile: Record<string, unknown>; env: Record<string, string>; markers: Map<string, string> } {
+  const profile = JSON.parse(readFileSync(join(PROFILE_FIXTURES_DIR, 'all-keys.profile.json'), 'utf8')) as { settings: Record<string, unknown> } & Record<string, unknown>;
+  // The fixture's MCP servers leave some secret fields unset: add servers that use them (the
+  // coverage test below proves every markable secret place is then filled).
+  (profile.settings.managedMcpServers as unknown[]).push(
+    { name: 'helper', transport: 'http', url: 'https://mcp2.example.com/mcp', headersHelper: '/usr/local/bin/headers' },
+    { name: 'oauthed', transport: 'http', url: 'https://mcp3.example.com/mcp', oauth: { clientId: 'c', clientSecret: 's', clientSecretHelper: '/usr/local/bin/secret', authorizationServer: ['https://login.example.com'], tenantId: 't', scope: 'a b', authFlow: 'f' } },
+    { name: 'search', server: 'websearch', provider: 'custom', customUrl: 'https://search.example.com', clientId: 'c', scope: 's' },
+    { name: 'gh', server: 'github', host: 'github.example.com', toolsets: ['repos'] },
+  );
+  const env: Record<string, string> = {};
+  const markers = new Map<string, string>();
+  let n = 0;
+  const edits: { path: readonly (string | number)[]; value: unknown }[] = [];
+  walkSettings(profile.settings, (leaf) => {
+    if (!leaf.secret || leaf.isMapKey) return;
+    const spec = leaf.spec;
+    if (!markable(spec)) return;
+    // Which path segments are map keys (their place is `{}`): a map spec has `values`.
+    const mapValue: { isMapValue: boolean }[] = [];
+    let s: ValueSpec | undefined = leaf.key;
+    for (const seg of leaf.path.slice(2)) {
+      const isMap: boolean = typeof seg === 'string' && s?.values !== undefined;
+      mapValue.push({ isMapValue: isMap });
+      s = typeof seg === 'number' ? (s?.type === 'stringList' ? { type: 'string' } : s) : isMap ? s?.values : s?.fields?.[seg];
+    }
+    const marker = `${MARK}${String(++n).padStart(3, '0')}x${Math.random().toString(36).slice(2, 8)}`;
+    const text = spec?.format === 'https-url' ? `https://secret.example/${marker}` : spec?.format === 'absolute-path' ? `/opt/${marker}` : marker;
+    markers.set(`${placeOf(leaf.path, mapValue)} @ ${leaf.path.join('.')}`, marker);
+    // An env reference may stand where the place itself is a secret (a secret key, header value,
+    // client secret), not for every field of an object that is secret as a whole.
+    const envAllowed = spec?.secret === true || (leaf.path.length === 2 && leaf.key.secret);
+    if (via === 'env' && envAllowed && spec?.format === undefined) {
+      const name = `CGP_SECRET_${n}`;
+      env[name] = text;
+      edits.push({ path: leaf.path, value: { env: name } });
+    } else edits.push({ path: leaf.path, value: text });
+  });
+  for (const e of edits) {
+    let node = profile as unknown as Record<string | number, unknown>;
+    for (const seg of e.path.slice(0, -1)) node = node[seg] as Record<string | number, unknown>;
+    node[e.path[e.path.length - 1] as string | number] = e.value;
+  }
+  return { profile, env, markers };
+}
+
+/** A marker in every form an artifact might embed it: raw, UTF-16LE and base64 (any alignment). */
+function forms(marker: string): { name: string; bytes: Buffer }[] {
+  const raw = Buffer.from(marker, 'utf8');
+  const out = [{ name: 'utf8', bytes: raw }, { name: 'utf16le', bytes: Buffer.from(marker, 'utf16le') }];
+  for (let pad = 0; pad < 3; pad++) {
+    // The base64 of the marker shifted by `pad` bytes, minus the characters that depend on neighbours.
+    const b64 = Buffer.concat([Buffer.alloc(pad), raw]).toString('base64');
+    const start = pad === 0 ? 0 : pad === 1 ? 2 : 3;
+    out.push({ name: `base64+${pad}`, bytes: Buffer.from(b64.slice(start, b64.length - 4), 'ascii') });
+  }
+  return out;
+}
+
+/** Every (marker, form) found in `haystack`. */
+function hits(haystack: Buffer | string, markers: Iterable<string>): string[] {
+  const h = typeof haystack === 'string' ? Buffer.from(haystack, 'utf8') : haystack;
+  const found: string[] = [];
+  for (const m of markers) for (const f of forms(m)) if (h.includes(f.bytes)) found.push(`${m} (${f.name})`);
+  return found;
+}
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+/** Files people read (must hold no secret) vs. deploy artifacts (must hold them). */
+const HUMAN_FILES = /(^|\/)(manifest\.json|DEPLOY\.md|egress\.txt)$/;
+
+describe('secrets never appear in output people read', () => {
+  let work: string;
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'cgp-secrets-'));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test('the search finds a marker in each form an artifact embeds text in', () => {
+    const m = `${MARK}selftest`;
+    expect(hits(`a ${m} b`, [m])).toEqual([`${m} (utf8)`]);
+    expect(hits(Buffer.from(`x${m}y`, 'utf16le'), [m])).toEqual([`${m} (utf16le)`]);
+    for (const pad of ['', 'a', 'ab', 'abc']) expect(hits(Buffer.from(`${pad}${m}tail`).toString('base64'), [m]).length).toBeGreaterThan(0);
+    expect(hits('nothing to see', [m])).toEqual([]);
+  });
+
+  test('the catalogue walk finds every secret place, and the marked profile covers each one that can hold text', () => {
+    const places = secretPlaces();
+    // The keys marked secret, the secret header maps and the fields of secret objects are all there.
+    for (const k of CATALOG.filter((x) => x.secret)) expect(places.some((p) => p === k.name || p.startsWith(k.name))).toBe(true);
+    const { markers } = markedProfile('literal');
+    const covered = new Set([...markers.keys()].map((k) => k.split(' @ ')[0]));
+    const missing = places.filter((p) => markable(specAtPlace(p)) && !covered.has(p));
+    expect(missing).toEqual([]);
+    expect(markers.size).toBeGreaterThanOrEqual(12);
+  });
+
+  describe.each(['literal', 'env'] as const)('secrets given %s', (via) => {
+    let dir: string;
+    let out: string;
+    let markers: string[];
+    let env: Record<string, string>;
+    const runs: { what: string; stdout: string; stderr: string; code: number }[] = [];
+
+    beforeAll(async () => {
+      dir = join(work, via);
+      out = join(dir, 'out');
+      mkdirSync(dir, { recursive: true });
+      const marked = markedProfile(via);
+      markers = [...marked.markers.values()];
+      env = marked.env;
+      expect(validateProfile(marked.profile).findings.filter((f) => f.severity === 'error')).toEqual([]);
+      writeFileSync(join(dir, 'secret.profile.json'), JSON.stringify(marked.profile, null, 2));
+      const run = async (what: string, argv: string[]) => runs.push({ what, ...(await runCli(argv, { cwd: dir, env })) });
+      await run('validate', ['validate', 'secret.profile.json']);
+      await run('validate --json', ['validate', 'secret.profile.json', '--json']);
+      await run('build', ['build', 'secret.profile.json', '--out', 'out']);
+      await run('build --json', ['build', 'secret.profile.json', '--out', 'out-json', '--json']);
+      for (const key of CATALOG.filter((k) => k.secret)) await run(`explain ${key.name}`, ['explain', key.name, '--json']);
+      await run('check', ['check', 'out']);
+      await run('check --json', ['check', 'out', '--json']);
+      const mc = join('out', 'all-keys', 'macos', 'all-keys.mobileconfig');
+      const reg = join('out', 'all-keys', 'windows', 'all-keys.reg');
+      await run('import mobileconfig', ['import', mc, '--out', 'imported-mc.json']);
+      await run('import reg --json', ['import', reg, '--out', 'imported-reg.json', '--json']);
+      await run('diff', ['diff', 'secret.profile.json', mc]);
+      await run('diff --json', ['diff', mc, reg, '--json']);
+    });
+
+    test('every verb runs (exit codes as documented)', () => {
+      const codes = Object.fromEntries(runs.map((r) => [r.what, r.code]));
+      expect(codes.validate).toBe(0);
+      expect(codes.build).toBe(0);
+      expect(codes['build --json']).toBe(0);
+      expect(codes['import mobileconfig']).toBeLessThanOrEqual(1);
+      expect(codes['check']).toBeLessThanOrEqual(1);
+      // diff exits 1 when the two sides differ (a profile vs. its .mobileconfig differ in metadata).
+      expect(codes['diff --json']).toBeLessThanOrEqual(1);
+      expect(runs.every((r) => r.code >= 0 && r.code <= 2)).toBe(true);
+    });
+
+    test('stdout and stderr of every verb hold no marker (text and --json)', () => {
+      const leaks = runs.flatMap((r) => hits(r.stdout + r.stderr, markers).map((h) => `${r.what}: ${h}`));
+      expect(leaks).toEqual([]);
+    });
+
+    test('manifest.json, DEPLOY.md and egress.txt hold no marker; the deploy artifacts hold every one', () => {
+      const files = filesUnder(join(dir, 'out'));
+      const human = files.filter((f) => HUMAN_FILES.test(f));
+      expect(human.map((f) => relative(join(dir, 'out'), f)).sort()).toEqual(['all-keys/DEPLOY.md', 'all-keys/egress.txt', 'all-keys/manifest.json']);
+      for (const f of human) expect({ file: relative(dir, f), hits: hits(readFileSync(f), markers) }).toEqual({ file: relative(dir, f), hits: [] });
+      // The artifacts admins deploy carry the secrets: each marker is in the .mobileconfig, the
+      // .reg (UTF-16LE), the Jamf plist, the Intune rows and the managed settings.
+      const carry = (suffix: string) => {
+        const bytes = readFileSync(files.find((f) => f.endsWith(suffix)) as string);
+        return markers.filter((m) => hits(bytes, [m]).length === 0);
+      };
+      expect(carry('all-keys.mobileconfig')).toEqual([]);
+      expect(carry('all-keys.reg')).toEqual([]);
+      expect(carry('com.anthropic.claudefordesktop.plist')).toEqual([]);
+      expect(carry('all-keys.windows-oma-uri.csv')).toEqual([]);
+      expect(carry('managed-settings.json')).toEqual([]);
+      // …and the profile written by import is a deploy input too: it keeps them.
+      expect(markers.filter((m) => !readFileSync(join(dir, 'imported-mc.json'), 'utf8').includes(m))).toEqual([]);
+    });
+  });
+
+  describe('error paths', () => {
+    const base = () => markedProfile('literal');
+
+    test('an invalid profile that holds secrets: validate, build and their --json name the problem, not the secrets', async () => {
+      const { profile, markers } = base();
+      (profile.settings as Record<string, unknown>).inferenceProvider = 'gatewya';
+      profile.identifier = 'not dns';
+      const dir = join(work, 'invalid');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'p.json'), JSON.stringify(profile));
+      for (const argv of [['validate', 'p.json'], ['validate', 'p.json', '--json'], ['build', 'p.json', '--out', 'o'], ['build', 'p.json', '--out', 'o', '--json'], ['check', 'p.json'], ['import', 'p.json', '--out', 'i.json', '--json']]) {
+        const r = await runCli(argv, { cwd: dir });
+        expect(r.code).toBe(argv[0] === 'import' ? r.code : 1);
+        expect({ argv, hits: hits(r.stdout + r.stderr, markers.values()) }).toEqual({ argv, hits: [] });
+      }
+      let error: unknown;
+      try {
+        buildArtifacts(profile);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ProfileValidationError);
+      expect(hits(`${(error as Error).message}\n${JSON.stringify((error as ProfileValidationError).findings)}`, markers.values())).toEqual([]);
+    });
+
+    test.each([
+      ['a control character in an API key', 'inferenceGatewayApiKey', (m: string) => `${m}\u0001tail`],
+      ['a line break in a secret header value', 'inferenceCustomHeaders', (m: string) => ({ 'X-Secret': `${m}\r\nX-Injected: 1` })],
+      ['a secret too short', 'inferenceGatewayApiKey', () => ''],
+      ['a secret of the wrong type', 'inferenceGatewayApiKey', (m: string) => [m]],
+      ['secret header values in the deprecated "Name: value" list shape', 'inferenceCustomHeaders', (m: string) => [`X-Secret: ${m}`, `X-Other: ${m}2`]],
+      ['a secret header value with a NUL', 'otlpHeaders', (m: string) => ({ Authorization: `Bearer ${m}\u0000` })],
+    ])('%s: no verb echoes the value', async (_name, key, make) => {
+      const { profile, markers } = base();
+      const marker = `${MARK}err${Math.random().toString(36).slice(2, 8)}`;
+      (profile.settings as Record<string, unknown>)[key] = make(marker);
+      const all = [...markers.values(), marker];
+      const dir = join(work, `err-${key}-${Math.random().toString(36).slice(2, 6)}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'p.json'), JSON.stringify(profile));
+      for (const argv of [['validate', 'p.json'], ['validate', 'p.json', '--json'], ['build', 'p.json', '--out', 'o'], ['build', 'p.json', '--out', 'o', '--json'], ['check', 'p.json', '--json']]) {
+        const r = await runCli(argv, { cwd: dir });
+        expect(r.code).toBe(1);
+        expect({ argv, hits: hits(r.stdout + r.stderr, all) }).toEqual({ argv, hits: [] });
+      }
+    });
+
+    test('a secret a format cannot carry (TAB in a header value for .reg): the build error names the key, not the value', async () => {
+      const { profile, markers } = base();
+      const marker = `${MARK}tab${Math.random().toString(36).slice(2, 8)}`;
+      (profile.settings as Record<string, unknown>).inferenceCustomHeaders = { 'X-Secret': `${marker}\tafter` };
+      (profile.settings as Record<string, unknown>).inferenceGatewayApiKey = `${marker}\tkey`;
+      const dir = join(work, 'tab');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'p.json'), JSON.stringify(profile));
+      for (const argv of [['build', 'p.json', '--out', 'o', '--formats', 'reg'], ['build', 'p.json', '--out', 'o', '--formats', 'reg', '--json']]) {
+        const r = await runCli(argv, { cwd: dir });
+        expect(r.code).toBe(1);
+        expect(r.stdout + r.stderr).toMatch(/settings\.inferenceGatewayApiKey/);
+        expect({ argv, hits: hits(r.stdout + r.stderr, [...markers.values(), marker]) }).toEqual({ argv, hits: [] });
+      }
+    });
+
+    test('a missing environment variable for a secret: the message names the variable, never another secret', async () => {
+      const { profile, env, markers } = markedProfile('env');
+      const missing = Object.keys(env)[0] as string;
+      const rest = { ...env };
+      delete rest[missing];
+      const dir = join(work, 'missing-env');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'p.json'), JSON.stringify(profile));
+      for (const argv of [['build', 'p.json', '--out', 'o'], ['build', 'p.json', '--out', 'o', '--json']]) {
+        const r = await runCli(argv, { cwd: dir, env: rest });
+        expect(r.code).toBe(1);
+        expect(r.stdout + r.stderr).toContain(missing);
+        expect({ argv, hits: hits(r.stdout + r.stderr, markers.values()) }).toEqual({ argv, hits: [] });
+      }
+    });
+  });
+});

@@ -1,0 +1,202 @@
+/**
+ * Hostile inputs too big or too secret to commit, made at test time: a 50 MB file, a profile just
+ * under the size limit holding 230,000 list entries, JSON and plist nesting bombs hundreds of
+ * thousands of levels deep, an entity-expansion plist, a signed profile with one tampered byte
+ * (from a throwaway PKI), and hostile command lines (NUL in a path, prototype names as verbs).
+ * Each goes through the compiled binary in a child process limited to a 256 MB heap: it must exit
+ * 1 or 2 on its own (no signal, no timeout), print no stack trace, write nothing, and stay within
+ * a bounded peak RSS.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildArtifacts } from '../../lib/build';
+import { ROOT } from '../support/examples';
+import { describeIfTool, makeTestPki, TOOLS, type TestPki } from '../support/validators';
+import { runCli, snapshot, STACK_FRAME } from './support';
+
+jest.setTimeout(300_000);
+
+const BIN = join(ROOT, 'bin', 'claude-gateway-profile.js');
+/** A refusal must not need more than this (the 50 MB file is never read whole). */
+const MAX_RSS_MB = 200;
+
+interface ChildRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  maxRssMB: number;
+  ms: number;
+}
+
+/** Runs the compiled CLI with a 256 MB heap and records its peak RSS (from `process.resourceUsage()`). */
+function cli(work: string, argv: string[]): ChildRun {
+  const usage = join(work, `usage-${Math.random().toString(36).slice(2)}.json`);
+  const hook = join(__dirname, 'child', 'record-usage.js');
+  const t = Date.now();
+  const r = spawnSync(process.execPath, ['--max-old-space-size=256', '--require', hook, BIN, ...argv], {
+    cwd: work,
+    env: { PATH: process.env.PATH ?? '', CGP_USAGE_FILE: usage },
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  let maxRssMB = Number.NaN;
+  try {
+    maxRssMB = (JSON.parse(readFileSync(usage, 'utf8')) as { maxRSS: number }).maxRSS / 1024;
+  } catch {
+    // no usage file: the process did not exit through 'exit' (killed); the assertions below say so
+  }
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, maxRssMB, ms: Date.now() - t };
+}
+
+/** The checks every refusal passes. `named`: the file name the output must mention. */
+function expectCleanRefusal(r: ChildRun, named: string | undefined, what: string): void {
+  const view = { what, code: r.code, signal: r.signal, stack: STACK_FRAME.test(r.stdout + r.stderr), head: (r.stderr || r.stdout).slice(0, 300) };
+  expect(view).toEqual({ ...view, signal: null, stack: false });
+  expect([1, 2]).toContain(r.code);
+  if (named) expect({ what, named: (r.stdout + r.stderr).includes(named) }).toEqual({ what, named: true });
+  expect({ what, rssBounded: r.maxRssMB < MAX_RSS_MB, maxRssMB: Math.round(r.maxRssMB) }).toEqual({ what, rssBounded: true, maxRssMB: Math.round(r.maxRssMB) });
+}
+
+/** Writes `size` bytes made of `head`, a repeated `chunk`, and `tail`, without holding them in memory. */
+function writeBig(path: string, head: string, chunk: string, tail: string, size: number): void {
+  const fd = openSync(path, 'w');
+  writeSync(fd, head);
+  const block = chunk.repeat(Math.max(1, Math.floor(65536 / chunk.length)));
+  let written = head.length;
+  while (written + block.length + tail.length < size) written += writeSync(fd, block);
+  writeSync(fd, tail);
+  closeSync(fd);
+}
+
+const VERB_ARGS = (file: string): [string, string[]][] => [
+  ['validate', ['validate', file]],
+  ['build', ['build', file, '--out', 'out']],
+  ['check', ['check', file]],
+  ['import', ['import', file, '--out', `imported-${file}.json`]],
+];
+
+describe('generated hostile inputs through the compiled CLI (256 MB heap)', () => {
+  let work: string;
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'cgp-bad-gen-'));
+    mkdirSync(join(work, 'out'));
+    writeFileSync(join(work, 'out', 'sentinel.txt'), 'unchanged');
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  /** build's output folder holds only what was there before. */
+  const untouched = () => {
+    expect(Object.keys(snapshot(join(work, 'out')))).toEqual(['sentinel.txt']);
+    expect(readFileSync(join(work, 'out', 'sentinel.txt'), 'utf8')).toBe('unchanged');
+  };
+
+  test('a 50 MB file is refused by size before it is read, by every verb', () => {
+    const file = join(work, 'huge-50mb.profile.json');
+    writeBig(file, '{"name":"huge","identifier":"com.example.huge","settings":{"inferenceProvider":"gateway","coworkEgressAllowedHosts":[', '"host.example.com",', '"x"]}}', 50 * 1024 * 1024);
+    for (const [verb, argv] of VERB_ARGS('huge-50mb.profile.json')) {
+      const r = cli(work, argv);
+      expectCleanRefusal(r, 'huge-50mb.profile.json', verb);
+      expect(r.code).toBe(2);
+      expect(r.stdout + r.stderr).toMatch(/too large/);
+    }
+    untouched();
+  });
+
+  test('a profile just under the 5 MB limit with 230,000 list entries, the last one bad: refused naming the entry', () => {
+    const hosts = Array.from({ length: 230_000 }, (_, i) => `h${i}.example.com`);
+    hosts[hosts.length - 1] = 'not a host';
+    const profile = { name: 'long', identifier: 'com.example.long', settings: { inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', inferenceGatewayApiKey: 'k', coworkEgressAllowedHosts: hosts } };
+    const text = JSON.stringify(profile);
+    expect(text.length).toBeGreaterThan(4_000_000);
+    expect(text.length).toBeLessThan(5 * 1024 * 1024);
+    writeFileSync(join(work, 'long.profile.json'), text);
+    for (const [verb, argv] of VERB_ARGS('long.profile.json')) {
+      const r = cli(work, argv);
+      expectCleanRefusal(r, 'long.profile.json', verb);
+      expect(r.stdout + r.stderr).toMatch(/coworkEgressAllowedHosts/);
+      if (verb === 'validate' || verb === 'build') expect(r.stdout + r.stderr).toContain('settings.coworkEgressAllowedHosts[229999]');
+    }
+    untouched();
+  });
+
+  test.each([
+    ['json-arrays-200k', () => `${'['.repeat(200_000)}${']'.repeat(200_000)}`],
+    ['json-in-unknown-field-200k', () => `{"name":"deep","identifier":"com.example.deep","settings":{"inferenceProvider":"gateway","inferenceGatewayBaseUrl":"https://gw.example.com","inferenceGatewayApiKey":"k","inferenceModels":[{"name":"m","x":${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)}}]}}`],
+    ['plist-arrays-200k', () => `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict><key>PayloadContent</key><array>${'<array>'.repeat(200_000)}${'</array>'.repeat(200_000)}</array></dict></plist>\n`],
+    ['plist-entities', () => `<?xml version="1.0"?>\n<!DOCTYPE plist [\n${Array.from({ length: 12 }, (_, i) => `<!ENTITY e${i} "${i === 0 ? 'ha' : `&e${i - 1};`.repeat(12)}">`).join('\n')}\n]>\n<plist version="1.0"><dict><key>PayloadContent</key><array><dict><key>PayloadType</key><string>com.anthropic.claudefordesktop</string><key>inferenceProvider</key><string>&e11;</string></dict></array></dict></plist>\n`],
+  ])('nesting or expansion bomb %s: every verb ends on its own with exit 1 or 2, bounded memory, no stack trace', (name, make) => {
+    const file = `bomb-${name}${name.startsWith('plist') ? '.mobileconfig' : '.json'}`;
+    writeFileSync(join(work, file), make());
+    for (const [verb, argv] of VERB_ARGS(file)) {
+      const r = cli(work, argv);
+      // validate and build of the JSON bombs do not name the file yet (stack overflow, a known gap
+      // listed in corpus.test.ts); every other run names it.
+      const gap = (verb === 'validate' && name.startsWith('json')) || (verb === 'build' && name === 'json-in-unknown-field-200k');
+      expectCleanRefusal(r, gap ? undefined : file, `${verb} ${name}`);
+      expect(r.ms).toBeLessThan(60_000);
+    }
+    untouched();
+  });
+
+  describeIfTool(TOOLS.cms)('signed profiles', () => {
+    let pki: TestPki;
+    beforeAll(() => {
+      pki = makeTestPki();
+      writeFileSync(join(work, 'ca.pem'), pki.caPem);
+    });
+
+    test('a signed profile with one tampered content byte: check fails the signature, import refuses, validate/build see no JSON', () => {
+      const profile = { name: 'signed', identifier: 'com.example.signed', settings: { inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', inferenceGatewayApiKey: 'k' } };
+      const files = buildArtifacts(profile, { formats: ['mobileconfig'], signing: { certificatePem: pki.leafPem, privateKeyPem: pki.leafKeyPem, chainPem: pki.intPem } }).files;
+      const signed = Buffer.from(files.find((f) => f.path.endsWith('.signed.mobileconfig'))!.bytes);
+      // Flip one byte inside the embedded profile text (the value of inferenceGatewayBaseUrl).
+      const at = signed.indexOf(Buffer.from('gw.example.com'));
+      expect(at).toBeGreaterThan(0);
+      signed[at] = 'x'.charCodeAt(0);
+      writeFileSync(join(work, 'tampered.mobileconfig'), signed);
+      const check = cli(work, ['check', 'tampered.mobileconfig', '--ca', 'ca.pem']);
+      expectCleanRefusal(check, 'tampered.mobileconfig', 'check tampered');
+      expect(check.code).toBe(1);
+      expect(check.stdout + check.stderr).toMatch(/signature|digest/i);
+      for (const [verb, argv] of VERB_ARGS('tampered.mobileconfig')) {
+        if (verb === 'check') continue;
+        const r = cli(work, argv);
+        if (verb === 'import') {
+          // KNOWN GAP (reported): import reads the content of a signed profile without checking
+          // its digest, so a tampered profile imports with exit 0 and no warning. When this fails,
+          // import refuses it: replace these lines with expectCleanRefusal.
+          expect({ code: r.code, mentionsSignature: /signature|digest|changed after signing/i.test(r.stdout + r.stderr) }).toEqual({ code: 0, mentionsSignature: false });
+          continue;
+        }
+        expectCleanRefusal(r, 'tampered.mobileconfig', `${verb} tampered`);
+      }
+      untouched();
+    });
+  });
+
+  test('hostile command lines: NUL in a path, prototype names as verbs and flags, a file name with a line break', async () => {
+    const nul = await runCli(['validate', 'a\u0000b.json'], { cwd: work });
+    expect({ code: nul.code, stack: STACK_FRAME.test(nul.stderr) }).toEqual({ code: 2, stack: false });
+    for (const verb of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const r = await runCli([verb], { cwd: work });
+      expect({ verb, code: r.code, unknown: r.stderr.includes(`unknown command "${verb}"`) }).toEqual({ verb, code: 2, unknown: true });
+    }
+    for (const flag of ['--__proto__', '--constructor', '--toString=1', '--no-such-flag']) {
+      const r = await runCli(['validate', flag, 'x.json'], { cwd: work });
+      // KNOWN GAP (reported): lib/cli/args.ts looks flags up with known[name], so names of
+      // Object.prototype members pass as flags (--__proto__ and --constructor swallow the next
+      // argument, --toString=1 is ignored) instead of "unknown option". They still end in a usage
+      // error without a stack trace; when args.ts checks own properties, every flag here says
+      // "unknown option": then drop the exception.
+      const unknown = flag === '--no-such-flag';
+      expect({ flag, code: r.code, stack: STACK_FRAME.test(r.stderr), says: /unknown option/.test(r.stderr) }).toEqual({ flag, code: 2, stack: false, says: unknown });
+    }
+    writeFileSync(join(work, 'line\nbreak.json'), '{"name": 1}');
+    const r = cli(work, ['validate', 'line\nbreak.json']);
+    expectCleanRefusal(r, 'break.json', 'file name with a line break');
+  });
+});

@@ -23,6 +23,11 @@ export interface FormatContext {
   readonly profile: ResolvedProfile;
   readonly payloadForm: PayloadForm;
   readonly signing?: SigningMaterial;
+  /**
+   * Results one producer leaves for a later one in the same build: the unsigned `.mobileconfig`
+   * the Intune macOS Graph body carries, so it is built (and self-checked) once, not twice.
+   */
+  readonly shared?: { mobileconfig?: Buffer };
 }
 
 /** What a format producer returns. */
@@ -39,6 +44,7 @@ const only = (artifacts: Artifact[]): FormatOutput => ({ artifacts, warnings: []
 export const FORMAT_PRODUCERS = {
   mobileconfig: (ctx: FormatContext): FormatOutput => {
     const out = mobileconfigArtifacts(ctx.profile, { payloadForm: ctx.payloadForm, ...(ctx.signing ? { signing: ctx.signing } : {}) });
+    if (ctx.shared) ctx.shared.mobileconfig = out.artifacts[0]?.bytes;
     return { artifacts: [...out.artifacts, profileManifestArtifact()], warnings: out.warnings };
   },
   reg: (ctx: FormatContext): FormatOutput => only(windowsArtifacts(ctx.profile, { include: { reg: true, admx: false, intune: false } })),
@@ -46,7 +52,7 @@ export const FORMAT_PRODUCERS = {
   json: (ctx: FormatContext): FormatOutput => only(jsonArtifacts(ctx.profile)),
   jamf: (ctx: FormatContext): FormatOutput => only(jamfArtifacts(ctx.profile)),
   intune: (ctx: FormatContext): FormatOutput =>
-    only([...intuneMacosArtifacts(ctx.profile, { payloadForm: ctx.payloadForm }), ...windowsArtifacts(ctx.profile, { include: { reg: false, admx: false, intune: true } })]),
+    only([...intuneMacosArtifacts(ctx.profile, { payloadForm: ctx.payloadForm }, ctx.shared?.mobileconfig), ...windowsArtifacts(ctx.profile, { include: { reg: false, admx: false, intune: true } })]),
 } satisfies Record<string, Producer>;
 
 /** The name of an output format. */

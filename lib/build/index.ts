@@ -57,9 +57,10 @@ export function buildArtifacts(input: unknown, options: BuildOptions = {}): Buil
   const formats = options.formats?.length ? OUTPUT_FORMATS.filter((f) => options.formats?.includes(f)) : OUTPUT_FORMATS;
   const artifacts: Artifact[] = [];
   const errors: Finding[] = [];
+  const shared: { mobileconfig?: Buffer } = {};
   for (const format of formats) {
     try {
-      const out = FORMAT_PRODUCERS[format]({ profile, payloadForm: options.payloadForm ?? 'direct', ...(options.signing ? { signing: options.signing } : {}) });
+      const out = FORMAT_PRODUCERS[format]({ profile, payloadForm: options.payloadForm ?? 'direct', ...(options.signing ? { signing: options.signing } : {}), shared });
       artifacts.push(...out.artifacts);
       warnings.push(...out.warnings);
     } catch (e) {

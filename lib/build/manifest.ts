@@ -14,9 +14,20 @@ export function sha256(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+// Catalogue-only artifacts (ADMX/ADML, Jamf schema, profile manifest: ~370 KB) share one Buffer
+// across the profiles of a process; their digest is computed once per Buffer, not per profile.
+// Writers never modify a Buffer they returned, so the digest of one stays valid.
+const digests = new WeakMap<Buffer, string>();
+
 /** Adds checksum and size to an artifact. */
 export function withChecksum(a: Artifact): BuiltFile {
-  return { ...a, sha256: sha256(a.bytes), size: a.bytes.length };
+  let digest = digests.get(a.bytes);
+  if (digest === undefined) {
+    digest = sha256(a.bytes);
+    // Only large buffers are worth remembering (and only shared ones are large and repeated).
+    if (a.bytes.length >= 16 * 1024) digests.set(a.bytes, digest);
+  }
+  return { ...a, sha256: digest, size: a.bytes.length };
 }
 
 /** What `manifest.json` records: every file, the tool, the catalogue and the profile's hash. No secrets. */

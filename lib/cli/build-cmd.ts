@@ -20,8 +20,11 @@ const FLAGS = {
   'sign-passphrase-env': 'value', json: 'boolean', force: 'boolean',
 } as const;
 
-/** What is kept of a built profile once its files are written: everything but the bytes. */
-type BuiltSummary = Pick<BuildResult, 'name' | 'identifier' | 'scope' | 'warnings'> & { files: Omit<BuildResult['files'][number], 'bytes'>[] };
+/**
+ * What is kept of a built profile once its files are written: no bytes, and the file list only
+ * for --json (a 10,000-profile build would otherwise hold 190,000 file records until the end).
+ */
+type BuiltSummary = Pick<BuildResult, 'name' | 'identifier' | 'scope' | 'warnings'> & { fileCount: number; files?: Omit<BuildResult['files'][number], 'bytes'>[] };
 
 interface Built {
   file: string;
@@ -71,7 +74,7 @@ export async function buildCommand(argv: readonly string[], io: CliIo): Promise<
       if (existsSync(join(out, name))) existing.push(join(out, name));
       // Once anything failed, nothing will be moved into place: stop writing, keep checking.
       if (failures.length === 0 && duplicates.length === 0 && (force || existing.length === 0)) staging.write(r.result);
-      built.push({ file, result: summary(r.result) });
+      built.push({ file, result: summary(r.result, json) });
     }
   } catch (e) {
     staging.abort();
@@ -94,8 +97,10 @@ export async function buildCommand(argv: readonly string[], io: CliIo): Promise<
   return EXIT.ok;
 }
 
-function summary(r: BuildResult): BuiltSummary {
-  return { name: r.name, identifier: r.identifier, scope: r.scope, warnings: r.warnings, files: r.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, mediaType: f.mediaType })) };
+function summary(r: BuildResult, withFiles: boolean): BuiltSummary {
+  const out: BuiltSummary = { name: r.name, identifier: r.identifier, scope: r.scope, warnings: r.warnings, fileCount: r.files.length };
+  if (withFiles) out.files = r.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, mediaType: f.mediaType }));
+  return out;
 }
 
 function parseFormats(text: string | undefined): OutputFormat[] | undefined {
@@ -197,7 +202,7 @@ function report(io: CliIo, json: boolean, r: { ok: boolean; out: string; built: 
     const body = {
       ok: r.ok,
       out: r.show(r.out),
-      profiles: r.built.map((b) => ({ file: r.show(b.file), name: b.result.name, identifier: b.result.identifier, scope: b.result.scope, dir: r.show(join(r.out, b.result.name)), files: b.result.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, mediaType: f.mediaType })) })),
+      profiles: r.built.map((b) => ({ file: r.show(b.file), name: b.result.name, identifier: b.result.identifier, scope: b.result.scope, dir: r.show(join(r.out, b.result.name)), files: b.result.files ?? [] })),
       findings: r.findings,
     };
     io.stdout(`${JSON.stringify(body, null, 2)}\n`);
@@ -208,5 +213,5 @@ function report(io: CliIo, json: boolean, r: { ok: boolean; out: string; built: 
     io.stderr(`build failed: nothing was written to ${r.show(r.out)}\n`);
     return;
   }
-  for (const b of r.built) io.stdout(`${r.show(b.file)}: ${b.result.files.length} files in ${r.show(join(r.out, b.result.name))}\n`);
+  for (const b of r.built) io.stdout(`${r.show(b.file)}: ${b.result.fileCount} files in ${r.show(join(r.out, b.result.name))}\n`);
 }

@@ -24,27 +24,25 @@
  * prints fast-check's shrunk counterexample with the seed and path to replay it
  * (`FC_SEED=<seed> npx jest tests/property`).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
 import { buildArtifacts, OUTPUT_FORMATS, type BuiltFile, type OutputFormat } from '../../lib/build';
 import { readIntuneWindowsCsv, readIntuneWindowsGraph } from '../../lib/check/read-intune-windows';
 import { CATALOG, isBootstrapKey, isMdmKey, MACOS_PREFERENCE_DOMAIN } from '../../lib/catalog';
-import { ADMX_DECIMAL_CAP } from '../../lib/writers/admx-model';
 import { encodeSettings } from '../../lib/encode';
 import { isRegSafe } from '../../lib/escape/reg';
 import { isXmlSafe } from '../../lib/escape/xml';
-import { readIntuneMacosGraph } from '../../lib/read/json-artifacts';
-import { readFlatSettingsJson } from '../../lib/read/json-artifacts';
+import { readFlatSettingsJson, readIntuneMacosGraph } from '../../lib/read/json-artifacts';
 import { readMobileconfig } from '../../lib/read/mobileconfig';
 import { readPreferenceFragment, readPreferencePlist } from '../../lib/read/plist';
 import { readReg } from '../../lib/read/reg';
 import type { ReadResult } from '../../lib/read/types';
 import { prepareProfile, ProfileValidationError } from '../../lib/validate';
+import { ADMX_DECIMAL_CAP } from '../../lib/writers/admx-model';
 import { REG_HIVE } from '../../lib/writers/reg';
 import { ROOT } from '../support/examples';
 import { describeIfTool, TOOLS } from '../support/validators';

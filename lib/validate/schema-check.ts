@@ -87,11 +87,8 @@ function translate(errors: ErrorObject[]): Finding[] {
   const keptAt: string[] = [];
   for (const e of errors) {
     if (e.keyword === 'anyOf') continue;
-    const parent = anyOfs.find((a) => a.instancePath === e.instancePath && e.schemaPath.startsWith(`${a.schemaPath}/`));
-    if (parent) {
-      const branch = Number(e.schemaPath.slice(parent.schemaPath.length + 1).split('/')[0]);
-      if (!branchMatchesValue(parent, branch)) continue;
-    }
+    const owner = anyOfBranch(anyOfs, e);
+    if (owner && !branchMatchesValue(owner.parent, owner.branch)) continue;
     keptAt.push(e.instancePath);
     const f = translateOne(e);
     const id = `${f.path}|${f.code}|${f.message}`;
@@ -109,6 +106,23 @@ function translate(errors: ErrorObject[]): Finding[] {
     out.push(finding('wrong-type', 'error', path, `must be ${expected} (got ${kindOf(a.data)})`, undefined, at.key?.name));
   }
   return out;
+}
+
+/**
+ * The anyOf error and branch index an error belongs to. Errors inside a branch carry the anyOf's
+ * schema path plus the index; errors of a `$ref` branch (the `{ "env": … }` reference) carry the
+ * referenced definition's path instead (`#/definitions/envRef/type`), so they are matched by the
+ * branch's `$ref`.
+ */
+function anyOfBranch(anyOfs: readonly ErrorObject[], e: ErrorObject): { parent: ErrorObject; branch: number } | undefined {
+  for (const a of anyOfs) {
+    if (a.instancePath !== e.instancePath) continue;
+    if (e.schemaPath.startsWith(`${a.schemaPath}/`)) return { parent: a, branch: Number(e.schemaPath.slice(a.schemaPath.length + 1).split('/')[0]) };
+    const branches = (a.schema as { $ref?: string }[] | undefined) ?? [];
+    const branch = branches.findIndex((b) => typeof b.$ref === 'string' && (e.schemaPath === b.$ref || e.schemaPath.startsWith(`${b.$ref}/`)));
+    if (branch !== -1) return { parent: a, branch };
+  }
+  return undefined;
 }
 
 function branchMatchesValue(parent: ErrorObject, branch: number): boolean {

@@ -115,6 +115,16 @@ describe('the corpus', () => {
 
 });
 
+describe('messages', () => {
+  // A secret header value may be a string or { "env": … }: a line break in the string must give
+  // one finding, not also "must be an object" from the env-reference branch of the schema.
+  test.each(entries.filter((e) => /^profiles\/header-value-/.test(e.file)).map((e) => [e.file]))('%s: one control-character error, no wrong-type', async (file) => {
+    const r = await runCli(['validate', '--json', join(BAD_DIR, file)]);
+    const findings = (JSON.parse(r.stdout) as { files: { findings: { code: string; severity: string; path: string }[] }[] }).files[0]!.findings.filter((f) => f.severity === 'error');
+    expect(findings.map((f) => f.code)).toEqual(['control-character']);
+  });
+});
+
 describe.each(VERBS)('%s refuses every corpus file', (verb) => {
   test.each(entries.map((e) => [e.file, e] as const))('%s', async (file, e) => {
     const cwd = join(work, `${verb}-cwd`);

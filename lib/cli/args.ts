@@ -25,7 +25,8 @@ export function parseArgs(argv: readonly string[], known: { readonly [flag: stri
     }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq === -1 ? undefined : eq);
-    const kind = known[name];
+    // Own properties only: "--constructor" or "--__proto__" must be unknown options, not prototype members.
+    const kind = Object.prototype.hasOwnProperty.call(known, name) ? known[name] : undefined;
     if (!kind) throw new UsageError(`unknown option --${name}${Object.keys(known).length ? ` (options: ${Object.keys(known).map((k) => `--${k}`).join(', ')})` : ''}`);
     if (kind === 'boolean') {
       if (eq !== -1) throw new UsageError(`--${name} takes no value`);

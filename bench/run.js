@@ -259,7 +259,7 @@ async function main() {
       const usage = path.join(work, 'usage.json');
       const hook = path.join(__dirname, 'max-rss-hook.js');
       const t = nowMs();
-      const r = spawnSync(process.execPath, ['--require', hook, BIN, 'build', dir, '--out', out], { cwd: ROOT, env: { PATH: process.env.PATH, CGP_BENCH_USAGE: usage }, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+      const r = spawnSync(process.execPath, ['--require', hook, BIN, 'build', dir, '--out', out], { cwd: ROOT, env: { PATH: process.env.PATH, CGP_USAGE_FILE: usage }, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
       const ms = nowMs() - t;
       if (r.status !== 0) throw new Error(`bulk build exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
       const built = fs.readdirSync(out).filter((n) => n.startsWith('bulk-')).length;

@@ -34,7 +34,7 @@ interface ChildRun {
 /** Runs the compiled CLI with a 256 MB heap and records its peak RSS (from `process.resourceUsage()`). */
 function cli(work: string, argv: string[]): ChildRun {
   const usage = join(work, `usage-${Math.random().toString(36).slice(2)}.json`);
-  const hook = join(__dirname, 'child', 'record-usage.js');
+  const hook = join(ROOT, 'bench', 'max-rss-hook.js'); // one peak-RSS hook, shared with the benchmark
   const t = Date.now();
   const r = spawnSync(process.execPath, ['--max-old-space-size=256', '--require', hook, BIN, ...argv], {
     cwd: work,

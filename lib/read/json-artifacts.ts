@@ -8,6 +8,7 @@
  * {@link scanJson} walks the text once more to give both: line numbers make findings point at a
  * line an admin can open, duplicates are a real deployment bug.
  */
+import { MAX_PROFILE_DEPTH } from '../profile/depth';
 import { formatPath, type PathSegment } from '../profile/path';
 import { finding, type Finding } from '../validate/findings';
 import { decodeUtf8, parseJsonText } from '../cli/read-json';
@@ -23,8 +24,8 @@ export interface JsonScan {
   readonly duplicates: readonly { readonly path: readonly PathSegment[]; readonly key: string; readonly line: number; readonly firstLine: number }[];
 }
 
-/** Deeper nesting than this is refused: no Claude setting nests more than a few levels, and deep input only exhausts the stack. */
-export const MAX_JSON_DEPTH = 64;
+/** Deeper nesting than this is refused: no Claude setting nests more than a few levels, and deep input only exhausts the stack. The same limit as a profile's (`validateProfile`). */
+export const MAX_JSON_DEPTH = MAX_PROFILE_DEPTH;
 
 /** Thrown by {@link scanJson} for JSON nested deeper than {@link MAX_JSON_DEPTH}. */
 export class JsonTooDeepError extends Error {

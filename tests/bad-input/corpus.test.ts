@@ -30,18 +30,6 @@ type Problem = 'exit' | 'unnamed' | 'noplace' | 'stack' | 'wrote';
  */
 const KNOWN_GAPS: { verbs: Verb[]; file: RegExp; when?: RegExp; problems: Problem[]; issue: string }[] = [
   {
-    verbs: ['validate'],
-    file: /^profiles\/nesting-in-(headers|unknown-field)-3000\.json$/,
-    problems: ['unnamed', 'noplace'],
-    issue: '3,000 nested levels overflow the stack (structuredClone in migrateSettings, walkValue in profile/walk.ts): "Maximum call stack size exceeded" without file or place, and in a multi-file run it aborts every other file; a depth limit at parse time would name both',
-  },
-  {
-    verbs: ['build'],
-    file: /^profiles\/nesting-in-(headers|unknown-field)-3000\.json$/,
-    problems: ['noplace'],
-    issue: 'the same stack overflow, reported by build as "(build): Maximum call stack size exceeded"',
-  },
-  {
     verbs: ['import'],
     file: /./,
     when: /^claude-gateway-profile import: .*: (cannot read the file: |not an artifact import can read: |the file sets no Claude Desktop settings|a [a-z-]+ file describes settings but sets none)/m,

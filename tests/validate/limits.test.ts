@@ -1,0 +1,81 @@
+/**
+ * Limits validation enforces so that later layers never fail on a valid profile: the nesting
+ * depth (a deeper value overflowed the stack in the migration and the settings walk, with no file
+ * or place in the message).
+ */
+import { buildArtifacts } from '../../lib/build';
+import { MAX_PROFILE_DEPTH, tooDeepPath } from '../../lib/profile/depth';
+import { prepareProfile, ProfileValidationError, validateProfile, type Finding } from '../../lib/validate';
+import { loadExamples, loadFixtureProfile } from '../support/examples';
+
+const NOW = new Date('2026-11-25T12:00:00Z');
+
+function gateway(settings: Record<string, unknown>): Record<string, unknown> {
+  return {
+    name: 'test', identifier: 'com.example.test',
+    settings: { inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', inferenceGatewayApiKey: 'k', inferenceModels: [{ name: 'h', anthropicFamilyTier: 'haiku' }], ...settings },
+  };
+}
+
+/** `levels` objects nested inside one another, innermost holding 1: `{"a":{"a":…1}}`. */
+function nested(levels: number): unknown {
+  let v: unknown = 1;
+  for (let i = 0; i < levels; i++) v = { a: v };
+  return v;
+}
+
+/** How many objects and arrays the deepest value of `v` sits inside. */
+function depthOf(v: unknown): number {
+  if (typeof v !== 'object' || v === null) return 0;
+  return 1 + Math.max(0, ...Object.values(v).map(depthOf));
+}
+
+const tooDeep = (fs: readonly Finding[]) => fs.filter((f) => f.code === 'too-deep');
+
+describe('nesting depth', () => {
+  test(`every example and the all-keys fixture nest far less than the limit (${MAX_PROFILE_DEPTH})`, () => {
+    const profiles = [...loadExamples().map((e) => e.profile), loadFixtureProfile('all-keys.profile.json').profile, loadFixtureProfile('hostile.profile.json').profile];
+    for (const p of profiles) {
+      expect(depthOf(p)).toBeLessThanOrEqual(8);
+      expect(tooDeepPath(p)).toBeUndefined();
+    }
+  });
+
+  test('a value inside exactly the limit of objects and arrays passes the depth check; one level more is refused with its path', () => {
+    // root → settings → inferenceModels → [0] → x: x's value sits inside 4 containers.
+    const at = (levels: number) => gateway({ inferenceModels: [{ name: 'h', anthropicFamilyTier: 'haiku', x: nested(levels) }] });
+    expect(tooDeep(validateProfile(at(MAX_PROFILE_DEPTH - 4), { now: NOW }).findings)).toEqual([]);
+    const r = validateProfile(at(MAX_PROFILE_DEPTH - 3), { now: NOW });
+    expect(r.ok).toBe(false);
+    expect(r.findings).toEqual([
+      expect.objectContaining({ code: 'too-deep', severity: 'error', path: 'settings.inferenceModels[0].x', message: expect.stringContaining(`more than ${MAX_PROFILE_DEPTH} nested objects and arrays`), hint: expect.stringContaining('flatten') }),
+    ]);
+  });
+
+  test('a 100,000-level value anywhere: one finding naming where it starts, no stack overflow (validate, prepare, build)', () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [gateway({ inferenceCustomHeaders: { 'X-A': nested(100_000) } }), 'settings.inferenceCustomHeaders["X-A"].a'],
+      [{ ...gateway({}), extra: nested(100_000) }, 'extra.a.a.a'],
+      [gateway({ notAKey: [nested(100_000)] }), 'settings.notAKey[0].a'],
+    ];
+    for (const [profile, path] of cases) {
+      expect(tooDeep(validateProfile(profile, { now: NOW }).findings).map((f) => f.path)).toEqual([path]);
+      expect(() => prepareProfile(profile, { now: NOW })).toThrow(ProfileValidationError);
+      let error: unknown;
+      try {
+        buildArtifacts(profile, { now: NOW, formats: ['reg'] });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ProfileValidationError);
+      expect(tooDeep((error as ProfileValidationError).findings).map((f) => f.path)).toEqual([path]);
+    }
+  });
+
+  test('a cyclic object given through the API is refused, not walked for ever', () => {
+    const headers: Record<string, unknown> = {};
+    headers.self = headers;
+    const r = validateProfile(gateway({ inferenceCustomHeaders: headers }), { now: NOW });
+    expect(tooDeep(r.findings).map((f) => f.path)).toEqual(['settings.inferenceCustomHeaders.self.self']);
+  });
+});

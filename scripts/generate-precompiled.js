@@ -5,7 +5,8 @@
  *
  * - `generated/profile-validator.js`: ajv standalone code of the profile JSON Schema;
  * - `generated/view-validators.js`: ajv standalone code of every `schemas/views/*.schema.json`;
- * - `generated/templates.js`: `Handlebars.precompile` output of every `templates/*.hbs`.
+ * - `generated/templates.js`: every `templates/*.hbs` as a plain render function (see
+ *   `lib/render/compile-template.ts`), or `Handlebars.precompile` output outside its subset.
  *
  * Each file records the SHA-256 of the exact source text it was made from. At run time
  * `lib/validate/schema-check.ts` and `lib/render/template.ts` use a precompiled entry only when
@@ -51,11 +52,12 @@ function standalone(options, schemas) {
 /**
  * Every precompiled file, path relative to `root` → text.
  *
- * @param {{ root: string, profileSchemaText: string }} input - the package folder and the profile
- *   schema text as `profileSchemaText()` returns it (from `dist/` when generating, from `lib/` in tests).
+ * @param {{ root: string, profileSchemaText: string, templateCompiler: { compileTemplateSource: Function, helpers: readonly string[] } }} input -
+ *   the package folder, the profile schema text as `profileSchemaText()` returns it, and the
+ *   template compiler with the helper names (all from `dist/` when generating, from `lib/` in tests).
  * @returns {Record<string, string>}
  */
-function precompiledFiles({ root, profileSchemaText }) {
+function precompiledFiles({ root, profileSchemaText, templateCompiler }) {
   const files = {};
   files['generated/profile-validator.js'] =
     `${HEADER}${standalone(PROFILE_AJV_OPTIONS, { profile: JSON.parse(profileSchemaText) })}\nexports.sourceSha256 = ${JSON.stringify({ profile: sha256(profileSchemaText) })};\n`;
@@ -76,9 +78,21 @@ function precompiledFiles({ root, profileSchemaText }) {
   const templateDir = join(root, 'templates');
   const entries = readdirSync(templateDir).filter((n) => n.endsWith('.hbs')).sort().map((name) => {
     const source = readFileSync(join(templateDir, name), 'utf8');
-    return `  ${JSON.stringify(name)}: {\n    sourceSha256: ${JSON.stringify(sha256(source))},\n    spec: ${Handlebars.precompile(source, { ...TEMPLATE_OPTIONS })},\n  },\n`;
+    let code;
+    try {
+      // Handlebars.parse applies whitespace control (standalone lines), like its own compiler.
+      code = `render: ${templateCompiler.compileTemplateSource(name, Handlebars.parse(source), templateCompiler.helpers).replace(/\n/g, '\n    ')}`;
+    } catch (e) {
+      if (!e || e.name !== 'UnsupportedTemplateError') throw e;
+      code = `spec: ${Handlebars.precompile(source, { ...TEMPLATE_OPTIONS })}`;
+    }
+    return `  ${JSON.stringify(name)}: {\n    sourceSha256: ${JSON.stringify(sha256(source))},\n    ${code},\n  },\n`;
   });
-  files['generated/templates.js'] = `${HEADER}'use strict';\n// Handlebars.precompile(source, ${JSON.stringify(TEMPLATE_OPTIONS)}) of each template; load with Handlebars.template(spec).\nmodule.exports = {\n${entries.join('')}};\n`;
+  files['generated/templates.js'] =
+    `${HEADER}'use strict';\n` +
+    '// Each template as a plain render function compiled from its Handlebars syntax (lib/render/compile-template.ts),\n' +
+    `// or, for a template outside that subset, Handlebars.precompile(source, ${JSON.stringify(TEMPLATE_OPTIONS)}) as "spec".\n` +
+    `module.exports = {\n${entries.join('')}};\n`;
   return files;
 }
 

@@ -2,10 +2,11 @@
  * Renders a Handlebars template from `templates/` with a view model that is first checked against
  * its JSON Schema in `schemas/views/`. Templates and validators are prepared once per process.
  *
- * Both come precompiled from `generated/` (`npm run generate`): the Handlebars runtime alone is
- * loaded, not its compiler, and no ajv compilation runs. A precompiled entry is used only when the
- * SHA-256 it records equals the current source's; otherwise (a template or schema edited since the
- * last generate) the source is compiled here, so output never comes from stale code.
+ * Both come precompiled from `generated/` (`npm run generate`): templates as plain render functions
+ * compiled from their Handlebars syntax (no Handlebars loaded at all), validators as ajv standalone
+ * code. A precompiled entry is used only when the SHA-256 it records equals the current source's;
+ * otherwise (a template or schema edited since the last generate) Handlebars and ajv compile the
+ * source here, so output never comes from stale code.
  *
  * Templates must use triple-stash with an escaping helper (`{{{xmlText x}}}`); double-stash would
  * HTML-escape, which is wrong for XML and .reg (a test scans the templates for it).
@@ -14,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type HandlebarsFull from 'handlebars';
+import { templateRuntime, type CompiledTemplate } from './compile-template';
 import { loadGenerated, sourceSha256 } from './generated';
 import { packageRoot } from './package-root';
 import { xmlAttr, xmlText } from '../escape/xml';
@@ -26,17 +28,24 @@ export const TEMPLATE_OPTIONS = { strict: true, noEscape: false } as const;
 /** ajv options of the view-model validators; the generator uses the same. */
 export const VIEW_AJV_OPTIONS = { allErrors: true, strict: true } as const;
 
-// The runtime build has `template()` for precompiled specs and no compiler (about a third of the load time).
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the runtime entry has no usable type declarations
-const hbs = (require('handlebars/runtime') as HandlebarsEnv).create();
-hbs.registerHelper('xmlText', (text: unknown) => xmlText(String(text)));
-hbs.registerHelper('xmlAttr', (text: unknown) => xmlAttr(String(text)));
+/**
+ * Every helper a template may call: escapers, one per output syntax. The XML ones are registered
+ * here; writers register theirs with {@link registerEscaper} (`.reg`, Markdown) when loaded.
+ */
+export const TEMPLATE_HELPERS = ['xmlText', 'xmlAttr', 'regString', 'mdText', 'mdCode', 'mdCodeCell', 'mdFenced'] as const;
 
-const templates = new Map<string, HandlebarsTemplateDelegate>();
+const helpers: Record<string, (value: unknown) => string> = {
+  xmlText: (text: unknown) => xmlText(String(text)),
+  xmlAttr: (text: unknown) => xmlAttr(String(text)),
+};
+
+type Renderer = (model: object) => string;
+const renderers = new Map<string, Renderer>();
 const validators = new Map<string, ValidateFunction>();
+let handlebarsRuntime: HandlebarsEnv | undefined;
 
 interface GeneratedTemplates {
-  [template: string]: { sourceSha256: string; spec: TemplateSpec } | undefined;
+  [template: string]: { sourceSha256: string; render?: CompiledTemplate; spec?: TemplateSpec } | undefined;
 }
 type GeneratedViews = { sourceSha256: Record<string, string | undefined> } & Record<string, ValidateFunction | undefined>;
 
@@ -48,9 +57,10 @@ export class ViewModelError extends Error {
   }
 }
 
-/** Registers an extra escaping helper (e.g. the .reg escaper) for templates. */
-export function registerEscaper(name: string, fn: (text: string) => string): void {
-  hbs.registerHelper(name, (text: unknown) => fn(String(text)));
+/** Registers an extra escaping helper (e.g. the .reg escaper) for templates; `name` must be in {@link TEMPLATE_HELPERS}. */
+export function registerEscaper(name: (typeof TEMPLATE_HELPERS)[number], fn: (text: string) => string): void {
+  helpers[name] = (text: unknown) => fn(String(text));
+  handlebarsRuntime?.registerHelper(name, helpers[name]);
 }
 
 /** Checks `model` against `schemas/views/<view>.schema.json`; throws {@link ViewModelError}. */
@@ -69,17 +79,50 @@ export function checkViewModel(view: string, model: unknown): void {
 /**
  * Renders `templates/<template>` with `model` after checking it against the view schema `view`.
  * The result uses the template's own line ends; writers convert when their format needs CRLF.
+ *
+ * The template runs as the plain function `npm run generate` compiled from it (see
+ * `compile-template.ts`) when that was made from the current source; otherwise Handlebars renders it.
  */
 export function renderTemplate(template: string, view: string, model: object): string {
   checkViewModel(view, model);
-  let compiled = templates.get(template);
-  if (!compiled) {
-    const source = readFileSync(join(packageRoot(), 'templates', template), 'utf8');
-    const pre = loadGenerated<GeneratedTemplates>('templates.js')?.[template];
-    compiled = hbs.template(pre && pre.sourceSha256 === sourceSha256(source) ? pre.spec : compileTemplateSpec(source));
-    templates.set(template, compiled);
+  let render = renderers.get(template);
+  if (!render) {
+    render = loadRenderer(template);
+    renderers.set(template, render);
   }
-  return compiled(model);
+  return render(model);
+}
+
+function loadRenderer(template: string): Renderer {
+  const source = readFileSync(join(packageRoot(), 'templates', template), 'utf8');
+  const pre = loadGenerated<GeneratedTemplates>('templates.js')?.[template];
+  const fresh = pre !== undefined && pre.sourceSha256 === sourceSha256(source);
+  if (fresh && pre.render) {
+    const compiled = pre.render;
+    const runtime = templateRuntime(template, helpers);
+    return (model) => compiled(model, runtime);
+  }
+  return handlebars().template(fresh && pre.spec ? pre.spec : compileTemplateSpec(source));
+}
+
+/** The Handlebars runtime (no compiler) with every registered helper, loaded on first use. */
+function handlebars(): HandlebarsEnv {
+  if (!handlebarsRuntime) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the runtime entry has no usable type declarations
+    handlebarsRuntime = (require('handlebars/runtime') as HandlebarsEnv).create();
+    for (const [name, fn] of Object.entries(helpers)) handlebarsRuntime.registerHelper(name, fn);
+  }
+  return handlebarsRuntime;
+}
+
+/**
+ * Renders `templates/<template>` with Handlebars itself, compiled from the source now (no view
+ * check): the reference the compiled templates are tested against.
+ * @internal
+ */
+export function renderWithHandlebars(template: string, model: object): string {
+  const source = readFileSync(join(packageRoot(), 'templates', template), 'utf8');
+  return handlebars().template(compileTemplateSpec(source))(model);
 }
 
 /**

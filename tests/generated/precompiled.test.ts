@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { profileSchemaText } from '../../lib/catalog/json-schema';
 import { loadGenerated, sourceSha256 } from '../../lib/render/generated';
-import { compileTemplateSpec, compileViewSchema, TEMPLATE_OPTIONS, VIEW_AJV_OPTIONS } from '../../lib/render/template';
+import { compileTemplateSource } from '../../lib/render/compile-template';
+import { compileTemplateSpec, compileViewSchema, TEMPLATE_HELPERS, TEMPLATE_OPTIONS, VIEW_AJV_OPTIONS } from '../../lib/render/template';
 import { compileProfileValidator, precompiledProfileValidator, profileValidator, PROFILE_AJV_OPTIONS } from '../../lib/validate/schema-check';
 import { ROOT } from '../support/examples';
 
 interface Generator {
-  precompiledFiles(input: { root: string; profileSchemaText: string }): Record<string, string>;
+  precompiledFiles(input: { root: string; profileSchemaText: string; templateCompiler: { compileTemplateSource: typeof compileTemplateSource; helpers: readonly string[] } }): Record<string, string>;
   PROFILE_AJV_OPTIONS: object;
   VIEW_AJV_OPTIONS: object;
   TEMPLATE_OPTIONS: object;
@@ -44,7 +45,7 @@ function inputs(): { name: string; value: unknown }[] {
 }
 
 describe('generated/ (precompiled validators and templates)', () => {
-  const expected = generator.precompiledFiles({ root: ROOT, profileSchemaText: profileSchemaText() });
+  const expected = generator.precompiledFiles({ root: ROOT, profileSchemaText: profileSchemaText(), templateCompiler: { compileTemplateSource, helpers: TEMPLATE_HELPERS } });
 
   test.each(Object.keys(expected))('%s is up to date (run `npm run generate` when this fails)', (file) => {
     expect(readFileSync(join(ROOT, file), 'utf8')).toBe(expected[file]);

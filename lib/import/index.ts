@@ -19,6 +19,7 @@ import { migrateSettings } from '../migrate';
 import { formatPath } from '../profile/path';
 import type { GatewayProfile, ProfileScope } from '../profile/types';
 import { isEnvRef, walkSettings } from '../profile/walk';
+import { CmsFormatError, integrityFindings, parseSignedProfile, type ParsedSignedProfile } from '../sign/verify';
 import { VALUE_KINDS, type DetectedKind } from '../read/detect';
 import { validateProfile } from '../validate';
 import { finding, type Finding } from '../validate/findings';
@@ -125,6 +126,7 @@ export function importArtifact(bytes: Buffer, options: ImportOptions = {}): Impo
   if (!read || detection.kind === 'unknown') throw new ImportError(`not an artifact import can read: ${detection.reason}`);
   const kind = read.kind;
   if (!VALUE_KINDS.includes(kind)) throw new ImportError(`a ${kind} file describes settings but sets none, so there is nothing to import`);
+  if (kind === 'signed-mobileconfig') signatureCheck(bytes, options.now ?? new Date());
   // A damaged file (bad encoding, malformed lines, duplicate keys) has no single meaning: refuse
   // it rather than guess, and say what `check` would fix first.
   const encoding = encodingProblem(kind, bytes);
@@ -204,6 +206,27 @@ export function importArtifact(bytes: Buffer, options: ImportOptions = {}): Impo
   const ordering = orderProfile(profile);
   const validation = validateProfile(ordering, { now }).findings;
   return { profile: ordering, text: `${JSON.stringify(ordering, null, 2)}\n`, kind, changes, warnings, validation };
+}
+
+/**
+ * A signed profile whose content no longer matches its signature (changed after signing) is
+ * refused, as `check` reports it: importing it would carry the change into the next build as if
+ * it were what was signed. Integrity only, against the embedded certificates: who signed is not
+ * judged (that needs a trust anchor: `check --ca`).
+ */
+function signatureCheck(bytes: Buffer, now: Date): void {
+  let parsed: ParsedSignedProfile;
+  try {
+    parsed = parseSignedProfile(bytes);
+  } catch (e) {
+    if (e instanceof CmsFormatError) return; // the reader reports the unreadable envelope
+    throw e;
+  }
+  if (parsed.content === undefined) return; // detached: the reader reports it
+  const errors = integrityFindings(parsed, now).filter((f) => f.severity === 'error');
+  if (errors.length > 0) {
+    throw new ImportError(`the signature does not match the file: ${errors.map((f) => `${f.path}: ${f.message}`).join('; ')}`, errors);
+  }
 }
 
 function metadataFor(kind: DetectedKind, json: unknown, meta: { identifier?: string; displayName?: string; organization?: string; description?: string }, scope: ProfileScope | undefined, options: ImportOptions, warnings: Finding[]): GatewayProfile {

@@ -246,3 +246,23 @@ function chainFindings(signer: CertInfo, embedded: readonly CertInfo[], anchors:
   }
   return out;
 }
+
+/**
+ * Codes of {@link verifySignedProfile} about trust in the signer (the anchor, the path to it,
+ * certificate dates): they need a real trust anchor to mean anything.
+ */
+export const TRUST_CODES: ReadonlySet<string> = new Set(['signature-untrusted', 'chain-not-ca', 'certificate-not-valid-now', 'no-trust-anchor', 'bad-trust-anchor']);
+
+/**
+ * Integrity without a trust anchor: whether the content is still what was signed, judged against
+ * the certificates embedded in the file (the digest matches, the signature verifies); who signed
+ * is not judged. The check `check` runs on a signed profile without `--ca`, and `import` before it
+ * reads the content. A file that embeds no certificate gives `signer-certificate-missing`.
+ */
+export function integrityFindings(parsed: ParsedSignedProfile, now: Date = new Date()): Finding[] {
+  if (parsed.certificates.length === 0) {
+    return [finding('signer-certificate-missing', 'error', 'signature', 'the signed profile embeds no certificate, so its signature cannot be checked and devices show it as unverified', 're-sign it with the signer certificate (and its chain) included')];
+  }
+  const embedded = parsed.certificates.map((c) => `-----BEGIN CERTIFICATE-----\n${c.der.toString('base64')}\n-----END CERTIFICATE-----\n`).join('');
+  return verifySignedProfile(parsed, { caPem: embedded, now }).findings.filter((f) => !TRUST_CODES.has(f.code));
+}

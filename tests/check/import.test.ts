@@ -8,7 +8,9 @@ import { isMdmKey, CATALOG } from '../../lib/catalog';
 import { envNameFor, importArtifact, ImportError, nameFromFileName, userDescription } from '../../lib/import';
 import { resolveProfile } from '../../lib/profile/resolve';
 import { jsonArtifacts, JSON_OUTPUT_PATHS } from '../../lib/writers/json-outputs';
+import { signMobileconfig } from '../../lib/sign';
 import { loadExamples, loadFixtureProfile } from '../support/examples';
+import { describeIfTool, makeTestPki, TOOLS, type TestPki } from '../support/validators';
 import { BASE, fixture, json, mobileconfig, NOW, regFile } from './support';
 
 /** The examples, plus the fixtures that set every key and hostile characters. */
@@ -165,4 +167,36 @@ describe('what import says', () => {
     expect(userDescription('Hand-written.')).toBe('Hand-written.');
     expect(envNameFor('inferenceVertexOAuthClientSecret')).toBe('INFERENCE_VERTEX_OAUTH_CLIENT_SECRET');
   });
+});
+
+describeIfTool(TOOLS.cms)('signed profiles', () => {
+  let pki: TestPki;
+  beforeAll(() => {
+    pki = makeTestPki();
+  });
+  const signed = () => signMobileconfig(Buffer.from(mobileconfig(BASE)), { certificatePem: pki.leafPem, privateKeyPem: pki.leafKeyPem, chainPem: pki.intPem }).signed;
+
+  test('an intact signed profile imports its content', () => {
+    const r = importArtifact(signed(), { fileName: 'a.signed.mobileconfig', now: NOW });
+    expect(r.kind).toBe('signed-mobileconfig');
+    expect(r.profile.settings).toMatchObject({ inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gateway.example.com' });
+  });
+
+  test('content changed after signing is refused, naming the signature, as check reports it', () => {
+    const bytes = signed();
+    const at = bytes.indexOf(Buffer.from('gateway.example.com'));
+    expect(at).toBeGreaterThan(0);
+    const tampered = Buffer.from(bytes);
+    tampered[at] = 'X'.charCodeAt(0);
+    let error: unknown;
+    try {
+      importArtifact(tampered, { fileName: 'a.signed.mobileconfig', now: NOW });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as ImportError).message).toMatch(/signature does not match/);
+    expect((error as ImportError).findings.map((f) => `${f.path}:${f.code}`)).toEqual(expect.arrayContaining(['signature:content-digest-mismatch']));
+  });
+
 });

@@ -52,7 +52,11 @@ export function importCommand(argv: readonly string[], io: CliIo): number {
       io.stdout(`${JSON.stringify({ ok: false, file, error: e.message, findings: e.findings.map(jsonFinding) }, null, 2)}\n`);
       return EXIT.usage;
     }
-    throw new UsageError(`${file}: ${e.message}`);
+    // Every reason with its place (`file: line 3: …`, `file: signature: …`, `file: (file): …`).
+    for (const f of e.findings) io.stderr(`${formatFinding({ ...f, file })}\n`);
+    const repeated = e.findings.some((f) => f.message === e.summary);
+    io.stderr(`claude-gateway-profile import: ${file}: not imported${repeated ? '' : `: ${e.summary}`}\n`);
+    return EXIT.usage;
   }
   if (out) writeFileSync(out, result.text);
   const invalid = result.validation.some((f) => f.severity === 'error');

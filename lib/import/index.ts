@@ -59,14 +59,22 @@ export interface ImportResult {
   readonly validation: readonly Finding[];
 }
 
-/** Thrown when the file cannot be imported at all (not an artifact, no settings, unreadable). */
+/**
+ * Thrown when the file cannot be imported at all (not an artifact, no settings, unreadable,
+ * changed after signing). `findings` says why, each with its place in the file (`line 3`,
+ * `signature`, `(file)` for the whole file): never empty.
+ */
 export class ImportError extends Error {
+  readonly findings: readonly Finding[];
   constructor(
     message: string,
-    readonly findings: readonly Finding[] = [],
+    findings: readonly Finding[] = [],
+    /** The reason in a few words, without the findings' details (the CLI's last line). */
+    readonly summary: string = message,
   ) {
     super(message);
     this.name = 'ImportError';
+    this.findings = findings.length > 0 ? findings : [finding('not-importable', 'error', '(file)', message)];
   }
 }
 
@@ -123,18 +131,28 @@ export function envNameFor(key: string): string {
 /** Imports one artifact. Throws {@link ImportError} when it holds no settings to import. */
 export function importArtifact(bytes: Buffer, options: ImportOptions = {}): ImportResult {
   const { detection, read } = readArtifact(bytes, { ...(options.fileName ? { fileName: options.fileName } : {}), ...(options.kind ? { kind: options.kind } : {}) });
-  if (!read || detection.kind === 'unknown') throw new ImportError(`not an artifact import can read: ${detection.reason}`);
+  if (!read || detection.kind === 'unknown') {
+    const message = `not an artifact import can read: ${detection.reason}`;
+    throw new ImportError(message, [finding('not-importable', 'error', '(file)', message, 'import reads .mobileconfig, .plist, .reg, Intune and JSON settings files and profiles; give --kind if detection is wrong')]);
+  }
   const kind = read.kind;
-  if (!VALUE_KINDS.includes(kind)) throw new ImportError(`a ${kind} file describes settings but sets none, so there is nothing to import`);
+  if (!VALUE_KINDS.includes(kind)) {
+    const message = `a${/^[aeiou]/.test(kind) ? 'n' : ''} ${kind} file describes settings but sets none, so there is nothing to import`;
+    throw new ImportError(message, [finding('nothing-to-import', 'error', '(file)', message, 'import the file that sets the values: a .mobileconfig, .reg or JSON settings file')]);
+  }
   if (kind === 'signed-mobileconfig') signatureCheck(bytes, options.now ?? new Date());
   // A damaged file (bad encoding, malformed lines, duplicate keys) has no single meaning: refuse
   // it rather than guess, and say what `check` would fix first.
   const encoding = encodingProblem(kind, bytes);
   const readErrors = [...(encoding ? [encoding] : []), ...read.findings.filter((f) => f.severity === 'error')];
   if (readErrors.length > 0) {
-    throw new ImportError(`the file has ${readErrors.length} error(s) to fix first (see claude-gateway-profile check): ${readErrors.map((f) => `${f.path}: ${f.message}`).join('; ')}`, readErrors);
+    const summary = `the file has ${readErrors.length} error(s) to fix first (see claude-gateway-profile check)`;
+    throw new ImportError(`${summary}: ${readErrors.map((f) => `${f.path}: ${f.message}`).join('; ')}`, readErrors, summary);
   }
-  if (read.entries.length === 0) throw new ImportError('the file sets no Claude Desktop settings', read.findings);
+  if (read.entries.length === 0) {
+    const message = 'the file sets no Claude Desktop settings';
+    throw new ImportError(message, [finding('nothing-to-import', 'error', '(file)', message, 'a profile or artifact must set at least one Claude Desktop key to import'), ...read.findings]);
+  }
   const warnings: Finding[] = [];
   const now = options.now ?? new Date();
 
@@ -225,7 +243,8 @@ function signatureCheck(bytes: Buffer, now: Date): void {
   if (parsed.content === undefined) return; // detached: the reader reports it
   const errors = integrityFindings(parsed, now).filter((f) => f.severity === 'error');
   if (errors.length > 0) {
-    throw new ImportError(`the signature does not match the file: ${errors.map((f) => `${f.path}: ${f.message}`).join('; ')}`, errors);
+    const summary = 'the signature does not match the file (see claude-gateway-profile check)';
+    throw new ImportError(`${summary}: ${errors.map((f) => `${f.path}: ${f.message}`).join('; ')}`, errors, summary);
   }
 }
 

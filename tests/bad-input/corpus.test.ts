@@ -31,13 +31,6 @@ type Problem = 'exit' | 'unnamed' | 'noplace' | 'stack' | 'wrote';
 const KNOWN_GAPS: { verbs: Verb[]; file: RegExp; when?: RegExp; problems: Problem[]; issue: string }[] = [
   {
     verbs: ['import'],
-    file: /./,
-    when: /^claude-gateway-profile import: .*: (cannot read the file: |not an artifact import can read: |the file sets no Claude Desktop settings|a [a-z-]+ file describes settings but sets none)/m,
-    problems: ['noplace'],
-    issue: 'import: when a file cannot be imported, import-cmd throws UsageError(`file: ${e.message}`), dropping the places of the reader findings (line N, (file)); printing e.findings with formatFinding would name them',
-  },
-  {
-    verbs: ['import'],
     file: /^profiles\/(constructor-key|proto-pollution-settings|unknown-top-level-field|meta-(displayname-number|name-number|organization-object|scope-global|scope-uppercase))\.json$/,
     problems: ['exit'],
     issue: 'import of a profile JSON silently drops the settings keys "constructor" and "__proto__" (prototype names), unknown top-level fields, and metadata of the wrong type or value (displayName 12, scope "global"): exit 0 with no warning naming them',

@@ -8,7 +8,11 @@ import { isMdmKey, CATALOG } from '../../lib/catalog';
 import { envNameFor, importArtifact, ImportError, nameFromFileName, userDescription } from '../../lib/import';
 import { resolveProfile } from '../../lib/profile/resolve';
 import { jsonArtifacts, JSON_OUTPUT_PATHS } from '../../lib/writers/json-outputs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { signMobileconfig } from '../../lib/sign';
+import { runCli } from '../support/cli';
 import { loadExamples, loadFixtureProfile } from '../support/examples';
 import { describeIfTool, makeTestPki, TOOLS, type TestPki } from '../support/validators';
 import { BASE, fixture, json, mobileconfig, NOW, regFile } from './support';
@@ -199,4 +203,25 @@ describeIfTool(TOOLS.cms)('signed profiles', () => {
     expect((error as ImportError).findings.map((f) => `${f.path}:${f.code}`)).toEqual(expect.arrayContaining(['signature:content-digest-mismatch']));
   });
 
+});
+
+describe('the CLI names the place of every reason a file is not imported', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cgp-import-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test.each([
+    ['dup.mobileconfig', mobileconfig(BASE, { extra: '<key>inferenceProvider</key><string>bedrock</string>' }), /^error: dup\.mobileconfig: PayloadContent\[0\]\S*: .*occurs more than once.* \[[a-z-]+\]$/m],
+    ['notes.txt', '# notes\n', /^error: notes\.txt: \(file\): not an artifact import can read: .* \[not-importable\]$/m],
+    ['empty.mobileconfig', mobileconfig({}), /^error: empty\.mobileconfig: \(file\): the file sets no Claude Desktop settings .*\[nothing-to-import\]$/m],
+  ])('%s', async (name, text, line) => {
+    writeFileSync(join(dir, name), text);
+    const r = await runCli(['import', name], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(line);
+    expect(r.stderr).toMatch(new RegExp(`^claude-gateway-profile import: ${name.replace('.', '\\.')}: not imported`, 'm'));
+  });
 });

@@ -22,15 +22,22 @@ export class XmlCharacterError extends Error {
 // C0 controls except TAB, LF, CR; U+FFFE/U+FFFF; lone surrogates (a pair is fine).
 const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+// A quick scan without look-around: surrogates, then told apart by ILLEGAL (a pair is fine).
+const MAYBE_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+// Every character that needs escaping or may be illegal (any surrogate: pairs are checked by ILLEGAL).
+const TEXT_ATTENTION = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const ATTR_ATTENTION = /[&<>"\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Throws {@link XmlCharacterError} when `text` holds a character XML 1.0 cannot carry. */
 export function assertXmlChars(text: string, where: string): void {
+  if (!MAYBE_ILLEGAL.test(text)) return;
   const m = ILLEGAL.exec(text);
   if (m) throw new XmlCharacterError(where, m[0].codePointAt(0) ?? 0, m.index);
 }
 
 /** Whether `text` only holds characters XML 1.0 can carry. */
 export function isXmlSafe(text: string): boolean {
-  return !ILLEGAL.test(text);
+  return !MAYBE_ILLEGAL.test(text) || !ILLEGAL.test(text);
 }
 
 /**
@@ -38,6 +45,8 @@ export function isXmlSafe(text: string): boolean {
  * so it survives parsers' line-end normalisation.
  */
 export function xmlText(text: string, where = 'value'): string {
+  // Most values need nothing: one scan decides, the full checks run only when it finds something.
+  if (!TEXT_ATTENTION.test(text)) return text;
   assertXmlChars(text, where);
   return text.replace(/[&<>\r]/g, (c) => ESCAPES[c] ?? c);
 }
@@ -47,6 +56,7 @@ export function xmlText(text: string, where = 'value'): string {
  * references (attribute-value normalisation would turn them into spaces otherwise).
  */
 export function xmlAttr(text: string, where = 'value'): string {
+  if (!ATTR_ATTENTION.test(text)) return text;
   assertXmlChars(text, where);
   return text.replace(/[&<>"\t\n\r]/g, (c) => ESCAPES[c] ?? c);
 }

@@ -9,7 +9,8 @@
 import { MACOS_PREFERENCE_DOMAIN } from '../catalog';
 import type { ResolvedProfile } from '../profile/types';
 import { renderTemplate } from '../render/template';
-import { assertStringDict, macosSettings, parseOwnPlist, ReadBackError, settingsSummary } from './plist-values';
+import { assertStringDict, macosSettings, ReadBackError, settingsSummary } from './plist-values';
+import { readPlistDictBody } from './plist-readback';
 
 /** File name of the preference-file fragment. */
 export const INTUNE_FRAGMENT_FILE = `${MACOS_PREFERENCE_DOMAIN}.intune-preference.xml`;
@@ -19,12 +20,18 @@ export const INTUNE_MAX_PROFILE_BYTES = 1_000_000;
 
 /**
  * The preference-file fragment: one `<key>`/`<string>` pair per MDM setting, catalogue order,
- * LF line ends. Checked by parsing it wrapped in a plist dict.
+ * LF line ends. Checked by reading it back as the body of a plist dict.
  */
 export function buildIntunePreferenceFragment(profile: ResolvedProfile): Buffer {
   const settings = macosSettings(profile);
   const text = renderTemplate('preference-fragment.hbs', 'preference-settings', { settings: settings.map((s) => ({ key: s.key, value: s.value })) });
-  assertStringDict(parseOwnPlist(`<plist version="1.0"><dict>${text}</dict></plist>`, INTUNE_FRAGMENT_FILE), settings, INTUNE_FRAGMENT_FILE);
+  let back: unknown;
+  try {
+    back = readPlistDictBody(text);
+  } catch (e) {
+    throw new ReadBackError(INTUNE_FRAGMENT_FILE, `plist reader: ${(e as Error).message}`);
+  }
+  assertStringDict(back, settings, INTUNE_FRAGMENT_FILE);
   return Buffer.from(text, 'utf8');
 }
 

@@ -3,11 +3,11 @@
  * order, XML-checked with the key named in errors), the plist header, a description of what a
  * profile sets (key names only), and the read-back check each writer runs on its own output.
  */
-import * as plist from 'plist';
 import { isMdmKey, MACOS_PREFERENCE_DOMAIN, type KeyDef } from '../catalog';
 import { encodeSettings } from '../encode';
 import { assertXmlChars } from '../escape/xml';
 import type { ResolvedProfile } from '../profile/types';
+import { readPlist, type PlistValue } from './plist-readback';
 
 /** The XML declaration and Apple DOCTYPE every plist we write starts with (UTF-8, LF). */
 export const PLIST_PROLOG =
@@ -81,15 +81,15 @@ export function settingsSummary(settings: readonly PlistSetting[]): string {
   return text;
 }
 
-/** A parsed plist value as the `plist` package returns it. */
-export type ParsedPlist = ReturnType<typeof plist.parse>;
+/** A parsed plist value (see `plist-readback.ts`). */
+export type ParsedPlist = PlistValue;
 
-/** Parses our own XML plist output with the `plist` package (xmldom), for read-back checks. */
+/** Parses our own XML plist output with the strict read-back reader, for self-checks. */
 export function parseOwnPlist(xml: string, artifact: string): ParsedPlist {
   try {
-    return plist.parse(xml);
+    return readPlist(xml);
   } catch (e) {
-    throw new ReadBackError(artifact, `plist parser: ${(e as Error).message}`);
+    throw new ReadBackError(artifact, `plist reader: ${(e as Error).message}`);
   }
 }
 

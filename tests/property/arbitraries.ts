@@ -10,27 +10,17 @@ import { CATALOG, exampleValue, FORMATS, IDENTIFIER_PATTERN, PROFILE_NAME_PATTER
 import { validateProfile } from '../../lib/validate';
 
 /** Text that breaks naive escaping in XML, .reg, JSON, CSV, Markdown and ADMX `$(string.x)`. */
-const HOSTILE = ['"', "'", '\\', '\\\\', '&', '<', '>', ']]>', '&amp;', '$(string.x)', '%', '%APPDATA%', ' ', '😀', '👨‍👩‍👧', '\u202Eשלום', 'مرحبا', '日本語', 'café', '\u00A0', '\uFEFF', '\u200B', '{"a":"b"}', '[1,2]', ',', ';', '=', '#', '*', 'a', 'Z', '0', '-', '_', '.'];
+const HOSTILE = ['"', "'", '\\', '\\\\', '&', '<', '>', ']]>', '&amp;', '$(string.x)', '%', '%APPDATA%', ' ', '😀', '👨‍👩‍👧', '\u202Eשלום', 'مرحبا', '日本語', 'café', '\u00A0', '\uFEFF', '\u200B', '\u2028', '\u2029', '{"a":"b"}', '[1,2]', ',', ';', '=', '#', '*', 'a', 'Z', '0', '-', '_', '.'];
 
 /**
  * Characters some formats cannot carry, by design (documented errors, not bugs):
- * - C1 controls (U+009F): a `.reg` quoted string has no escape for any control character;
+ * - C1 controls (U+0085 NEL, U+009F): a `.reg` quoted string has no escape for any control character;
  * - a lone surrogate (U+D800): neither UTF-16 text for regedit nor XML 1.0 can hold it;
  * - U+FFFF: not an XML 1.0 character.
  * C0 controls other than TAB and DEL are left out of generation entirely: validation refuses
  * them in every value (tests/bad-input covers that refusal).
  */
-export const FORMAT_ILLEGAL = ['\u009F', '\uD800', '\uFFFF'];
-
-/**
- * KNOWN GAP, left out of generation until fixed: NEL (U+0085), LINE SEPARATOR (U+2028) and
- * PARAGRAPH SEPARATOR (U+2029) are legal XML 1.0 text (plistlib and xmllint read them back), but
- * the plist writers' self-check parses their output with the `plist` package (xmldom), which turns
- * them into "\n"; the build then fails with "does not read back as built … a bug" at "(build)".
- * roundtrip.test.ts asserts the gap is still there, so fixing it fails that test as a reminder to
- * move these back into {@link HOSTILE}.
- */
-export const KNOWN_GAP_CHARS = ['\u0085', '\u2028', '\u2029'];
+export const FORMAT_ILLEGAL = ['\u0085', '\u009F', '\uD800', '\uFFFF'];
 
 /** Whether generated strings may hold {@link FORMAT_ILLEGAL} characters. */
 export type Flavour = 'clean' | 'illegal';

@@ -4,12 +4,18 @@
  * Group Policy's own files, UTF-8 to stay far below Intune's 1 MB limit (UTF-16 would double it)
  * and because the ADMX text is pasted as-is into Intune's ADMXInstall OMA-URI row.
  */
-import { XMLValidator } from 'fast-xml-parser';
 import { formatFinding } from '../validate/findings';
-import { INTUNE_ADMX_MAX_BYTES, lintAdmx } from '../lint/admx';
-import { renderTemplate } from '../render/template';
 import { ADML_LANGUAGE, ADMX_FILE_BASE, buildAdmxModel, type AdmxModel, type AdmxPolicy } from './admx-model';
-import { writeAdml } from './adml';
+import { precomputedCatalogArtifact } from './catalog-artifacts';
+
+// The compute path's modules (templates, the XML checker, the ADMX lint, the ADML writer) are
+// loaded only when the precomputed bundle cannot be used: a build normally loads none of them.
+/* eslint-disable @typescript-eslint/no-require-imports -- on-demand loading of the compute path */
+const template = () => require('../render/template') as typeof import('../render/template');
+const lint = () => require('../lint/admx') as typeof import('../lint/admx');
+const admlWriter = () => require('./adml') as typeof import('./adml');
+const xmlValidator = () => (require('fast-xml-parser') as typeof import('fast-xml-parser')).XMLValidator;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Paths of the bundle inside a PolicyDefinitions folder. */
 export const ADMX_PATH = `${ADMX_FILE_BASE}.admx`;
@@ -56,7 +62,7 @@ function policyView(p: AdmxPolicy, model: AdmxModel): object {
 
 /** The ADMX text (CRLF line ends). Use {@link writeAdmxBundle} for checked bytes. */
 export function writeAdmx(model: AdmxModel = buildAdmxModel()): string {
-  return renderTemplate('admx.hbs', 'admx', admxView(model)).replace(/\r?\n/g, '\r\n');
+  return template().renderTemplate('admx.hbs', 'admx', admxView(model)).replace(/\r?\n/g, '\r\n');
 }
 
 /** The ADMX + ADML pair as bytes. */
@@ -68,22 +74,36 @@ export interface AdmxBundle {
 let cachedBundle: AdmxBundle | undefined;
 
 /**
- * Renders Claude.admx and en-US/Claude.adml and checks them: well-formed, within Intune's size
- * limit, and free of any {@link lintAdmx} finding. Deterministic; computed once per process.
+ * Claude.admx and en-US/Claude.adml, checked: the bytes `npm run generate` precomputed (after
+ * {@link computeAdmxBundle}'s checks) when they are current for this catalogue and these templates,
+ * else computed and checked now. Deterministic; looked up or computed once per process.
  */
 export function writeAdmxBundle(): AdmxBundle {
   if (cachedBundle) return cachedBundle;
+  const admx = precomputedCatalogArtifact('admx');
+  const adml = admx && precomputedCatalogArtifact('adml');
+  cachedBundle = admx && adml ? { admx, adml } : computeAdmxBundle();
+  return cachedBundle;
+}
+
+/**
+ * Renders Claude.admx and en-US/Claude.adml and checks them: well-formed, within Intune's size
+ * limit, and free of any `lintAdmx` finding. Deterministic; computes every time (the generator and
+ * the tests call it; writers use {@link writeAdmxBundle}).
+ */
+export function computeAdmxBundle(): AdmxBundle {
   const model = buildAdmxModel();
   const admx = writeAdmx(model);
-  const adml = writeAdml(model);
+  const adml = admlWriter().writeAdml(model);
+  const { INTUNE_ADMX_MAX_BYTES, lintAdmx } = lint();
+  const validator = xmlValidator();
   const problems: string[] = [];
   for (const [name, text] of [[ADMX_PATH, admx], [ADML_PATH, adml]] as const) {
-    const valid = XMLValidator.validate(text);
+    const valid = validator.validate(text);
     if (valid !== true) problems.push(`${name} line ${valid.err.line}: ${valid.err.msg}`);
     if (Buffer.byteLength(text, 'utf8') > INTUNE_ADMX_MAX_BYTES) problems.push(`${name} is over ${INTUNE_ADMX_MAX_BYTES} bytes`);
   }
   if (problems.length === 0) problems.push(...lintAdmx(admx, adml, { admx: ADMX_PATH, adml: ADML_PATH }).map(formatFinding));
   if (problems.length > 0) throw new AdmxWriteError(`ADMX bundle self-check failed (a bug in the writer):\n${problems.join('\n')}`);
-  cachedBundle = { admx: Buffer.from(admx, 'utf8'), adml: Buffer.from(adml, 'utf8') };
-  return cachedBundle;
+  return { admx: Buffer.from(admx, 'utf8'), adml: Buffer.from(adml, 'utf8') };
 }

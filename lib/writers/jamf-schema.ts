@@ -6,7 +6,10 @@
  * show an example. The schema does not depend on a profile.
  */
 import { CATALOG_APP_VERSION, MACOS_PREFERENCE_DOMAIN } from '../catalog';
-import { allowedStrings, defaultText, isJsonKey, jsonExample, keyDescription, mdmKeys, SECRET_NOTE, textPattern } from './macos-key-text';
+import { precomputedCatalogArtifact } from './catalog-artifacts';
+
+/* eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when the schema is computed, not precomputed */
+const keyText = () => require('./macos-key-text') as typeof import('./macos-key-text');
 
 /** Where admins read about the keys. */
 export const CLAUDE_CONFIG_DOCS_URL = 'https://claude.com/docs/third-party/claude-desktop/configuration';
@@ -36,6 +39,7 @@ export const JAMF_SCHEMA_TITLE = `Claude Desktop (${MACOS_PREFERENCE_DOMAIN})`;
 
 /** Builds the schema object; properties in catalogue order, `property_order` = position × 5. */
 export function jamfSchema(): JamfSchema {
+  const { allowedStrings, defaultText, isJsonKey, jsonExample, keyDescription, mdmKeys, SECRET_NOTE, textPattern } = keyText();
   const properties: Record<string, JamfProperty> = {};
   mdmKeys().forEach((def, i) => {
     const allowed = allowedStrings(def);
@@ -72,8 +76,17 @@ export function jamfSchema(): JamfSchema {
   };
 }
 
-/** The schema as file text: UTF-8 JSON, 2-space indent, trailing LF. */
+/**
+ * The schema as file text: the bytes `npm run generate` precomputed when they are current for this
+ * catalogue, else {@link computeJamfSchema}. A new buffer on every call.
+ */
 export function buildJamfSchema(): Buffer {
+  const pre = precomputedCatalogArtifact('jamf-schema');
+  return pre ? Buffer.from(pre) : computeJamfSchema();
+}
+
+/** The schema as file text, computed now: UTF-8 JSON, 2-space indent, trailing LF. */
+export function computeJamfSchema(): Buffer {
   return Buffer.from(`${JSON.stringify(jamfSchema(), null, 2)}\n`, 'utf8');
 }
 

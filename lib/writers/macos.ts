@@ -11,7 +11,7 @@
  */
 import type { Artifact } from '../artifact';
 import type { ResolvedProfile } from '../profile/types';
-import { createProfileSigner, type ProfileSigner, type SigningOptions } from '../sign/cms';
+import type { ProfileSigner, SigningOptions } from '../sign/cms';
 import type { Finding } from '../validate/findings';
 import { buildIntuneMacosGraphJson, buildIntunePreferenceFragment, INTUNE_FRAGMENT_FILE } from './intune-macos';
 import { buildJamfSchema, JAMF_SCHEMA_FILE } from './jamf-schema';
@@ -46,9 +46,9 @@ export function mobileconfigArtifacts(profile: ResolvedProfile, options: MacosOp
   return { artifacts, warnings };
 }
 
-// The Jamf schema and the ProfileManifests manifest derive from the catalogue alone, so they are
-// built once per process and their bytes shared by every profile (they were most of the time of a
-// bulk build: the manifest is 70 KB of XML that its writer also parses back).
+// The Jamf schema and the ProfileManifests manifest derive from the catalogue alone: their bytes
+// come precomputed from generated/catalog-artifacts/ (or are built once per process when stale)
+// and are shared by every profile.
 let jamfSchemaBytes: Buffer | undefined;
 let profileManifestBytes: Buffer | undefined;
 
@@ -61,7 +61,9 @@ function signerFor(signing: SigningOptions): ProfileSigner {
   const fields = [signing.certificatePem, signing.privateKeyPem, signing.chainPem, signing.passphrase, signing.now?.getTime()];
   const hit = signers.get(signing);
   if (hit && hit.fields.every((f, i) => f === fields[i])) return hit.signer;
-  const signer = createProfileSigner(signing);
+  // Signing (and its ASN.1 and certificate code) is loaded only when a build signs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- on-demand loading
+  const signer = (require('../sign/cms') as typeof import('../sign/cms')).createProfileSigner(signing);
   signers.set(signing, { fields, signer });
   return signer;
 }

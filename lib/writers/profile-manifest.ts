@@ -9,10 +9,16 @@
  * collision).
  */
 import { CATALOG_APP_VERSION, CATALOG_DATE, MACOS_PREFERENCE_DOMAIN } from '../catalog';
-import { renderTemplate } from '../render/template';
+import { precomputedCatalogArtifact } from './catalog-artifacts';
 import { CLAUDE_CONFIG_DOCS_URL, JAMF_SCHEMA_TITLE } from './jamf-schema';
-import { allowedStrings, defaultText, jsonExample, keyDescription, mdmKeys, textPattern } from './macos-key-text';
-import { isPlistDict, parseOwnPlist, ReadBackError } from './plist-values';
+
+// The compute path's modules (key texts, templates, the plist read-back) are loaded only when the
+// precomputed manifest cannot be used: a build normally loads none of them.
+/* eslint-disable @typescript-eslint/no-require-imports -- on-demand loading of the compute path */
+const keyText = () => require('./macos-key-text') as typeof import('./macos-key-text');
+const template = () => require('../render/template') as typeof import('../render/template');
+const plistValues = () => require('./plist-values') as typeof import('./plist-values');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** File name of the manifest (ProfileManifests names files after the domain). */
 export const PROFILE_MANIFEST_FILE = `${MACOS_PREFERENCE_DOMAIN}.manifest.plist`;
@@ -60,6 +66,7 @@ export function profileManifestView(): ProfileManifestView {
     payloadKey('PayloadVersion', 'Payload Version', 'The version of the payload format.', { isInteger: true, hasDefault: true, defaultValue: '1', requireAlways: true }),
     payloadKey('PayloadOrganization', 'Payload Organization', 'The organization name of the payload.'),
   ];
+  const { allowedStrings, defaultText, jsonExample, keyDescription, mdmKeys, textPattern } = keyText();
   for (const def of mdmKeys()) {
     const d = defaultText(def);
     const example = jsonExample(def);
@@ -88,10 +95,21 @@ export function profileManifestView(): ProfileManifestView {
   };
 }
 
-/** Writes the manifest plist (UTF-8, LF) and checks that it parses back with every subkey in order. */
+/**
+ * The manifest plist (UTF-8, LF): the bytes `npm run generate` precomputed (after
+ * {@link computeProfileManifest}'s read-back check) when they are current for this catalogue and
+ * template, else computed and checked now. A new buffer on every call.
+ */
 export function buildProfileManifest(): Buffer {
+  const pre = precomputedCatalogArtifact('profile-manifest');
+  return pre ? Buffer.from(pre) : computeProfileManifest();
+}
+
+/** Renders the manifest plist (UTF-8, LF) and checks that it parses back with every subkey in order. */
+export function computeProfileManifest(): Buffer {
   const view = profileManifestView();
-  const xml = renderTemplate('profile-manifest.hbs', 'profile-manifest', view);
+  const xml = template().renderTemplate('profile-manifest.hbs', 'profile-manifest', view);
+  const { isPlistDict, parseOwnPlist, ReadBackError } = plistValues();
   const back = parseOwnPlist(xml, PROFILE_MANIFEST_FILE);
   const subkeys = isPlistDict(back) ? back.pfm_subkeys : undefined;
   if (!isPlistDict(back) || back.pfm_domain !== view.domain || !Array.isArray(subkeys)) throw new ReadBackError(PROFILE_MANIFEST_FILE, 'top-level keys differ');

@@ -5,10 +5,10 @@ import { decodeValue } from '../../lib/encode';
 import { readPreferenceFragment, readPreferencePlist } from '../../lib/read/plist';
 import { entriesToSettings } from '../../lib/read/types';
 import { buildIntuneMacosGraphJson, buildIntunePreferenceFragment, INTUNE_MAX_PROFILE_BYTES, intuneMacosConfiguration } from '../../lib/writers/intune-macos';
-import { buildJamfSchema, jamfSchema, JAMF_SCHEMA_TITLE, type JamfSchema } from '../../lib/writers/jamf-schema';
+import { buildJamfSchema, computeJamfSchema, jamfSchema, JAMF_SCHEMA_TITLE, type JamfSchema } from '../../lib/writers/jamf-schema';
 import { buildPreferencePlist } from '../../lib/writers/jamf-plist';
 import { buildMobileconfig } from '../../lib/writers/mobileconfig';
-import { buildProfileManifest } from '../../lib/writers/profile-manifest';
+import { buildProfileManifest, computeProfileManifest } from '../../lib/writers/profile-manifest';
 import { loadFixtureProfile } from '../support/examples';
 import { TOOLS, checkPlistWithPlistlib, describeIfTool, readPlistWithPlistlib, xmllintValidPlist } from '../support/validators';
 import { allProfiles, expectedStrings } from './support';
@@ -25,7 +25,8 @@ function jamfAjv(): Ajv {
 }
 
 describe('Jamf custom schema', () => {
-  const schema = JSON.parse(buildJamfSchema().toString('utf8')) as JamfSchema;
+  // The compute path; tests/generated/catalog-artifacts.test.ts proves the precomputed bytes equal it.
+  const schema = JSON.parse(computeJamfSchema().toString('utf8')) as JamfSchema;
 
   test('is a valid draft-07 JSON Schema (ajv meta-schema, strict) with the Jamf keywords', () => {
     const ajv = jamfAjv();
@@ -86,7 +87,8 @@ describe('Jamf custom schema', () => {
   });
 
   test('same bytes every time; JSON with 2-space indent and a final LF', () => {
-    const a = buildJamfSchema();
+    const a = computeJamfSchema();
+    expect(computeJamfSchema().equals(a)).toBe(true);
     expect(buildJamfSchema().equals(a)).toBe(true);
     expect(a.toString('utf8')).toBe(`${JSON.stringify(jamfSchema(), null, 2)}\n`);
   });
@@ -146,11 +148,13 @@ describeIfTool(TOOLS.plist)('Intune Graph macOSCustomConfiguration JSON', () => 
 
 describeIfTool([...TOOLS.plist, ...TOOLS.plistDtd])('ProfileManifests manifest', () => {
   type Sub = Record<string, unknown>;
-  const bytes = buildProfileManifest();
+  // The compute path (render + read-back check); buildProfileManifest serves the precomputed copy.
+  const bytes = computeProfileManifest();
   const m = readPlistWithPlistlib(bytes) as Record<string, unknown>;
 
   test('parses with plistlib and is DTD-valid; same bytes every time', () => {
     expect(xmllintValidPlist(bytes).output).toBe('');
+    expect(computeProfileManifest().equals(bytes)).toBe(true);
     expect(buildProfileManifest().equals(bytes)).toBe(true);
   });
 

@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { ADMX_TEXT_MAX_LENGTH, CATALOG, HKLM_EXCLUSIVE_SINCE, isMdmKey, SECTIONS, WINDOWS_POLICY_KEY } from '../../lib/catalog';
 import { lintAdmx } from '../../lib/lint/admx';
-import { ADMX_PATH, ADML_PATH, writeAdmx, writeAdmxBundle } from '../../lib/writers/admx';
+import { ADMX_PATH, ADML_PATH, computeAdmxBundle, writeAdmx, writeAdmxBundle } from '../../lib/writers/admx';
 import { writeAdml } from '../../lib/writers/adml';
 import { admxCategoryName, ADMX_NAMESPACE, ADMX_PREFIX, ADMX_REVISION, buildAdmxModel } from '../../lib/writers/admx-model';
 import { BAD_ADMX_DANGLING, GOOD_ADML, GOOD_ADMX } from '../harness/samples';
 import { admxXref, describeIfTool, TOOLS, xmllintAdmxSchema } from '../support/validators';
 
-const { admx: admxBytes, adml: admlBytes } = writeAdmxBundle();
+// The compute path (render + self-checks), not the bytes precomputed by `npm run generate`
+// (tests/generated/catalog-artifacts.test.ts proves the two are equal).
+const { admx: admxBytes, adml: admlBytes } = computeAdmxBundle();
 const admx = admxBytes.toString('utf8');
 const adml = admlBytes.toString('utf8');
 const mdmKeys = CATALOG.filter(isMdmKey);
@@ -60,6 +62,12 @@ describe('ADMX/ADML bytes', () => {
     expect(writeAdmx()).toBe(admx);
     expect(writeAdml()).toBe(adml);
     expect(writeAdmx(buildAdmxModel())).toBe(writeAdmx(buildAdmxModel()));
+  });
+
+  it('are what writeAdmxBundle (precomputed by `npm run generate`) serves', () => {
+    const served = writeAdmxBundle();
+    expect(served.admx.equals(admxBytes)).toBe(true);
+    expect(served.adml.equals(admlBytes)).toBe(true);
   });
 
   it('pass our lint with no finding at all', () => {

@@ -18,9 +18,10 @@ import { readArtifact } from '../check/load';
 import { migrateSettings } from '../migrate';
 import { formatPath } from '../profile/path';
 import type { GatewayProfile, ProfileScope } from '../profile/types';
+import { hasOwn, setOwn } from '../profile/own';
 import { isEnvRef, walkSettings } from '../profile/walk';
 import { CmsFormatError, integrityFindings, parseSignedProfile, type ParsedSignedProfile } from '../sign/verify';
-import { VALUE_KINDS, type DetectedKind } from '../read/detect';
+import { VALUE_KINDS, type ArtifactRead, type DetectedKind } from '../read/detect';
 import { validateProfile } from '../validate';
 import { finding, type Finding } from '../validate/findings';
 import { closest } from '../validate/suggest';
@@ -160,7 +161,7 @@ export function importArtifact(bytes: Buffer, options: ImportOptions = {}): Impo
   const decoded = decodeEntries(read);
   const settings: Record<string, unknown> = {};
   const dotted = new Map<string, Record<string, unknown>>();
-  for (const [key, value] of Object.entries(decoded.settings)) {
+  for (const [key, value] of decodedPairs(read, decoded.settings)) {
     const where = decoded.locations.get(key) ?? key;
     if (decoded.unreadable.has(key)) {
       warnings.push(finding('import-value-left-out', 'warning', where, `${key} could not be read as its type and was left out`, 'run `claude-gateway-profile check` on the file for details, then set it in the profile', findKey(key)?.name));
@@ -179,7 +180,7 @@ export function importArtifact(bytes: Buffer, options: ImportOptions = {}): Impo
       warnings.push(finding('import-unknown-key', 'warning', where, `${key} is not a Claude Desktop setting and was left out`, guess ? `did you mean ${guess}? If so, set ${guess} in the profile` : 'Claude Desktop ignores it', guess));
       continue;
     }
-    settings[key] = value;
+    setOwn(settings, key, value);
   }
   for (const key of decoded.invisible) {
     warnings.push(finding('import-value-left-out', 'warning', decoded.locations.get(key) ?? key, `${key} has a registry type Claude Desktop cannot read and was left out`, 'check the value and set it in the profile', findKey(key)?.name));
@@ -202,7 +203,7 @@ export function importArtifact(bytes: Buffer, options: ImportOptions = {}): Impo
   }
   const ordered: Record<string, unknown> = {};
   for (const def of CATALOG) if (migration.settings[def.name] !== undefined) ordered[def.name] = migration.settings[def.name];
-  if (kind === 'profile-json') for (const [k, v] of Object.entries(migration.settings)) if (!(k in ordered)) ordered[k] = v;
+  if (kind === 'profile-json') for (const [k, v] of Object.entries(migration.settings)) if (!hasOwn(ordered, k)) setOwn(ordered, k, v);
 
   // 3. Metadata.
   const profile = metadataFor(kind, read.json, read.metadata, read.scope, options, warnings);
@@ -275,20 +276,42 @@ function metadataFor(kind: DetectedKind, json: unknown, meta: { identifier?: str
     warnings.push(finding('import-no-identifier', 'warning', 'identifier', `the file carries no profile identifier; "${identifier}" was used`, 'set "identifier" to your own reverse-DNS name (it names the .mobileconfig and config-library entry); use --identifier'));
   }
   const profile: GatewayProfile = { name, identifier, settings: {} };
+  if (kind === 'profile-json') {
+    // A profile imports as itself: its own fields are kept as written, also those of the wrong
+    // type or value and the ones a profile does not have, so that the validation of the result
+    // reports each with its place, as `validate` does (nothing is dropped silently). Only a bad
+    // identifier is replaced (above), and the options override.
+    const fields = profile as unknown as Record<string, unknown>;
+    for (const [k, v] of Object.entries(src)) if (k !== 'settings' && k !== 'identifier' && !(k === 'name' && options.name !== undefined)) setOwn(fields, k, v);
+    if (options.displayName !== undefined) profile.displayName = options.displayName;
+    if (options.scope !== undefined) profile.scope = options.scope;
+    return profile;
+  }
   const displayName = options.displayName ?? meta.displayName;
   if (displayName !== undefined && displayName !== '') profile.displayName = displayName;
   if (meta.organization) profile.organization = meta.organization;
   if (description !== undefined && description !== '') profile.description = description;
   const s = options.scope ?? scope;
   if (s) profile.scope = s;
-  if (kind === 'profile-json' && typeof src.appVersion === 'string') profile.appVersion = src.appVersion;
-  if (kind === 'profile-json' && typeof src.$schema === 'string') profile.$schema = src.$schema;
   return profile;
 }
 
-/** The profile's fields in the order the examples use. */
+/**
+ * The decoded settings as [key, value] pairs, plus any entry `decodeEntries` could not keep as a
+ * key (`__proto__`: assigning it replaces the object's prototype), with its value as read.
+ */
+function decodedPairs(read: ArtifactRead, decoded: Record<string, unknown>): [string, unknown][] {
+  const pairs = Object.entries(decoded);
+  for (const e of read.entries) if (!hasOwn(decoded, e.key) && e.key === '__proto__' && !pairs.some(([k]) => k === e.key)) pairs.push([e.key, e.raw]);
+  return pairs;
+}
+
+const FIELD_ORDER = ['$schema', 'name', 'displayName', 'organization', 'description', 'identifier', 'scope', 'appVersion', 'settings'] as const;
+
+/** The profile's fields in the order the examples use; fields a profile does not have (kept from a profile JSON for validation to report) after them. */
 function orderProfile(p: GatewayProfile): GatewayProfile {
   const out: Record<string, unknown> = {};
-  for (const k of ['$schema', 'name', 'displayName', 'organization', 'description', 'identifier', 'scope', 'appVersion', 'settings'] as const) if (p[k] !== undefined) out[k] = p[k];
+  for (const k of FIELD_ORDER) if (p[k] !== undefined) out[k] = p[k];
+  for (const [k, v] of Object.entries(p)) if (!(FIELD_ORDER as readonly string[]).includes(k) && v !== undefined) setOwn(out, k, v);
   return out as unknown as GatewayProfile;
 }

@@ -6,6 +6,7 @@
 import { CATALOG, DEPRECATION_CUTOFF, findKey, findLegacyName, isNewerThanFleet, type DeprecatedShape, type KeyDef, type SinceMarker } from '../catalog';
 import { finding, type Finding, type Severity } from '../validate/findings';
 import type { PathSegment } from '../profile/path';
+import { hasOwn, setOwn } from '../profile/own';
 import { migrateShape } from './shapes';
 
 /** When and for which fleet the migration runs. */
@@ -61,23 +62,23 @@ export function migrateSettings(input: Record<string, unknown>, opts: MigrationO
   for (const [name, value] of Object.entries(input)) {
     const legacy = findLegacyName(name);
     if (!legacy) {
-      settings[name] = structuredClone(value);
+      setOwn(settings, name, structuredClone(value));
       continue;
     }
     renamedKeys.add(name);
     const target = legacy.key.name;
-    if (target in input) {
+    if (hasOwn(input, target)) {
       findings.push(finding('legacy-name-conflict', 'error', ['settings', name], `both the old name ${name} and its replacement ${target} are set`, `remove ${name}; keep ${target}`, target));
       continue;
     }
-    settings[target] = structuredClone(value);
+    setOwn(settings, target, structuredClone(value));
     const sev = deprecationSeverity(legacy.legacy.cutoff, legacy.key.since, opts);
     findings.push(finding('deprecated-name', sev, ['settings', name], `${name} was renamed to ${target}; ${cutoffText(legacy.legacy.cutoff, opts)}${fleetNote(legacy.key.since, opts)}`, `rename ${name} to ${target}`, target));
   }
 
   // 2. Shapes, values and enum values, key by key in catalogue order.
   for (const key of CATALOG) {
-    if (!(key.name in settings)) continue;
+    if (!hasOwn(settings, key.name)) continue;
     for (const { shape, cutoff } of key.deprecatedShapes ?? []) {
       const r = migrateShape(shape, key, settings[key.name]);
       if (!r) continue;
@@ -107,7 +108,7 @@ function migrateValue(key: KeyDef, settings: Record<string, unknown>, findings: 
   findings.push(finding('deprecated-value', sev, ['settings', key.name], `${key.name} "${dep.value}" is deprecated; ${cutoffText(dep.cutoff, opts)}${fleetNote(since, opts)}`, `use ${dep.replacement}`, key.name));
   for (const [k, v] of Object.entries(dep.migrateTo ?? {})) {
     if (v === null) delete settings[k];
-    else if (k === key.name || !(k in settings)) settings[k] = v;
+    else if (k === key.name || !hasOwn(settings, k)) settings[k] = v;
   }
   return true;
 }

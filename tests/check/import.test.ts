@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signMobileconfig } from '../../lib/sign';
+import { validateProfile } from '../../lib/validate';
 import { runCli } from '../support/cli';
 import { loadExamples, loadFixtureProfile } from '../support/examples';
 import { describeIfTool, makeTestPki, TOOLS, type TestPki } from '../support/validators';
@@ -149,6 +150,22 @@ describe('what import says', () => {
     expect(r.profile.settings).toMatchObject({ inferenceGatewayApiKey: { env: 'LITELLM_VIRTUAL_KEY' }, isDesktopExtensionEnabled: true });
     expect(r.changes.map((c) => c.code)).toEqual(['deprecated-name']);
     expect(r.warnings.filter((w) => w.code === 'import-literal-secret')).toEqual([]);
+  });
+
+  test('a profile JSON keeps what it does not understand, so validation reports each with its place, as validate does', () => {
+    const text = '{"name":7,"displayName":12,"organization":{"name":"Acme"},"identifier":"com.example.keep","scope":"global","setting":{},"__proto__":{"x":1},"settings":{"inferenceProvider":"gateway","inferenceGatewayBaseUrl":"https://gw.example.com","inferenceGatewayApiKey":"k","constructor":{"prototype":{"x":1}},"__proto__":{"inferenceProvider":"vertex"}}}';
+    const r = importArtifact(Buffer.from(text), { fileName: 'p.profile.json', now: NOW });
+    expect(r.kind).toBe('profile-json');
+    const errors = r.validation.filter((f) => f.severity === 'error').map((f) => `${f.code}:${f.path}`);
+    expect(errors).toEqual(expect.arrayContaining(['wrong-type:name', 'wrong-type:displayName', 'wrong-type:organization', 'not-allowed-value:scope', 'unknown-field:setting', 'unknown-field:__proto__', 'unknown-key:settings.constructor', 'unknown-key:settings.__proto__']));
+    // The same errors validate gives for the file.
+    const validated = validateProfile(JSON.parse(text), { now: NOW }).findings.filter((f) => f.severity === 'error').map((f) => `${f.code}:${f.path}`);
+    expect(errors.sort()).toEqual(validated.sort());
+    // Written out as found (own keys, not prototypes).
+    const back = JSON.parse(r.text) as Record<string, unknown> & { settings: Record<string, unknown> };
+    expect(Object.keys(back)).toEqual(expect.arrayContaining(['setting', '__proto__']));
+    expect(Object.keys(back.settings)).toEqual(['inferenceProvider', 'inferenceGatewayBaseUrl', 'inferenceGatewayApiKey', 'constructor', '__proto__']);
+    expect(r.profile.settings.inferenceProvider).toBe('gateway');
   });
 
   test('damaged files are refused, with what to fix', () => {

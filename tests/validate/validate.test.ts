@@ -139,6 +139,15 @@ describe('validateProfile', () => {
   });
 });
 
+test('prototype names as settings keys are unknown keys, and never lend their fields to the other keys', () => {
+  // JSON.parse makes "__proto__" an own key; copying it with obj[key] = v would replace the
+  // prototype of the migrated settings, and its inferenceGatewayBaseUrl would be inherited.
+  const input = JSON.parse('{"name":"t","identifier":"com.example.t","settings":{"__proto__":{"inferenceGatewayBaseUrl":"http://inherited.example.com"},"constructor":{"prototype":{"x":1}},"inferenceProvider":"gateway","inferenceGatewayApiKey":"k","inferenceModels":[{"name":"h","anthropicFamilyTier":"haiku"}]}}') as unknown;
+  const r = run(input);
+  expect(codes(r.findings).filter((c) => c.startsWith('error:'))).toEqual(expect.arrayContaining(['error:unknown-key:settings.__proto__', 'error:unknown-key:settings.constructor', 'error:missing-required-key:settings.inferenceGatewayBaseUrl']));
+  expect(codes(r.findings)).not.toContain('error:not-https:settings.inferenceGatewayBaseUrl');
+});
+
 describe('prepareProfile', () => {
   test('resolves {env} secrets from the env map it is given', () => {
     const { profile } = prepareProfile(gateway({ inferenceGatewayApiKey: { env: 'GW_KEY' } }), { env: { GW_KEY: 'sk-live-123' }, now: NOW });

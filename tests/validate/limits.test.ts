@@ -1,9 +1,13 @@
 /**
  * Limits validation enforces so that later layers never fail on a valid profile: the nesting
  * depth (a deeper value overflowed the stack in the migration and the settings walk, with no file
- * or place in the message).
+ * or place in the message), and the largest integer the Windows policy formats can carry (build
+ * refused it after validate had accepted it).
  */
 import { buildArtifacts } from '../../lib/build';
+import { CATALOG } from '../../lib/catalog';
+import { WINDOWS_INTEGER_MAX } from '../../lib/validate/rules/keys';
+import { ADMX_DECIMAL_CAP } from '../../lib/writers/admx-model';
 import { MAX_PROFILE_DEPTH, tooDeepPath } from '../../lib/profile/depth';
 import { prepareProfile, ProfileValidationError, validateProfile, type Finding } from '../../lib/validate';
 import { loadExamples, loadFixtureProfile } from '../support/examples';
@@ -77,5 +81,27 @@ describe('nesting depth', () => {
     headers.self = headers;
     const r = validateProfile(gateway({ inferenceCustomHeaders: headers }), { now: NOW });
     expect(tooDeep(r.findings).map((f) => f.path)).toEqual(['settings.inferenceCustomHeaders.self.self']);
+  });
+});
+
+describe('integers without a catalogue maximum', () => {
+  const unbounded = CATALOG.filter((k) => k.type === 'integer' && k.maximum === undefined && k.availability !== 'bootstrap');
+  const tooLarge = (fs: readonly Finding[]) => fs.filter((f) => f.code === 'integer-too-large');
+
+  test('the cap is the ADMX decimal cap the Windows writers use', () => {
+    expect(WINDOWS_INTEGER_MAX).toBe(ADMX_DECIMAL_CAP);
+    expect(unbounded.length).toBeGreaterThan(0);
+  });
+
+  test.each(unbounded.map((k) => [k.name]))('%s: the cap itself builds every format; one more is refused by validate with the path, the cap and a hint', (name) => {
+    const at = (n: number) => gateway({ [name]: n, inferenceTokenWindowHours: 24 });
+    expect(tooLarge(validateProfile(at(WINDOWS_INTEGER_MAX), { now: NOW }).findings)).toEqual([]);
+    expect(() => buildArtifacts(at(WINDOWS_INTEGER_MAX), { now: NOW })).not.toThrow();
+    const r = validateProfile(at(WINDOWS_INTEGER_MAX + 1), { now: NOW });
+    expect(r.ok).toBe(false);
+    expect(tooLarge(r.findings)).toEqual([
+      expect.objectContaining({ severity: 'error', path: `settings.${name}`, key: name, message: expect.stringContaining(`at most ${WINDOWS_INTEGER_MAX}`), hint: expect.stringMatching(/^use a whole number from \d+ to 2000000000$/) }),
+    ]);
+    expect(() => buildArtifacts(at(WINDOWS_INTEGER_MAX + 1), { now: NOW })).toThrow(ProfileValidationError);
   });
 });

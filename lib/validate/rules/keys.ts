@@ -4,6 +4,14 @@ import { encodeValue } from '../../encode';
 import { finding, type Finding } from '../findings';
 import type { Rule } from './types';
 
+/**
+ * Largest value Group Policy and Intune can carry for an integer key the app sets no maximum for:
+ * the ADMX template's `decimal` element is capped there (`ADMX_DECIMAL_CAP` in
+ * lib/writers/admx-model.ts; a test keeps the two equal), and the Windows writers refuse larger
+ * values at build time, so validation refuses them first.
+ */
+export const WINDOWS_INTEGER_MAX = 2000000000;
+
 export const keyFactsRule: Rule = ({ settings, appVersion, scope }) => {
   const out: Finding[] = [];
   for (const key of CATALOG) {
@@ -20,6 +28,9 @@ export const keyFactsRule: Rule = ({ settings, appVersion, scope }) => {
     }
     if (key.secret && scope === 'user' && key.type === 'string') {
       out.push(finding('secret-in-user-scope', 'warning', path, `${key.name} is a credential in a user-scoped profile: users can read and change HKCU and their own managed preferences`, 'prefer scope "machine", a credential helper, or interactive sign-in', key.name));
+    }
+    if (key.type === 'integer' && key.maximum === undefined && key.availability !== 'bootstrap' && typeof value === 'number' && Number.isInteger(value) && value > WINDOWS_INTEGER_MAX) {
+      out.push(finding('integer-too-large', 'error', path, `${key.name} is ${value}; the Group Policy (ADMX) and Intune policy for it hold at most ${WINDOWS_INTEGER_MAX}`, `use a whole number from ${key.minimum ?? 0} to ${WINDOWS_INTEGER_MAX}`, key.name));
     }
     if (key.type === 'stringList' || key.type === 'object' || key.type === 'objectList') {
       let text: string | undefined;

@@ -8,6 +8,11 @@
 // row read backwards). Shown as visible U+XXXX text instead.
 const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
+// Everything mdText changes: controls and bidi marks, HTML and Markdown punctuation, and the
+// characters that open a block at the start (#, -, +, a digit).
+const TEXT_ATTENTION = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069&<>\\`*_[\]|~]|^[#+\-0-9]/;
+const CODE_ATTENTION = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069`|]|^ | $/;
+
 function visible(text: string): string {
   return text.replace(INVISIBLE, (c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
 }
@@ -17,6 +22,8 @@ function visible(text: string): string {
  * entities, Markdown punctuation backslash-escaped, controls made visible, one line.
  */
 export function mdText(text: string): string {
+  // Plain words and numbers (most values) need nothing: one scan decides.
+  if (!TEXT_ATTENTION.test(text)) return text;
   let out = visible(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -34,6 +41,7 @@ export function mdText(text: string): string {
  * padding space, which CommonMark strips again.
  */
 export function mdCode(text: string): string {
+  if (text !== '' && !CODE_ATTENTION.test(text)) return `\`${text}\``;
   const t = visible(text);
   if (t === '') return '*(empty)*';
   const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((run) => run.length));

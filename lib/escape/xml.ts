@@ -70,3 +70,28 @@ const ESCAPES: Record<string, string> = {
   '\n': '&#xA;',
   '\r': '&#xD;',
 };
+
+const REFERENCE = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));|&/g;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * An attribute value as an XML 1.0 parser reads it: line ends normalised, then TAB/LF/CR turned
+ * into spaces, then references decoded. `undefined` for a bare `&` or a reference beyond
+ * Unicode. The inverse of {@link xmlAttr}, for writers' read-back checks.
+ */
+export function unescapeXmlAttr(raw: string): string | undefined {
+  let bad = false;
+  const text = raw.replace(/\r\n?/g, '\n').replace(/[\t\n]/g, ' ');
+  const out = text.includes('&')
+    ? text.replace(REFERENCE, (all, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
+        if (name) return NAMED[name] as string;
+        const cp = dec !== undefined ? Number(dec) : hex !== undefined ? parseInt(hex, 16) : NaN;
+        if (!(cp <= 0x10ffff)) {
+          bad = true;
+          return all;
+        }
+        return String.fromCodePoint(cp);
+      })
+    : text;
+  return bad ? undefined : out;
+}

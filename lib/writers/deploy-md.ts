@@ -148,8 +148,14 @@ export function deployView(profile: ResolvedProfile, info: DeployInfo): DeployVi
   const machine = profile.scope === 'machine';
   const paths = info.files.map((f) => f.path);
   const used = new Set<string>();
+  // Each path is classified once; the first path of a kind (in file order) is the one listed.
+  const byKind = new Map<FileKind, string>();
+  for (const p of paths) {
+    const kind = fileKind(p);
+    if (kind && !byKind.has(kind)) byKind.set(kind, p);
+  }
   const first = (kind: FileKind): string => {
-    const p = paths.find((x) => fileKind(x) === kind) ?? '';
+    const p = byKind.get(kind) ?? '';
     if (p) used.add(p);
     return p;
   };

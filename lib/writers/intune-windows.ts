@@ -7,10 +7,9 @@
  * Element ids, category paths and data values come from the ADMX model, so a row can only name a
  * policy and a value that Claude.admx defines; data values are escaped with `xmlAttr`.
  */
-import { XMLParser } from 'fast-xml-parser';
 import { isMdmKey } from '../catalog';
 import { encodeSettings } from '../encode';
-import { xmlAttr } from '../escape/xml';
+import { unescapeXmlAttr, xmlAttr } from '../escape/xml';
 import type { ResolvedProfile } from '../profile/types';
 import { ADMX_NAMESPACE, ADMX_REVISION, admxCategoryPath, admxDataValue, admxPolicyByName, buildAdmxModel, type AdmxPolicy } from './admx-model';
 import { writeAdmxBundle } from './admx';
@@ -78,41 +77,79 @@ export function omaUriFor(policy: AdmxPolicy, scope: ResolvedProfile['scope'], a
  */
 export function intuneWindowsRows(profile: ResolvedProfile, options: IntuneWindowsOptions = {}): OmaUriRow[] {
   const { appName, fileUid } = names(options);
+  return [installRow(appName, fileUid, admxText()), ...settingRows(profile, appName)];
+}
+
+/** The ADMXInstall row: it carries the whole Claude.admx. */
+function installRow(appName: string, fileUid: string, value: string): OmaUriRow {
+  return {
+    displayName: 'Claude Desktop ADMX (install)',
+    description: `Installs Claude.admx (namespace ${ADMX_NAMESPACE}, revision ${ADMX_REVISION}) so the rows after it can set Claude Desktop policies.`,
+    omaUri: `./Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/${appName}/Policy/${fileUid}`,
+    dataType: 'String',
+    value,
+  };
+}
+
+/** One row per MDM key the profile sets, each data value read back before it is returned. */
+function settingRows(profile: ResolvedProfile, appName: string): OmaUriRow[] {
   const model = buildAdmxModel();
-  const rows: OmaUriRow[] = [
-    {
-      displayName: 'Claude Desktop ADMX (install)',
-      description: `Installs Claude.admx (namespace ${ADMX_NAMESPACE}, revision ${ADMX_REVISION}) so the rows after it can set Claude Desktop policies.`,
-      omaUri: `./Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/${appName}/Policy/${fileUid}`,
-      dataType: 'String',
-      value: writeAdmxBundle().admx.toString('utf8'),
-    },
-  ];
+  const rows: OmaUriRow[] = [];
   for (const s of encodeSettings(profile.settings, isMdmKey)) {
     const policy = admxPolicyByName(s.key, model);
     if (!policy) throw new IntuneWindowsError(`${s.key}: Claude.admx has no policy for this key (a bug in the ADMX model)`);
-    rows.push({ displayName: s.key, description: s.def.description, omaUri: omaUriFor(policy, profile.scope, appName), dataType: 'String', value: omaUriDataXml(policy, s.value), key: s.key });
+    const data = admxDataValue(policy, s.value);
+    const value = omaUriDataXml(policy, s.value);
+    verifyDataXml(s.key, value, policy.element.id, data);
+    rows.push({ displayName: s.key, description: s.def.description, omaUri: omaUriFor(policy, profile.scope, appName), dataType: 'String', value, key: s.key });
   }
-  if (rows.length > GRAPH_MAX_SETTINGS) throw new IntuneWindowsError(`${rows.length} rows; Intune takes at most ${GRAPH_MAX_SETTINGS} per custom profile`);
-  verifyRows(profile, rows);
+  if (rows.length + 1 > GRAPH_MAX_SETTINGS) throw new IntuneWindowsError(`${rows.length + 1} rows; Intune takes at most ${GRAPH_MAX_SETTINGS} per custom profile`);
   return rows;
 }
 
-/** Parses every data value back and compares it with the setting; a mismatch is a bug here. */
-function verifyRows(profile: ResolvedProfile, rows: readonly OmaUriRow[]): void {
-  // htmlEntities also decodes numeric references (&#x9; from xmlAttr); &amp; is never decoded twice.
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, parseTagValue: false, trimValues: false, processEntities: true, htmlEntities: true });
-  const want = new Map(encodeSettings(profile.settings, isMdmKey).map((s) => [s.key, s.value]));
-  for (const row of rows) {
-    if (!row.key) continue;
-    const parsed = parser.parse(`<r>${row.value}</r>`) as { r?: { enabled?: unknown; data?: { id?: string; value?: string } } };
-    const policy = admxPolicyByName(row.key);
-    const expected = policy ? admxDataValue(policy, want.get(row.key) ?? '') : undefined;
-    // Compare without printing: the value may be a secret.
-    if (parsed.r?.enabled === undefined || parsed.r.data?.id !== policy?.element.id || parsed.r.data?.value !== expected) {
-      throw new IntuneWindowsError(`${row.key}: OMA-URI data value does not read back as written (a bug in the Intune writer)`);
-    }
+const DATA_XML = /^<enabled\/><data id="([^"<]*)" value="([^"<]*)"\/>$/;
+
+/**
+ * Reads a row's `<enabled/><data id value/>` back as an XML parser would (attribute values
+ * unescaped and normalised) and compares it with what was meant; a mismatch is a bug here.
+ * Never prints the value: it may be a secret.
+ */
+function verifyDataXml(key: string, xml: string, id: string, data: string): void {
+  const m = DATA_XML.exec(xml);
+  if (!m || unescapeXmlAttr(m[1] as string) !== id || unescapeXmlAttr(m[2] as string) !== data) {
+    throw new IntuneWindowsError(`${key}: OMA-URI data value does not read back as written (a bug in the Intune writer)`);
   }
+}
+
+/** The ADMX text every ADMXInstall row carries. */
+function admxText(): string {
+  return constants().admx;
+}
+
+// The ADMX row is the same in every profile's files: its JSON string and CSV field are made and
+// checked once per process (the ADMX is 80 KB; re-encoding it per profile was most of a bulk build).
+let cached: { admxBytes: Buffer; admx: string; admxJson: string; admxJsonBytes: Buffer; admxCsvBytes: Buffer } | undefined;
+function constants(): NonNullable<typeof cached> {
+  const admxBytes = writeAdmxBundle().admx;
+  if (cached?.admxBytes !== admxBytes) {
+    const admx = admxBytes.toString('utf8');
+    const admxJson = JSON.stringify(admx);
+    if (JSON.parse(admxJson) !== admx) throw new IntuneWindowsError('the ADMX does not survive JSON encoding (a bug in the Intune writer)');
+    cached = { admxBytes, admx, admxJson, admxJsonBytes: Buffer.from(admxJson, 'utf8'), admxCsvBytes: Buffer.from(csvField(admx), 'utf8') };
+  }
+  return cached;
+}
+
+// Stands for the ADMX value while the rest of the JSON is written and read back; NUL cannot occur
+// in any other value (validation refuses control characters, xmlAttr escapes them anyway).
+const ADMX_PLACEHOLDER = '\u0000claude-admx\u0000';
+
+/** Both Intune Windows files of a profile, from one computation of its rows. */
+export function intuneWindowsFiles(profile: ResolvedProfile, options: IntuneWindowsOptions = {}): { graphJson: Buffer; csv: Buffer } {
+  const { appName, fileUid } = names(options);
+  const rows = settingRows(profile, appName);
+  const json = graphJsonParts(profile, appName, fileUid, rows);
+  return { graphJson: Buffer.concat([Buffer.from(json.before, 'utf8'), constants().admxJsonBytes, Buffer.from(json.after, 'utf8')]), csv: csvBytes(appName, fileUid, rows) };
 }
 
 /**
@@ -120,7 +157,19 @@ function verifyRows(profile: ResolvedProfile, rows: readonly OmaUriRow[]): void 
  * `/deviceManagement/deviceConfigurations`): UTF-8 JSON, 2-space indent, trailing LF.
  */
 export function intuneWindowsGraphJson(profile: ResolvedProfile, options: IntuneWindowsOptions = {}): string {
-  const rows = intuneWindowsRows(profile, options);
+  const { appName, fileUid } = names(options);
+  const json = graphJsonParts(profile, appName, fileUid, settingRows(profile, appName));
+  return json.before + constants().admxJson + json.after;
+}
+
+/**
+ * Writes the body with a placeholder for the ADMX and reads that text back, comparing every row;
+ * returns the text before and after the placeholder, between which the ADMX's JSON string (checked
+ * once) goes: a JSON string literal swapped for another keeps the document valid and changes only
+ * that value.
+ */
+function graphJsonParts(profile: ResolvedProfile, appName: string, fileUid: string, settings: readonly OmaUriRow[]): { before: string; after: string } {
+  const rows = [installRow(appName, fileUid, ADMX_PLACEHOLDER), ...settings];
   const body = {
     '@odata.type': '#microsoft.graph.windows10CustomConfiguration',
     displayName: profile.displayName,
@@ -132,7 +181,10 @@ export function intuneWindowsGraphJson(profile: ResolvedProfile, options: Intune
   if (back.omaSettings.length !== rows.length || back.omaSettings.some((s, i) => s.value !== rows[i]?.value || s.omaUri !== rows[i]?.omaUri)) {
     throw new IntuneWindowsError('Graph JSON does not read back as written (a bug in the Intune writer)');
   }
-  return text;
+  const placeholder = JSON.stringify(ADMX_PLACEHOLDER);
+  const at = text.indexOf(placeholder);
+  if (at === -1 || text.indexOf(placeholder, at + 1) !== -1) throw new IntuneWindowsError('Graph JSON: the ADMX placeholder is not there exactly once (a bug in the Intune writer)');
+  return { before: text.slice(0, at), after: text.slice(at + placeholder.length) };
 }
 
 /** CSV column headings, in order. */
@@ -144,16 +196,23 @@ export const INTUNE_CSV_COLUMNS = ['Name', 'Description', 'OMA-URI', 'Data type'
  * the whole ADMX, so that field spans many lines inside its quotes.
  */
 export function intuneWindowsCsv(profile: ResolvedProfile, options: IntuneWindowsOptions = {}): Buffer {
-  const rows = intuneWindowsRows(profile, options);
-  const records = [INTUNE_CSV_COLUMNS as readonly string[], ...rows.map((r) => [r.displayName, r.description, r.omaUri, r.dataType, r.value])];
+  const { appName, fileUid } = names(options);
+  return csvBytes(appName, fileUid, settingRows(profile, appName));
+}
+
+function csvBytes(appName: string, fileUid: string, settings: readonly OmaUriRow[]): Buffer {
+  const install = installRow(appName, fileUid, '');
+  const records: string[][] = [[...INTUNE_CSV_COLUMNS], [install.displayName, install.description, install.omaUri, install.dataType], ...settings.map((r) => [r.displayName, r.description, r.omaUri, r.dataType, r.value])];
   for (const rec of records) {
     for (const field of rec) {
       // A leading = + - @ makes spreadsheets run the field as a formula; none of our fields may start so.
       if (/^[=+\-@]/.test(field)) throw new IntuneWindowsError(`CSV field starting with "${field[0]}" would be read as a spreadsheet formula (a bug in the Intune writer)`);
     }
   }
-  const text = records.map((rec) => rec.map(csvField).join(',')).join('\r\n') + '\r\n';
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  // The install record's last field is the ADMX (starts with "<"), quoted once per process.
+  const lines = records.map((rec) => rec.map(csvField).join(','));
+  const head = `\ufeff${lines[0]}\r\n${lines[1]},`;
+  return Buffer.concat([Buffer.from(head, 'utf8'), constants().admxCsvBytes, Buffer.from(`\r\n${lines.slice(2).map((l) => `${l}\r\n`).join('')}`, 'utf8')]);
 }
 
 function csvField(field: string): string {

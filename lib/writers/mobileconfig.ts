@@ -80,11 +80,14 @@ export function payloadIdentifier(profile: ResolvedProfile): string {
  * an Error for a malformed or duplicate UUID override.
  */
 export function mobileconfigView(profile: ResolvedProfile, options: MobileconfigOptions = {}): MobileconfigView {
+  return viewOf(profile, options, macosSettings(profile));
+}
+
+function viewOf(profile: ResolvedProfile, options: MobileconfigOptions, settings: readonly PlistSetting[]): MobileconfigView {
   const form = options.payloadForm ?? 'direct';
   if (form !== 'direct' && form !== 'mcx') throw new Error(`payloadForm must be "direct" or "mcx", not "${String(form)}"`);
   if (profile.identifier.trim() === '') throw new Error('identifier: the profile needs a PayloadIdentifier (reverse-DNS, e.g. com.example.claude)');
   assertProfileMetadataXml(profile);
-  const settings = macosSettings(profile);
   const summary = settingsSummary(settings);
   const description = profile.description ? `${profile.description}\n\n${summary}` : summary;
   const base: Omit<MobileconfigView, 'uuid' | 'payload'> & { payload: Omit<MobileconfigView['payload'], 'uuid'> } = {
@@ -114,13 +117,14 @@ export function mobileconfigView(profile: ResolvedProfile, options: Mobileconfig
 }
 
 /**
- * Writes the `.mobileconfig` (UTF-8, LF, no BOM) and checks that it parses back (with the `plist`
- * package) to exactly the intended identity keys and string values.
+ * Writes the `.mobileconfig` (UTF-8, LF, no BOM) and checks that it reads back (strict plist
+ * reader, `plist-readback.ts`) to exactly the intended identity keys and string values.
  */
 export function buildMobileconfig(profile: ResolvedProfile, options: MobileconfigOptions = {}): Buffer {
-  const view = mobileconfigView(profile, options);
+  const settings = macosSettings(profile);
+  const view = viewOf(profile, options, settings);
   const xml = renderTemplate('mobileconfig.hbs', 'mobileconfig', view);
-  verifyMobileconfig(xml, view, macosSettings(profile));
+  verifyMobileconfig(xml, view, settings);
   return Buffer.from(xml, 'utf8');
 }
 

@@ -31,7 +31,6 @@ const WS = /[ \t\r\n]*/y;
 const XML_DECL = /<\?xml[ \t\r\n][^?]*\?>/y;
 const DOCTYPE = /<!DOCTYPE[ \t\r\n]+plist[^>[]*>/y;
 const PLIST_OPEN = /<plist(?:[ \t\r\n]+version="1\.0")?[ \t\r\n]*>/y;
-const TAG = /<(\/?)([a-z]+)[ \t\r\n]*(\/?)>/y;
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));/g;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const INTEGER = /^[+-]?[0-9]+$/;
@@ -73,17 +72,32 @@ class Reader {
     return true;
   }
 
-  /** The next tag: its name, whether it closes (`</x>`) or is empty (`<x/>`). */
+  /** Skips XML white space (space, TAB, CR, LF). */
+  ws(): void {
+    const t = this.text;
+    let i = this.pos;
+    for (let c = t.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d; c = t.charCodeAt(++i));
+    this.pos = i;
+  }
+
+  /** The next tag: its name, whether it closes (`</x>`) or is empty (`<x/>`). Hand-scanned: this is the hot loop. */
   tag(): { name: string; closing: boolean; empty: boolean; at: number } {
+    const t = this.text;
     const at = this.pos;
-    TAG.lastIndex = at;
-    const m = TAG.exec(this.text);
-    if (!m) throw new PlistSyntaxError(this.pos >= this.text.length ? 'unexpected end' : 'expected a plist tag', at);
-    this.pos += m[0].length;
-    const closing = m[1] === '/';
-    const empty = m[3] === '/';
-    if (closing && empty) throw new PlistSyntaxError('malformed tag', at);
-    return { name: m[2] as string, closing, empty, at };
+    if (t.charCodeAt(at) !== 0x3c) throw new PlistSyntaxError(at >= t.length ? 'unexpected end' : 'expected a plist tag', at);
+    let i = at + 1;
+    const closing = t.charCodeAt(i) === 0x2f;
+    if (closing) i++;
+    const nameStart = i;
+    for (let c = t.charCodeAt(i); c >= 0x61 && c <= 0x7a; c = t.charCodeAt(++i));
+    if (i === nameStart) throw new PlistSyntaxError('expected a plist tag', at);
+    const name = t.slice(nameStart, i);
+    for (let c = t.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d; c = t.charCodeAt(++i));
+    const empty = t.charCodeAt(i) === 0x2f;
+    if (empty) i++;
+    if (t.charCodeAt(i) !== 0x3e || (closing && empty)) throw new PlistSyntaxError('malformed tag', at);
+    this.pos = i + 1;
+    return { name, closing, empty, at };
   }
 
   close(name: string): void {
@@ -102,7 +116,7 @@ class Reader {
 
   value(depth: number): PlistValue {
     if (depth > MAX_DEPTH) throw new PlistSyntaxError('nested too deeply', this.pos);
-    this.skip(WS);
+    this.ws();
     const t = this.tag();
     if (t.closing) throw new PlistSyntaxError(`unexpected </${t.name}>`, t.at);
     switch (t.name) {
@@ -112,7 +126,7 @@ class Reader {
         const items: PlistValue[] = [];
         if (t.empty) return items;
         for (;;) {
-          this.skip(WS);
+          this.ws();
           if (this.text.startsWith('</array>', this.pos)) {
             this.pos += 8;
             return items;
@@ -142,7 +156,7 @@ class Reader {
   dictBody(depth: number, toEnd: boolean): Record<string, PlistValue> {
     const dict: Record<string, PlistValue> = Object.create(null);
     for (;;) {
-      this.skip(WS);
+      this.ws();
       if (toEnd && this.pos === this.text.length) return dict;
       if (!toEnd && this.text.startsWith('</dict>', this.pos)) {
         this.pos += 7;

@@ -26,9 +26,8 @@ export function isUuid(text: string): boolean {
  * SHA-1 over namespace bytes ‖ name, version nibble 5, variant bits `10`.
  */
 export function uuidV5(namespace: string, name: string | Uint8Array): string {
-  if (!isUuid(namespace)) throw new Error(`uuidV5: namespace "${namespace}" is not a UUID`);
   const hash = createHash('sha1')
-    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+    .update(namespaceBytes(namespace))
     .update(typeof name === 'string' ? Buffer.from(name, 'utf8') : name)
     .digest()
     .subarray(0, 16);
@@ -36,4 +35,16 @@ export function uuidV5(namespace: string, name: string | Uint8Array): string {
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.toString('hex').toUpperCase();
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+// Namespaces are few (one in practice): their 16 bytes are parsed once.
+const namespaces = new Map<string, Buffer>();
+function namespaceBytes(namespace: string): Buffer {
+  let bytes = namespaces.get(namespace);
+  if (!bytes) {
+    if (!isUuid(namespace)) throw new Error(`uuidV5: namespace "${namespace}" is not a UUID`);
+    bytes = Buffer.from(namespace.replace(/-/g, ''), 'hex');
+    if (namespaces.size < 16) namespaces.set(namespace, bytes);
+  }
+  return bytes;
 }

@@ -6,7 +6,7 @@
 import type { Artifact } from '../artifact';
 import type { ResolvedProfile } from '../profile/types';
 import { ADML_PATH, ADMX_PATH, writeAdmxBundle } from './admx';
-import { intuneWindowsCsv, intuneWindowsGraphJson, type IntuneWindowsOptions } from './intune-windows';
+import { intuneWindowsFiles, type IntuneWindowsOptions } from './intune-windows';
 import { writeReg, writeRegUndo } from './reg';
 
 /** Options of {@link windowsArtifacts}. */
@@ -35,8 +35,9 @@ export function windowsArtifacts(profile: ResolvedProfile, options: WindowsOptio
     out.push({ path: `windows/PolicyDefinitions/${ADML_PATH}`, bytes: adml, mediaType: 'application/xml' });
   }
   if (include.intune) {
-    out.push({ path: `intune/${profile.name}.windows-custom-configuration.json`, bytes: Buffer.from(intuneWindowsGraphJson(profile, options), 'utf8'), mediaType: 'application/json' });
-    out.push({ path: `intune/${profile.name}.windows-oma-uri.csv`, bytes: intuneWindowsCsv(profile, options), mediaType: 'text/csv' });
+    const files = intuneWindowsFiles(profile, options);
+    out.push({ path: `intune/${profile.name}.windows-custom-configuration.json`, bytes: files.graphJson, mediaType: 'application/json' });
+    out.push({ path: `intune/${profile.name}.windows-oma-uri.csv`, bytes: files.csv, mediaType: 'text/csv' });
   }
   return out;
 }

@@ -14,7 +14,7 @@ import { loadGenerated } from '../../lib/render/generated';
 import * as template from '../../lib/render/template';
 import { writeAdml } from '../../lib/writers/adml';
 import { writeAdmx } from '../../lib/writers/admx';
-import { buildProfileManifest } from '../../lib/writers/profile-manifest';
+import { computeProfileManifest } from '../../lib/writers/profile-manifest';
 import { envFor, loadExamples, PROFILE_FIXTURES_DIR, ROOT } from '../support/examples';
 
 const HELPERS: Record<string, (v: unknown) => string> = { up: (v) => String(v).toUpperCase(), q: (v) => `"${String(v)}"` };
@@ -55,7 +55,7 @@ describe('compiled templates equal Handlebars on the writers\' real view models'
       // Catalogue-only artifacts may come precomputed from generated/: render them here.
       writeAdmx();
       writeAdml();
-      buildProfileManifest();
+      computeProfileManifest();
       const calls = spy.mock.calls.map((c, i) => ({ name: c[0], model: c[2], text: spy.mock.results[i]?.value as string }));
       const rendered = new Set(calls.map((c) => c.name));
       const all = readdirSync(join(ROOT, 'templates')).filter((f) => f.endsWith('.hbs'));

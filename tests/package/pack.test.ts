@@ -29,6 +29,8 @@ describe('published package', () => {
   test('the tarball holds compiled JS, declarations, templates and schemas, and no tests or sources', () => {
     expect(files).toEqual(expect.arrayContaining(['bin/claude-gateway-profile.js', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/cli/main.js', 'schemas/profile.schema.json', 'package.json', 'README.md']));
     expect(files.some((f) => f.startsWith('templates/') && f.endsWith('.hbs'))).toBe(true);
+    // The fast-start CLI (bin/load-cli.js): the bundle, its code caches, the precomputed catalogue artifacts.
+    expect(files).toEqual(expect.arrayContaining(['bin/load-cli.js', 'dist/cli.js', 'dist/cli-code-cache/index.json', 'generated/catalog-artifacts/index.json']));
     expect(files.some((f) => f.startsWith('schemas/views/'))).toBe(true);
     expect(files.filter((f) => f.startsWith('tests/') || f.startsWith('lib/') || f.startsWith('node_modules/') || /\.(pem|key)$/.test(f))).toEqual([]);
   });

@@ -1,0 +1,160 @@
+/**
+ * How the binary starts (needs `npm run build`, which `npm test` runs first):
+ * - `build` without signing loads none of the modules it does not need (checked on the unbundled
+ *   dist/lib, where each module is a file);
+ * - bin/load-cli.js runs the bundle `dist/cli.js` with the V8 code caches of `dist/cli-code-cache/`,
+ *   and the bundled CLI writes the same bytes as the unbundled one;
+ * - a code cache is used only for the exact source it was made from.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../support/examples';
+
+interface Loader {
+  loadCli(): { run: unknown };
+  hookCompile(lookup: (file: string) => { sha256: string; cache: string } | undefined, record?: Map<string, unknown>): () => void;
+  v8Tag(): string;
+  BUNDLE: string;
+  MAIN: string;
+  CACHE_DIR: string;
+  CACHE_INDEX: string;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain Node launcher code
+const loader = require('../../bin/load-cli') as Loader;
+
+const BIN = join(ROOT, 'bin', 'claude-gateway-profile.js');
+const PROFILE = join(ROOT, 'examples', 'truefoundry.profile.json');
+const ENV = { PATH: process.env.PATH ?? '', TFY_API_KEY: 'fast-start-test' };
+
+function node(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, args, { cwd: ROOT, env: { ...ENV, ...env }, encoding: 'utf8' });
+}
+
+function filesOf(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string, prefix: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name), `${prefix}${e.name}/`);
+      else out.set(`${prefix}${e.name}`, readFileSync(join(d, e.name)).toString('base64'));
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+describe('CLI start-up', () => {
+  const work = mkdtempSync(join(tmpdir(), 'cgp-fast-start-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test('an unsigned build loads no lint, reader, check, import, diff, signing or XML/plist library, nor a compiler', () => {
+    const script = `
+      const { run } = require(${JSON.stringify(loader.MAIN)});
+      const io = { stdout() {}, stderr: (t) => process.stderr.write(t), env: { TFY_API_KEY: 'k' }, cwd: ${JSON.stringify(ROOT)}, isTTY: false };
+      run(['build', ${JSON.stringify(PROFILE)}, '--out', ${JSON.stringify(join(work, 'lazy'))}], io).then((code) => {
+        process.stdout.write(JSON.stringify({ code, modules: Object.keys(require.cache) }));
+      });`;
+    const r = node(['-e', script]);
+    expect(r.stderr).toBe('');
+    const { code, modules } = JSON.parse(r.stdout) as { code: number; modules: string[] };
+    expect(code).toBe(0);
+    const rel = modules.map((m) => m.slice(ROOT.length + 1).split('\\').join('/'));
+    const forbidden = [
+      /^dist\/lib\/(lint|check|import|diff|sign)\//,
+      /^dist\/lib\/writers\/(adml|macos-key-text)\.js$/,
+      /node_modules\/(node-forge|plist|@xmldom|xmlbuilder|handlebars|ajv-formats|fast-xml-parser)\//,
+      /node_modules\/ajv\/dist\/(ajv|core|compile)/,
+    ];
+    expect(rel.filter((m) => forbidden.some((f) => f.test(m)))).toEqual([]);
+    expect(rel).toContain('dist/lib/writers/catalog-artifacts.js');
+  });
+
+  test('the bundle is current, and its code caches were made by this Node for exactly these sources', () => {
+    expect(statSync(loader.BUNDLE).mtimeMs).toBeGreaterThanOrEqual(statSync(loader.MAIN).mtimeMs);
+    const index = JSON.parse(readFileSync(loader.CACHE_INDEX, 'utf8')) as { v8: string; files: Record<string, { sha256: string; cache: string }> };
+    expect(index.v8).toBe(loader.v8Tag());
+    expect(Object.keys(index.files)).toEqual(expect.arrayContaining(['dist/cli.js', 'generated/profile-validator.js']));
+    // V8 accepts every cache for its source.
+    const script = `
+      const vm = require('node:vm'), fs = require('node:fs'), Module = require('node:module'), path = require('node:path');
+      const index = JSON.parse(fs.readFileSync(${JSON.stringify(loader.CACHE_INDEX)}, 'utf8'));
+      const out = {};
+      for (const [rel, e] of Object.entries(index.files)) {
+        const file = path.join(${JSON.stringify(ROOT)}, rel);
+        const s = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData: fs.readFileSync(path.join(${JSON.stringify(loader.CACHE_DIR)}, e.cache)) });
+        out[rel] = s.cachedDataRejected;
+      }
+      process.stdout.write(JSON.stringify(out));`;
+    const r = node(['-e', script]);
+    expect(r.stderr).toBe('');
+    expect(Object.values(JSON.parse(r.stdout) as Record<string, boolean>)).toEqual(Object.keys(index.files).map(() => false));
+  });
+
+  test('the bundled CLI (with code caches) and the unbundled one write the same files and say the same', () => {
+    const a = node([BIN, 'build', PROFILE, '--out', join(work, 'a')]);
+    const b = node([BIN, 'build', PROFILE, '--out', join(work, 'b')], { CLAUDE_GATEWAY_PROFILE_NO_BUNDLE: '1' });
+    expect(a.status).toBe(0);
+    expect(a.stderr).toBe(b.stderr);
+    expect(a.stdout.replace(`${join(work, 'a')}`, 'OUT').replace(/ a\//g, ' OUT/')).toBe(b.stdout.replace(`${join(work, 'b')}`, 'OUT').replace(/ b\//g, ' OUT/'));
+    expect(filesOf(join(work, 'a'))).toEqual(filesOf(join(work, 'b')));
+    const v = node([BIN, '--version']);
+    expect(v.stdout.trim()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+  });
+
+  test('a code cache is used only for the source it was made from', () => {
+    const dir = mkdtempSync(join(work, 'mod-'));
+    const file = join(dir, 'm.js');
+    const source = 'module.exports = { answer: 42, dir: __dirname, file: __filename, resolve: typeof require.resolve, path: require("node:path").sep };\n';
+    writeFileSync(file, source);
+    const prelude = `
+      const loader = require(${JSON.stringify(join(ROOT, 'bin', 'load-cli.js'))});
+      const fs = require('node:fs');
+      const file = ${JSON.stringify(file)};
+      const load = (entry, record) => {
+        delete require.cache[file];
+        const unhook = loader.hookCompile((f) => (f === file ? entry : undefined), record);
+        try { return { exports: require(file), outcome: unhook.outcomes.get(file) }; } finally { unhook(); }
+      };`;
+    // One process records the cache; a fresh one (no in-memory compilation cache) loads m.js with
+    // it (accepted), with a wrong recorded hash (not used), without the cache file, and after an
+    // edit of the same length (hash differs: not used) or another length (V8 refuses the cache).
+    const recorded = node(['-e', `${prelude}
+      const record = new Map();
+      const first = load({}, record);
+      const { script, sha256 } = record.get(file);
+      fs.writeFileSync(file + '.bin', script.createCachedData());
+      process.stdout.write(JSON.stringify({ first, sha256 }));`]);
+    expect(recorded.stderr).toBe('');
+    const { first, sha256 } = JSON.parse(recorded.stdout) as { first: { exports: unknown; outcome: string }; sha256: string };
+    const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+    expect(sha256).toBe(sha(source));
+    const edited = source.replace('42', '43');
+    const longer = source.replace('42', '4242');
+    const r = node(['-e', `${prelude}
+      const out = [load({ sha256: ${JSON.stringify(sha256)}, cache: file + '.bin' }), load({ sha256: '0'.repeat(64), cache: file + '.bin' }), load({ sha256: ${JSON.stringify(sha256)}, cache: file + '.none' })];
+      fs.writeFileSync(file, ${JSON.stringify(edited)});
+      out.push(load({ sha256: ${JSON.stringify(sha256)}, cache: file + '.bin' }));
+      fs.writeFileSync(file, ${JSON.stringify(longer)});
+      out.push(load({ sha256: ${JSON.stringify(sha(longer))}, cache: file + '.bin' }));
+      process.stdout.write(JSON.stringify(out));`]);
+    expect(r.stderr).toBe('');
+    const out = [first, ...(JSON.parse(r.stdout) as { exports: unknown; outcome: string }[])];
+    expect(out.map((o) => o.outcome)).toEqual(['recorded', 'cache', 'stale', 'no-cache', 'stale', 'rejected']);
+    const expected = { answer: 42, dir, file, resolve: 'function', path: '/' };
+    expect(out.map((o) => o.exports)).toEqual([expected, expected, expected, expected, { ...expected, answer: 43 }, { ...expected, answer: 4242 }]);
+  });
+
+  test('bin/claude-gateway-profile.js uses the bundle and its caches', () => {
+    const script = `
+      const loader = require(${JSON.stringify(join(ROOT, 'bin', 'load-cli.js'))});
+      const Module = require('node:module');
+      const before = Module.prototype._compile;
+      const cli = loader.loadCli();
+      process.stdout.write(JSON.stringify({ hooked: Module.prototype._compile !== before, bundle: Object.keys(require.cache).includes(loader.BUNDLE), run: typeof cli.run }));`;
+    const r = node(['-e', script]);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ hooked: true, bundle: true, run: 'function' });
+  });
+});

@@ -7,13 +7,27 @@
  */
 import { validateProfile } from '../validate';
 import { finding, type Finding } from '../validate/findings';
+import { WINDOWS_INTEGER_MAX } from '../validate/rules/keys';
 import type { PathSegment } from '../profile/path';
 import type { DetectedKind } from '../read/detect';
 import { lineOf } from '../read/json-artifacts';
 import type { ArtifactContext } from './types';
 
-/** Kinds whose values go through ADMX text fields (Intune OMA-URI rows), where the length limit is real. */
+/**
+ * Kinds whose values go through the ADMX template's elements (Intune OMA-URI rows), where its
+ * limits are real: the length of a text field, the largest decimal value.
+ */
 const ADMX_BOUND = new Set<DetectedKind>(['intune-windows-graph-json', 'intune-windows-csv']);
+
+/**
+ * Validator codes about a limit of the ADMX template only (Group Policy and Intune): an error in
+ * the files that go through it ({@link ADMX_BOUND}), a warning with this hint in any other file,
+ * which can hold the value.
+ */
+const ADMX_ONLY_LIMITS: ReadonlyMap<string, string> = new Map([
+  ['value-too-long', 'this file can hold it, but the same value cannot be set through the ADMX template or Intune; shorten it, or deliver it by bootstrap'],
+  ['integer-too-large', `this file can hold it, but the same value cannot be set through the ADMX template or Intune; keep it at most ${WINDOWS_INTEGER_MAX} if it is also deployed that way`],
+]);
 
 /** Codes whose meaning differs in an artifact, and the artifact's wording. */
 const DROPPED_CODES = new Set([
@@ -96,10 +110,11 @@ function remap(f: Finding, location: string, inside: boolean, kind: DetectedKind
       hint = 'Claude Desktop ignores it; remove it, or run `claude-gateway-profile explain` to list the settings';
     }
   }
-  if (code === 'value-too-long' && !ADMX_BOUND.has(kind)) {
-    // Only Group Policy and Intune ADMX fields have the limit; this file itself can hold it.
+  const admxOnly = ADMX_ONLY_LIMITS.get(code);
+  if (admxOnly !== undefined && !ADMX_BOUND.has(kind)) {
+    // Only Group Policy and Intune ADMX elements have the limit; this file itself can hold it.
     severity = 'warning';
-    hint = 'this file can hold it, but the same value cannot be set through the ADMX template or Intune; shorten it, or deliver it by bootstrap';
+    hint = admxOnly;
   }
   return finding(code, severity, location, message, hint, f.key ?? undefined);
 }

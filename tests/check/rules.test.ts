@@ -3,9 +3,11 @@
  * and a clean one (the same artifact with the problem fixed) that does not.
  */
 import type { FileReport } from '../../lib/check';
+import { buildArtifacts } from '../../lib/build';
 import { CATALOG } from '../../lib/catalog';
 import { isSecretKey } from '../../lib/check/decode';
-import { BASE, BEDROCK, check, checkAll, codes, fixture, json, mobileconfig, regFile, type McOptions } from './support';
+import { WINDOWS_INTEGER_MAX } from '../../lib/validate/rules/keys';
+import { BASE, BEDROCK, check, checkAll, codes, fixture, json, mobileconfig, NOW, regFile, type McOptions } from './support';
 
 const mc = (over: Record<string, string | null> = {}, o: McOptions = {}): FileReport => check(mobileconfig({ ...BASE, ...over }, o), 'test.mobileconfig');
 const reg = (over: Record<string, string> = {}, extra: string[] = []): FileReport => check(regFile({ ...BASE, ...over }, extra), 'test.reg');
@@ -42,6 +44,7 @@ const CASES: Record<string, Case> = {
   'an unknown key': { code: 'warning:unknown-key', bad: () => mc({ acmeInternalRolloutRing: 'canary' }), good: () => mc() },
   'an API key in a user-scoped profile': { code: 'warning:secret-in-user-scope', bad: () => mc({}, { scope: 'User' }), good: () => mc({}, { scope: 'System' }) },
   'JSON longer than an ADMX text field': { code: 'warning:value-too-long', bad: () => mc({ coworkEgressAllowedHosts: manyHosts }), good: () => mc({ coworkEgressAllowedHosts: '["pypi.org"]' }) },
+  'an integer above the ADMX decimal cap': { code: 'warning:integer-too-large', bad: () => mc({ mcpToolTimeoutSec: '3000000000' }), good: () => mc({ mcpToolTimeoutSec: '2000000000' }) },
   'a legacy alias': { code: 'error:deprecated-name', bad: () => mc({ isDxtEnabled: 'true' }), good: () => mc({ isDesktopExtensionEnabled: 'true' }) },
   'old header list shape': { code: 'error:deprecated-shape', bad: () => mc({ inferenceCustomHeaders: '["X-Org: platform"]' }), good: () => mc({ inferenceCustomHeaders: '{"X-Org":"platform"}' }) },
   'old auth scheme value sso': { code: 'error:deprecated-value', bad: () => mc({ inferenceGatewayAuthScheme: 'sso' }), good: () => mc({ inferenceGatewayAuthScheme: 'bearer' }) },
@@ -272,6 +275,55 @@ describe('messages: key, place in the file, exact fix', () => {
     const cred = r.findings.find((f) => f.code === 'missing-credential');
     expect(cred?.severity).toBe('warning');
     expect(cred?.message).toMatch(/unless MDM sets it/);
+  });
+});
+
+describe('limits of the ADMX template only: errors in Intune Windows rows, warnings elsewhere', () => {
+  const TOO_LARGE = String(WINDOWS_INTEGER_MAX + 1000000000);
+
+  test('integer-too-large, like value-too-long: a warning in files that can hold the value, with the place and the cap', () => {
+    const reports: [string, FileReport][] = [
+      ['PayloadContent[0].mcpToolTimeoutSec', mc({ mcpToolTimeoutSec: TOO_LARGE })],
+      ['line 8', reg({ mcpToolTimeoutSec: TOO_LARGE })],
+      ['line 8', reg({}, [`"mcpToolTimeoutSec"=dword:${Number(TOO_LARGE).toString(16).padStart(8, '0')}`])],
+      ['line 6', check(json({ ...BASE, mcpToolTimeoutSec: TOO_LARGE }), 'managed-settings.json')],
+      ['line 15', check(json({ ...BASE, inferenceModels: [SONNET, HAIKU], mcpToolTimeoutSec: Number(TOO_LARGE) }), 'c0ffee00-0000-4000-8000-000000000000.json')],
+    ];
+    for (const [path, r] of reports) {
+      expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(r.findings.filter((f) => f.code === 'integer-too-large')).toEqual([
+        { code: 'integer-too-large', severity: 'warning', path, key: 'mcpToolTimeoutSec', message: expect.stringContaining(`at most ${WINDOWS_INTEGER_MAX}`), hint: expect.stringMatching(/^this file can hold it, but the same value cannot be set through the ADMX template or Intune; keep it at most 2000000000/) },
+      ]);
+    }
+  });
+
+  test('in every file build writes, one past the cap is an error only in the Intune Windows rows; a profile JSON stays an error', () => {
+    const below = WINDOWS_INTEGER_MAX - 1;
+    const profile = { name: 'cap', identifier: 'com.example.cap', settings: { inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', inferenceGatewayApiKey: 'sk-example-0123456789abcdef', inferenceModels: [SONNET, HAIKU], mcpToolTimeoutSec: below } };
+    const files = buildArtifacts(profile, { now: NOW }).files.filter((f) => !/(\.md|\.txt|manifest\.json)$/.test(f.path));
+    const bumped = files.map((f) => {
+      const utf16 = f.path.endsWith('.reg');
+      const text = f.bytes.toString(utf16 ? 'utf16le' : 'utf8');
+      return { name: f.path, bytes: Buffer.from(text.split(String(below)).join(TOO_LARGE), utf16 ? 'utf16le' : 'utf8'), changed: text.includes(String(below)) };
+    });
+    const severities: Record<string, string[]> = {};
+    for (const f of bumped.filter((b) => b.changed)) {
+      const r = check(f.bytes, f.name);
+      severities[r.kind] = [...(severities[r.kind] ?? []), ...r.findings.filter((x) => x.severity === 'error' || x.code === 'integer-too-large').map((x) => `${x.severity}:${x.code}`)];
+    }
+    expect(severities).toEqual({
+      'mobileconfig': ['warning:integer-too-large'],
+      'plist': ['warning:integer-too-large'],
+      'preference-fragment': ['warning:integer-too-large'],
+      'reg': ['warning:integer-too-large'],
+      'managed-settings-json': ['warning:integer-too-large', 'warning:integer-too-large'],
+      'config-library-json': ['warning:integer-too-large'],
+      'intune-windows-graph-json': ['error:integer-too-large'],
+      'intune-windows-csv': ['error:integer-too-large'],
+    });
+    const asProfile = check(json({ ...profile, settings: { ...profile.settings, mcpToolTimeoutSec: Number(TOO_LARGE) } }), 'cap.profile.json');
+    expect(asProfile.kind).toBe('profile-json');
+    expect(codes(asProfile)).toEqual(['error:integer-too-large']);
   });
 });
 

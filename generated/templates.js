@@ -8,63 +8,63 @@ module.exports = {
     render: function (model, rt) {
       let out = '';
       out += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<policyDefinitionResources xmlns=\"http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions\" revision=\"";
-      out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(model, "revision"), "revision", 2));
+      out += rt.helpers["xmlAttr"](rt.arg(model["revision"], "revision", 2));
       out += "\" schemaVersion=\"";
-      out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(model, "schemaVersion"), "schemaVersion", 2));
+      out += rt.helpers["xmlAttr"](rt.arg(model["schemaVersion"], "schemaVersion", 2));
       out += "\">\n  <displayName>";
-      out += rt.helpers["xmlText"](rt.arg(rt.lookup(model, "displayName"), "displayName", 3));
+      out += rt.helpers["xmlText"](rt.arg(model["displayName"], "displayName", 3));
       out += "</displayName>\n  <description>";
-      out += rt.helpers["xmlText"](rt.arg(rt.lookup(model, "description"), "description", 4));
+      out += rt.helpers["xmlText"](rt.arg(model["description"], "description", 4));
       out += "</description>\n  <resources>\n    <stringTable>\n";
-      const items1 = rt.list(rt.lookup(model, "strings"), "strings", 7);
+      const items1 = rt.list(model["strings"], "strings", 7);
       for (let i = 0; i < items1.length; i++) {
         const ctx1 = items1[i];
         out += "      <string id=\"";
-        out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(ctx1, "id"), "id", 8));
+        out += rt.helpers["xmlAttr"](rt.arg(ctx1["id"], "id", 8));
         out += "\">";
-        out += rt.helpers["xmlText"](rt.arg(rt.lookup(ctx1, "text"), "text", 8));
+        out += rt.helpers["xmlText"](rt.arg(ctx1["text"], "text", 8));
         out += "</string>\n";
       }
       out += "    </stringTable>\n    <presentationTable>\n";
-      const items2 = rt.list(rt.lookup(model, "presentations"), "presentations", 12);
+      const items2 = rt.list(model["presentations"], "presentations", 12);
       for (let i = 0; i < items2.length; i++) {
         const ctx2 = items2[i];
         out += "      <presentation id=\"";
-        out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(ctx2, "id"), "id", 13));
+        out += rt.helpers["xmlAttr"](rt.arg(ctx2["id"], "id", 13));
         out += "\">\n";
-        if (rt.truthy(rt.lookup(ctx2, "textBox"))) {
+        if (rt.truthy(ctx2["textBox"])) {
           out += "        <textBox refId=\"";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(rt.lookup(ctx2, "textBox"), "refId"), "textBox.refId", 15));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx2["textBox"]["refId"], "textBox.refId", 15));
           out += "\">\n          <label>";
-          out += rt.helpers["xmlText"](rt.arg(rt.lookup(rt.lookup(ctx2, "textBox"), "label"), "textBox.label", 16));
+          out += rt.helpers["xmlText"](rt.arg(ctx2["textBox"]["label"], "textBox.label", 16));
           out += "</label>\n";
-          if (rt.truthy(rt.lookup(rt.lookup(ctx2, "textBox"), "defaultValue"))) {
+          if (rt.truthy(ctx2["textBox"]["defaultValue"])) {
             out += "          <defaultValue>";
-            out += rt.helpers["xmlText"](rt.arg(rt.lookup(rt.lookup(ctx2, "textBox"), "defaultValue"), "textBox.defaultValue", 18));
+            out += rt.helpers["xmlText"](rt.arg(ctx2["textBox"]["defaultValue"], "textBox.defaultValue", 18));
             out += "</defaultValue>\n";
           }
           out += "        </textBox>\n";
         }
-        if (rt.truthy(rt.lookup(ctx2, "decimalTextBox"))) {
+        if (rt.truthy(ctx2["decimalTextBox"])) {
           out += "        <decimalTextBox refId=\"";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(rt.lookup(ctx2, "decimalTextBox"), "refId"), "decimalTextBox.refId", 23));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx2["decimalTextBox"]["refId"], "decimalTextBox.refId", 23));
           out += "\" defaultValue=\"";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(rt.lookup(ctx2, "decimalTextBox"), "defaultValue"), "decimalTextBox.defaultValue", 23));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx2["decimalTextBox"]["defaultValue"], "decimalTextBox.defaultValue", 23));
           out += "\">";
-          out += rt.helpers["xmlText"](rt.arg(rt.lookup(rt.lookup(ctx2, "decimalTextBox"), "label"), "decimalTextBox.label", 23));
+          out += rt.helpers["xmlText"](rt.arg(ctx2["decimalTextBox"]["label"], "decimalTextBox.label", 23));
           out += "</decimalTextBox>\n";
         }
-        if (rt.truthy(rt.lookup(ctx2, "dropdownList"))) {
+        if (rt.truthy(ctx2["dropdownList"])) {
           out += "        <dropdownList refId=\"";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(rt.lookup(ctx2, "dropdownList"), "refId"), "dropdownList.refId", 26));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx2["dropdownList"]["refId"], "dropdownList.refId", 26));
           out += "\" noSort=\"true\"";
-          if (rt.truthyOrZero(rt.lookup(rt.lookup(ctx2, "dropdownList"), "defaultItem"))) {
+          if (rt.truthyOrZero(ctx2["dropdownList"]["defaultItem"])) {
             out += " defaultItem=\"";
-            out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(rt.lookup(ctx2, "dropdownList"), "defaultItem"), "dropdownList.defaultItem", 26));
+            out += rt.helpers["xmlAttr"](rt.arg(ctx2["dropdownList"]["defaultItem"], "dropdownList.defaultItem", 26));
             out += "\"";
           }
           out += ">";
-          out += rt.helpers["xmlText"](rt.arg(rt.lookup(rt.lookup(ctx2, "dropdownList"), "label"), "dropdownList.label", 26));
+          out += rt.helpers["xmlText"](rt.arg(ctx2["dropdownList"]["label"], "dropdownList.label", 26));
           out += "</dropdownList>\n";
         }
         out += "      </presentation>\n";
@@ -78,97 +78,97 @@ module.exports = {
     render: function (model, rt) {
       let out = '';
       out += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<policyDefinitions xmlns=\"http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions\" revision=\"";
-      out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(model, "revision"), "revision", 2));
+      out += rt.helpers["xmlAttr"](rt.arg(model["revision"], "revision", 2));
       out += "\" schemaVersion=\"";
-      out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(model, "schemaVersion"), "schemaVersion", 2));
+      out += rt.helpers["xmlAttr"](rt.arg(model["schemaVersion"], "schemaVersion", 2));
       out += "\">\n  <policyNamespaces>\n    <target prefix=\"";
-      out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(model, "prefix"), "prefix", 4));
+      out += rt.helpers["xmlAttr"](rt.arg(model["prefix"], "prefix", 4));
       out += "\" namespace=\"";
-      out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(model, "namespace"), "namespace", 4));
+      out += rt.helpers["xmlAttr"](rt.arg(model["namespace"], "namespace", 4));
       out += "\"/>\n  </policyNamespaces>\n  <resources minRequiredRevision=\"";
-      out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(model, "minRequiredRevision"), "minRequiredRevision", 6));
+      out += rt.helpers["xmlAttr"](rt.arg(model["minRequiredRevision"], "minRequiredRevision", 6));
       out += "\"/>\n  <supportedOn>\n    <definitions>\n      <definition name=\"";
-      out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(rt.lookup(model, "supportedOn"), "name"), "supportedOn.name", 9));
+      out += rt.helpers["xmlAttr"](rt.arg(model["supportedOn"]["name"], "supportedOn.name", 9));
       out += "\" displayName=\"$(string.";
-      out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(rt.lookup(model, "supportedOn"), "stringId"), "supportedOn.stringId", 9));
+      out += rt.helpers["xmlAttr"](rt.arg(model["supportedOn"]["stringId"], "supportedOn.stringId", 9));
       out += ")\"/>\n    </definitions>\n  </supportedOn>\n  <categories>\n";
-      const items1 = rt.list(rt.lookup(model, "categories"), "categories", 13);
+      const items1 = rt.list(model["categories"], "categories", 13);
       for (let i = 0; i < items1.length; i++) {
         const ctx1 = items1[i];
-        if (rt.truthy(rt.lookup(ctx1, "parent"))) {
+        if (rt.truthy(ctx1["parent"])) {
           out += "    <category name=\"";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(ctx1, "name"), "name", 15));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx1["name"], "name", 15));
           out += "\" displayName=\"$(string.";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(ctx1, "stringId"), "stringId", 15));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx1["stringId"], "stringId", 15));
           out += ")\" explainText=\"$(string.";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(ctx1, "explainId"), "explainId", 15));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx1["explainId"], "explainId", 15));
           out += ")\">\n      <parentCategory ref=\"";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(ctx1, "parent"), "parent", 16));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx1["parent"], "parent", 16));
           out += "\"/>\n    </category>\n";
         } else {
           out += "    <category name=\"";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(ctx1, "name"), "name", 19));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx1["name"], "name", 19));
           out += "\" displayName=\"$(string.";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(ctx1, "stringId"), "stringId", 19));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx1["stringId"], "stringId", 19));
           out += ")\" explainText=\"$(string.";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(ctx1, "explainId"), "explainId", 19));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx1["explainId"], "explainId", 19));
           out += ")\"/>\n";
         }
       }
       out += "  </categories>\n  <policies>\n";
-      const items2 = rt.list(rt.lookup(model, "policies"), "policies", 24);
+      const items2 = rt.list(model["policies"], "policies", 24);
       for (let i = 0; i < items2.length; i++) {
         const ctx2 = items2[i];
         out += "    <policy name=\"";
-        out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(ctx2, "name"), "name", 25));
+        out += rt.helpers["xmlAttr"](rt.arg(ctx2["name"], "name", 25));
         out += "\" class=\"";
-        out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(ctx2, "class"), "class", 25));
+        out += rt.helpers["xmlAttr"](rt.arg(ctx2["class"], "class", 25));
         out += "\" displayName=\"$(string.";
-        out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(ctx2, "stringId"), "stringId", 25));
+        out += rt.helpers["xmlAttr"](rt.arg(ctx2["stringId"], "stringId", 25));
         out += ")\" explainText=\"$(string.";
-        out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(ctx2, "explainId"), "explainId", 25));
+        out += rt.helpers["xmlAttr"](rt.arg(ctx2["explainId"], "explainId", 25));
         out += ")\" presentation=\"$(presentation.";
-        out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(ctx2, "presentationId"), "presentationId", 25));
+        out += rt.helpers["xmlAttr"](rt.arg(ctx2["presentationId"], "presentationId", 25));
         out += ")\" key=\"";
-        out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(ctx2, "key"), "key", 25));
+        out += rt.helpers["xmlAttr"](rt.arg(ctx2["key"], "key", 25));
         out += "\">\n      <parentCategory ref=\"";
-        out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(ctx2, "category"), "category", 26));
+        out += rt.helpers["xmlAttr"](rt.arg(ctx2["category"], "category", 26));
         out += "\"/>\n      <supportedOn ref=\"";
-        out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(ctx2, "supportedOn"), "supportedOn", 27));
+        out += rt.helpers["xmlAttr"](rt.arg(ctx2["supportedOn"], "supportedOn", 27));
         out += "\"/>\n      <elements>\n";
-        if (rt.truthy(rt.lookup(ctx2, "text"))) {
+        if (rt.truthy(ctx2["text"])) {
           out += "        <text id=\"";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(rt.lookup(ctx2, "text"), "id"), "text.id", 30));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx2["text"]["id"], "text.id", 30));
           out += "\" valueName=\"";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(rt.lookup(ctx2, "text"), "valueName"), "text.valueName", 30));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx2["text"]["valueName"], "text.valueName", 30));
           out += "\" maxLength=\"";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(rt.lookup(ctx2, "text"), "maxLength"), "text.maxLength", 30));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx2["text"]["maxLength"], "text.maxLength", 30));
           out += "\" required=\"true\"/>\n";
         }
-        if (rt.truthy(rt.lookup(ctx2, "decimal"))) {
+        if (rt.truthy(ctx2["decimal"])) {
           out += "        <decimal id=\"";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(rt.lookup(ctx2, "decimal"), "id"), "decimal.id", 33));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx2["decimal"]["id"], "decimal.id", 33));
           out += "\" valueName=\"";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(rt.lookup(ctx2, "decimal"), "valueName"), "decimal.valueName", 33));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx2["decimal"]["valueName"], "decimal.valueName", 33));
           out += "\" minValue=\"";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(rt.lookup(ctx2, "decimal"), "minValue"), "decimal.minValue", 33));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx2["decimal"]["minValue"], "decimal.minValue", 33));
           out += "\" maxValue=\"";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(rt.lookup(ctx2, "decimal"), "maxValue"), "decimal.maxValue", 33));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx2["decimal"]["maxValue"], "decimal.maxValue", 33));
           out += "\" storeAsText=\"true\" required=\"true\"/>\n";
         }
-        if (rt.truthy(rt.lookup(ctx2, "enum"))) {
+        if (rt.truthy(ctx2["enum"])) {
           out += "        <enum id=\"";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(rt.lookup(ctx2, "enum"), "id"), "enum.id", 36));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx2["enum"]["id"], "enum.id", 36));
           out += "\" valueName=\"";
-          out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(rt.lookup(ctx2, "enum"), "valueName"), "enum.valueName", 36));
+          out += rt.helpers["xmlAttr"](rt.arg(ctx2["enum"]["valueName"], "enum.valueName", 36));
           out += "\" required=\"true\">\n";
-          const items3 = rt.list(rt.lookup(rt.lookup(ctx2, "enum"), "items"), "enum.items", 37);
+          const items3 = rt.list(ctx2["enum"]["items"], "enum.items", 37);
           for (let i = 0; i < items3.length; i++) {
             const ctx3 = items3[i];
             out += "          <item displayName=\"$(string.";
-            out += rt.helpers["xmlAttr"](rt.arg(rt.lookup(ctx3, "stringId"), "stringId", 38));
+            out += rt.helpers["xmlAttr"](rt.arg(ctx3["stringId"], "stringId", 38));
             out += ")\">\n            <value>\n              <string>";
-            out += rt.helpers["xmlText"](rt.arg(rt.lookup(ctx3, "value"), "value", 40));
+            out += rt.helpers["xmlText"](rt.arg(ctx3["value"], "value", 40));
             out += "</string>\n            </value>\n          </item>\n";
           }
           out += "        </enum>\n";
@@ -184,79 +184,79 @@ module.exports = {
     render: function (model, rt) {
       let out = '';
       out += "# Deploying ";
-      out += rt.helpers["mdText"](rt.arg(rt.lookup(model, "title"), "title", 1));
+      out += rt.helpers["mdText"](rt.arg(model["title"], "title", 1));
       out += "\n\nBuilt by claude-gateway-profile from profile ";
-      out += rt.helpers["mdCode"](rt.arg(rt.lookup(model, "name"), "name", 3));
+      out += rt.helpers["mdCode"](rt.arg(model["name"], "name", 3));
       out += " (identifier ";
-      out += rt.helpers["mdCode"](rt.arg(rt.lookup(model, "identifier"), "identifier", 3));
-      if (rt.truthy(rt.lookup(model, "organization"))) {
+      out += rt.helpers["mdCode"](rt.arg(model["identifier"], "identifier", 3));
+      if (rt.truthy(model["organization"])) {
         out += ", ";
-        out += rt.helpers["mdText"](rt.arg(rt.lookup(model, "organization"), "organization", 3));
+        out += rt.helpers["mdText"](rt.arg(model["organization"], "organization", 3));
       }
       out += ") for Claude Desktop, with the key catalogue of build ";
-      out += rt.helpers["mdText"](rt.arg(rt.lookup(model, "catalogAppVersion"), "catalogAppVersion", 3));
+      out += rt.helpers["mdText"](rt.arg(model["catalogAppVersion"], "catalogAppVersion", 3));
       out += ".\n";
-      if (rt.truthy(rt.lookup(model, "description"))) {
+      if (rt.truthy(model["description"])) {
         out += "\n";
-        out += rt.helpers["mdText"](rt.arg(rt.lookup(model, "description"), "description", 6));
+        out += rt.helpers["mdText"](rt.arg(model["description"], "description", 6));
         out += "\n";
       }
       out += "\n- Inference provider: ";
-      if (rt.truthy(rt.lookup(model, "provider"))) {
-        out += rt.helpers["mdCode"](rt.arg(rt.lookup(model, "provider"), "provider", 9));
+      if (rt.truthy(model["provider"])) {
+        out += rt.helpers["mdCode"](rt.arg(model["provider"], "provider", 9));
       } else {
         out += "not set: the app stays in its standard mode";
       }
       out += "\n- Scope: **";
-      out += rt.helpers["mdText"](rt.arg(rt.lookup(rt.lookup(model, "scope"), "name"), "scope.name", 10));
+      out += rt.helpers["mdText"](rt.arg(model["scope"]["name"], "scope.name", 10));
       out += "** (";
-      out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(model, "scope"), "regKey"), "scope.regKey", 10));
+      out += rt.helpers["mdCode"](rt.arg(model["scope"]["regKey"], "scope.regKey", 10));
       out += " on Windows, PayloadScope ";
-      out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(model, "scope"), "payloadScope"), "scope.payloadScope", 10));
+      out += rt.helpers["mdCode"](rt.arg(model["scope"]["payloadScope"], "scope.payloadScope", 10));
       out += " on macOS)\n- Settings: ";
-      out += rt.helpers["mdText"](rt.arg(rt.lookup(rt.lookup(model, "settings"), "length"), "settings.length", 11));
+      out += rt.helpers["mdText"](rt.arg(model["settings"]["length"], "settings.length", 11));
       out += "; hosts to allow: ";
-      out += rt.helpers["mdText"](rt.arg(rt.lookup(rt.lookup(model, "egress"), "length"), "egress.length", 11));
+      out += rt.helpers["mdText"](rt.arg(model["egress"]["length"], "egress.length", 11));
       out += "; warnings: ";
-      out += rt.helpers["mdText"](rt.arg(rt.lookup(rt.lookup(model, "warnings"), "length"), "warnings.length", 11));
+      out += rt.helpers["mdText"](rt.arg(model["warnings"]["length"], "warnings.length", 11));
       out += "\n\n## Contents\n\n1. [What this profile sets](#what-this-profile-sets)\n2. [Network egress](#network-egress)\n3. [Scope and precedence](#scope-and-precedence)\n4. [Where each file goes](#where-each-file-goes)\n5. [Testing on one machine](#testing-on-one-machine)\n6. [Checksums](#checksums)\n\n## What this profile sets\n\n| Key | Section | Value | Delivered by |\n|---|---|---|---|\n";
-      const items1 = rt.list(rt.lookup(model, "settings"), "settings", 26);
+      const items1 = rt.list(model["settings"], "settings", 26);
       for (let i = 0; i < items1.length; i++) {
         const ctx1 = items1[i];
         out += "| ";
-        out += rt.helpers["mdCodeCell"](rt.arg(rt.lookup(ctx1, "key"), "key", 27));
+        out += rt.helpers["mdCodeCell"](rt.arg(ctx1["key"], "key", 27));
         out += " | ";
-        out += rt.helpers["mdText"](rt.arg(rt.lookup(ctx1, "section"), "section", 27));
+        out += rt.helpers["mdText"](rt.arg(ctx1["section"], "section", 27));
         out += " | ";
-        if (rt.truthy(rt.lookup(ctx1, "masked"))) {
+        if (rt.truthy(ctx1["masked"])) {
           out += "masked: ";
         }
-        out += rt.helpers["mdCodeCell"](rt.arg(rt.lookup(ctx1, "value"), "value", 27));
+        out += rt.helpers["mdCodeCell"](rt.arg(ctx1["value"], "value", 27));
         out += " | ";
-        out += rt.helpers["mdText"](rt.arg(rt.lookup(ctx1, "delivery"), "delivery", 27));
+        out += rt.helpers["mdText"](rt.arg(ctx1["delivery"], "delivery", 27));
         out += " |\n";
       }
       out += "\nValues are shown in the string form MDM stores them in (booleans as `true`/`false`, lists and objects as JSON text); values longer than 80 characters are shortened here, never in the files.\n";
-      if (rt.truthy(rt.lookup(rt.lookup(model, "secrets"), "length"))) {
+      if (rt.truthy(model["secrets"]["length"])) {
         out += "\n**Secrets.** Secret values are masked above (`••••` with at most their last four characters, or the environment variable they came from). The built files hold them in clear text: keep the output folder private and delete copies you do not need.\n\n";
-        const items2 = rt.list(rt.lookup(model, "secrets"), "secrets", 35);
+        const items2 = rt.list(model["secrets"], "secrets", 35);
         for (let i = 0; i < items2.length; i++) {
           const ctx2 = items2[i];
           out += "- ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(ctx2, "path"), "path", 36));
+          out += rt.helpers["mdCode"](rt.arg(ctx2["path"], "path", 36));
           out += ": ";
-          if (rt.truthy(rt.lookup(ctx2, "envName"))) {
+          if (rt.truthy(ctx2["envName"])) {
             out += "from environment variable ";
-            out += rt.helpers["mdCode"](rt.arg(rt.lookup(ctx2, "envName"), "envName", 36));
+            out += rt.helpers["mdCode"](rt.arg(ctx2["envName"], "envName", 36));
           } else {
             out += "written in the profile";
           }
           out += "\n";
         }
       }
-      if (rt.truthy(rt.lookup(rt.lookup(model, "undelivered"), "length"))) {
+      if (rt.truthy(model["undelivered"]["length"])) {
         out += "\n**Not delivered.** These keys can only come from a bootstrap response, and the profile sets no `bootstrapUrl`, so no file of this build carries them:\n\n";
-        const items3 = rt.list(rt.lookup(model, "undelivered"), "undelivered", 43);
+        const items3 = rt.list(model["undelivered"], "undelivered", 43);
         for (let i = 0; i < items3.length; i++) {
           const ctx3 = items3[i];
           out += "- ";
@@ -264,270 +264,270 @@ module.exports = {
           out += "\n";
         }
       }
-      if (rt.truthy(rt.lookup(rt.lookup(model, "warnings"), "length"))) {
+      if (rt.truthy(model["warnings"]["length"])) {
         out += "\n### Warnings\n\n";
-        const items4 = rt.list(rt.lookup(model, "warnings"), "warnings", 51);
+        const items4 = rt.list(model["warnings"], "warnings", 51);
         for (let i = 0; i < items4.length; i++) {
           const ctx4 = items4[i];
           out += "- ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(ctx4, "path"), "path", 52));
+          out += rt.helpers["mdCode"](rt.arg(ctx4["path"], "path", 52));
           out += ": ";
-          out += rt.helpers["mdText"](rt.arg(rt.lookup(ctx4, "message"), "message", 52));
+          out += rt.helpers["mdText"](rt.arg(ctx4["message"], "message", 52));
           out += "\n";
         }
       }
       out += "\n## Network egress\n\nAllow these hosts on the firewall or proxy. HTTPS on port 443 unless the port column says otherwise. The same list, one host per line, is in `egress.txt`.\n";
-      if (rt.truthy(rt.lookup(model, "proxy"))) {
+      if (rt.truthy(model["proxy"])) {
         out += "\nThe profile sets an egress proxy (";
-        out += rt.helpers["mdCode"](rt.arg(rt.lookup(model, "proxy"), "proxy", 61));
+        out += rt.helpers["mdCode"](rt.arg(model["proxy"], "proxy", 61));
         out += "): the app connects through it, so the firewall must let the app reach the proxy, and the proxy must allow the other hosts.\n";
       }
       out += "\n| Host | Port | Why | Source |\n|---|---|---|---|\n";
-      const items5 = rt.list(rt.lookup(model, "egress"), "egress", 66);
+      const items5 = rt.list(model["egress"], "egress", 66);
       for (let i = 0; i < items5.length; i++) {
         const ctx5 = items5[i];
         out += "| ";
-        out += rt.helpers["mdCodeCell"](rt.arg(rt.lookup(ctx5, "host"), "host", 67));
+        out += rt.helpers["mdCodeCell"](rt.arg(ctx5["host"], "host", 67));
         out += " | ";
-        out += rt.helpers["mdText"](rt.arg(rt.lookup(ctx5, "port"), "port", 67));
+        out += rt.helpers["mdText"](rt.arg(ctx5["port"], "port", 67));
         out += " | ";
-        out += rt.helpers["mdText"](rt.arg(rt.lookup(ctx5, "why"), "why", 67));
+        out += rt.helpers["mdText"](rt.arg(ctx5["why"], "why", 67));
         out += " | ";
-        out += rt.helpers["mdText"](rt.arg(rt.lookup(ctx5, "source"), "source", 67));
+        out += rt.helpers["mdText"](rt.arg(ctx5["source"], "source", 67));
         out += " |\n";
       }
-      if (rt.truthy(rt.lookup(model, "hasInferred"))) {
+      if (rt.truthy(model["hasInferred"])) {
         out += "\nHosts marked *inferred* are built the way the provider names its endpoints; Anthropic's documentation does not list them, so compare them with the app's own list (Egress Requirements in its configuration window) on a test machine.\n";
       }
-      if (rt.truthy(rt.lookup(rt.lookup(model, "unlisted"), "any"))) {
+      if (rt.truthy(model["unlisted"]["any"])) {
         out += "\nNot in this list, because Anthropic's documentation does not name the hosts:\n\n";
       }
-      if (rt.truthy(rt.lookup(rt.lookup(model, "unlisted"), "essentialTelemetry"))) {
+      if (rt.truthy(model["unlisted"]["essentialTelemetry"])) {
         out += "- essential telemetry (crash, performance and error reports to Anthropic; see Anthropic's telemetry page). `disableEssentialTelemetry` turns these reports off.\n";
       }
-      if (rt.truthy(rt.lookup(rt.lookup(model, "unlisted"), "updates"))) {
+      if (rt.truthy(model["unlisted"]["updates"])) {
         out += "- Anthropic's default update host. Set `updateViaUpdatesHost` to update from `releases.claude.com`, or `disableAutoUpdates` to stop update checks.\n";
       }
-      if (rt.truthy(rt.lookup(rt.lookup(model, "unlisted"), "nonessentialServices"))) {
+      if (rt.truthy(model["unlisted"]["nonessentialServices"])) {
         out += "- the favicon service and the artifact-preview origin (nonessential services); `disableNonessentialServices` turns them off.\n";
       }
       out += "\n## Scope and precedence\n\nThis profile has **";
-      out += rt.helpers["mdText"](rt.arg(rt.lookup(rt.lookup(model, "scope"), "name"), "scope.name", 90));
+      out += rt.helpers["mdText"](rt.arg(model["scope"]["name"], "scope.name", 90));
       out += "** scope:\n\n";
-      if (rt.truthy(rt.lookup(rt.lookup(model, "scope"), "machine"))) {
+      if (rt.truthy(model["scope"]["machine"])) {
         out += "- Windows: values under ";
-        out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(model, "scope"), "hiveKey"), "scope.hiveKey", 93));
+        out += rt.helpers["mdCode"](rt.arg(model["scope"]["hiveKey"], "scope.hiveKey", 93));
         out += " (Group Policy: Computer Configuration; Intune: device scope). Every user of the computer gets them.\n- macOS: the `.mobileconfig` has PayloadScope `System`: it applies to every user of the Mac.\n";
       } else {
         out += "- Windows: values under ";
-        out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(model, "scope"), "hiveKey"), "scope.hiveKey", 96));
+        out += rt.helpers["mdCode"](rt.arg(model["scope"]["hiveKey"], "scope.hiveKey", 96));
         out += " (Group Policy: User Configuration; Intune: user scope).\n- macOS: the `.mobileconfig` has PayloadScope `User`: it applies to the user who installs it.\n";
       }
       out += "- Linux: `";
-      out += rt.helpers["mdText"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "linux"), "target"), "platforms.linux.target", 99));
+      out += rt.helpers["mdText"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 99));
       out += "` applies to every user of the computer.\n\nRules the app follows:\n\n- **HKLM wins over HKCU, entirely.** Since Claude Desktop ";
-      out += rt.helpers["mdText"](rt.arg(rt.lookup(rt.lookup(model, "scope"), "hklmExclusiveSince"), "scope.hklmExclusiveSince", 103));
+      out += rt.helpers["mdText"](rt.arg(model["scope"]["hklmExclusiveSince"], "scope.hklmExclusiveSince", 103));
       out += ", if any Claude value exists under ";
-      out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(model, "scope"), "hklmKey"), "scope.hklmKey", 103));
+      out += rt.helpers["mdCode"](rt.arg(model["scope"]["hklmKey"], "scope.hklmKey", 103));
       out += ", the app ignores ";
-      out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(model, "scope"), "hkcuKey"), "scope.hkcuKey", 103));
+      out += rt.helpers["mdCode"](rt.arg(model["scope"]["hkcuKey"], "scope.hkcuKey", 103));
       out += " completely: the two are not merged (earlier builds merged them, HKLM winning).";
-      if (!rt.truthy(rt.lookup(rt.lookup(model, "scope"), "machine"))) {
+      if (!rt.truthy(model["scope"]["machine"])) {
         out += " For this user-scope profile, make sure no machine policy is left under HKLM (an old `.reg` import, another GPO or Intune profile), or none of these values apply.";
       }
       out += " Values must be `REG_SZ` directly under the key: subkeys and `REG_EXPAND_SZ`, `REG_MULTI_SZ`, `REG_QWORD` values are not read (a `REG_EXPAND_SZ` still counts as \"machine policy present\").\n- **Managed settings win over the local configuration library.** When any managed source is present, the app ignores what users saved locally and its configuration window becomes read-only. Exception: a managed source that sets only update keys (`disableAutoUpdates`, `autoUpdaterEnforcementHours`, `updateViaUpdatesHost`) enforces just those.\n- On macOS a per-user managed profile wins over a computer-wide one.\n- The app reads its configuration once at launch: quit and reopen Claude after every change.\n- Keys of other inference providers are ignored; the app switches into third-party mode only when `inferenceProvider` and that provider's credentials are valid.\n\n## Where each file goes\n\nPaths are relative to this folder. Every value in the files is a string (`\"true\"`, `\"3600\"`, JSON text), which is what Claude Desktop reads: do not retype values as native booleans, numbers, arrays or dictionaries in an MDM console.\n";
-      if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "macos"), "present"))) {
+      if (rt.truthy(model["platforms"]["macos"]["present"])) {
         out += "\n### macOS: any MDM\n\n";
-        if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "macos"), "mobileconfig"))) {
+        if (rt.truthy(model["platforms"]["macos"]["mobileconfig"])) {
           out += "The configuration profile is ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "macos"), "mobileconfig"), "platforms.macos.mobileconfig", 117));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["macos"]["mobileconfig"], "platforms.macos.mobileconfig", 117));
           out += " (preference domain ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(model, "domain"), "domain", 117));
+          out += rt.helpers["mdCode"](rt.arg(model["domain"], "domain", 117));
           out += "). Its PayloadIdentifier is ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(model, "identifier"), "identifier", 117));
+          out += rt.helpers["mdCode"](rt.arg(model["identifier"], "identifier", 117));
           out += ": uploading a new build with the same identifier replaces the installed profile.\n";
         }
-        if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "macos"), "signed"))) {
+        if (rt.truthy(model["platforms"]["macos"]["signed"])) {
           out += "\n";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "macos"), "signed"), "platforms.macos.signed", 121));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["macos"]["signed"], "platforms.macos.signed", 121));
           out += " is the same profile, signed: use it where the MDM accepts signed uploads (devices show it as verified), and the unsigned one where the MDM re-signs or edits profiles itself.\n";
         }
-        if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "macos"), "profileManifest"))) {
+        if (rt.truthy(model["platforms"]["macos"]["profileManifest"])) {
           out += "\n";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "macos"), "profileManifest"), "platforms.macos.profileManifest", 125));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["macos"]["profileManifest"], "platforms.macos.profileManifest", 125));
           out += " describes every Claude setting for profile editors that read ProfileManifests (ProfileCreator, iMazing Profile Editor): it holds no values.\n";
         }
       }
-      if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "jamf"), "present"))) {
+      if (rt.truthy(model["platforms"]["jamf"]["present"])) {
         out += "\n### Jamf Pro\n\n";
-        if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "jamf"), "mobileconfig"))) {
+        if (rt.truthy(model["platforms"]["jamf"]["mobileconfig"])) {
           out += "**Upload the profile.**\n\n1. Computers → Configuration Profiles → **Upload**, choose ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "jamf"), "mobileconfig"), "platforms.jamf.mobileconfig", 135));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["jamf"]["mobileconfig"], "platforms.jamf.mobileconfig", 135));
           out += ".\n2. Check the General payload (name, level **";
-          if (rt.truthy(rt.lookup(rt.lookup(model, "scope"), "machine"))) {
+          if (rt.truthy(model["scope"]["machine"])) {
             out += "Computer Level";
           } else {
             out += "User Level";
           }
           out += "**), set the Scope, **Save**.\n";
         }
-        if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "jamf"), "schema"))) {
+        if (rt.truthy(model["platforms"]["jamf"]["schema"])) {
           out += "\n**Application & Custom Settings with the custom schema** (values editable in Jamf's form).\n\n1. Computers → Configuration Profiles → **New** → **Application & Custom Settings** → **External Applications** → **Add** → Source **Custom Schema**.\n2. Preference Domain: ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(model, "domain"), "domain", 143));
+          out += rt.helpers["mdCode"](rt.arg(model["domain"], "domain", 143));
           out += ".\n3. **Add schema**, paste the content of ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "jamf"), "schema"), "platforms.jamf.schema", 144));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["jamf"]["schema"], "platforms.jamf.schema", 144));
           out += ".\n4. Fill in the values (all are text: `true`/`false`, numbers and JSON as typed in the table above), set the Scope, **Save**.\n";
         }
-        if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "jamf"), "plist"))) {
+        if (rt.truthy(model["platforms"]["jamf"]["plist"])) {
           out += "\n**Application & Custom Settings with the property list.**\n\n1. Computers → Configuration Profiles → **New** → **Application & Custom Settings** → **Upload** → **Add**.\n2. Preference Domain: ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(model, "domain"), "domain", 152));
+          out += rt.helpers["mdCode"](rt.arg(model["domain"], "domain", 152));
           out += "; upload ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "jamf"), "plist"), "platforms.jamf.plist", 152));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["jamf"]["plist"], "platforms.jamf.plist", 152));
           out += ".\n3. Set the Scope, **Save**.\n";
         }
       }
-      if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "intuneMacos"), "present"))) {
+      if (rt.truthy(model["platforms"]["intuneMacos"]["present"])) {
         out += "\n### Microsoft Intune: macOS\n\n";
-        if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "intuneMacos"), "mobileconfig"))) {
+        if (rt.truthy(model["platforms"]["intuneMacos"]["mobileconfig"])) {
           out += "**Custom profile.** Devices → macOS → Configuration → **Create** → **New Policy** → Profile type **Templates** → **Custom**. Name the profile, choose the **";
-          out += rt.helpers["mdText"](rt.arg(rt.lookup(rt.lookup(model, "scope"), "intuneChannel"), "scope.intuneChannel", 161));
+          out += rt.helpers["mdText"](rt.arg(model["scope"]["intuneChannel"], "scope.intuneChannel", 161));
           out += "**, upload ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "intuneMacos"), "mobileconfig"), "platforms.intuneMacos.mobileconfig", 161));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneMacos"]["mobileconfig"], "platforms.intuneMacos.mobileconfig", 161));
           out += ", assign groups.\n";
         }
-        if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "intuneMacos"), "fragment"))) {
+        if (rt.truthy(model["platforms"]["intuneMacos"]["fragment"])) {
           out += "\n**Preference file.** Devices → macOS → Configuration → **Create** → **New Policy** → **Templates** → **Preference file**. Preference domain name ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(model, "domain"), "domain", 165));
+          out += rt.helpers["mdCode"](rt.arg(model["domain"], "domain", 165));
           out += ", upload ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "intuneMacos"), "fragment"), "platforms.intuneMacos.fragment", 165));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneMacos"]["fragment"], "platforms.intuneMacos.fragment", 165));
           out += " (bare key/value pairs, no plist wrapper: that is what Intune expects), assign groups.\n";
         }
-        if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "intuneMacos"), "graph"))) {
+        if (rt.truthy(model["platforms"]["intuneMacos"]["graph"])) {
           out += "\n**Microsoft Graph.** `POST https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations` with the body ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "intuneMacos"), "graph"), "platforms.intuneMacos.graph", 169));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneMacos"]["graph"], "platforms.intuneMacos.graph", 169));
           out += " (it carries the `.mobileconfig` in base64), then assign it.\n";
         }
       }
-      if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "intuneWindows"), "present"))) {
+      if (rt.truthy(model["platforms"]["intuneWindows"]["present"])) {
         out += "\n### Microsoft Intune: Windows\n\n";
-        if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "intuneWindows"), "admx"))) {
-          if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "intuneWindows"), "adml"))) {
+        if (rt.truthy(model["platforms"]["intuneWindows"]["admx"])) {
+          if (rt.truthy(model["platforms"]["intuneWindows"]["adml"])) {
             out += "**Administrative template.**\n\n1. Devices → Windows → Configuration → **Import ADMX** → **Import**: ";
-            out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "intuneWindows"), "admx"), "platforms.intuneWindows.admx", 180));
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["admx"], "platforms.intuneWindows.admx", 180));
             out += " and, as the language file, ";
-            out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "intuneWindows"), "adml"), "platforms.intuneWindows.adml", 180));
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["adml"], "platforms.intuneWindows.adml", 180));
             out += ". Wait until the status is *Available*.\n2. **Create** → **New Policy** → Windows 10 and later → **Templates** → **Imported Administrative templates (Preview)**.\n3. Under Claude, enable each setting with the value from the table above, assign groups.\n\nIntune cannot re-import a template with the same namespace: delete the old import (and the profiles using it) before importing a newer `Claude.admx`.\n";
           }
         }
-        if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "intuneWindows"), "omaUri"))) {
+        if (rt.truthy(model["platforms"]["intuneWindows"]["omaUri"])) {
           out += "\n**Custom profile with OMA-URI rows.** Devices → Windows → Configuration → **Create** → **New Policy** → Windows 10 and later → **Templates** → **Custom**. Add the rows of ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "intuneWindows"), "omaUri"), "platforms.intuneWindows.omaUri", 189));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["omaUri"], "platforms.intuneWindows.omaUri", 189));
           out += " in order (the ADMX install row first), data type **String**, then assign groups.\n";
         }
-        if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "intuneWindows"), "graph"))) {
+        if (rt.truthy(model["platforms"]["intuneWindows"]["graph"])) {
           out += "\n**Microsoft Graph.** `POST https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations` with the body ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "intuneWindows"), "graph"), "platforms.intuneWindows.graph", 193));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["graph"], "platforms.intuneWindows.graph", 193));
           out += ", then assign it.\n";
         }
-        if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "intuneWindows"), "reg"))) {
+        if (rt.truthy(model["platforms"]["intuneWindows"]["reg"])) {
           out += "\n**Script.** A platform script (run as ";
-          if (rt.truthy(rt.lookup(rt.lookup(model, "scope"), "machine"))) {
+          if (rt.truthy(model["scope"]["machine"])) {
             out += "system";
           } else {
             out += "the signed-in user";
           }
           out += ") that runs `reg import` on ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "intuneWindows"), "reg"), "platforms.intuneWindows.reg", 197));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["reg"], "platforms.intuneWindows.reg", 197));
           out += ".\n";
         }
       }
-      if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "gpo"), "present"))) {
+      if (rt.truthy(model["platforms"]["gpo"]["present"])) {
         out += "\n### Group Policy (Active Directory)\n\n";
-        if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "gpo"), "admx"))) {
-          if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "gpo"), "adml"))) {
+        if (rt.truthy(model["platforms"]["gpo"]["admx"])) {
+          if (rt.truthy(model["platforms"]["gpo"]["adml"])) {
             out += "**Administrative template.**\n\n1. Copy ";
-            out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "gpo"), "admx"), "platforms.gpo.admx", 208));
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["admx"], "platforms.gpo.admx", 208));
             out += " to the central store `\\\\<domain>\\SYSVOL\\<domain>\\Policies\\PolicyDefinitions\\` and ";
-            out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "gpo"), "adml"), "platforms.gpo.adml", 208));
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["adml"], "platforms.gpo.adml", 208));
             out += " to its `en-US\\` subfolder (for a single computer: `C:\\Windows\\PolicyDefinitions\\` and `C:\\Windows\\PolicyDefinitions\\en-US\\`).\n2. In Group Policy Management, edit a GPO: **";
-            out += rt.helpers["mdText"](rt.arg(rt.lookup(rt.lookup(model, "scope"), "gpoNode"), "scope.gpoNode", 209));
+            out += rt.helpers["mdText"](rt.arg(model["scope"]["gpoNode"], "scope.gpoNode", 209));
             out += "** → Policies → Administrative Templates → **Claude**.\n3. Enable each setting with the value from the table above; link the GPO to the right OU.\n";
           }
         }
-        if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "gpo"), "reg"))) {
+        if (rt.truthy(model["platforms"]["gpo"]["reg"])) {
           out += "\n**Registry file.** Import ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "gpo"), "reg"), "platforms.gpo.reg", 215));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["reg"], "platforms.gpo.reg", 215));
           out += " (";
-          if (rt.truthy(rt.lookup(rt.lookup(model, "scope"), "machine"))) {
+          if (rt.truthy(model["scope"]["machine"])) {
             out += "as an administrator: it writes to `HKEY_LOCAL_MACHINE`";
           } else {
             out += "as the user: it writes to `HKEY_CURRENT_USER`";
           }
           out += ") with `reg import`, a startup or logon script, or Group Policy Preferences → Registry.";
-          if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "gpo"), "undo"))) {
+          if (rt.truthy(model["platforms"]["gpo"]["undo"])) {
             out += " To roll back, import ";
-            out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "gpo"), "undo"), "platforms.gpo.undo", 215));
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["undo"], "platforms.gpo.undo", 215));
             out += ": it deletes exactly the values the profile sets.";
           }
           out += "\n";
         }
       }
-      if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "otherMdm"), "present"))) {
+      if (rt.truthy(model["platforms"]["otherMdm"]["present"])) {
         out += "\n### Kandji, Fleet and other MDMs\n\nUpload ";
-        out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "otherMdm"), "mobileconfig"), "platforms.otherMdm.mobileconfig", 222));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["otherMdm"]["mobileconfig"], "platforms.otherMdm.mobileconfig", 222));
         out += " as a custom configuration profile.\n\n- Kandji (Iru): Library → **Add new** → **Custom Profile**. Kandji replaces the PayloadIdentifier with its own (`com.kandji.profile.custom.<uuid>`), so a copy installed by hand with identifier ";
-        out += rt.helpers["mdCode"](rt.arg(rt.lookup(model, "identifier"), "identifier", 224));
+        out += rt.helpers["mdCode"](rt.arg(model["identifier"], "identifier", 224));
         out += " is not replaced: remove it first.\n- Fleet: Controls → OS settings → Custom settings → upload. Fleet needs the PayloadDisplayName and PayloadIdentifier this profile has, and PayloadScope `System` or `User`.\n";
       }
-      if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "linux"), "present"))) {
+      if (rt.truthy(model["platforms"]["linux"]["present"])) {
         out += "\n### Linux\n\nClaude Desktop reads ";
-        out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "linux"), "target"), "platforms.linux.target", 231));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 231));
         out += " only when the file and its folder are owned by root, not writable by group or others, and not symbolic links:\n\n```sh\nsudo install -d -o root -g root -m 0755 ";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "linux"), "dir"), "platforms.linux.dir", 234));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["dir"], "platforms.linux.dir", 234));
         out += "\nsudo install -o root -g root -m 0644 ";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "linux"), "file"), "platforms.linux.file", 235));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["file"], "platforms.linux.file", 235));
         out += " ";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "linux"), "target"), "platforms.linux.target", 235));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 235));
         out += "\n# check: both lines must say root:root, 755 and 644, and neither may be a symbolic link\ntest ! -L ";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "linux"), "dir"), "platforms.linux.dir", 237));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["dir"], "platforms.linux.dir", 237));
         out += " && test ! -L ";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "linux"), "target"), "platforms.linux.target", 237));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 237));
         out += " && stat -c '%U:%G %a %n' ";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "linux"), "dir"), "platforms.linux.dir", 237));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["dir"], "platforms.linux.dir", 237));
         out += " ";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "linux"), "target"), "platforms.linux.target", 237));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 237));
         out += "\n```\n";
-        if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "linux"), "hasSecrets"))) {
+        if (rt.truthy(model["platforms"]["linux"]["hasSecrets"])) {
           out += "\nThe file must stay readable by every user (the app runs as the user), so every local user can read the secrets in it.\n";
         }
       }
-      if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "bootstrap"), "present"))) {
+      if (rt.truthy(model["platforms"]["bootstrap"]["present"])) {
         out += "\n### Bootstrap server\n\nThe profile sets a bootstrap URL";
-        if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "bootstrap"), "url"))) {
+        if (rt.truthy(model["platforms"]["bootstrap"]["url"])) {
           out += " (";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "bootstrap"), "url"), "platforms.bootstrap.url", 248));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["bootstrap"]["url"], "platforms.bootstrap.url", 248));
           out += ")";
         }
         out += ": the app (build ";
-        out += rt.helpers["mdText"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "bootstrap"), "minAppVersion"), "platforms.bootstrap.minAppVersion", 248));
+        out += rt.helpers["mdText"](rt.arg(model["platforms"]["bootstrap"]["minAppVersion"], "platforms.bootstrap.minAppVersion", 248));
         out += " or later) requests it with `GET` and a bearer token at launch. Your server serves the response; ";
-        out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "bootstrap"), "file"), "platforms.bootstrap.file", 248));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["bootstrap"]["file"], "platforms.bootstrap.file", 248));
         out += " is that response for this profile: a JSON object with the same key names as MDM and native JSON values. The response replaces every bootstrap-settable key (keys it omits are unset); add `\"expiresAt\"` to control caching (default one hour). It may hold secrets: serve it only to signed-in users.\n";
       }
-      if (rt.truthy(rt.lookup(rt.lookup(model, "platforms"), "settingsJson"))) {
+      if (rt.truthy(model["platforms"]["settingsJson"])) {
         out += "\n### Other tools\n\n";
-        out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(model, "platforms"), "settingsJson"), "platforms.settingsJson", 254));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["settingsJson"], "platforms.settingsJson", 254));
         out += " holds the MDM settings in Claude's string form, one flat JSON object, for tools this build has no format for.";
-        if (rt.truthy(rt.lookup(rt.lookup(model, "platforms"), "manifest"))) {
+        if (rt.truthy(model["platforms"]["manifest"])) {
           out += " ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(model, "platforms"), "manifest"), "platforms.manifest", 254));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["manifest"], "platforms.manifest", 254));
           out += " lists every file with its size and SHA-256.";
         }
         out += "\n";
       }
-      if (rt.truthy(rt.lookup(rt.lookup(model, "otherFiles"), "length"))) {
+      if (rt.truthy(model["otherFiles"]["length"])) {
         out += "\n### Other files\n\n";
-        const items6 = rt.list(rt.lookup(model, "otherFiles"), "otherFiles", 260);
+        const items6 = rt.list(model["otherFiles"], "otherFiles", 260);
         for (let i = 0; i < items6.length; i++) {
           const ctx6 = items6[i];
           out += "- ";
@@ -536,83 +536,83 @@ module.exports = {
         }
       }
       out += "\n## Testing on one machine\n\nTry the profile on one computer before deploying it. Quit Claude completely first and reopen it afterwards: it reads its configuration at launch.\n";
-      if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "configLibrary"), "present"))) {
+      if (rt.truthy(model["platforms"]["configLibrary"]["present"])) {
         out += "\n**Without MDM: the local configuration library.** Copy ";
-        out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "configLibrary"), "meta"), "platforms.configLibrary.meta", 270));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 270));
         out += " and ";
-        out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "configLibrary"), "entry"), "platforms.configLibrary.entry", 270));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 270));
         out += " into the app's configuration folder. An existing `_meta.json` lists the user's own saved configurations: back it up, this one replaces it. Managed settings win over this folder, so test on a machine without the profile installed.\n\n```sh\n# macOS\nmkdir -p \"";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(rt.lookup(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "configLibrary"), "posixDirs"), "0"), "dir"), "platforms.configLibrary.posixDirs.0.dir", 274));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["0"]["dir"], "platforms.configLibrary.posixDirs.0.dir", 274));
         out += "\"\ncp ";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "configLibrary"), "meta"), "platforms.configLibrary.meta", 275));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 275));
         out += " ";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "configLibrary"), "entry"), "platforms.configLibrary.entry", 275));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 275));
         out += " \"";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(rt.lookup(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "configLibrary"), "posixDirs"), "0"), "dir"), "platforms.configLibrary.posixDirs.0.dir", 275));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["0"]["dir"], "platforms.configLibrary.posixDirs.0.dir", 275));
         out += "/\"\n# Linux\nmkdir -p \"";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(rt.lookup(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "configLibrary"), "posixDirs"), "1"), "dir"), "platforms.configLibrary.posixDirs.1.dir", 277));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["1"]["dir"], "platforms.configLibrary.posixDirs.1.dir", 277));
         out += "\"\ncp ";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "configLibrary"), "meta"), "platforms.configLibrary.meta", 278));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 278));
         out += " ";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "configLibrary"), "entry"), "platforms.configLibrary.entry", 278));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 278));
         out += " \"";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(rt.lookup(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "configLibrary"), "posixDirs"), "1"), "dir"), "platforms.configLibrary.posixDirs.1.dir", 278));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["1"]["dir"], "platforms.configLibrary.posixDirs.1.dir", 278));
         out += "/\"\n```\n\n```powershell\n# Windows\nNew-Item -ItemType Directory -Force \"";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "configLibrary"), "windowsDir"), "platforms.configLibrary.windowsDir", 283));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["windowsDir"], "platforms.configLibrary.windowsDir", 283));
         out += "\" | Out-Null\nCopy-Item ";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "configLibrary"), "meta"), "platforms.configLibrary.meta", 284));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 284));
         out += ", ";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "configLibrary"), "entry"), "platforms.configLibrary.entry", 284));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 284));
         out += " \"";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "configLibrary"), "windowsDir"), "platforms.configLibrary.windowsDir", 284));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["windowsDir"], "platforms.configLibrary.windowsDir", 284));
         out += "\\\"\n```\n";
       }
-      if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "macos"), "present"))) {
+      if (rt.truthy(model["platforms"]["macos"]["present"])) {
         out += "\n**macOS.** Double-click ";
-        out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "otherMdm"), "mobileconfig"), "platforms.otherMdm.mobileconfig", 289));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["otherMdm"]["mobileconfig"], "platforms.otherMdm.mobileconfig", 289));
         out += ", then approve it in System Settings → General → Device Management (Profiles on older macOS). Check with `sudo profiles show -type configuration`; remove it there when done.\n";
       }
-      if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "gpo"), "reg"))) {
+      if (rt.truthy(model["platforms"]["gpo"]["reg"])) {
         out += "\n**Windows.** Double-click ";
-        out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "gpo"), "reg"), "platforms.gpo.reg", 293));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["reg"], "platforms.gpo.reg", 293));
         out += " and confirm";
-        if (rt.truthy(rt.lookup(rt.lookup(model, "scope"), "machine"))) {
+        if (rt.truthy(model["scope"]["machine"])) {
           out += " (needs administrator rights)";
         }
         out += ", or run `reg import`. Check with ";
-        out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(model, "scope"), "regQuery"), "scope.regQuery", 293));
+        out += rt.helpers["mdCode"](rt.arg(model["scope"]["regQuery"], "scope.regQuery", 293));
         out += ".";
-        if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "gpo"), "undo"))) {
+        if (rt.truthy(model["platforms"]["gpo"]["undo"])) {
           out += " Undo with ";
-          out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "gpo"), "undo"), "platforms.gpo.undo", 293));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["undo"], "platforms.gpo.undo", 293));
           out += ".";
         }
         out += "\n";
       }
-      if (rt.truthy(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "linux"), "present"))) {
+      if (rt.truthy(model["platforms"]["linux"]["present"])) {
         out += "\n**Linux.** Run the `install` commands above; remove ";
-        out += rt.helpers["mdCode"](rt.arg(rt.lookup(rt.lookup(rt.lookup(model, "platforms"), "linux"), "target"), "platforms.linux.target", 297));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 297));
         out += " to undo.\n";
       }
       out += "\n## Checksums\n\n| File | Size (bytes) | SHA-256 |\n|---|---|---|\n";
-      const items7 = rt.list(rt.lookup(model, "files"), "files", 304);
+      const items7 = rt.list(model["files"], "files", 304);
       for (let i = 0; i < items7.length; i++) {
         const ctx7 = items7[i];
         out += "| ";
-        out += rt.helpers["mdCodeCell"](rt.arg(rt.lookup(ctx7, "path"), "path", 305));
+        out += rt.helpers["mdCodeCell"](rt.arg(ctx7["path"], "path", 305));
         out += " | ";
-        out += rt.helpers["mdText"](rt.arg(rt.lookup(ctx7, "size"), "size", 305));
+        out += rt.helpers["mdText"](rt.arg(ctx7["size"], "size", 305));
         out += " | ";
-        out += rt.helpers["mdCodeCell"](rt.arg(rt.lookup(ctx7, "sha256"), "sha256", 305));
+        out += rt.helpers["mdCodeCell"](rt.arg(ctx7["sha256"], "sha256", 305));
         out += " |\n";
       }
       out += "\nCheck them from this folder:\n\n```sh\n";
-      const items8 = rt.list(rt.lookup(model, "files"), "files", 311);
+      const items8 = rt.list(model["files"], "files", 311);
       for (let i = 0; i < items8.length; i++) {
         const ctx8 = items8[i];
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(ctx8, "sha256"), "sha256", 312));
+        out += rt.helpers["mdFenced"](rt.arg(ctx8["sha256"], "sha256", 312));
         out += "  ";
-        out += rt.helpers["mdFenced"](rt.arg(rt.lookup(ctx8, "path"), "path", 312));
+        out += rt.helpers["mdFenced"](rt.arg(ctx8["path"], "path", 312));
         out += "\n";
       }
       out += "```\n\nSave the lines above as `SHA256SUMS` and run `sha256sum -c SHA256SUMS` (macOS: `shasum -a 256 -c SHA256SUMS`).\n";
@@ -624,68 +624,68 @@ module.exports = {
     render: function (model, rt) {
       let out = '';
       out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n<plist version=\"1.0\">\n<dict>\n\t<key>PayloadContent</key>\n\t<array>\n\t\t<dict>\n";
-      if (rt.truthy(rt.lookup(rt.lookup(model, "payload"), "mcx"))) {
+      if (rt.truthy(model["payload"]["mcx"])) {
         out += "\t\t\t<key>PayloadContent</key>\n\t\t\t<dict>\n\t\t\t\t<key>";
-        out += rt.helpers["xmlText"](rt.arg(rt.lookup(rt.lookup(model, "payload"), "domain"), "payload.domain", 11));
+        out += rt.helpers["xmlText"](rt.arg(model["payload"]["domain"], "payload.domain", 11));
         out += "</key>\n\t\t\t\t<dict>\n\t\t\t\t\t<key>Forced</key>\n\t\t\t\t\t<array>\n\t\t\t\t\t\t<dict>\n\t\t\t\t\t\t\t<key>mcx_preference_settings</key>\n\t\t\t\t\t\t\t<dict>\n";
-        const items1 = rt.list(rt.lookup(model, "settings"), "settings", 18);
+        const items1 = rt.list(model["settings"], "settings", 18);
         for (let i = 0; i < items1.length; i++) {
           const ctx1 = items1[i];
           out += "\t\t\t\t\t\t\t\t<key>";
-          out += rt.helpers["xmlText"](rt.arg(rt.lookup(ctx1, "key"), "key", 19));
+          out += rt.helpers["xmlText"](rt.arg(ctx1["key"], "key", 19));
           out += "</key>\n\t\t\t\t\t\t\t\t<string>";
-          out += rt.helpers["xmlText"](rt.arg(rt.lookup(ctx1, "value"), "value", 20));
+          out += rt.helpers["xmlText"](rt.arg(ctx1["value"], "value", 20));
           out += "</string>\n";
         }
         out += "\t\t\t\t\t\t\t</dict>\n\t\t\t\t\t\t</dict>\n\t\t\t\t\t</array>\n\t\t\t\t</dict>\n\t\t\t</dict>\n";
       }
       out += "\t\t\t<key>PayloadDescription</key>\n\t\t\t<string>";
-      out += rt.helpers["xmlText"](rt.arg(rt.lookup(rt.lookup(model, "payload"), "description"), "payload.description", 29));
+      out += rt.helpers["xmlText"](rt.arg(model["payload"]["description"], "payload.description", 29));
       out += "</string>\n\t\t\t<key>PayloadDisplayName</key>\n\t\t\t<string>";
-      out += rt.helpers["xmlText"](rt.arg(rt.lookup(rt.lookup(model, "payload"), "displayName"), "payload.displayName", 31));
+      out += rt.helpers["xmlText"](rt.arg(model["payload"]["displayName"], "payload.displayName", 31));
       out += "</string>\n\t\t\t<key>PayloadIdentifier</key>\n\t\t\t<string>";
-      out += rt.helpers["xmlText"](rt.arg(rt.lookup(rt.lookup(model, "payload"), "identifier"), "payload.identifier", 33));
+      out += rt.helpers["xmlText"](rt.arg(model["payload"]["identifier"], "payload.identifier", 33));
       out += "</string>\n\t\t\t<key>PayloadType</key>\n\t\t\t<string>";
-      out += rt.helpers["xmlText"](rt.arg(rt.lookup(rt.lookup(model, "payload"), "type"), "payload.type", 35));
+      out += rt.helpers["xmlText"](rt.arg(model["payload"]["type"], "payload.type", 35));
       out += "</string>\n\t\t\t<key>PayloadUUID</key>\n\t\t\t<string>";
-      out += rt.helpers["xmlText"](rt.arg(rt.lookup(rt.lookup(model, "payload"), "uuid"), "payload.uuid", 37));
+      out += rt.helpers["xmlText"](rt.arg(model["payload"]["uuid"], "payload.uuid", 37));
       out += "</string>\n\t\t\t<key>PayloadVersion</key>\n\t\t\t<integer>1</integer>\n";
-      if (!rt.truthy(rt.lookup(rt.lookup(model, "payload"), "mcx"))) {
-        const items2 = rt.list(rt.lookup(model, "settings"), "settings", 41);
+      if (!rt.truthy(model["payload"]["mcx"])) {
+        const items2 = rt.list(model["settings"], "settings", 41);
         for (let i = 0; i < items2.length; i++) {
           const ctx2 = items2[i];
           out += "\t\t\t<key>";
-          out += rt.helpers["xmlText"](rt.arg(rt.lookup(ctx2, "key"), "key", 42));
+          out += rt.helpers["xmlText"](rt.arg(ctx2["key"], "key", 42));
           out += "</key>\n\t\t\t<string>";
-          out += rt.helpers["xmlText"](rt.arg(rt.lookup(ctx2, "value"), "value", 43));
+          out += rt.helpers["xmlText"](rt.arg(ctx2["value"], "value", 43));
           out += "</string>\n";
         }
       }
       out += "\t\t</dict>\n\t</array>\n\t<key>PayloadDescription</key>\n\t<string>";
-      out += rt.helpers["xmlText"](rt.arg(rt.lookup(model, "description"), "description", 49));
+      out += rt.helpers["xmlText"](rt.arg(model["description"], "description", 49));
       out += "</string>\n\t<key>PayloadDisplayName</key>\n\t<string>";
-      out += rt.helpers["xmlText"](rt.arg(rt.lookup(model, "displayName"), "displayName", 51));
+      out += rt.helpers["xmlText"](rt.arg(model["displayName"], "displayName", 51));
       out += "</string>\n\t<key>PayloadIdentifier</key>\n\t<string>";
-      out += rt.helpers["xmlText"](rt.arg(rt.lookup(model, "identifier"), "identifier", 53));
+      out += rt.helpers["xmlText"](rt.arg(model["identifier"], "identifier", 53));
       out += "</string>\n";
-      if (rt.truthy(rt.lookup(model, "organization"))) {
+      if (rt.truthy(model["organization"])) {
         out += "\t<key>PayloadOrganization</key>\n\t<string>";
-        out += rt.helpers["xmlText"](rt.arg(rt.lookup(model, "organization"), "organization", 56));
+        out += rt.helpers["xmlText"](rt.arg(model["organization"], "organization", 56));
         out += "</string>\n";
       }
-      if (rt.truthy(rt.lookup(model, "removalDisallowed"))) {
+      if (rt.truthy(model["removalDisallowed"])) {
         out += "\t<key>PayloadRemovalDisallowed</key>\n\t<";
-        out += rt.helpers["xmlText"](rt.arg(rt.lookup(model, "removalDisallowed"), "removalDisallowed", 60));
+        out += rt.helpers["xmlText"](rt.arg(model["removalDisallowed"], "removalDisallowed", 60));
         out += "/>\n";
       }
       out += "\t<key>PayloadScope</key>\n\t<string>";
-      out += rt.helpers["xmlText"](rt.arg(rt.lookup(model, "scope"), "scope", 63));
+      out += rt.helpers["xmlText"](rt.arg(model["scope"], "scope", 63));
       out += "</string>\n\t<key>PayloadType</key>\n\t<string>Configuration</string>\n\t<key>PayloadUUID</key>\n\t<string>";
-      out += rt.helpers["xmlText"](rt.arg(rt.lookup(model, "uuid"), "uuid", 67));
+      out += rt.helpers["xmlText"](rt.arg(model["uuid"], "uuid", 67));
       out += "</string>\n\t<key>PayloadVersion</key>\n\t<integer>1</integer>\n";
-      if (rt.truthy(rt.lookup(model, "targetDeviceType"))) {
+      if (rt.truthy(model["targetDeviceType"])) {
         out += "\t<key>TargetDeviceType</key>\n\t<integer>";
-        out += rt.helpers["xmlText"](rt.arg(rt.lookup(model, "targetDeviceType"), "targetDeviceType", 72));
+        out += rt.helpers["xmlText"](rt.arg(model["targetDeviceType"], "targetDeviceType", 72));
         out += "</integer>\n";
       }
       out += "</dict>\n</plist>\n";
@@ -696,13 +696,13 @@ module.exports = {
     sourceSha256: "ad42477f04520ee9bc5e553282ceb44a9453125c7e6780a8dc1c99ba6852b907",
     render: function (model, rt) {
       let out = '';
-      const items1 = rt.list(rt.lookup(model, "settings"), "settings", 1);
+      const items1 = rt.list(model["settings"], "settings", 1);
       for (let i = 0; i < items1.length; i++) {
         const ctx1 = items1[i];
         out += "<key>";
-        out += rt.helpers["xmlText"](rt.arg(rt.lookup(ctx1, "key"), "key", 2));
+        out += rt.helpers["xmlText"](rt.arg(ctx1["key"], "key", 2));
         out += "</key>\n<string>";
-        out += rt.helpers["xmlText"](rt.arg(rt.lookup(ctx1, "value"), "value", 3));
+        out += rt.helpers["xmlText"](rt.arg(ctx1["value"], "value", 3));
         out += "</string>\n";
       }
       return out;
@@ -713,13 +713,13 @@ module.exports = {
     render: function (model, rt) {
       let out = '';
       out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n<plist version=\"1.0\">\n<dict>\n";
-      const items1 = rt.list(rt.lookup(model, "settings"), "settings", 5);
+      const items1 = rt.list(model["settings"], "settings", 5);
       for (let i = 0; i < items1.length; i++) {
         const ctx1 = items1[i];
         out += "\t<key>";
-        out += rt.helpers["xmlText"](rt.arg(rt.lookup(ctx1, "key"), "key", 6));
+        out += rt.helpers["xmlText"](rt.arg(ctx1["key"], "key", 6));
         out += "</key>\n\t<string>";
-        out += rt.helpers["xmlText"](rt.arg(rt.lookup(ctx1, "value"), "value", 7));
+        out += rt.helpers["xmlText"](rt.arg(ctx1["value"], "value", 7));
         out += "</string>\n";
       }
       out += "</dict>\n</plist>\n";
@@ -731,17 +731,17 @@ module.exports = {
     render: function (model, rt) {
       let out = '';
       out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n<plist version=\"1.0\">\n<dict>\n\t<key>pfm_description</key>\n\t<string>";
-      out += rt.helpers["xmlText"](rt.arg(rt.lookup(model, "description"), "description", 6));
+      out += rt.helpers["xmlText"](rt.arg(model["description"], "description", 6));
       out += "</string>\n\t<key>pfm_documentation_url</key>\n\t<string>";
-      out += rt.helpers["xmlText"](rt.arg(rt.lookup(model, "documentationUrl"), "documentationUrl", 8));
+      out += rt.helpers["xmlText"](rt.arg(model["documentationUrl"], "documentationUrl", 8));
       out += "</string>\n\t<key>pfm_domain</key>\n\t<string>";
-      out += rt.helpers["xmlText"](rt.arg(rt.lookup(model, "domain"), "domain", 10));
+      out += rt.helpers["xmlText"](rt.arg(model["domain"], "domain", 10));
       out += "</string>\n\t<key>pfm_format_version</key>\n\t<integer>";
-      out += rt.helpers["xmlText"](rt.arg(rt.lookup(model, "formatVersion"), "formatVersion", 12));
+      out += rt.helpers["xmlText"](rt.arg(model["formatVersion"], "formatVersion", 12));
       out += "</integer>\n\t<key>pfm_last_modified</key>\n\t<date>";
-      out += rt.helpers["xmlText"](rt.arg(rt.lookup(model, "lastModified"), "lastModified", 14));
+      out += rt.helpers["xmlText"](rt.arg(model["lastModified"], "lastModified", 14));
       out += "</date>\n\t<key>pfm_platforms</key>\n\t<array>\n";
-      const items1 = rt.list(rt.lookup(model, "platforms"), "platforms", 17);
+      const items1 = rt.list(model["platforms"], "platforms", 17);
       for (let i = 0; i < items1.length; i++) {
         const ctx1 = items1[i];
         out += "\t\t<string>";
@@ -749,36 +749,36 @@ module.exports = {
         out += "</string>\n";
       }
       out += "\t</array>\n\t<key>pfm_subkeys</key>\n\t<array>\n";
-      const items2 = rt.list(rt.lookup(model, "subkeys"), "subkeys", 23);
+      const items2 = rt.list(model["subkeys"], "subkeys", 23);
       for (let i = 0; i < items2.length; i++) {
         const ctx2 = items2[i];
         out += "\t\t<dict>\n";
-        if (rt.truthy(rt.lookup(ctx2, "hasDefault"))) {
+        if (rt.truthy(ctx2["hasDefault"])) {
           out += "\t\t\t<key>pfm_default</key>\n";
-          if (rt.truthy(rt.lookup(ctx2, "isInteger"))) {
+          if (rt.truthy(ctx2["isInteger"])) {
             out += "\t\t\t<integer>";
-            out += rt.helpers["xmlText"](rt.arg(rt.lookup(ctx2, "defaultValue"), "defaultValue", 28));
+            out += rt.helpers["xmlText"](rt.arg(ctx2["defaultValue"], "defaultValue", 28));
             out += "</integer>\n";
           } else {
             out += "\t\t\t<string>";
-            out += rt.helpers["xmlText"](rt.arg(rt.lookup(ctx2, "defaultValue"), "defaultValue", 30));
+            out += rt.helpers["xmlText"](rt.arg(ctx2["defaultValue"], "defaultValue", 30));
             out += "</string>\n";
           }
         }
         out += "\t\t\t<key>pfm_description</key>\n\t\t\t<string>";
-        out += rt.helpers["xmlText"](rt.arg(rt.lookup(ctx2, "description"), "description", 34));
+        out += rt.helpers["xmlText"](rt.arg(ctx2["description"], "description", 34));
         out += "</string>\n";
-        if (rt.truthy(rt.lookup(ctx2, "format"))) {
+        if (rt.truthy(ctx2["format"])) {
           out += "\t\t\t<key>pfm_format</key>\n\t\t\t<string>";
-          out += rt.helpers["xmlText"](rt.arg(rt.lookup(ctx2, "format"), "format", 37));
+          out += rt.helpers["xmlText"](rt.arg(ctx2["format"], "format", 37));
           out += "</string>\n";
         }
         out += "\t\t\t<key>pfm_name</key>\n\t\t\t<string>";
-        out += rt.helpers["xmlText"](rt.arg(rt.lookup(ctx2, "name"), "name", 40));
+        out += rt.helpers["xmlText"](rt.arg(ctx2["name"], "name", 40));
         out += "</string>\n";
-        if (rt.truthy(rt.lookup(ctx2, "rangeList"))) {
+        if (rt.truthy(ctx2["rangeList"])) {
           out += "\t\t\t<key>pfm_range_list</key>\n\t\t\t<array>\n";
-          const items3 = rt.list(rt.lookup(ctx2, "rangeList"), "rangeList", 44);
+          const items3 = rt.list(ctx2["rangeList"], "rangeList", 44);
           for (let i = 0; i < items3.length; i++) {
             const ctx3 = items3[i];
             out += "\t\t\t\t<string>";
@@ -787,13 +787,13 @@ module.exports = {
           }
           out += "\t\t\t</array>\n";
         }
-        if (rt.truthy(rt.lookup(ctx2, "requireAlways"))) {
+        if (rt.truthy(ctx2["requireAlways"])) {
           out += "\t\t\t<key>pfm_require</key>\n\t\t\t<string>always</string>\n";
         }
         out += "\t\t\t<key>pfm_title</key>\n\t\t\t<string>";
-        out += rt.helpers["xmlText"](rt.arg(rt.lookup(ctx2, "title"), "title", 54));
+        out += rt.helpers["xmlText"](rt.arg(ctx2["title"], "title", 54));
         out += "</string>\n\t\t\t<key>pfm_type</key>\n\t\t\t<string>";
-        if (rt.truthy(rt.lookup(ctx2, "isInteger"))) {
+        if (rt.truthy(ctx2["isInteger"])) {
           out += "integer";
         } else {
           out += "string";
@@ -801,9 +801,9 @@ module.exports = {
         out += "</string>\n\t\t</dict>\n";
       }
       out += "\t</array>\n\t<key>pfm_targets</key>\n\t<array>\n\t\t<string>user-managed</string>\n\t\t<string>system-managed</string>\n\t</array>\n\t<key>pfm_title</key>\n\t<string>";
-      out += rt.helpers["xmlText"](rt.arg(rt.lookup(model, "title"), "title", 66));
+      out += rt.helpers["xmlText"](rt.arg(model["title"], "title", 66));
       out += "</string>\n\t<key>pfm_unique</key>\n\t<false/>\n\t<key>pfm_version</key>\n\t<integer>";
-      out += rt.helpers["xmlText"](rt.arg(rt.lookup(model, "version"), "version", 70));
+      out += rt.helpers["xmlText"](rt.arg(model["version"], "version", 70));
       out += "</integer>\n</dict>\n</plist>\n";
       return out;
     },
@@ -813,19 +813,19 @@ module.exports = {
     render: function (model, rt) {
       let out = '';
       out += "Windows Registry Editor Version 5.00\n\n[";
-      out += rt.raw(rt.arg(rt.lookup(model, "keyPath"), "keyPath", 3));
+      out += rt.raw(rt.arg(model["keyPath"], "keyPath", 3));
       out += "]\n";
-      const items1 = rt.list(rt.lookup(model, "values"), "values", 4);
+      const items1 = rt.list(model["values"], "values", 4);
       for (let i = 0; i < items1.length; i++) {
         const ctx1 = items1[i];
         out += "\"";
-        out += rt.helpers["regString"](rt.arg(rt.lookup(ctx1, "name"), "name", 5));
+        out += rt.helpers["regString"](rt.arg(ctx1["name"], "name", 5));
         out += "\"=";
-        if (rt.truthy(rt.lookup(ctx1, "remove"))) {
+        if (rt.truthy(ctx1["remove"])) {
           out += "-";
         } else {
           out += "\"";
-          out += rt.helpers["regString"](rt.arg(rt.lookup(ctx1, "data"), "data", 5));
+          out += rt.helpers["regString"](rt.arg(ctx1["data"], "data", 5));
           out += "\"";
         }
         out += "\n";

@@ -9,8 +9,9 @@
 const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 // Everything mdText changes: controls and bidi marks, HTML and Markdown punctuation, and the
-// characters that open a block at the start (#, -, +, a digit).
-const TEXT_ATTENTION = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069&<>\\`*_[\]|~]|^[#+\-0-9]/;
+// block openers at the start ("#", "- ", "+ ", "1. ", "1) ").
+const TEXT_ATTENTION = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069&<>\\`*_[\]|~]|^#|^[-+](?: |$)|^\d+[.)](?: |$)/;
+const FENCED_ATTENTION = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069`]/;
 const CODE_ATTENTION = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069`|]|^ | $/;
 
 function visible(text: string): string {
@@ -65,5 +66,6 @@ export function mdCodeCell(text: string): string {
  * View schemas pin these values to safe characters anyway; this is the second line of defence.
  */
 export function mdFenced(text: string): string {
+  if (!FENCED_ATTENTION.test(text)) return text;
   return visible(text).replace(/`/g, 'U+0060');
 }

@@ -11,9 +11,10 @@
  * template. A test renders every writer's real view models both ways and requires equal text.
  *
  * Semantics follow Handlebars 4.7 with `strict: true`: `if`/`unless` treat `false`, `null`,
- * `undefined`, `0`, `''` and `[]` as false; a lookup reads own properties only (Handlebars'
- * prototype guard). One difference, on purpose: a helper's argument that is missing from the
- * view model throws (Handlebars would print "undefined"), so a typo in a template fails loudly.
+ * `undefined`, `0`, `''` and `[]` as false. Handlebars reads own properties only; here a path
+ * naming an inherited property (`constructor`, `toString`…) does not compile, and the rest are
+ * read directly. One difference, on purpose: a helper's argument that is missing from the view
+ * model throws (Handlebars would print "undefined"), so a typo in a template fails loudly.
  */
 
 /** The parts of Handlebars' AST this compiler reads (see handlebars/compiler/ast). */
@@ -53,13 +54,12 @@ export class UnsupportedTemplateError extends Error {
 }
 
 /**
- * The functions a compiled template calls at run time: `lookup` (own properties only),
+ * The functions a compiled template calls at run time:
  * `arg` (a helper argument: throws when missing), `truthy` (Handlebars' `if`), `raw` (a value
  * printed without a helper: `null` prints nothing), `list` (the items
  * of `each`), and the escaping helpers by name.
  */
 export interface TemplateRuntime {
-  lookup(parent: unknown, name: string): unknown;
   arg(value: unknown, path: string, line: number): unknown;
   truthy(value: unknown): boolean;
   truthyOrZero(value: unknown): boolean;
@@ -88,7 +88,11 @@ export function compileTemplateSource(template: string, ast: Program, helpers: r
     if (node.type !== 'PathExpression') throw new UnsupportedTemplateError(template, node, `a ${node.type} argument`);
     const path = node as PathExpression;
     if (path.data || path.depth > 0) throw new UnsupportedTemplateError(template, node, `the path "${path.original}"`);
-    return path.parts.reduce((expr, part) => `rt.lookup(${expr}, ${JSON.stringify(part)})`, ctx);
+    // Handlebars reads own properties only; names every object inherits are refused here, at
+    // compile time, so the run time can read view models (plain JSON data) directly.
+    const inherited = path.parts.find((part) => part in Object.prototype || part === 'prototype');
+    if (inherited !== undefined) throw new UnsupportedTemplateError(template, node, `the inherited property "${inherited}"`);
+    return path.parts.reduce((expr, part) => `${expr}[${JSON.stringify(part)}]`, ctx);
   };
   const lineOf = (node: Node): number => node.loc?.start.line ?? 0;
 
@@ -175,11 +179,6 @@ function isIncludeZero(hash: unknown): boolean {
 /** The run-time functions of compiled templates, with these escaping helpers. */
 export function templateRuntime(template: string, helpers: Readonly<Record<string, (value: unknown) => string>>): TemplateRuntime {
   return {
-    // Handlebars' lookupProperty: `parent[name]`, kept only when it is the object's own property.
-    lookup(parent: unknown, name: string): unknown {
-      const value = (parent as Record<string, unknown>)[name];
-      return value != null && !Object.prototype.hasOwnProperty.call(parent, name) ? undefined : value;
-    },
     arg(value: unknown, path: string, line: number): unknown {
       if (value === undefined) throw new TemplateRenderError(template, line, `${path} is not in the view model`);
       return value;

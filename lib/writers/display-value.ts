@@ -41,21 +41,22 @@ export interface DisplayValue {
  * JSON), with every secret leaf masked and the result shortened to {@link MAX_DISPLAY_LENGTH}.
  */
 export function displayValue(def: KeyDef, value: unknown, secrets: readonly SecretSource[]): DisplayValue {
-  const bySource = new Map(secrets.map((s) => [s.path, s]));
   let masked = false;
   let shown: unknown = value;
-  if (typeof value === 'object' && value !== null) shown = structuredClone(value);
   const replacements: { path: readonly PathSegment[]; text: string }[] = [];
   walkSettings({ [def.name]: value }, (leaf) => {
     if (leaf.isMapKey || typeof leaf.value !== 'string') return;
     if (leaf.secret) {
       masked = true;
-      replacements.push({ path: leaf.path, text: maskSecret(leaf.value, bySource.get(formatPath(leaf.path))) });
+      const path = formatPath(leaf.path);
+      replacements.push({ path: leaf.path, text: maskSecret(leaf.value, secrets.find((s) => s.path === path)) });
     } else if (leaf.spec?.format && URL_FORMATS.has(leaf.spec.format)) {
       const bare = withoutQuery(leaf.value);
       if (bare !== leaf.value) replacements.push({ path: leaf.path, text: bare });
     }
   });
+  // Only a value that changes is copied (the profile itself is never modified).
+  if (replacements.length > 0 && typeof value === 'object' && value !== null) shown = structuredClone(value);
   for (const r of replacements) {
     // path = ['settings', key, ...inside]; a top-level string secret replaces the whole value.
     const inside = r.path.slice(2);
@@ -79,6 +80,7 @@ export function withoutQuery(url: string): string {
 
 /** Cuts text longer than {@link MAX_DISPLAY_LENGTH} characters (never inside a surrogate pair). */
 export function shorten(text: string, max = MAX_DISPLAY_LENGTH): string {
+  if (text.length <= max) return text; // never more characters than UTF-16 units
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   return `${chars.slice(0, max - 1).join('')}… (${chars.length} characters)`;

@@ -59,6 +59,16 @@ export function writeReg(profile: ResolvedProfile): Buffer {
   return bytes;
 }
 
+/** The `.reg` file and its undo file from one encoding of the values (what a build writes). */
+export function writeRegFiles(profile: ResolvedProfile): { reg: Buffer; undo: Buffer } {
+  const values = regValues(profile);
+  const reg = render(profile.scope, values.map((v) => ({ name: v.key, remove: false, data: v.value })));
+  verify(reg, profile.scope, values, false);
+  const undo = render(profile.scope, values.map((v) => ({ name: v.key, remove: true, data: '' })));
+  verify(undo, profile.scope, values, true);
+  return { reg, undo };
+}
+
 /** The undo `.reg` file: deletes (`"name"=-`) exactly the values {@link writeReg} sets, nothing else. */
 export function writeRegUndo(profile: ResolvedProfile): Buffer {
   const values = regValues(profile);

@@ -7,7 +7,7 @@ import type { Artifact } from '../artifact';
 import type { ResolvedProfile } from '../profile/types';
 import { ADML_PATH, ADMX_PATH, writeAdmxBundle } from './admx';
 import { intuneWindowsFiles, type IntuneWindowsOptions } from './intune-windows';
-import { writeReg, writeRegUndo } from './reg';
+import { writeRegFiles } from './reg';
 
 /** Options of {@link windowsArtifacts}. */
 export interface WindowsOptions extends IntuneWindowsOptions {
@@ -26,8 +26,9 @@ export function windowsArtifacts(profile: ResolvedProfile, options: WindowsOptio
   const include = { reg: true, admx: true, intune: true, ...options.include };
   const out: Artifact[] = [];
   if (include.reg) {
-    out.push({ path: `windows/${profile.name}.reg`, bytes: writeReg(profile), mediaType: REG_MEDIA_TYPE });
-    out.push({ path: `windows/${profile.name}.undo.reg`, bytes: writeRegUndo(profile), mediaType: REG_MEDIA_TYPE });
+    const reg = writeRegFiles(profile);
+    out.push({ path: `windows/${profile.name}.reg`, bytes: reg.reg, mediaType: REG_MEDIA_TYPE });
+    out.push({ path: `windows/${profile.name}.undo.reg`, bytes: reg.undo, mediaType: REG_MEDIA_TYPE });
   }
   if (include.admx) {
     const { admx, adml } = writeAdmxBundle();

@@ -6,4 +6,9 @@ export interface Artifact {
   readonly bytes: Buffer;
   /** IANA media type (e.g. `application/x-apple-aspen-config`). */
   readonly mediaType: string;
+  /**
+   * Lower-case hex SHA-256 of `bytes`, when the writer already has it (it hashed a constant
+   * prefix once per process); `buildArtifacts` computes it otherwise.
+   */
+  readonly sha256?: string;
 }

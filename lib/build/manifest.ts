@@ -21,7 +21,7 @@ const digests = new WeakMap<Buffer, string>();
 
 /** Adds checksum and size to an artifact. */
 export function withChecksum(a: Artifact): BuiltFile {
-  let digest = digests.get(a.bytes);
+  let digest = a.sha256 ?? digests.get(a.bytes);
   if (digest === undefined) {
     digest = sha256(a.bytes);
     // Only large buffers are worth remembering (and only shared ones are large and repeated).

@@ -7,6 +7,7 @@
  * Element ids, category paths and data values come from the ADMX model, so a row can only name a
  * policy and a value that Claude.admx defines; data values are escaped with `xmlAttr`.
  */
+import { createHash, type Hash } from 'node:crypto';
 import { isMdmKey } from '../catalog';
 import { encodeSettings } from '../encode';
 import { unescapeXmlAttr, xmlAttr } from '../escape/xml';
@@ -145,11 +146,12 @@ function constants(): NonNullable<typeof cached> {
 const ADMX_PLACEHOLDER = '\u0000claude-admx\u0000';
 
 /** Both Intune Windows files of a profile, from one computation of its rows. */
-export function intuneWindowsFiles(profile: ResolvedProfile, options: IntuneWindowsOptions = {}): { graphJson: Buffer; csv: Buffer } {
+export function intuneWindowsFiles(profile: ResolvedProfile, options: IntuneWindowsOptions = {}): { graphJson: Buffer; csv: Buffer; csvSha256: string } {
   const { appName, fileUid } = names(options);
   const rows = settingRows(profile, appName);
   const json = graphJsonParts(profile, appName, fileUid, rows);
-  return { graphJson: Buffer.concat([Buffer.from(json.before, 'utf8'), constants().admxJsonBytes, Buffer.from(json.after, 'utf8')]), csv: csvBytes(appName, fileUid, rows) };
+  const csv = csvFile(appName, fileUid, rows);
+  return { graphJson: Buffer.concat([Buffer.from(json.before, 'utf8'), constants().admxJsonBytes, Buffer.from(json.after, 'utf8')]), csv: csv.bytes, csvSha256: csv.sha256 };
 }
 
 /**
@@ -201,18 +203,46 @@ export function intuneWindowsCsv(profile: ResolvedProfile, options: IntuneWindow
 }
 
 function csvBytes(appName: string, fileUid: string, settings: readonly OmaUriRow[]): Buffer {
-  const install = installRow(appName, fileUid, '');
-  const records: string[][] = [[...INTUNE_CSV_COLUMNS], [install.displayName, install.description, install.omaUri, install.dataType], ...settings.map((r) => [r.displayName, r.description, r.omaUri, r.dataType, r.value])];
+  return csvFile(appName, fileUid, settings).bytes;
+}
+
+/**
+ * The CSV bytes and their SHA-256. The header and the install record (which holds the ADMX) are
+ * the same for every profile: their bytes and the hash state after them are kept per process,
+ * so each profile hashes only its own rows.
+ */
+function csvFile(appName: string, fileUid: string, settings: readonly OmaUriRow[]): { bytes: Buffer; sha256: string } {
+  const records = settings.map((r) => [r.displayName, r.description, r.omaUri, r.dataType, r.value]);
   for (const rec of records) {
     for (const field of rec) {
       // A leading = + - @ makes spreadsheets run the field as a formula; none of our fields may start so.
       if (/^[=+\-@]/.test(field)) throw new IntuneWindowsError(`CSV field starting with "${field[0]}" would be read as a spreadsheet formula (a bug in the Intune writer)`);
     }
   }
+  const head = csvHead(appName, fileUid);
+  const rest = Buffer.from(records.map((rec) => `${rec.map(csvField).join(',')}\r\n`).join(''), 'utf8');
+  return { bytes: Buffer.concat([head.bytes, rest]), sha256: head.hash.copy().update(rest).digest('hex') };
+}
+
+const csvHeads = new Map<string, { admxBytes: Buffer; bytes: Buffer; hash: Hash }>();
+
+/** BOM, the header record and the install record (ending in CRLF), with the hash state after them. */
+function csvHead(appName: string, fileUid: string): { bytes: Buffer; hash: Hash } {
+  const { admxBytes, admxCsvBytes } = constants();
+  const id = `${appName}\n${fileUid}`;
+  const hit = csvHeads.get(id);
+  if (hit && hit.admxBytes === admxBytes) return hit;
+  const install = installRow(appName, fileUid, '');
+  const fields = [install.displayName, install.description, install.omaUri, install.dataType];
+  for (const field of [...INTUNE_CSV_COLUMNS, ...fields]) {
+    if (/^[=+\-@]/.test(field)) throw new IntuneWindowsError(`CSV field starting with "${field[0]}" would be read as a spreadsheet formula (a bug in the Intune writer)`);
+  }
   // The install record's last field is the ADMX (starts with "<"), quoted once per process.
-  const lines = records.map((rec) => rec.map(csvField).join(','));
-  const head = `\ufeff${lines[0]}\r\n${lines[1]},`;
-  return Buffer.concat([Buffer.from(head, 'utf8'), constants().admxCsvBytes, Buffer.from(`\r\n${lines.slice(2).map((l) => `${l}\r\n`).join('')}`, 'utf8')]);
+  const bytes = Buffer.concat([Buffer.from(`\ufeff${INTUNE_CSV_COLUMNS.map(csvField).join(',')}\r\n${fields.map(csvField).join(',')},`, 'utf8'), admxCsvBytes, Buffer.from('\r\n', 'utf8')]);
+  const head = { admxBytes, bytes, hash: createHash('sha256').update(bytes) };
+  // appName/fileUid come from options: a handful per process at most.
+  if (csvHeads.size < 16) csvHeads.set(id, head);
+  return head;
 }
 
 function csvField(field: string): string {

@@ -3,7 +3,8 @@ import { XmlCharacterError } from '../../lib/escape/xml';
 import type { ResolvedProfile, ResolvedSettings } from '../../lib/profile/types';
 import { writeAdmxBundle } from '../../lib/writers/admx';
 import { admxCategoryName } from '../../lib/writers/admx-model';
-import { INTUNE_CSV_COLUMNS, intuneWindowsCsv, intuneWindowsGraphJson, intuneWindowsRows, IntuneWindowsError } from '../../lib/writers/intune-windows';
+import { createHash } from 'node:crypto';
+import { INTUNE_CSV_COLUMNS, intuneWindowsCsv, intuneWindowsFiles, intuneWindowsGraphJson, intuneWindowsRows, IntuneWindowsError } from '../../lib/writers/intune-windows';
 import { loadExamples, loadFixtureProfile } from '../support/examples';
 import { describeIfTool, TOOLS, xpathOnFragment } from '../support/validators';
 import { allMdmSettings, expectedRegValues, parseCsvWithPython, profileWith } from './support';
@@ -95,6 +96,15 @@ describe('Intune CSV', () => {
     expect(records[0]).toEqual([...INTUNE_CSV_COLUMNS]);
     const body = JSON.parse(intuneWindowsGraphJson(profile)) as GraphBody;
     expect(records.slice(1)).toEqual(body.omaSettings.map((s) => [s.displayName, s.description, s.omaUri, 'String', s.value]));
+  });
+
+  it.each(cases)('%s: the files a build writes equal the single-file writers, and the CSV checksum (from a cached prefix hash) is the bytes\' SHA-256', (_name, profile) => {
+    for (const options of [{}, { appName: 'Acme_Claude', fileUid: 'Claude_v2' }]) {
+      const files = intuneWindowsFiles(profile, options);
+      expect(files.csv.equals(intuneWindowsCsv(profile, options))).toBe(true);
+      expect(files.graphJson.toString('utf8')).toBe(intuneWindowsGraphJson(profile, options));
+      expect(files.csvSha256).toBe(createHash('sha256').update(files.csv).digest('hex'));
+    }
   });
 
   it('uses CRLF record ends and quotes only fields that need it', () => {

@@ -5,7 +5,7 @@
  * into place only when all of them built; otherwise the temporary folder is removed and nothing
  * changes.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { buildArtifacts, isOutputFormat, OUTPUT_FORMATS, type BuildResult, type OutputFormat, type SigningMaterial } from '../build';
 import { formatFinding, ProfileValidationError, type Finding } from '../validate/findings';
@@ -155,6 +155,8 @@ class Staging {
   private tmp: string | undefined;
   private createdOut = false;
   private readonly names: string[] = [];
+  /** Folders already created under the temporary folder (one mkdir per folder, not per file). */
+  private readonly dirs = new Set<string>();
 
   constructor(private readonly out: string) {}
 
@@ -166,7 +168,11 @@ class Staging {
     }
     for (const f of r.files) {
       const target = join(this.tmp, r.name, ...f.path.split('/'));
-      mkdirSync(dirname(target), { recursive: true });
+      const dir = dirname(target);
+      if (!this.dirs.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        this.dirs.add(dir);
+      }
       writeFileSync(target, f.bytes);
     }
     this.names.push(r.name);
@@ -185,8 +191,9 @@ class Staging {
       this.abort();
       throw e;
     }
-    rmSync(tmp, { recursive: true, force: true });
+    removeDir(tmp);
     this.tmp = undefined;
+    this.dirs.clear();
   }
 
   abort(): void {
@@ -194,6 +201,16 @@ class Staging {
     rmSync(this.tmp, { recursive: true, force: true });
     if (this.createdOut) rmSync(this.out, { recursive: true, force: true });
     this.tmp = undefined;
+    this.dirs.clear();
+  }
+}
+
+/** Removes a folder that is usually empty by now (one rmdir), recursively when it is not. */
+function removeDir(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { buildArtifacts, type BuildResult } from '../../lib/build';
 import { checkArtifacts, decodeEntries, readArtifact } from '../../lib/check';
 import { detectKind } from '../../lib/read/detect';
+import { ImportError, importArtifact } from '../../lib/import';
 import { signMobileconfig } from '../../lib/sign';
+import { integrityFindings, parseSignedProfile, TRUST_CODES } from '../../lib/sign/verify';
 import { loadExamples, loadFixtureProfile } from '../support/examples';
 import { describeIfTool, makeTestPki, TOOLS, type TestPki } from '../support/validators';
 import { BASE, check, checkAll, codes, fixture, json, mobileconfig, NOW } from './support';
@@ -271,6 +273,32 @@ describeIfTool(TOOLS.cms)('signed profiles', () => {
     const tampered = Buffer.from(signed);
     tampered.write('gateway.example.net', at, 'latin1');
     expect(codes(check(tampered, 'p.mobileconfig'))).toContain('error:content-digest-mismatch');
+  });
+
+  test('without --ca, check judges integrity exactly as import does (integrityFindings), never trust', () => {
+    const signed = sign(pki.leafPem, pki.leafKeyPem);
+    const tampered = Buffer.from(signed);
+    tampered.write('gateway.example.net', signed.indexOf(Buffer.from('gateway.example.com')), 'latin1');
+    const expired = sign(pki.expiredLeafPem, pki.expiredLeafKeyPem);
+    const refusals = (bytes: Buffer): string[] => {
+      try {
+        importArtifact(bytes, { fileName: 'p.mobileconfig', now: NOW });
+        return [];
+      } catch (e) {
+        if (!(e instanceof ImportError)) throw e;
+        return e.findings.map((f) => `${f.path}:${f.code}`);
+      }
+    };
+    for (const [name, bytes, errors] of [['intact', signed, []], ['tampered', tampered, ['signature:content-digest-mismatch']], ['expired signer', expired, []]] as const) {
+      const integrity = integrityFindings(parseSignedProfile(bytes), NOW);
+      const r = check(bytes, 'p.mobileconfig');
+      const atSignature = r.findings.filter((f) => f.path === 'signature');
+      expect({ name, codes: atSignature.map((f) => f.code).filter((c) => TRUST_CODES.has(c)) }).toEqual({ name, codes: [] });
+      // Every integrity finding is in check's report as integrityFindings words it.
+      for (const f of integrity) expect(atSignature).toContainEqual(expect.objectContaining({ code: f.code, severity: f.severity, message: f.message }));
+      const checkErrors = atSignature.filter((f) => f.severity === 'error').map((f) => `${f.path}:${f.code}`);
+      expect({ name, checkErrors, importRefusals: refusals(bytes) }).toEqual({ name, checkErrors: errors, importRefusals: errors });
+    }
   });
 
   test('the signed profile\'s own settings are linted too', () => {

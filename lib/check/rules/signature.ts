@@ -6,14 +6,11 @@
  * adds the dates of every embedded certificate and the extended key usage of the signer.
  */
 import { ekuStatus } from '../../sign/certs';
-import { parseSignedProfile, verifySignedProfile, type ParsedSignedProfile } from '../../sign/verify';
+import { integrityFindings, parseSignedProfile, type ParsedSignedProfile } from '../../sign/verify';
 import { finding, type Finding } from '../../validate/findings';
 import type { ArtifactRule } from '../types';
 
 const WHERE = 'signature';
-
-/** Codes of `verifySignedProfile` about trust in the signer, which need a real anchor to mean anything. */
-const TRUST_CODES = new Set(['signature-untrusted', 'chain-not-ca', 'certificate-not-valid-now', 'no-trust-anchor', 'bad-trust-anchor']);
 
 /** Signature integrity, certificate dates and signer key usage of signed profiles. */
 export const signatureRule: ArtifactRule = {
@@ -28,12 +25,9 @@ export const signatureRule: ArtifactRule = {
       return []; // the reader already reported an unreadable envelope
     }
     const out: Finding[] = [];
-    if (!ctx.caPem && parsed.certificates.length > 0) {
-      const embedded = parsed.certificates.map((c) => `-----BEGIN CERTIFICATE-----\n${c.der.toString('base64')}\n-----END CERTIFICATE-----\n`).join('');
-      out.push(...verifySignedProfile(parsed, { caPem: embedded, now: ctx.now }).findings.filter((f) => !TRUST_CODES.has(f.code)));
-    } else if (!ctx.caPem) {
-      out.push(finding('signer-certificate-missing', 'error', WHERE, 'the signed profile embeds no certificate, so its signature cannot be checked and devices show it as unverified', 're-sign it with the signer certificate (and its chain) included'));
-    }
+    // Without a trust anchor, integrity only (as `import` checks it; the trust codes are left out).
+    // With one, the reader has already verified the chain, integrity included.
+    if (!ctx.caPem) out.push(...integrityFindings(parsed, ctx.now));
     for (const c of parsed.certificates) {
       if (ctx.now < c.notBefore) out.push(finding('certificate-not-yet-valid', 'warning', WHERE, `certificate "${c.subject}" is not valid before ${c.notBefore.toISOString()}`, 'devices show the profile as unverified until then'));
       if (ctx.now > c.notAfter) out.push(finding('certificate-expired', 'warning', WHERE, `certificate "${c.subject}" expired on ${c.notAfter.toISOString()}`, 'renew the certificate and re-sign; devices show an expired signer as unverified'));

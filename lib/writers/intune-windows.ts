@@ -146,12 +146,31 @@ function constants(): NonNullable<typeof cached> {
 const ADMX_PLACEHOLDER = '\u0000claude-admx\u0000';
 
 /** Both Intune Windows files of a profile, from one computation of its rows. */
-export function intuneWindowsFiles(profile: ResolvedProfile, options: IntuneWindowsOptions = {}): { graphJson: Buffer; csv: Buffer; csvSha256: string } {
+export function intuneWindowsFiles(profile: ResolvedProfile, options: IntuneWindowsOptions = {}): { graphJson: Buffer; graphJsonSha256: string; csv: Buffer; csvSha256: string } {
   const { appName, fileUid } = names(options);
   const rows = settingRows(profile, appName);
   const json = graphJsonParts(profile, appName, fileUid, rows);
+  const head = jsonHead(json.before);
+  const after = Buffer.from(json.after, 'utf8');
   const csv = csvFile(appName, fileUid, rows);
-  return { graphJson: Buffer.concat([Buffer.from(json.before, 'utf8'), constants().admxJsonBytes, Buffer.from(json.after, 'utf8')]), csv: csv.bytes, csvSha256: csv.sha256 };
+  return { graphJson: Buffer.concat([head.bytes, after]), graphJsonSha256: head.hash.copy().update(after).digest('hex'), csv: csv.bytes, csvSha256: csv.sha256 };
+}
+
+const jsonHeads = new Map<string, { admxBytes: Buffer; bytes: Buffer; hash: Hash }>();
+
+/**
+ * The Graph JSON up to and including the ADMX value, with the hash state after it. The install
+ * row comes first and the profile's own fields after the rows, so this text is the same for every
+ * profile (per appName/fileUid): each profile hashes only the rest.
+ */
+function jsonHead(before: string): { bytes: Buffer; hash: Hash } {
+  const { admxBytes, admxJsonBytes } = constants();
+  const hit = jsonHeads.get(before);
+  if (hit && hit.admxBytes === admxBytes) return hit;
+  const bytes = Buffer.concat([Buffer.from(before, 'utf8'), admxJsonBytes]);
+  const head = { admxBytes, bytes, hash: createHash('sha256').update(bytes) };
+  if (jsonHeads.size < 16) jsonHeads.set(before, head);
+  return head;
 }
 
 /**
@@ -172,11 +191,12 @@ export function intuneWindowsGraphJson(profile: ResolvedProfile, options: Intune
  */
 function graphJsonParts(profile: ResolvedProfile, appName: string, fileUid: string, settings: readonly OmaUriRow[]): { before: string; after: string } {
   const rows = [installRow(appName, fileUid, ADMX_PLACEHOLDER), ...settings];
+  // omaSettings before displayName: the text up to the ADMX is then the same in every profile.
   const body = {
     '@odata.type': '#microsoft.graph.windows10CustomConfiguration',
+    omaSettings: rows.map((r) => ({ '@odata.type': '#microsoft.graph.omaSettingString', displayName: r.displayName, description: r.description, omaUri: r.omaUri, value: r.value })),
     displayName: profile.displayName,
     description: profile.description ?? `Claude Desktop policy ${profile.identifier}`,
-    omaSettings: rows.map((r) => ({ '@odata.type': '#microsoft.graph.omaSettingString', displayName: r.displayName, description: r.description, omaUri: r.omaUri, value: r.value })),
   };
   const text = `${JSON.stringify(body, null, 2)}\n`;
   const back = JSON.parse(text) as typeof body;

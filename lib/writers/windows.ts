@@ -37,7 +37,7 @@ export function windowsArtifacts(profile: ResolvedProfile, options: WindowsOptio
   }
   if (include.intune) {
     const files = intuneWindowsFiles(profile, options);
-    out.push({ path: `intune/${profile.name}.windows-custom-configuration.json`, bytes: files.graphJson, mediaType: 'application/json' });
+    out.push({ path: `intune/${profile.name}.windows-custom-configuration.json`, bytes: files.graphJson, mediaType: 'application/json', sha256: files.graphJsonSha256 });
     out.push({ path: `intune/${profile.name}.windows-oma-uri.csv`, bytes: files.csv, mediaType: 'text/csv', sha256: files.csvSha256 });
   }
   return out;

@@ -98,12 +98,13 @@ describe('Intune CSV', () => {
     expect(records.slice(1)).toEqual(body.omaSettings.map((s) => [s.displayName, s.description, s.omaUri, 'String', s.value]));
   });
 
-  it.each(cases)('%s: the files a build writes equal the single-file writers, and the CSV checksum (from a cached prefix hash) is the bytes\' SHA-256', (_name, profile) => {
+  it.each(cases)('%s: the files a build writes equal the single-file writers, and the checksums (from cached prefix hashes) are the bytes\' SHA-256', (_name, profile) => {
     for (const options of [{}, { appName: 'Acme_Claude', fileUid: 'Claude_v2' }]) {
       const files = intuneWindowsFiles(profile, options);
       expect(files.csv.equals(intuneWindowsCsv(profile, options))).toBe(true);
       expect(files.graphJson.toString('utf8')).toBe(intuneWindowsGraphJson(profile, options));
       expect(files.csvSha256).toBe(createHash('sha256').update(files.csv).digest('hex'));
+      expect(files.graphJsonSha256).toBe(createHash('sha256').update(files.graphJson).digest('hex'));
     }
   });
 

@@ -7,12 +7,16 @@
  */
 import { findKey, findLegacyName, type KeyDef } from '../catalog';
 import { decodeValue, type JsonValue } from '../encode';
+import { setOwn } from '../profile/own';
 import type { ArtifactRead, DetectedKind } from '../read/detect';
 import { finding, type Finding } from '../validate/findings';
 
 /** The settings a file gives the app, with where each came from. */
 export interface DecodedSettings {
-  /** Key as written → native value. Unknown keys keep their value as found (never printed). */
+  /**
+   * Key as written → native value. Unknown keys keep their value as found (never printed). Every
+   * key is an own property, `__proto__` and `constructor` included (test for a key with `hasOwn`, not `in`).
+   */
   readonly settings: Record<string, unknown>;
   /** Key as written → its place; legacy names also under their current name. */
   readonly locations: ReadonlyMap<string, string>;
@@ -96,6 +100,8 @@ export function isSecretKey(def: KeyDef | undefined): boolean {
  * string stores (plist, registry) decode strings and coerce native values where unambiguous.
  */
 export function decodeEntries(read: ArtifactRead): DecodedSettings {
+  // Keys come from the file: setOwn, so that a `__proto__` key is a key (an assignment would
+  // replace the prototype and lose it), and `delete` only ever removes an own key.
   const settings: Record<string, unknown> = {};
   const locations = new Map<string, string>();
   const storedAs = new Map<string, string>();
@@ -119,7 +125,7 @@ export function decodeEntries(read: ArtifactRead): DecodedSettings {
     if (!def || kind === 'profile-json' || (JSON_KINDS.has(kind) && (typeof e.raw !== 'string' || def.type === 'string'))) {
       // JSON files hold native values: the schema check judges their type, with the app's own
       // strictness (a JSON 1 is not a boolean there, unlike a REG_DWORD 1).
-      settings[e.key] = e.raw;
+      setOwn(settings, e.key, e.raw);
       continue;
     }
     // REG_DWORD is read (as decimal text) only for booleans and integers; for anything else the
@@ -127,10 +133,10 @@ export function decodeEntries(read: ArtifactRead): DecodedSettings {
     const dwordMisuse = e.storedAs === 'REG_DWORD' && def.type !== 'boolean' && def.type !== 'integer';
     const r = dwordMisuse ? { ok: false as const } : coerceToType(def, e.raw, e.storedAs);
     if (r.ok) {
-      settings[e.key] = r.value;
+      setOwn(settings, e.key, r.value);
       continue;
     }
-    settings[e.key] = e.raw;
+    setOwn(settings, e.key, e.raw);
     unreadable.add(e.key);
     // Native values that do not convert are reported by the not-a-string rule; strings that do
     // not decode are reported here.

@@ -5,6 +5,7 @@
 import type { FileReport } from '../../lib/check';
 import { buildArtifacts } from '../../lib/build';
 import { CATALOG } from '../../lib/catalog';
+import { decodeEntries, readArtifact } from '../../lib/check';
 import { isSecretKey } from '../../lib/check/decode';
 import { WINDOWS_INTEGER_MAX } from '../../lib/validate/rules/keys';
 import { BASE, BEDROCK, check, checkAll, codes, fixture, json, mobileconfig, NOW, regFile, type McOptions } from './support';
@@ -242,6 +243,32 @@ describe('messages: key, place in the file, exact fix', () => {
     const r = check(text, 'c0ffee00-0000-4000-8000-000000000000.json');
     expect(r.kind).toBe('config-library-json');
     expect(r.findings.find((f) => f.code === 'duplicate-entry')?.path).toBe('line 14 (inferenceModels[2])');
+  });
+
+  test('keys named like Object.prototype members (__proto__, constructor) are unknown keys at their place, not dropped', () => {
+    const names = ['__proto__', 'constructor'];
+    const unknown = (r: FileReport) => r.findings.filter((f) => f.code === 'unknown-key').map((f) => [f.severity, f.path, f.message]);
+    const extra = '<key>__proto__</key><string>{"inferenceGatewayBaseUrl":"http://evil.example.com"}</string>\n<key>constructor</key><string>x</string>';
+    const plist = mc({}, { extra });
+    expect(unknown(plist)).toEqual(names.map((k) => ['warning', `PayloadContent[0].${k}`, `${k} is not a Claude Desktop setting`]));
+    expect(plist.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const regReport = reg({}, ['"__proto__"="{\\"inferenceGatewayBaseUrl\\":\\"http://evil.example.com\\"}"', '"constructor"="x"']);
+    expect(unknown(regReport)).toEqual([['warning', 'line 8', '__proto__ is not a Claude Desktop setting'], ['warning', 'line 9', 'constructor is not a Claude Desktop setting']]);
+    expect(regReport.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const jsonText = `{\n  "inferenceProvider": "gateway",\n  "__proto__": "x",\n  "constructor": "y",\n  "inferenceGatewayBaseUrl": "https://gateway.example.com",\n  "inferenceGatewayApiKey": "k",\n  "inferenceModels": "[{\\"name\\":\\"h\\",\\"anthropicFamilyTier\\":\\"haiku\\"}]"\n}\n`;
+    expect(unknown(check(jsonText, 'managed-settings.json'))).toEqual([['warning', 'line 3', '__proto__ is not a Claude Desktop setting'], ['warning', 'line 4', 'constructor is not a Claude Desktop setting']]);
+    // A native object under __proto__ (config library) does not become the settings' prototype.
+    const library = check(json({ inferenceProvider: 'gateway', __proto__x: 1 }).replace('"__proto__x": 1', '"__proto__": { "inferenceGatewayBaseUrl": "https://gateway.example.com", "inferenceGatewayApiKey": "k", "inferenceModels": [{ "name": "h", "anthropicFamilyTier": "haiku" }] }'), 'c0ffee00-0000-4000-8000-000000000000.json');
+    expect(library.kind).toBe('config-library-json');
+    expect(unknown(library)).toEqual([['warning', 'line 3', '__proto__ is not a Claude Desktop setting']]);
+    expect(codes(library)).toContain('error:missing-required-key');
+    // The decoded settings hold them as own keys; the prototype is untouched.
+    for (const bytes of [Buffer.from(mobileconfig({ ...BASE }, { extra })), regFile(BASE, ['"__proto__"="x"', '"constructor"="y"'])]) {
+      const { settings } = decodeEntries(readArtifact(bytes).read!);
+      expect(Object.keys(settings)).toEqual(expect.arrayContaining(names));
+      expect(Object.getPrototypeOf(settings)).toBe(Object.prototype);
+      expect((settings as { inferenceGatewayBaseUrl?: unknown }).inferenceGatewayBaseUrl).toBe('https://gateway.example.com');
+    }
   });
 
   test('the typo finding says what was meant', () => {

@@ -101,7 +101,7 @@ export function readReg(bytes: Buffer): RegReadResult {
 
     // Regedit wraps long hex data over lines ending in "\"; join them (hex lines only: a quoted
     // string never legitimately ends a line with a backslash).
-    if (/^(".*"|@)=hex(\([0-9a-fA-F]+\))?:/.test(line)) {
+    if (line.includes('=hex') && /^(".*"|@)=hex(\([0-9a-fA-F]+\))?:/.test(line)) {
       while (/\\\s*$/.test(line) && i + 1 < lines.length) {
         i++;
         line = line.replace(/\\\s*$/, '') + (lines[i] ?? '').trim();

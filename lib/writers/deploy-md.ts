@@ -81,9 +81,24 @@ function escapeRe(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+// The kinds whose pattern starts with a fixed folder ("^macos\/…") are only tried on paths in that
+// folder (each path used to run through every pattern); the order within stays the same.
+const KIND_ENTRIES = Object.entries(FILE_KINDS) as [FileKind, RegExp][];
+const KIND_FOLDER = new Map(KIND_ENTRIES.map(([kind, re]) => [kind, /^\^([A-Za-z0-9_-]+)\\\//.exec(re.source)?.[1]]));
+const kindsByFolder = new Map<string, [FileKind, RegExp][]>();
+function kindsFor(folder: string): [FileKind, RegExp][] {
+  let list = kindsByFolder.get(folder);
+  if (!list) {
+    list = KIND_ENTRIES.filter(([kind]) => KIND_FOLDER.get(kind) === undefined || KIND_FOLDER.get(kind) === folder);
+    if (kindsByFolder.size < 64) kindsByFolder.set(folder, list);
+  }
+  return list;
+}
+
 /** The kind of a built file, or undefined. */
 export function fileKind(path: string): FileKind | undefined {
-  for (const [kind, re] of Object.entries(FILE_KINDS) as [FileKind, RegExp][]) if (re.test(path)) return kind;
+  const slash = path.indexOf('/');
+  for (const [kind, re] of kindsFor(slash === -1 ? '' : path.slice(0, slash))) if (re.test(path)) return kind;
   return undefined;
 }
 

@@ -72,7 +72,9 @@ describe('CLI start-up', () => {
   });
 
   test('the bundle is current, and its code caches were made by this Node for exactly these sources', () => {
-    expect(statSync(loader.BUNDLE).mtimeMs).toBeGreaterThanOrEqual(statSync(loader.MAIN).mtimeMs);
+    if (statSync(loader.BUNDLE).mtimeMs < statSync(loader.MAIN).mtimeMs) {
+      throw new Error('dist/cli.js is older than dist/lib/cli/main.js: run `npm run build` (tsc alone leaves the bundle stale; the binary then runs unbundled)');
+    }
     const index = JSON.parse(readFileSync(loader.CACHE_INDEX, 'utf8')) as { v8: string; files: Record<string, { sha256: string; cache: string }> };
     expect(index.v8).toBe(loader.v8Tag());
     expect(Object.keys(index.files)).toEqual(expect.arrayContaining(['dist/cli.js', 'generated/profile-validator.js']));

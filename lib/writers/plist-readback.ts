@@ -12,7 +12,7 @@
  * are XML 1.0), so values holding them read back unchanged.
  */
 
-/** A plist value: dict → object (null prototype), array, string, integer/real → number, Date, data → Buffer, boolean. */
+/** A plist value: dict → object (own properties only), array, string, integer/real → number, Date, data → Buffer, boolean. */
 export type PlistValue = string | number | boolean | Date | Buffer | PlistValue[] | { [key: string]: PlistValue };
 
 /** Thrown for text that is not a plist in the vocabulary this reader accepts; `offset` is where. */
@@ -121,7 +121,7 @@ class Reader {
     if (t.closing) throw new PlistSyntaxError(`unexpected </${t.name}>`, t.at);
     switch (t.name) {
       case 'dict':
-        return t.empty ? Object.create(null) : this.dictBody(depth + 1, false);
+        return t.empty ? {} : this.dictBody(depth + 1, false);
       case 'array': {
         const items: PlistValue[] = [];
         if (t.empty) return items;
@@ -154,20 +154,22 @@ class Reader {
 
   /** `<key>`/value pairs up to `</dict>` (or the end of the text for a fragment). */
   dictBody(depth: number, toEnd: boolean): Record<string, PlistValue> {
-    const dict: Record<string, PlistValue> = Object.create(null);
+    const entries: [string, PlistValue][] = [];
+    const keys = new Set<string>();
     for (;;) {
       this.ws();
-      if (toEnd && this.pos === this.text.length) return dict;
-      if (!toEnd && this.text.startsWith('</dict>', this.pos)) {
-        this.pos += 7;
-        return dict;
+      if ((toEnd && this.pos === this.text.length) || (!toEnd && this.text.startsWith('</dict>', this.pos))) {
+        if (!toEnd) this.pos += 7;
+        // fromEntries defines own properties, so even a key named __proto__ stays a key.
+        return Object.fromEntries(entries);
       }
       const t = this.tag();
       if (t.name !== 'key' || t.closing) throw new PlistSyntaxError('expected <key>', t.at);
       const key = t.empty ? '' : this.textUntilTag();
       if (!t.empty) this.close('key');
-      if (Object.prototype.hasOwnProperty.call(dict, key)) throw new PlistSyntaxError(`duplicate key ${key}`, t.at);
-      dict[key] = this.value(depth);
+      if (keys.has(key)) throw new PlistSyntaxError(`duplicate key ${key}`, t.at);
+      keys.add(key);
+      entries.push([key, this.value(depth)]);
     }
   }
 }

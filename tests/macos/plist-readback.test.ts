@@ -59,6 +59,12 @@ describe('readPlist', () => {
     expect(plain(v.a)).toEqual([{}, []]);
   });
 
+  test('prototype names are ordinary keys', () => {
+    const v = readPlist(doc('<dict><key>__proto__</key><string>x</string><key>constructor</key><string>y</string></dict>')) as Record<string, unknown>;
+    expect(Object.entries(v)).toEqual([['__proto__', 'x'], ['constructor', 'y']]);
+    expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
+  });
+
   test('a dict body (Intune preference-file fragment)', () => {
     expect(Object.entries(readPlistDictBody('<key>a</key>\n<string>x &amp; y</string>\n<key>b</key>\n<string/>\n'))).toEqual([['a', 'x & y'], ['b', '']]);
     expect(Object.entries(readPlistDictBody(''))).toEqual([]);

@@ -3,8 +3,18 @@
  *
  * The public API: validate and build profiles, and the key catalogue with its encoding layer.
  */
+import { MAX_PROFILE_DEPTH as PROFILE_DEPTH_LIMIT } from './profile/depth';
+
 export { buildArtifacts, OUTPUT_FORMATS, isOutputFormat, type BuildOptions, type BuildResult, type BuiltFile, type OutputFormat, type SigningMaterial, type Manifest } from './build';
 export { validateProfile, prepareProfile, ProfileValidationError, formatFinding, hasErrors, type Finding, type Severity, type ValidationResult, type ValidateOptions, type PrepareOptions } from './validate';
+/**
+ * The nesting limit of a profile: the most objects and arrays a value may sit inside, the profile
+ * object itself counting as one (`settings.x` sits inside two). `validateProfile` (and so
+ * `prepareProfile` and `buildArtifacts`) reports a deeper value as one `too-deep` error
+ * naming the first levels of its path, before anything recurses over it; the JSON readers of
+ * `check` and `import` apply the same limit. No Claude Desktop setting nests more than a few levels.
+ */
+export const MAX_PROFILE_DEPTH = PROFILE_DEPTH_LIMIT;
 export { resolveProfile, type EnvMap } from './profile/resolve';
 export type { GatewayProfile, ResolvedProfile, ResolvedSettings, ProfileScope, SecretSource } from './profile/types';
 export { encodeValue, decodeValue, encodeSettings, EncodeError, type EncodedSetting, type DecodeResult, type JsonValue } from './encode';

@@ -17,6 +17,7 @@ import { canonicalJson, manifestArtifact, sha256, withChecksum, type BuiltFile }
 import type { PayloadForm } from '../writers/mobileconfig';
 import { egressHosts, type EgressHost } from '../egress';
 import { deployMarkdown, egressText } from '../writers/deploy-md';
+import { withBuildMemo } from '../encode/memo';
 
 export { OUTPUT_FORMATS, isOutputFormat, type OutputFormat, type SigningMaterial } from './formats';
 export type { BuiltFile, Manifest } from './manifest';
@@ -51,6 +52,10 @@ export interface BuildResult {
 
 /** Builds every requested artifact for one profile (parsed JSON or a TypeScript object). */
 export function buildArtifacts(input: unknown, options: BuildOptions = {}): BuildResult {
+  return withBuildMemo(() => build(input, options));
+}
+
+function build(input: unknown, options: BuildOptions): BuildResult {
   const prepared = prepareProfile(input, { ...(options.env ? { env: options.env } : {}), ...(options.now ? { now: options.now } : {}) });
   const profile = prepared.profile;
   const warnings: Finding[] = [...prepared.warnings];

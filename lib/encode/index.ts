@@ -5,7 +5,8 @@
  * boolean → "true"/"false"; integer and number → decimal text; string → itself;
  * lists and objects → compact JSON text (no spaces, no newlines) in one string.
  */
-import { CATALOG, type KeyDef, type ValueType } from '../catalog';
+import { CATALOG, isMdmKey, type KeyDef, type ValueType } from '../catalog';
+import { memoized } from './memo';
 import type { ResolvedSettings } from '../profile/types';
 import { jsonSyntaxError } from './json-syntax';
 
@@ -98,7 +99,15 @@ export function decodeValue(type: ValueType, text: string): DecodeResult {
  * Encodes every set key of resolved settings, in catalogue order (never the profile's order),
  * optionally only the keys `include` accepts (e.g. MDM-deliverable keys).
  */
-export function encodeSettings(settings: ResolvedSettings, include: (def: KeyDef) => boolean = () => true): EncodedSetting[] {
+export function encodeSettings(settings: ResolvedSettings, include: (def: KeyDef) => boolean = ALL_KEYS): EncodedSetting[] {
+  // Within one build every writer asks for the same encodings (see memo.ts); a copy of the list is handed out.
+  const slot = include === ALL_KEYS ? 'encode:all' : include === isMdmKey ? 'encode:mdm' : undefined;
+  return slot ? memoized(settings, slot, () => encodeAll(settings, include)).slice() : encodeAll(settings, include);
+}
+
+const ALL_KEYS = (): boolean => true;
+
+function encodeAll(settings: ResolvedSettings, include: (def: KeyDef) => boolean): EncodedSetting[] {
   const values = settings as Record<string, unknown>;
   const out: EncodedSetting[] = [];
   for (const def of CATALOG) {

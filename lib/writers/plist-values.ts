@@ -5,6 +5,7 @@
  */
 import { isMdmKey, MACOS_PREFERENCE_DOMAIN, type KeyDef } from '../catalog';
 import { encodeSettings } from '../encode';
+import { memoized } from '../encode/memo';
 import { assertXmlChars } from '../escape/xml';
 import type { ResolvedProfile } from '../profile/types';
 import { readPlist, type PlistValue } from './plist-readback';
@@ -50,6 +51,10 @@ export class ReadBackError extends Error {
  * naming the key when a value holds a character XML 1.0 cannot carry.
  */
 export function macosSettings(profile: ResolvedProfile): PlistSetting[] {
+  return memoized(profile, 'macosSettings', () => computeMacosSettings(profile)).slice();
+}
+
+function computeMacosSettings(profile: ResolvedProfile): PlistSetting[] {
   const secretKeys = new Set<string>(profile.secrets.map((s) => s.key));
   return encodeSettings(profile.settings, isMdmKey).map((e) => {
     assertXmlChars(e.key, e.key);

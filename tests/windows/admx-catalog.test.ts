@@ -3,23 +3,15 @@
  * the generated Claude.admx/.adml as Group Policy applies them) equals the value the .reg writer
  * writes for the same setting (merged with hivexregedit and read back with hivexml).
  */
-import { XMLParser } from 'fast-xml-parser';
 import { CATALOG, isMdmKey, WINDOWS_POLICY_KEY } from '../../lib/catalog';
 import { writeAdmxBundle } from '../../lib/writers/admx';
 import { admxDataValue, admxPolicyByName, admxStoredValue } from '../../lib/writers/admx-model';
 import { writeReg } from '../../lib/writers/reg';
 import { describeIfTool, readRegWithHivex, TOOLS } from '../support/validators';
-import { allMdmSettings, expectedString, hivePolicyPath, hivexPrefix, profileWith, sampleValue, type SampleVariant } from './support';
+import { admxParser, allMdmSettings, expectedString, hivePolicyPath, hivexPrefix, profileWith, sampleValue, type SampleVariant, type XmlNode } from './support';
 
-type Node = Record<string, unknown>;
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseAttributeValue: false,
-  parseTagValue: false,
-  trimValues: false,
-  isArray: (name, _j, _l, isAttr) => !isAttr && ['policy', 'item', 'string', 'presentation'].includes(name),
-});
+type Node = XmlNode;
+const parser = admxParser(['policy', 'item', 'string', 'presentation']);
 const { admx, adml } = writeAdmxBundle();
 const policyList = (((parser.parse(admx.toString('utf8')) as Node).policyDefinitions as Node).policies as Node).policy as Node[];
 const policies = new Map<string, Node>(policyList.map((p) => [p['@name'] as string, p]));

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { XMLParser } from 'fast-xml-parser';
 import { ADMX_TEXT_MAX_LENGTH, CATALOG, HKLM_EXCLUSIVE_SINCE, isMdmKey, SECTIONS, WINDOWS_POLICY_KEY } from '../../lib/catalog';
 import { lintAdmx } from '../../lib/lint/admx';
 import { ADMX_PATH, ADML_PATH, computeAdmxBundle, writeAdmx, writeAdmxBundle } from '../../lib/writers/admx';
@@ -7,6 +6,7 @@ import { writeAdml } from '../../lib/writers/adml';
 import { admxCategoryName, ADMX_NAMESPACE, ADMX_PREFIX, ADMX_REVISION, buildAdmxModel } from '../../lib/writers/admx-model';
 import { BAD_ADMX_DANGLING, GOOD_ADML, GOOD_ADMX } from '../harness/samples';
 import { admxXref, describeIfTool, TOOLS, xmllintAdmxSchema } from '../support/validators';
+import { admxParser, type XmlNode } from './support';
 
 // The compute path (render + self-checks), not the bytes precomputed by `npm run generate`
 // (tests/generated/catalog-artifacts.test.ts proves the two are equal).
@@ -15,15 +15,8 @@ const admx = admxBytes.toString('utf8');
 const adml = admlBytes.toString('utf8');
 const mdmKeys = CATALOG.filter(isMdmKey);
 
-type Node = Record<string, unknown>;
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseAttributeValue: false,
-  parseTagValue: false,
-  trimValues: false,
-  isArray: (name, _j, _l, isAttr) => !isAttr && ['category', 'policy', 'item', 'string', 'presentation', 'using', 'definition'].includes(name),
-});
+type Node = XmlNode;
+const parser = admxParser(['category', 'policy', 'item', 'string', 'presentation', 'using', 'definition']);
 const x = (parser.parse(admx) as Node).policyDefinitions as Node;
 const l = (parser.parse(adml) as Node).policyDefinitionResources as Node;
 const policies = ((x.policies as Node).policy as Node[]) ?? [];

@@ -4,6 +4,7 @@
  * here with plain rules independent of lib/encode.
  */
 import { spawnSync } from 'node:child_process';
+import { XMLParser } from 'fast-xml-parser';
 import { CATALOG, isMdmKey, type KeyDef } from '../../lib/catalog';
 import type { ProfileScope, ResolvedProfile, ResolvedSettings } from '../../lib/profile/types';
 import type { RegPrefix } from '../support/validators';
@@ -87,4 +88,22 @@ export function parseCsvWithPython(bytes: Buffer): string[][] {
   const r = spawnSync('python3', ['-c', script], { input: bytes, maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`python csv could not read the file:\n${String(r.stderr)}`);
   return JSON.parse(r.stdout.toString('utf8')) as string[][];
+}
+
+/** A parsed XML element as fast-xml-parser returns it (attributes under `@name`, text under `#text`). */
+export type XmlNode = Record<string, unknown>;
+
+/**
+ * fast-xml-parser set up the way the ADMX/ADML tests read the files: attributes kept as text
+ * under `@`, no value parsing or trimming, and the elements named in `arrays` always as arrays.
+ */
+export function admxParser(arrays: readonly string[]): XMLParser {
+  return new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    parseAttributeValue: false,
+    parseTagValue: false,
+    trimValues: false,
+    isArray: (name, _j, _l, isAttr) => !isAttr && arrays.includes(name),
+  });
 }

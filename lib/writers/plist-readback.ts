@@ -33,6 +33,7 @@ const DOCTYPE = /<!DOCTYPE[ \t\r\n]+plist[^>[]*>/y;
 const PLIST_OPEN = /<plist(?:[ \t\r\n]+version="1\.0")?[ \t\r\n]*>/y;
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));/g;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const CLOSERS: Record<string, string> = { key: '</key>', string: '</string>', integer: '</integer>', real: '</real>', date: '</date>', data: '</data>', true: '</true>', false: '</false>' };
 const INTEGER = /^[+-]?[0-9]+$/;
 const REAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$/;
@@ -101,6 +102,12 @@ class Reader {
   }
 
   close(name: string): void {
+    // Fast path for the exact form writers emit; anything else goes through the full tag scan.
+    const closer = CLOSERS[name];
+    if (closer !== undefined && this.text.startsWith(closer, this.pos)) {
+      this.pos += closer.length;
+      return;
+    }
     const t = this.tag();
     if (!t.closing || t.name !== name) throw new PlistSyntaxError(`expected </${name}>`, t.at);
   }
@@ -163,11 +170,19 @@ class Reader {
         // fromEntries defines own properties, so even a key named __proto__ stays a key.
         return Object.fromEntries(entries);
       }
-      const t = this.tag();
-      if (t.name !== 'key' || t.closing) throw new PlistSyntaxError('expected <key>', t.at);
-      const key = t.empty ? '' : this.textUntilTag();
-      if (!t.empty) this.close('key');
-      if (keys.has(key)) throw new PlistSyntaxError(`duplicate key ${key}`, t.at);
+      const at = this.pos;
+      let key: string;
+      if (this.text.startsWith('<key>', at)) {
+        this.pos += 5;
+        key = this.textUntilTag();
+        this.close('key');
+      } else {
+        const t = this.tag();
+        if (t.name !== 'key' || t.closing) throw new PlistSyntaxError('expected <key>', t.at);
+        key = t.empty ? '' : this.textUntilTag();
+        if (!t.empty) this.close('key');
+      }
+      if (keys.has(key)) throw new PlistSyntaxError(`duplicate key ${key}`, at);
       keys.add(key);
       entries.push([key, this.value(depth)]);
     }

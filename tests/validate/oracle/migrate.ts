@@ -1,0 +1,156 @@
+/**
+ * Migration of deprecated key names, value shapes and values (the reference's section 1c) to the
+ * current ones. Validation reports what it changed; `build` writes only the migrated form;
+ * `import` uses it to move old artifacts onto current names.
+ */
+import { CATALOG, DEPRECATION_CUTOFF, findKey, findLegacyName, isNewerThanFleet, type DeprecatedShape, type KeyDef, type SinceMarker } from '../../../lib/catalog';
+import { finding, type Finding, type Severity } from './findings';
+import type { PathSegment } from './path';
+import { hasOwn, setOwn } from './own';
+import { migrateShape } from './shapes';
+
+/** When and for which fleet the migration runs. */
+export interface MigrationOptions {
+  /** The moment deprecation cut-offs are compared with (default: now). */
+  now?: Date;
+  /** Oldest Claude Desktop build in the fleet (the profile's appVersion). */
+  appVersion?: string;
+}
+
+/** The migrated settings and what was changed. */
+export interface MigrationResult {
+  /** A new settings object with current names, shapes and values (the input is not modified). */
+  settings: Record<string, unknown>;
+  /** One finding per change, with severity by cut-off date and fleet version. */
+  findings: Finding[];
+  /** Top-level names that were legacy names (so schema checks do not call them unknown). */
+  renamedKeys: Set<string>;
+  /** Paths (under `settings`) whose original value was in a deprecated shape. */
+  migratedPaths: PathSegment[][];
+}
+
+// Replacement shapes (JSON objects, object lists) appeared after build 1.5354.0; exact build undocumented.
+const SHAPE_REPLACEMENT_SINCE: SinceMarker = '>1.5354.0';
+
+/** Decides error or warning for one deprecation. */
+export function deprecationSeverity(cutoff: string | undefined, replacementSince: SinceMarker | undefined, opts: MigrationOptions): Severity {
+  if (!cutoff) return 'warning';
+  if (opts.appVersion && replacementSince && isNewerThanFleet(replacementSince, opts.appVersion)) return 'warning';
+  return (opts.now ?? new Date()).getTime() >= Date.parse(cutoff) ? 'error' : 'warning';
+}
+
+function cutoffText(cutoff: string | undefined, opts: MigrationOptions): string {
+  if (!cutoff) return 'it is deprecated';
+  const day = cutoff.slice(0, 10);
+  return (opts.now ?? new Date()).getTime() >= Date.parse(cutoff) ? `Claude Desktop stopped reading it on ${day}` : `Claude Desktop stops reading it on ${day}`;
+}
+
+function fleetNote(replacementSince: SinceMarker | undefined, opts: MigrationOptions): string {
+  return opts.appVersion && replacementSince && isNewerThanFleet(replacementSince, opts.appVersion)
+    ? `; your fleet (appVersion ${opts.appVersion}) predates the replacement, so update those machines too`
+    : '';
+}
+
+/** Migrates a settings object. Values of the wrong type are left for the schema check to report. */
+export function migrateSettings(input: Record<string, unknown>, opts: MigrationOptions = {}): MigrationResult {
+  const settings: Record<string, unknown> = {};
+  const findings: Finding[] = [];
+  const renamedKeys = new Set<string>();
+  const migratedPaths: PathSegment[][] = [];
+
+  // 1. Legacy names → current names.
+  for (const [name, value] of Object.entries(input)) {
+    const legacy = findLegacyName(name);
+    if (!legacy) {
+      setOwn(settings, name, structuredClone(value));
+      continue;
+    }
+    renamedKeys.add(name);
+    const target = legacy.key.name;
+    if (hasOwn(input, target)) {
+      findings.push(finding('legacy-name-conflict', 'error', ['settings', name], `both the old name ${name} and its replacement ${target} are set`, `remove ${name}; keep ${target}`, target));
+      continue;
+    }
+    setOwn(settings, target, structuredClone(value));
+    const sev = deprecationSeverity(legacy.legacy.cutoff, legacy.key.since, opts);
+    findings.push(finding('deprecated-name', sev, ['settings', name], `${name} was renamed to ${target}; ${cutoffText(legacy.legacy.cutoff, opts)}${fleetNote(legacy.key.since, opts)}`, `rename ${name} to ${target}`, target));
+  }
+
+  // 2. Shapes, values and enum values, key by key in catalogue order.
+  for (const key of CATALOG) {
+    if (!hasOwn(settings, key.name)) continue;
+    for (const { shape, cutoff } of key.deprecatedShapes ?? []) {
+      const r = migrateShape(shape, key, settings[key.name]);
+      if (!r) continue;
+      settings[key.name] = r.value;
+      migratedPaths.push(['settings', key.name]);
+      const sev = deprecationSeverity(cutoff, SHAPE_REPLACEMENT_SINCE, opts);
+      for (const change of r.changes) {
+        const path = ['settings', key.name, ...change.path];
+        if (change.problem) findings.push(finding('invalid-legacy-value', 'error', path, change.problem, change.fix, key.name));
+        else findings.push(finding('deprecated-shape', sev, path, `${change.what}; ${cutoffText(cutoff, opts)}${fleetNote(SHAPE_REPLACEMENT_SINCE, opts)}`, change.fix, key.name));
+      }
+    }
+    if (migrateValue(key, settings, findings, opts)) migratedPaths.push(['settings', key.name]);
+    migrateEnumValues(key, settings, findings, opts, migratedPaths);
+  }
+  migrateWorkforceKind(settings, findings, opts);
+  return { settings, findings, renamedKeys, migratedPaths };
+}
+
+function migrateValue(key: KeyDef, settings: Record<string, unknown>, findings: Finding[], opts: MigrationOptions): boolean {
+  const value = settings[key.name];
+  const dep = key.deprecatedValues?.find((d) => d.value === value);
+  if (!dep) return false;
+  const targets = Object.keys(dep.migrateTo ?? {});
+  const since = targets.map((t) => findKey(t)?.since).find((s) => s !== undefined);
+  const sev = deprecationSeverity(dep.cutoff, since, opts);
+  findings.push(finding('deprecated-value', sev, ['settings', key.name], `${key.name} "${dep.value}" is deprecated; ${cutoffText(dep.cutoff, opts)}${fleetNote(since, opts)}`, `use ${dep.replacement}`, key.name));
+  for (const [k, v] of Object.entries(dep.migrateTo ?? {})) {
+    if (v === null) delete settings[k];
+    else if (k === key.name || !hasOwn(settings, k)) settings[k] = v;
+  }
+  return true;
+}
+
+function migrateEnumValues(key: KeyDef, settings: Record<string, unknown>, findings: Finding[], opts: MigrationOptions, migratedPaths: PathSegment[][]): void {
+  for (const dep of key.deprecatedEnumValues ?? []) {
+    const sev = deprecationSeverity(dep.cutoff, key.since, opts);
+    replaceStrings(settings[key.name], ['settings', key.name], dep.value, dep.replacement, (path) => {
+      migratedPaths.push(path);
+      findings.push(finding('deprecated-value', sev, path, `permission "${dep.value}" is deprecated; ${cutoffText(dep.cutoff, opts)}`, `write "${dep.replacement}"`, key.name));
+    });
+  }
+}
+
+/** Replaces string values (not map keys) equal to `from`, deep, reporting each path. */
+function replaceStrings(node: unknown, path: PathSegment[], from: string, to: string, report: (path: PathSegment[]) => void): void {
+  if (Array.isArray(node)) {
+    node.forEach((v, i) => {
+      if (v === from) {
+        node[i] = to;
+        report([...path, i]);
+      } else replaceStrings(v, [...path, i], from, to, report);
+    });
+  } else if (typeof node === 'object' && node !== null) {
+    const obj = node as Record<string, unknown>;
+    for (const [k, v] of Object.entries(obj)) {
+      if (v === from) {
+        obj[k] = to;
+        report([...path, k]);
+      } else replaceStrings(v, [...path, k], from, to, report);
+    }
+  }
+}
+
+// Section 1c: "interactive" together with a Vertex workforce audience now has its own kind.
+function migrateWorkforceKind(settings: Record<string, unknown>, findings: Finding[], opts: MigrationOptions): void {
+  const kind = findKey('inferenceCredentialKind');
+  if (!kind || settings.inferenceCredentialKind !== 'interactive' || typeof settings.inferenceVertexWorkforceAudience !== 'string') return;
+  if (settings.inferenceProvider !== undefined && settings.inferenceProvider !== 'vertex') return;
+  settings.inferenceCredentialKind = 'workforce';
+  const sev = deprecationSeverity(DEPRECATION_CUTOFF, kind.since, opts);
+  findings.push(finding('deprecated-value', sev, ['settings', 'inferenceCredentialKind'], `inferenceCredentialKind "interactive" with inferenceVertexWorkforceAudience now means "workforce"; ${cutoffText(DEPRECATION_CUTOFF, opts)}`, 'write inferenceCredentialKind "workforce"', kind.name));
+}
+
+export type { DeprecatedShape };

@@ -1,0 +1,61 @@
+/**
+ * Turns a (validated) profile into the form writers take: defaults filled in and every
+ * `{ "env": "NAME" }` replaced from the env map the caller passes (the library never reads
+ * process.env itself).
+ */
+import type { KeyName } from '../../../lib/catalog';
+import { finding, ProfileValidationError, type Finding } from './findings';
+import { formatPath, type PathSegment } from './path';
+import type { GatewayProfile, ResolvedProfile, ResolvedSettings, SecretSource } from '../../../lib/profile/types';
+import { isEnvRef, walkSettings } from './walk';
+
+/** Environment variables available to `{ env }` references. */
+export type EnvMap = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Resolves secrets and fills metadata defaults. Throws {@link ProfileValidationError} listing
+ * every missing environment variable. Secret values never appear in the error.
+ */
+export function resolveProfile(profile: GatewayProfile, env: EnvMap = {}): ResolvedProfile {
+  const settings = structuredClone(profile.settings) as Record<string, unknown>;
+  const secrets: SecretSource[] = [];
+  const problems: Finding[] = [];
+  const replacements: { path: readonly PathSegment[]; value: string }[] = [];
+  walkSettings(settings, (leaf) => {
+    if (!leaf.secret || leaf.isMapKey) return;
+    const key = leaf.key.name as KeyName;
+    const where = formatPath(leaf.path);
+    if (isEnvRef(leaf.value)) {
+      const envName = leaf.value.env;
+      const value = env[envName];
+      if (value === undefined || value === '') {
+        problems.push(finding('missing-env', 'error', leaf.path, `environment variable ${envName} is not set`, `set ${envName} in the environment that runs the build, or write the value in the profile`, key));
+        return;
+      }
+      replacements.push({ path: leaf.path, value });
+      secrets.push({ path: where, key, from: 'env', envName });
+    } else if (typeof leaf.value === 'string') {
+      secrets.push({ path: where, key, from: 'literal' });
+    }
+  });
+  if (problems.length > 0) throw new ProfileValidationError(problems);
+  for (const r of replacements) setAt(settings, r.path.slice(1), r.value);
+  const out: ResolvedProfile = {
+    name: profile.name,
+    displayName: profile.displayName ?? profile.name,
+    identifier: profile.identifier,
+    scope: profile.scope ?? 'machine',
+    settings: settings as ResolvedSettings,
+    secrets,
+  };
+  if (profile.organization !== undefined) out.organization = profile.organization;
+  if (profile.description !== undefined) out.description = profile.description;
+  if (profile.appVersion !== undefined) out.appVersion = profile.appVersion;
+  return out;
+}
+
+function setAt(root: Record<string, unknown>, path: readonly PathSegment[], value: unknown): void {
+  let node: unknown = root;
+  for (let i = 0; i < path.length - 1; i++) node = (node as Record<string | number, unknown>)[path[i] as string | number];
+  (node as Record<string | number, unknown>)[path[path.length - 1] as string | number] = value;
+}

@@ -1,0 +1,54 @@
+/** Rules about keys that only make sense together. */
+import { finding, type Finding } from '../findings';
+import { isObject, isString, type Rule } from './types';
+
+export const combinationRule: Rule = ({ settings }) => {
+  const out: Finding[] = [];
+  if (settings.inferenceMaxTokensPerWindow !== undefined && settings.inferenceTokenWindowHours === undefined) {
+    out.push(finding('token-cap-without-window', 'warning', ['settings', 'inferenceTokenWindowHours'], 'inferenceMaxTokensPerWindow is set without inferenceTokenWindowHours', 'set inferenceTokenWindowHours (1 to 720) so the cap has a window', 'inferenceTokenWindowHours'));
+  }
+  if (settings.coworkTabEnabled === false && settings.isClaudeCodeForDesktopEnabled === false && settings.chatTabEnabled !== true) {
+    out.push(finding('all-tabs-disabled', 'warning', ['settings', 'coworkTabEnabled'], 'Cowork, Code and Chat tabs are all off; the app turns Cowork back on', 'leave at least one tab enabled', 'coworkTabEnabled'));
+  }
+  const banner = settings.banner;
+  if (isObject(banner) && banner.enabled === true && !(isString(banner.text) && banner.text.trim() !== '')) {
+    out.push(finding('banner-without-text', 'error', ['settings', 'banner', 'text'], 'the banner is enabled but has no text', 'add "text" (at most 200 characters)', 'banner'));
+  }
+  for (const key of ['bootstrapOidc', 'inferenceGatewayOidc', 'inferenceVertexWorkforceOidc'] as const) {
+    const oidc = settings[key];
+    if (!isObject(oidc)) continue;
+    const hasEndpoints = oidc.authorizationUrl !== undefined && oidc.tokenUrl !== undefined;
+    if (oidc.issuer === undefined && !hasEndpoints) {
+      out.push(finding('oidc-no-endpoints', 'error', ['settings', key], `${key} needs "issuer", or both "authorizationUrl" and "tokenUrl"`, 'add the issuer URL of your identity provider', key));
+    }
+  }
+  if ((settings.bootstrapOidc !== undefined || settings.bootstrapHeaders !== undefined || settings.bootstrapEnabled !== undefined) && settings.bootstrapUrl === undefined) {
+    out.push(finding('bootstrap-without-url', 'warning', ['settings', 'bootstrapUrl'], 'bootstrap settings are set but bootstrapUrl is not', 'set bootstrapUrl, or remove the bootstrap settings', 'bootstrapUrl'));
+  }
+  mcpServers(settings.managedMcpServers, out);
+  return out;
+};
+
+function mcpServers(value: unknown, out: Finding[]): void {
+  if (!Array.isArray(value)) return;
+  value.forEach((entry, i) => {
+    if (!isObject(entry)) return;
+    const path = ['settings', 'managedMcpServers', i];
+    const key = 'managedMcpServers';
+    const transport = entry.transport ?? (entry.server === undefined ? 'http' : undefined);
+    if (entry.server === undefined) {
+      if ((transport === 'http' || transport === 'sse') && entry.url === undefined) out.push(finding('mcp-missing-url', 'error', [...path, 'url'], `server "${String(entry.name)}" uses ${String(transport)} but has no url`, 'add the https URL of the server', key));
+      if (transport === 'stdio' && entry.command === undefined) out.push(finding('mcp-missing-command', 'error', [...path, 'command'], `server "${String(entry.name)}" uses stdio but has no command`, 'add the absolute path of the server executable', key));
+    }
+    if (entry.oauth !== undefined && (entry.headers !== undefined || entry.headersHelper !== undefined)) {
+      out.push(finding('mcp-headers-with-oauth', 'error', [...path, 'oauth'], `server "${String(entry.name)}" sets both oauth and headers`, 'use either oauth or headers/headersHelper', key));
+    }
+    const oauth = entry.oauth;
+    if (isObject(oauth)) {
+      if (oauth.tenantId !== undefined && oauth.scope === undefined) out.push(finding('mcp-oauth-scope', 'error', [...path, 'oauth', 'scope'], 'oauth.tenantId needs oauth.scope', 'add the scope to request', key));
+      if ((oauth.clientSecret !== undefined || oauth.clientSecretHelper !== undefined) && oauth.authorizationServer === undefined) {
+        out.push(finding('mcp-oauth-server', 'error', [...path, 'oauth', 'authorizationServer'], 'a client secret needs oauth.authorizationServer', 'list the issuer URL(s) the secret is for', key));
+      }
+    }
+  });
+}

@@ -1,0 +1,48 @@
+/** Uniqueness within object lists, and values outside a known list. */
+import { CATALOG, type ValueSpec } from '../../../../lib/catalog';
+import type { PathSegment } from '../path';
+import { finding, type Finding } from '../findings';
+import { isObject, type Rule } from './types';
+
+function checkUnique(spec: ValueSpec, value: unknown, path: PathSegment[], keyName: string, out: Finding[]): void {
+  if (!Array.isArray(value)) return;
+  if (spec.type === 'objectList' && spec.uniqueBy) {
+    const seen = new Map<string, number>();
+    value.forEach((item, i) => {
+      const id = typeof item === 'string' && spec.itemsMayBeString ? item : isObject(item) ? item[spec.uniqueBy as string] : undefined;
+      if (typeof id !== 'string') return;
+      const first = seen.get(id);
+      if (first !== undefined) out.push(finding('duplicate-entry', 'error', [...path, i], `${spec.uniqueBy} "${id}" appears twice (first at [${first}])`, 'remove the duplicate entry', keyName));
+      else seen.set(id, i);
+    });
+  }
+  if (spec.type === 'stringList') {
+    const seen = new Set<unknown>();
+    value.forEach((item, i) => {
+      if (seen.has(item)) out.push(finding('duplicate-entry', 'warning', [...path, i], `${JSON.stringify(item)} is listed twice`, 'remove the duplicate', keyName));
+      seen.add(item);
+    });
+  }
+  // Nested lists (e.g. orgPluginSettings[].tools).
+  if (spec.type === 'objectList') {
+    value.forEach((item, i) => {
+      if (!isObject(item)) return;
+      for (const [f, fs] of Object.entries(spec.fields ?? {})) if (fs.type === 'objectList' || fs.type === 'stringList') checkUnique(fs, item[f], [...path, i, f], keyName, out);
+    });
+  }
+}
+
+export const listRule: Rule = ({ settings }) => {
+  const out: Finding[] = [];
+  for (const key of CATALOG) {
+    const value = settings[key.name];
+    if (value === undefined) continue;
+    checkUnique(key, value, ['settings', key.name], key.name, out);
+    if (key.knownValues && Array.isArray(value)) {
+      value.forEach((item, i) => {
+        if (typeof item === 'string' && !key.knownValues?.includes(item)) out.push(finding('unknown-value', 'warning', ['settings', key.name, i], `"${item}" is not a name Claude Desktop is known to accept`, `known names: ${key.knownValues?.join(', ')}`, key.name));
+      });
+    }
+  }
+  return out;
+};

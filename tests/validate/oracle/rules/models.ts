@@ -1,0 +1,32 @@
+/** inferenceModels: a Haiku-tier entry for sub-agents, the 1M assertion, family defaults. */
+import { getKey } from '../../../../lib/catalog';
+import { finding, type Finding } from '../findings';
+import { isObject, type Rule } from './types';
+
+const MODELS = getKey('inferenceModels').name;
+
+export const modelRule: Rule = ({ settings }) => {
+  const models = settings[MODELS];
+  const out: Finding[] = [];
+  if (!Array.isArray(models)) {
+    if (settings.modelDiscoveryEnabled === false) out.push(finding('models-required', 'error', ['settings', MODELS], 'modelDiscoveryEnabled is false but inferenceModels is not set', 'list the models with their full provider ids in inferenceModels', MODELS));
+    return out;
+  }
+  if (models.length === 0) out.push(finding('empty-models', 'error', ['settings', MODELS], 'inferenceModels is empty', 'list at least one model, or remove the key to use discovery', MODELS));
+  const tiers = models.map((m) => (isObject(m) ? m.anthropicFamilyTier : undefined));
+  if (models.length > 0 && !tiers.includes('haiku')) {
+    out.push(finding('no-haiku-model', 'warning', ['settings', MODELS], 'no entry has anthropicFamilyTier "haiku"; Cowork sub-agents route through the Haiku alias and will not resolve', 'add your provider\'s Haiku model with "anthropicFamilyTier": "haiku"', MODELS));
+  }
+  models.forEach((m, i) => {
+    if (isObject(m) && m.supports1m === true) {
+      out.push(finding('supports1m-unverified', 'warning', ['settings', MODELS, i, 'supports1m'], 'supports1m is an assertion: the app offers a 1M-context variant without checking that the provider serves one', 'keep it only if your provider serves this model id with the 1M-context beta', MODELS));
+    }
+  });
+  const defaults = new Map<unknown, number>();
+  models.forEach((m, i) => {
+    if (!isObject(m) || m.isFamilyDefault !== true || m.anthropicFamilyTier === undefined) return;
+    if (defaults.has(m.anthropicFamilyTier)) out.push(finding('duplicate-family-default', 'warning', ['settings', MODELS, i, 'isFamilyDefault'], `two entries are the family default for tier "${String(m.anthropicFamilyTier)}"`, 'mark only one entry per tier as isFamilyDefault', MODELS));
+    defaults.set(m.anthropicFamilyTier, i);
+  });
+  return out;
+};

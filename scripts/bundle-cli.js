@@ -36,6 +36,19 @@ function removeOutputs() {
   fs.rmSync(CACHE_DIR, { recursive: true, force: true });
 }
 
+/**
+ * Values esbuild writes into the bundle, computed from the same compiled library it bundles (so
+ * they always describe the code next to them): the SHA-256 of the profile schema text, which the
+ * bundled CLI compares with `generated/profile-validator.js` instead of rebuilding the 70 KB schema
+ * text at every start (lib/validate/schema-check.ts).
+ */
+function bundleDefines() {
+  const { createHash } = require('node:crypto');
+  const { profileSchemaText } = require(path.join(ROOT, 'dist', 'lib', 'catalog', 'json-schema'));
+  const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+  return { CGP_BUNDLED_PROFILE_SCHEMA_SHA256: JSON.stringify(sha256(profileSchemaText())) };
+}
+
 function bundle() {
   let esbuild;
   try {
@@ -54,6 +67,7 @@ function bundle() {
     format: 'cjs',
     packages: 'external',
     legalComments: 'none',
+    define: bundleDefines(),
     // lib/render/generated.ts loads generated/*.js by computed path at run time, on purpose.
     logOverride: { 'unsupported-require-call': 'silent' },
     logLevel: 'warning',

@@ -4,7 +4,7 @@
  *
  * Both come precompiled from `generated/` (`npm run generate`): templates as plain render functions
  * compiled from their Handlebars syntax (no Handlebars loaded at all), validators as ajv standalone
- * code. A precompiled entry is used only when the SHA-256 it records equals the current source's;
+ * code, one file per view (`generated/views/<view>.js`, loaded when the view is first checked). A precompiled entry is used only when the SHA-256 it records equals the current source's;
  * otherwise (a template or schema edited since the last generate) Handlebars and ajv compile the
  * source here, so output never comes from stale code.
  *
@@ -47,7 +47,11 @@ let handlebarsRuntime: HandlebarsEnv | undefined;
 interface GeneratedTemplates {
   [template: string]: { sourceSha256: string; render?: CompiledTemplate; spec?: TemplateSpec } | undefined;
 }
-type GeneratedViews = { sourceSha256: Record<string, string | undefined> } & Record<string, ValidateFunction | undefined>;
+/** `generated/views/<view>.js`: one view's validator and the SHA-256 of the schema text it was made from. */
+interface GeneratedView {
+  validate?: ValidateFunction;
+  sourceSha256?: string;
+}
 
 /** Thrown when a writer builds a view model its template schema refuses (a bug in the writer). */
 export class ViewModelError extends Error {
@@ -68,12 +72,22 @@ export function checkViewModel(view: string, model: unknown): void {
   let validate = validators.get(view);
   if (!validate) {
     const text = readFileSync(join(packageRoot(), 'schemas', 'views', `${view}.schema.json`), 'utf8');
-    const generated = loadGenerated<GeneratedViews>('view-validators.js');
-    const pre = generated?.sourceSha256[view] === sourceSha256(text) ? generated[view] : undefined;
-    validate = pre ?? compileViewSchema(text);
+    validate = precompiledViewValidator(view, text) ?? compileViewSchema(text);
     validators.set(view, validate);
   }
   if (!validate(model)) throw new ViewModelError(view, errorsText(validate.errors));
+}
+
+/**
+ * The generated validator of `view` (`generated/views/<view>.js`, loaded only now) when it was
+ * made from exactly `schemaText`, else `undefined`.
+ * @internal exported for the test that compares it with {@link compileViewSchema}.
+ */
+export function precompiledViewValidator(view: string, schemaText: string): ValidateFunction | undefined {
+  // View names are file names of schemas/views; anything else cannot name a generated file.
+  if (!/^[a-z0-9-]+$/.test(view)) return undefined;
+  const generated = loadGenerated<GeneratedView>(`views/${view}.js`);
+  return generated?.sourceSha256 === sourceSha256(schemaText) ? generated.validate : undefined;
 }
 
 /**

@@ -6,6 +6,11 @@
  * (`generated/profile-validator.js`): compiling the 70 KB schema took ~80 ms of every CLI call.
  * It is used only when the schema hash it records equals the schema the catalogue gives now;
  * otherwise (catalogue edited since the last generate) the schema is compiled here with ajv.
+ *
+ * "The schema the catalogue gives now" costs a rebuild of the 70 KB text and a SHA-256 of it, so
+ * the bundled CLI (`dist/cli.js`) gets that hash from `npm run build` instead: scripts/bundle-cli.js
+ * computes it from the same compiled catalogue it bundles, in the same step, and esbuild writes it
+ * in as {@link CGP_BUNDLED_PROFILE_SCHEMA_SHA256}. Everywhere else (dist/lib, ts-jest) it is hashed here.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { allKnownNames, findLegacyName, FORMATS } from '../catalog';
@@ -20,13 +25,24 @@ import { closest } from './suggest';
 /** ajv options of the profile validator; `scripts/generate-precompiled.js` generates with the same. */
 export const PROFILE_AJV_OPTIONS = { allErrors: true, strict: true, verbose: true } as const;
 
+/**
+ * SHA-256 of {@link profileSchemaText}, substituted by esbuild in `dist/cli.js` only (see above);
+ * not defined anywhere else.
+ */
+declare const CGP_BUNDLED_PROFILE_SCHEMA_SHA256: string | undefined;
+
 let compiled: ValidateFunction | undefined;
 
 /** The profile validator (prepared once per process): precompiled when current, else compiled. */
 export function profileValidator(): ValidateFunction {
   if (!compiled) {
-    const text = profileSchemaText();
-    compiled = precompiledProfileValidator(text) ?? compileProfileValidator(text);
+    const bundled = bundledProfileSchemaSha256();
+    const pre = bundled !== undefined ? precompiledProfileValidatorFor(bundled) : undefined;
+    if (pre) compiled = pre;
+    else {
+      const text = profileSchemaText();
+      compiled = (bundled === undefined ? precompiledProfileValidator(text) : undefined) ?? compileProfileValidator(text);
+    }
   }
   return compiled;
 }
@@ -36,8 +52,21 @@ export function profileValidator(): ValidateFunction {
  * @internal exported for the test that compares it with {@link compileProfileValidator}.
  */
 export function precompiledProfileValidator(schemaText: string): ValidateFunction | undefined {
+  return precompiledProfileValidatorFor(sourceSha256(schemaText));
+}
+
+/** The generated validator when the schema it was made from has SHA-256 `schemaSha256`. */
+function precompiledProfileValidatorFor(schemaSha256: string): ValidateFunction | undefined {
   const generated = loadGenerated<{ profile?: ValidateFunction; sourceSha256?: { profile?: string } }>('profile-validator.js');
-  return generated?.sourceSha256?.profile === sourceSha256(schemaText) ? generated.profile : undefined;
+  return generated?.sourceSha256?.profile === schemaSha256 ? generated.profile : undefined;
+}
+
+/**
+ * The schema hash `npm run build` wrote into the running bundle, or `undefined` outside it.
+ * @internal exported for the test that checks it against the catalogue.
+ */
+export function bundledProfileSchemaSha256(): string | undefined {
+  return typeof CGP_BUNDLED_PROFILE_SCHEMA_SHA256 === 'string' ? CGP_BUNDLED_PROFILE_SCHEMA_SHA256 : undefined;
 }
 
 /**

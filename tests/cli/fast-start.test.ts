@@ -105,6 +105,30 @@ describe('CLI start-up', () => {
     expect(v.stdout.trim()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
   });
 
+  test('the bundle carries the profile schema hash of the catalogue it holds, and builds without compiling anything', () => {
+    // The hash npm run build wrote in (scripts/bundle-cli.js) is the one of the schema text now.
+    const { profileSchemaText } = jest.requireActual<typeof import('../../lib/catalog/json-schema')>('../../lib/catalog/json-schema');
+    const m = /function bundledProfileSchemaSha256\(\) \{\s*return true \? "([0-9a-f]{64})"/.exec(readFileSync(loader.BUNDLE, 'utf8'));
+    expect(m?.[1]).toBe(createHash('sha256').update(profileSchemaText(), 'utf8').digest('hex'));
+    const script = `
+      const { run } = require(${JSON.stringify(join(ROOT, 'bin', 'load-cli.js'))}).loadCli();
+      const io = { stdout() {}, stderr: (t) => process.stderr.write(t), env: { TFY_API_KEY: 'k' }, cwd: ${JSON.stringify(ROOT)}, isTTY: false };
+      run(['build', ${JSON.stringify(PROFILE)}, '--out', ${JSON.stringify(join(work, 'bundled-lazy'))}], io).then((code) => {
+        process.stdout.write(JSON.stringify({ code, modules: Object.keys(require.cache) }));
+      });`;
+    const r = node(['-e', script]);
+    expect(r.stderr).toBe('');
+    const { code, modules } = JSON.parse(r.stdout) as { code: number; modules: string[] };
+    expect(code).toBe(0);
+    const rel = modules.map((f) => f.slice(ROOT.length + 1).split('\\').join('/'));
+    expect(rel).toContain('dist/cli.js');
+    expect(rel).toContain('generated/profile-validator.js');
+    expect(rel.filter((f) => /node_modules\/(ajv-formats|handlebars)\/|node_modules\/ajv\/dist\/(ajv|core|compile)/.test(f))).toEqual([]);
+    // Only the view validators of the templates a build renders (the ADMX/ADML and the profile
+    // manifest are precomputed in generated/catalog-artifacts/).
+    expect(rel.filter((f) => f.startsWith('generated/views/')).sort()).toEqual(['deploy', 'mobileconfig', 'preference-settings', 'reg'].map((v) => `generated/views/${v}.js`));
+  });
+
   test('a code cache is used only for the source it was made from', () => {
     const dir = mkdtempSync(join(work, 'mod-'));
     const file = join(dir, 'm.js');

@@ -10,8 +10,8 @@ import type { ValidateFunction } from 'ajv';
 import { profileSchemaText } from '../../lib/catalog/json-schema';
 import { loadGenerated, sourceSha256 } from '../../lib/render/generated';
 import { compileTemplateSource } from '../../lib/render/compile-template';
-import { compileTemplateSpec, compileViewSchema, TEMPLATE_HELPERS, TEMPLATE_OPTIONS, VIEW_AJV_OPTIONS } from '../../lib/render/template';
-import { compileProfileValidator, precompiledProfileValidator, profileValidator, PROFILE_AJV_OPTIONS } from '../../lib/validate/schema-check';
+import { compileTemplateSpec, compileViewSchema, precompiledViewValidator, TEMPLATE_HELPERS, TEMPLATE_OPTIONS, VIEW_AJV_OPTIONS } from '../../lib/render/template';
+import { bundledProfileSchemaSha256, compileProfileValidator, precompiledProfileValidator, profileValidator, PROFILE_AJV_OPTIONS } from '../../lib/validate/schema-check';
 import { ROOT } from '../support/examples';
 
 interface Generator {
@@ -51,6 +51,20 @@ describe('generated/ (precompiled validators and templates)', () => {
     expect(readFileSync(join(ROOT, file), 'utf8')).toBe(expected[file]);
   });
 
+  test('nothing else is in generated/ or generated/views/ (a removed view or an old layout leaves no file behind)', () => {
+    const listed = (dir: string) => readdirSync(join(ROOT, dir), { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.js')).map((e) => `${dir}/${e.name}`);
+    expect([...listed('generated'), ...listed('generated/views')].sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  test('the generated code is ASCII only (one-byte strings: faster to read and hash at start-up)', () => {
+    for (const [file, text] of Object.entries(expected)) expect({ file, nonAscii: /[^\x00-\x7f]/.test(text) }).toEqual({ file, nonAscii: false });
+    // The escaping keeps every string: the views and templates hold non-ASCII text (e.g. "—").
+    const generator2 = generator as Generator & { asciiOnly(code: string): string };
+    const text = JSON.stringify({ s: 'a\u2014b\\\u00e9\ud83d\ude00"' });
+    expect(JSON.parse(generator2.asciiOnly(text))).toEqual(JSON.parse(text));
+    expect(eval(generator2.asciiOnly(`(${text})`))).toEqual(JSON.parse(text));
+  });
+
   test('the generator uses the run-time options', () => {
     expect(generator.PROFILE_AJV_OPTIONS).toEqual(PROFILE_AJV_OPTIONS);
     expect(generator.VIEW_AJV_OPTIONS).toEqual(VIEW_AJV_OPTIONS);
@@ -68,6 +82,8 @@ describe('generated/ (precompiled validators and templates)', () => {
     expect(pre).toBeDefined();
     expect(profileValidator()).toBe(pre);
     expect(precompiledProfileValidator(text.replace('"additionalProperties": false', '"additionalProperties": true'))).toBeUndefined();
+    // Outside the bundle no build-time schema hash exists: the text is hashed at run time.
+    expect(bundledProfileSchemaSha256()).toBeUndefined();
   });
 
   test('generated and compiled profile validators agree on every example, fixture and bad-corpus profile (errors included)', () => {
@@ -88,10 +104,19 @@ describe('generated/ (precompiled validators and templates)', () => {
   });
 
   test('every view validator and template entry matches its current source', () => {
-    const views = loadGenerated<{ sourceSha256: Record<string, string> }>('view-validators.js');
     const viewFiles = readdirSync(join(ROOT, 'schemas', 'views')).filter((f) => f.endsWith('.schema.json'));
-    expect(Object.keys(views?.sourceSha256 ?? {}).sort()).toEqual(viewFiles.map((f) => f.replace('.schema.json', '')).sort());
-    for (const f of viewFiles) expect(views?.sourceSha256[f.replace('.schema.json', '')]).toBe(sourceSha256(readFileSync(join(ROOT, 'schemas', 'views', f), 'utf8')));
+    expect(viewFiles.length).toBeGreaterThan(5);
+    for (const f of viewFiles) {
+      const view = f.replace('.schema.json', '');
+      const text = readFileSync(join(ROOT, 'schemas', 'views', f), 'utf8');
+      const generated = loadGenerated<{ validate: ValidateFunction; sourceSha256: string }>(`views/${view}.js`);
+      expect({ view, sha256: generated?.sourceSha256 }).toEqual({ view, sha256: sourceSha256(text) });
+      expect(precompiledViewValidator(view, text)).toBe(generated?.validate);
+      // A schema text other than the one it was made from: not used (the caller compiles instead).
+      expect(precompiledViewValidator(view, `${text} `)).toBeUndefined();
+    }
+    expect(precompiledViewValidator('no-such-view', '{}')).toBeUndefined();
+    expect(precompiledViewValidator('../profile-validator', '{}')).toBeUndefined();
     const templates = loadGenerated<Record<string, { sourceSha256: string }>>('templates.js') ?? {};
     const hbsFiles = readdirSync(join(ROOT, 'templates')).filter((f) => f.endsWith('.hbs'));
     expect(Object.keys(templates).sort()).toEqual([...hbsFiles].sort());
@@ -99,12 +124,15 @@ describe('generated/ (precompiled validators and templates)', () => {
   });
 
   test('the fallback compilers work: a compiled view schema and template behave like the generated ones', () => {
-    const views = loadGenerated<Record<string, ValidateFunction>>('view-validators.js') ?? {};
     const regText = readFileSync(join(ROOT, 'schemas', 'views', 'reg.schema.json'), 'utf8');
+    const pre = precompiledViewValidator('reg', regText)!;
     const compiled = compileViewSchema(regText);
     const good = { keyPath: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude', values: [{ name: 'a', remove: false, data: 'x' }] };
     const bad = { keyPath: 1, values: 'no' };
-    for (const v of [good, bad]) expect(compiled(v)).toBe(views.reg!(v));
+    for (const v of [good, bad]) {
+      expect(compiled(v)).toBe(pre(v));
+      expect(compiled.errors ?? null).toEqual(pre.errors ?? null);
+    }
     expect(compiled(good)).toBe(true);
     expect(compiled(bad)).toBe(false);
     const spec = compileTemplateSpec('{{{x}}}-{{#each xs}}{{{this}}}{{/each}}');

@@ -176,9 +176,9 @@ describe('CLI start-up', () => {
     const script = `
       const loader = require(${JSON.stringify(join(ROOT, 'bin', 'load-cli.js'))});
       const Module = require('node:module');
-      const before = Module.prototype._compile;
+      const before = Module._extensions['.js'];
       const cli = loader.loadCli();
-      process.stdout.write(JSON.stringify({ hooked: Module.prototype._compile !== before, bundle: Object.keys(require.cache).includes(loader.BUNDLE), run: typeof cli.run }));`;
+      process.stdout.write(JSON.stringify({ hooked: Module._extensions['.js'] !== before, bundle: Object.keys(require.cache).includes(loader.BUNDLE), run: typeof cli.run }));`;
     const r = node(['-e', script]);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({ hooked: true, bundle: true, run: 'function' });

@@ -46,6 +46,22 @@ function asciiOnly(code) {
   return code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * ajv runtime helpers the generated code would `require` from node_modules, written into the code
+ * instead (ajv's own function text): resolving and loading a package file costs more at start-up
+ * than the helper itself. Only self-contained functions belong here.
+ */
+const INLINED_RUNTIME = ['ucs2length'];
+
+function inlineRuntime(code) {
+  let out = code;
+  for (const name of INLINED_RUNTIME) {
+    const fn = require(`ajv/dist/runtime/${name}`).default;
+    out = out.split(`require("ajv/dist/runtime/${name}").default`).join(`(${fn.toString()})`);
+  }
+  return out;
+}
+
 /** ajv standalone CommonJS code exporting one validator per entry of `schemas` (name → schema). */
 function standalone(options, schemas) {
   const Ajv = require('ajv').default;
@@ -60,7 +76,7 @@ function standalone(options, schemas) {
     ajv.addSchema(schema, name);
     refs[name] = name;
   }
-  return standaloneCode(ajv, refs);
+  return inlineRuntime(standaloneCode(ajv, refs));
 }
 
 /**

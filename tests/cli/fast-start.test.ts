@@ -123,7 +123,8 @@ describe('CLI start-up', () => {
     const rel = modules.map((f) => f.slice(ROOT.length + 1).split('\\').join('/'));
     expect(rel).toContain('dist/cli.js');
     expect(rel).toContain('generated/profile-validator.js');
-    expect(rel.filter((f) => /node_modules\/(ajv-formats|handlebars)\/|node_modules\/ajv\/dist\/(ajv|core|compile)/.test(f))).toEqual([]);
+    // Not even ajv's runtime helpers: the generator writes them into the generated code.
+    expect(rel.filter((f) => /node_modules\/(ajv|ajv-formats|handlebars)\//.test(f))).toEqual([]);
     // Only the view validators of the templates a build renders (the ADMX/ADML and the profile
     // manifest are precomputed in generated/catalog-artifacts/).
     expect(rel.filter((f) => f.startsWith('generated/views/')).sort()).toEqual(['deploy', 'mobileconfig', 'preference-settings', 'reg'].map((v) => `generated/views/${v}.js`));

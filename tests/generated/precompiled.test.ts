@@ -56,6 +56,10 @@ describe('generated/ (precompiled validators and templates)', () => {
     expect([...listed('generated'), ...listed('generated/views')].sort()).toEqual(Object.keys(expected).sort());
   });
 
+  test('the generated code loads no ajv runtime module (helpers are written in)', () => {
+    for (const [file, text] of Object.entries(expected)) expect({ file, requires: text.match(/require\("ajv[^"]*"\)/g) }).toEqual({ file, requires: null });
+  });
+
   test('the generated code is ASCII only (one-byte strings: faster to read and hash at start-up)', () => {
     for (const [file, text] of Object.entries(expected)) expect({ file, nonAscii: /[^\x00-\x7f]/.test(text) }).toEqual({ file, nonAscii: false });
     // The escaping keeps every string: the views and templates hold non-ASCII text (e.g. "—").

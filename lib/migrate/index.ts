@@ -6,6 +6,7 @@
 import { CATALOG, DEPRECATION_CUTOFF, findKey, findLegacyName, isNewerThanFleet, type DeprecatedShape, type KeyDef, type SinceMarker } from '../catalog';
 import { finding, type Finding, type Severity } from '../validate/findings';
 import type { PathSegment } from '../profile/path';
+import { cloneValue } from '../profile/clone';
 import { hasOwn, setOwn } from '../profile/own';
 import { migrateShape } from './shapes';
 
@@ -28,6 +29,9 @@ export interface MigrationResult {
   /** Paths (under `settings`) whose original value was in a deprecated shape. */
   migratedPaths: PathSegment[][];
 }
+
+// The keys step 2 of the migration has anything to do for, in catalogue order.
+const MIGRATABLE: readonly KeyDef[] = CATALOG.filter((k) => (k.deprecatedShapes?.length ?? 0) > 0 || (k.deprecatedValues?.length ?? 0) > 0 || (k.deprecatedEnumValues?.length ?? 0) > 0);
 
 // Replacement shapes (JSON objects, object lists) appeared after build 1.5354.0; exact build undocumented.
 const SHAPE_REPLACEMENT_SINCE: SinceMarker = '>1.5354.0';
@@ -62,7 +66,7 @@ export function migrateSettings(input: Record<string, unknown>, opts: MigrationO
   for (const [name, value] of Object.entries(input)) {
     const legacy = findLegacyName(name);
     if (!legacy) {
-      setOwn(settings, name, structuredClone(value));
+      setOwn(settings, name, cloneValue(value));
       continue;
     }
     renamedKeys.add(name);
@@ -71,13 +75,13 @@ export function migrateSettings(input: Record<string, unknown>, opts: MigrationO
       findings.push(finding('legacy-name-conflict', 'error', ['settings', name], `both the old name ${name} and its replacement ${target} are set`, `remove ${name}; keep ${target}`, target));
       continue;
     }
-    setOwn(settings, target, structuredClone(value));
+    setOwn(settings, target, cloneValue(value));
     const sev = deprecationSeverity(legacy.legacy.cutoff, legacy.key.since, opts);
     findings.push(finding('deprecated-name', sev, ['settings', name], `${name} was renamed to ${target}; ${cutoffText(legacy.legacy.cutoff, opts)}${fleetNote(legacy.key.since, opts)}`, `rename ${name} to ${target}`, target));
   }
 
   // 2. Shapes, values and enum values, key by key in catalogue order.
-  for (const key of CATALOG) {
+  for (const key of MIGRATABLE) {
     if (!hasOwn(settings, key.name)) continue;
     for (const { shape, cutoff } of key.deprecatedShapes ?? []) {
       const r = migrateShape(shape, key, settings[key.name]);

@@ -5,6 +5,7 @@
  */
 import type { KeyName } from '../catalog';
 import { finding, ProfileValidationError, type Finding } from '../validate/findings';
+import { cloneValue } from './clone';
 import { formatPath, type PathSegment } from './path';
 import type { GatewayProfile, ResolvedProfile, ResolvedSettings, SecretSource } from './types';
 import { isEnvRef, walkSettings } from './walk';
@@ -17,7 +18,7 @@ export type EnvMap = Readonly<Record<string, string | undefined>>;
  * every missing environment variable. Secret values never appear in the error.
  */
 export function resolveProfile(profile: GatewayProfile, env: EnvMap = {}): ResolvedProfile {
-  const settings = structuredClone(profile.settings) as Record<string, unknown>;
+  const settings = cloneValue(profile.settings) as Record<string, unknown>;
   const secrets: SecretSource[] = [];
   const problems: Finding[] = [];
   const replacements: { path: readonly PathSegment[]; value: string }[] = [];

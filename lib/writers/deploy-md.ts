@@ -195,7 +195,9 @@ export function deployView(profile: ResolvedProfile, info: DeployInfo): DeployVi
   const manifest = first('manifest');
   first('egressTxt'); // described in the egress section
   const meta = paths.includes(JSON_OUTPUT_PATHS.configLibraryMeta) ? JSON_OUTPUT_PATHS.configLibraryMeta : '';
-  const entry = paths.includes(configLibraryEntryPath(profile)) ? configLibraryEntryPath(profile) : '';
+  // The entry's name is a UUIDv5 of the identifier: only worth hashing when the build has one.
+  const entryPath = paths.some((p) => p.startsWith(CONFIG_LIBRARY_FOLDER)) ? configLibraryEntryPath(profile) : undefined;
+  const entry = entryPath !== undefined && paths.includes(entryPath) ? entryPath : '';
   for (const p of [meta, entry]) if (p) used.add(p);
 
   const settings: DeployView['settings'] = [];
@@ -206,7 +208,7 @@ export function deployView(profile: ResolvedProfile, info: DeployInfo): DeployVi
     const shown = displayValue(def, value, profile.secrets);
     const bootstrapOnly = def.availability === 'bootstrap';
     if (bootstrapOnly && !bootstrapFile) undelivered.push(def.name);
-    settings.push({ key: def.name, section: sectionTitle(def.section), value: shown.text, masked: shown.masked, delivery: delivery(def, bootstrapOnly && !bootstrapFile) });
+    settings.push({ key: def.name, section: SECTION_TITLES.get(def) as string, value: shown.text, masked: shown.masked, delivery: delivery(def, bootstrapOnly && !bootstrapFile) });
   }
 
   const unlisted = {
@@ -224,19 +226,7 @@ export function deployView(profile: ResolvedProfile, info: DeployInfo): DeployVi
     description: profile.description ?? '',
     provider: s.inferenceProvider ?? '',
     catalogAppVersion: CATALOG_APP_VERSION,
-    scope: {
-      machine,
-      name: profile.scope,
-      hiveKey: `${machine ? 'HKEY_LOCAL_MACHINE' : 'HKEY_CURRENT_USER'}\\${WINDOWS_POLICY_KEY}`,
-      regKey: `${machine ? 'HKLM' : 'HKCU'}\\${WINDOWS_POLICY_KEY}`,
-      regQuery: `reg query "${machine ? 'HKLM' : 'HKCU'}\\${WINDOWS_POLICY_KEY}"`,
-      hklmKey: `HKLM\\${WINDOWS_POLICY_KEY}`,
-      hkcuKey: `HKCU\\${WINDOWS_POLICY_KEY}`,
-      payloadScope: machine ? 'System' : 'User',
-      intuneChannel: machine ? 'Device channel' : 'User channel',
-      gpoNode: machine ? 'Computer Configuration' : 'User Configuration',
-      hklmExclusiveSince: HKLM_EXCLUSIVE_SINCE,
-    },
+    scope: { machine, name: profile.scope, ...(machine ? MACHINE_SCOPE : USER_SCOPE) },
     settings,
     secrets: profile.secrets.map((x) => ({ path: x.path, envName: x.from === 'env' && x.envName ? x.envName : '' })),
     egress: [...info.egress].sort(compareEgress).map((e) => ({ host: e.host, port: e.port, why: e.why, source: e.source })),
@@ -253,17 +243,17 @@ export function deployView(profile: ResolvedProfile, info: DeployInfo): DeployVi
       intuneWindows: { present: Boolean((admx && adml) || omaUri || graphWindows), admx, adml, omaUri, graph: graphWindows, reg },
       gpo: { present: Boolean((admx && adml) || reg), admx, adml, reg, undo },
       otherMdm: { present: Boolean(anyMobileconfig), mobileconfig: anyMobileconfig },
-      linux: { present: Boolean(linuxFile), file: linuxFile, target: LINUX_MANAGED_SETTINGS_PATH, dir: posix.dirname(LINUX_MANAGED_SETTINGS_PATH), hasSecrets: profile.secrets.length > 0 },
+      linux: { present: Boolean(linuxFile), file: linuxFile, target: LINUX_MANAGED_SETTINGS_PATH, dir: LINUX_DIR, hasSecrets: profile.secrets.length > 0 },
       bootstrap: { present: Boolean(bootstrapFile), file: bootstrapFile, url: bootstrapUrl, minAppVersion: BOOTSTRAP_MIN_APP_VERSION },
       configLibrary: {
         present: Boolean(meta && entry),
         meta,
         entry,
         posixDirs: [
-          { os: 'macOS', dir: homeDir(CONFIG_LIBRARY_DIRS.macos) },
-          { os: 'Linux', dir: homeDir(CONFIG_LIBRARY_DIRS.linux) },
+          { os: 'macOS', dir: MACOS_LIBRARY_DIR },
+          { os: 'Linux', dir: LINUX_LIBRARY_DIR },
         ],
-        windowsDir: CONFIG_LIBRARY_DIRS.windows.replace(/^%LOCALAPPDATA%/, '$env:LOCALAPPDATA').replace(/\\$/, ''),
+        windowsDir: WINDOWS_LIBRARY_DIR,
       },
       settingsJson,
       manifest,
@@ -289,3 +279,24 @@ function delivery(def: KeyDef, notDelivered: boolean): string {
 function homeDir(dir: string): string {
   return dir.replace(/^~\//, '$HOME/').replace(/\/$/, '');
 }
+
+// What depends only on the catalogue and the scope is worked out once per process.
+const SECTION_TITLES: ReadonlyMap<KeyDef, string> = new Map(CATALOG.map((def) => [def, sectionTitle(def.section)]));
+const CONFIG_LIBRARY_FOLDER = `${posix.dirname(configLibraryEntryPath({ identifier: 'x' }))}/`;
+const LINUX_DIR = posix.dirname(LINUX_MANAGED_SETTINGS_PATH);
+const MACOS_LIBRARY_DIR = homeDir(CONFIG_LIBRARY_DIRS.macos);
+const LINUX_LIBRARY_DIR = homeDir(CONFIG_LIBRARY_DIRS.linux);
+const WINDOWS_LIBRARY_DIR = CONFIG_LIBRARY_DIRS.windows.replace(/^%LOCALAPPDATA%/, '$env:LOCALAPPDATA').replace(/\\$/, '');
+const scopeStrings = (machine: boolean) => ({
+  hiveKey: `${machine ? 'HKEY_LOCAL_MACHINE' : 'HKEY_CURRENT_USER'}\\${WINDOWS_POLICY_KEY}`,
+  regKey: `${machine ? 'HKLM' : 'HKCU'}\\${WINDOWS_POLICY_KEY}`,
+  regQuery: `reg query "${machine ? 'HKLM' : 'HKCU'}\\${WINDOWS_POLICY_KEY}"`,
+  hklmKey: `HKLM\\${WINDOWS_POLICY_KEY}`,
+  hkcuKey: `HKCU\\${WINDOWS_POLICY_KEY}`,
+  payloadScope: machine ? 'System' : 'User',
+  intuneChannel: machine ? 'Device channel' : 'User channel',
+  gpoNode: machine ? 'Computer Configuration' : 'User Configuration',
+  hklmExclusiveSince: HKLM_EXCLUSIVE_SINCE,
+});
+const MACHINE_SCOPE = scopeStrings(true);
+const USER_SCOPE = scopeStrings(false);

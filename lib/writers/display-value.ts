@@ -5,7 +5,7 @@
  * characters give little away), or where it came from (`from env NAME`).
  */
 import { encodeValue } from '../encode';
-import type { KeyDef } from '../catalog';
+import type { KeyDef, ValueSpec } from '../catalog';
 import { formatPath, type PathSegment } from '../profile/path';
 import type { SecretSource } from '../profile/types';
 import { walkSettings } from '../profile/walk';
@@ -41,6 +41,28 @@ export interface DisplayValue {
  * JSON), with every secret leaf masked and the result shortened to {@link MAX_DISPLAY_LENGTH}.
  */
 export function displayValue(def: KeyDef, value: unknown, secrets: readonly SecretSource[]): DisplayValue {
+  // Fast paths (DEPLOY.md shows every setting of every profile). They give what the walk below
+  // gives; tests/build-parts/display-value.test.ts compares them on generated values.
+  if (value === null || typeof value !== 'object') return { text: shorten(primitiveText(def, value, secrets)), masked: typeof value === 'string' && def.secret === true };
+  if (!mayChange(def)) return { text: shorten(encodeValue(def.type, value, def.name)), masked: false };
+  return walkedDisplayValue(def, value, secrets);
+}
+
+/** A top-level string, number or boolean: the walk's only leaf is the value itself, with the key's spec. */
+function primitiveText(def: KeyDef, value: unknown, secrets: readonly SecretSource[]): string {
+  if (typeof value === 'string') {
+    if (def.secret === true) {
+      const path = formatPath(['settings', def.name]);
+      return maskSecret(value, secrets.find((s) => s.path === path));
+    }
+    if (def.format && URL_FORMATS.has(def.format)) return withoutQuery(value);
+    return value;
+  }
+  return encodeValue(def.type, value, def.name);
+}
+
+/** {@link displayValue} by walking every leaf: secrets masked, URL queries cut. */
+export function walkedDisplayValue(def: KeyDef, value: unknown, secrets: readonly SecretSource[]): DisplayValue {
   let masked = false;
   let shown: unknown = value;
   const replacements: { path: readonly PathSegment[]; text: string }[] = [];
@@ -67,6 +89,25 @@ export function displayValue(def: KeyDef, value: unknown, secrets: readonly Secr
   return { text: shorten(text), masked };
 }
 
+/**
+ * Whether any leaf of a key's value can be masked or cut: the key or a spec inside it (fields, map
+ * values; list items take the list's format) is secret or a URL. Unknown fields inherit only the
+ * secrecy of what holds them, so a key without either anywhere always shows its plain encoding.
+ */
+const mayChangeMemo = new WeakMap<ValueSpec, boolean>();
+function mayChange(spec: ValueSpec): boolean {
+  let known = mayChangeMemo.get(spec);
+  if (known === undefined) {
+    known =
+      spec.secret === true ||
+      (spec.format !== undefined && URL_FORMATS.has(spec.format)) ||
+      Object.values(spec.fields ?? {}).some(mayChange) ||
+      (spec.values !== undefined && mayChange(spec.values));
+    mayChangeMemo.set(spec, known);
+  }
+  return known;
+}
+
 const URL_FORMATS: ReadonlySet<string> = new Set(['https-url', 'https-origin', 'proxy-url']);
 
 /**
@@ -81,10 +122,14 @@ export function withoutQuery(url: string): string {
 /** Cuts text longer than {@link MAX_DISPLAY_LENGTH} characters (never inside a surrogate pair). */
 export function shorten(text: string, max = MAX_DISPLAY_LENGTH): string {
   if (text.length <= max) return text; // never more characters than UTF-16 units
+  // Without surrogates every unit is one character: no need to split the text into an array.
+  if (!SURROGATE.test(text)) return `${text.slice(0, max - 1)}… (${text.length} characters)`;
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   return `${chars.slice(0, max - 1).join('')}… (${chars.length} characters)`;
 }
+
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 function setAt(root: unknown, path: readonly PathSegment[], value: string): void {
   let node = root as Record<string | number, unknown>;

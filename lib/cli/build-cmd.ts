@@ -55,7 +55,8 @@ export async function buildCommand(argv: readonly string[], io: CliIo): Promise<
   const existing: string[] = [];
   const force = args.flags.has('force');
   const staging = new Staging(out);
-  const progress = io.isTTY && !json && files.length >= 10;
+  // isTTY last: the real one loads node:tty, which a one-profile build has no use for.
+  const progress = !json && files.length >= 10 && io.isTTY;
   try {
     for (const [i, file] of files.entries()) {
       if (progress && (i % 25 === 0 || i === files.length - 1)) io.stderr(`\rbuilding ${i + 1}/${files.length}`);

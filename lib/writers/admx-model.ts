@@ -198,11 +198,31 @@ export function admxPolicyFor(def: KeyDef): AdmxPolicy {
     registryKey: WINDOWS_POLICY_KEY,
     category: admxCategoryName(def.section),
     displayName: { id: def.name, text: displayNameFor(def) },
-    explain: { id: `${def.name}_Explain`, text: explainFor(def, element) },
+    explain: lazyString(`${def.name}_Explain`, () => explainFor(def, element)),
     presentationId: def.name,
     label: labelFor(def, element),
     element,
   };
+}
+
+/**
+ * An ADML string whose text is made on first read. The explain texts (100 KB for the catalogue)
+ * are read only when the ADMX/ADML pair is rendered, which a build normally takes precomputed
+ * (generated/catalog-artifacts/); the Intune rows need the policies' names and elements only.
+ * `text` is an enumerable own property after the first read, like a plain { id, text }.
+ */
+function lazyString(id: string, make: () => string): AdmlString {
+  const s = { id } as { id: string; text: string };
+  Object.defineProperty(s, 'text', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const text = make();
+      Object.defineProperty(s, 'text', { value: text, enumerable: true, writable: false, configurable: false });
+      return text;
+    },
+  });
+  return s;
 }
 
 function elementFor(def: KeyDef): AdmxElement {
@@ -356,6 +376,27 @@ export function admlStrings(model: AdmxModel): AdmlString[] {
   return [...out.values()];
 }
 
+/**
+ * The ids {@link admlStrings} returns, in the same order, with the same check (one id, two
+ * different texts: throws), comparing texts only where an id occurs more than once, so that the
+ * lazily made explain texts are not made just to be compared with nothing.
+ */
+function admlStringIds(model: AdmxModel): string[] {
+  const all: AdmlString[] = [model.supportedOn.displayName];
+  for (const c of model.categories) all.push(c.displayName, c.explain);
+  for (const p of model.policies) {
+    all.push(p.displayName, p.explain);
+    if (p.element.kind === 'enum') for (const i of p.element.items) all.push(i.label);
+  }
+  const first = new Map<string, AdmlString>();
+  for (const s of all) {
+    const prev = first.get(s.id);
+    if (prev === undefined) first.set(s.id, s);
+    else if (prev.text !== s.text) throw new Error(`ADML string id ${s.id} is used for two different texts`);
+  }
+  return [...first.keys()];
+}
+
 function checkModel(model: AdmxModel): void {
   const problems: string[] = [];
   const unique = (kind: string, names: readonly string[]): void => {
@@ -370,7 +411,7 @@ function checkModel(model: AdmxModel): void {
   unique('category name', model.categories.map((c) => c.name));
   unique('presentation id', model.policies.map((p) => p.presentationId));
   try {
-    unique('string id', admlStrings(model).map((s) => s.id));
+    unique('string id', admlStringIds(model));
   } catch (e) {
     problems.push((e as Error).message);
   }

@@ -38,15 +38,21 @@ function removeOutputs() {
 
 /**
  * Values esbuild writes into the bundle, computed from the same compiled library it bundles (so
- * they always describe the code next to them): the SHA-256 of the profile schema text, which the
- * bundled CLI compares with `generated/profile-validator.js` instead of rebuilding the 70 KB schema
- * text at every start (lib/validate/schema-check.ts).
+ * they always describe the code next to them), which the bundled CLI would otherwise recompute at
+ * every start:
+ * - the SHA-256 of the profile schema text, compared with `generated/profile-validator.js`
+ *   (lib/validate/schema-check.ts) instead of rebuilding the 70 KB schema text;
+ * - the digest of the catalogue data in the fingerprint of `generated/catalog-artifacts/`
+ *   (lib/writers/catalog-artifacts.ts) instead of serialising the catalogue.
  */
 function bundleDefines() {
   const { createHash } = require('node:crypto');
-  const { profileSchemaText } = require(path.join(ROOT, 'dist', 'lib', 'catalog', 'json-schema'));
+  const lib = (...p) => require(path.join(ROOT, 'dist', 'lib', ...p));
   const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
-  return { CGP_BUNDLED_PROFILE_SCHEMA_SHA256: JSON.stringify(sha256(profileSchemaText())) };
+  return {
+    CGP_BUNDLED_PROFILE_SCHEMA_SHA256: JSON.stringify(sha256(lib('catalog', 'json-schema').profileSchemaText())),
+    CGP_BUNDLED_CATALOG_DATA_SHA256: JSON.stringify(lib('writers', 'catalog-artifacts').catalogDataDigest()),
+  };
 }
 
 function bundle() {

@@ -13,7 +13,8 @@
  * such as `ADMX_REVISION`, the template sources), not the writers' code: a code change that alters
  * the output is caught by `tests/generated/catalog-artifacts.test.ts`, which fails when the
  * committed files differ from what the compute path makes now. Computing it costs about half a
- * millisecond once per process (one JSON.stringify of the catalogue and one SHA-256).
+ * millisecond once per process (one JSON.stringify of the catalogue and one SHA-256); the bundled
+ * CLI gets the catalogue part from `npm run build` and hashes only the three template sources.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -43,7 +44,14 @@ export const CATALOG_ARTIFACTS_DIR = 'generated/catalog-artifacts';
 export const CATALOG_ARTIFACTS_INDEX = 'index.json';
 
 /** Bump to invalidate every committed set (e.g. when the fingerprint's inputs change shape). */
-const FINGERPRINT_FORMAT = 1;
+const FINGERPRINT_FORMAT = 2;
+
+/**
+ * {@link catalogDataDigest} as `npm run build` computed it from the same compiled catalogue it
+ * bundles (scripts/bundle-cli.js); esbuild writes it into `dist/cli.js` only, so the bundled CLI
+ * does not serialise the whole catalogue at start-up. Not defined anywhere else.
+ */
+declare const CGP_BUNDLED_CATALOG_DATA_SHA256: string | undefined;
 
 /** The index the generator writes next to the files. */
 export interface CatalogArtifactsIndex {
@@ -73,7 +81,7 @@ function dataOf(mod: object): Record<string, unknown> {
  */
 export function catalogArtifactsFingerprint(root: string = packageRoot()): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ format: FINGERPRINT_FORMAT, catalog: dataOf(catalog), admx: dataOf(admxModel) }));
+  hash.update(`${FINGERPRINT_FORMAT}\0${bundledCatalogDataDigest() ?? catalogDataDigest()}`);
   for (const name of CATALOG_ARTIFACT_TEMPLATES) {
     let source = '';
     try {
@@ -84,6 +92,22 @@ export function catalogArtifactsFingerprint(root: string = packageRoot()): strin
     hash.update(`\0${name}\0${source}`);
   }
   return hash.digest('hex');
+}
+
+/**
+ * SHA-256 (hex) of the data part of the fingerprint: the catalogue module's data and the ADMX
+ * model's constants as JSON.
+ */
+export function catalogDataDigest(): string {
+  return createHash('sha256').update(JSON.stringify({ catalog: dataOf(catalog), admx: dataOf(admxModel) })).digest('hex');
+}
+
+/**
+ * The data digest `npm run build` wrote into the running bundle, or `undefined` outside it.
+ * @internal exported for the test that checks it against {@link catalogDataDigest}.
+ */
+export function bundledCatalogDataDigest(): string | undefined {
+  return typeof CGP_BUNDLED_CATALOG_DATA_SHA256 === 'string' ? CGP_BUNDLED_CATALOG_DATA_SHA256 : undefined;
 }
 
 /**

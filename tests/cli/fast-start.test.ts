@@ -8,7 +8,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { directWriter } from '../../lib/cli/io';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../support/examples';
@@ -105,11 +106,14 @@ describe('CLI start-up', () => {
     expect(v.stdout.trim()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
   });
 
-  test('the bundle carries the profile schema hash of the catalogue it holds, and builds without compiling anything', () => {
-    // The hash npm run build wrote in (scripts/bundle-cli.js) is the one of the schema text now.
+  test('the bundle carries the profile schema hash and catalogue digest of the catalogue it holds, and builds without compiling anything', () => {
+    // The values npm run build wrote in (scripts/bundle-cli.js) are the ones of the catalogue now.
     const { profileSchemaText } = jest.requireActual<typeof import('../../lib/catalog/json-schema')>('../../lib/catalog/json-schema');
-    const m = /function bundledProfileSchemaSha256\(\) \{\s*return true \? "([0-9a-f]{64})"/.exec(readFileSync(loader.BUNDLE, 'utf8'));
-    expect(m?.[1]).toBe(createHash('sha256').update(profileSchemaText(), 'utf8').digest('hex'));
+    const { catalogDataDigest } = jest.requireActual<typeof import('../../lib/writers/catalog-artifacts')>('../../lib/writers/catalog-artifacts');
+    const bundle = readFileSync(loader.BUNDLE, 'utf8');
+    const defined = (fn: string) => new RegExp(`function ${fn}\\(\\) \\{\\s*return true \\? "([0-9a-f]{64})"`).exec(bundle)?.[1];
+    expect(defined('bundledProfileSchemaSha256')).toBe(createHash('sha256').update(profileSchemaText(), 'utf8').digest('hex'));
+    expect(defined('bundledCatalogDataDigest')).toBe(catalogDataDigest());
     const script = `
       const { run } = require(${JSON.stringify(join(ROOT, 'bin', 'load-cli.js'))}).loadCli();
       const io = { stdout() {}, stderr: (t) => process.stderr.write(t), env: { TFY_API_KEY: 'k' }, cwd: ${JSON.stringify(ROOT)}, isTTY: false };
@@ -128,6 +132,33 @@ describe('CLI start-up', () => {
     // Only the view validators of the templates a build renders (the ADMX/ADML and the profile
     // manifest are precomputed in generated/catalog-artifacts/).
     expect(rel.filter((f) => f.startsWith('generated/views/')).sort()).toEqual(['deploy', 'mobileconfig', 'preference-settings', 'reg'].map((v) => `generated/views/${v}.js`));
+  });
+
+  test('the process writers write straight to the descriptor and hand over to the stream for good after a failed write', () => {
+    const file = join(work, 'direct.txt');
+    const fd = openSync(file, 'w');
+    const streamed: string[] = [];
+    const stream = () => ({ write: (chunk: string | Uint8Array) => streamed.push(Buffer.from(chunk).toString('utf8')) > 0 });
+    const write = directWriter(fd, stream);
+    write('one ünïcode line\n');
+    write('two\n');
+    closeSync(fd);
+    expect(readFileSync(file, 'utf8')).toBe(process.platform === 'win32' ? '' : 'one ünïcode line\ntwo\n');
+    // The descriptor is gone (EBADF): this text and all later text go through the stream, in order.
+    write('three\n');
+    write('four\n');
+    expect(streamed.join('')).toBe(process.platform === 'win32' ? 'one ünïcode line\ntwo\nthree\nfour\n' : 'three\nfour\n');
+  });
+
+  test('the binary prints through a pipe, and a one-profile build sets up no stdout stream, tty or net module', () => {
+    const r = node(['-e', `
+      process.argv.splice(1, 0, ${JSON.stringify(BIN)});
+      process.argv.splice(2, process.argv.length, 'build', ${JSON.stringify(PROFILE)}, '--out', ${JSON.stringify(join(work, 'no-stream'))});
+      process.on('exit', () => require('node:fs').writeSync(2, JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (tty|net)$/.test(m)))));
+      require(${JSON.stringify(BIN)});`]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('19 files in');
+    expect(JSON.parse(r.stderr) as string[]).toEqual([]);
   });
 
   test('a code cache is used only for the source it was made from', () => {

@@ -54,6 +54,11 @@ describe('generated/catalog-artifacts (precomputed ADMX/ADML, profile manifest, 
     for (const n of ['profile-manifest', 'jamf-schema'] as const) expect(text(n)).not.toContain('\r');
   });
 
+  test('outside the bundle no build-time catalogue digest exists: it is computed', () => {
+    expect(catalogArtifacts.bundledCatalogDataDigest()).toBeUndefined();
+    expect(catalogArtifacts.catalogDataDigest()).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   test('the writers serve the precomputed bytes, equal to the computed ones', () => {
     for (const n of NAMES) expect(precomputedCatalogArtifact(n)).toBeDefined();
     const computed = computeAdmxBundle();

@@ -30,45 +30,94 @@ export function isEnvRef(value: unknown): value is { env: string } {
 
 /** Calls `visit` for every leaf of every catalogue key set in `settings`; unknown keys are skipped. */
 export function walkSettings(settings: unknown, visit: (leaf: Leaf) => void): void {
+  walkLeaves(settings, (value, key, spec, secret, isMapKey, path) => visit({ path: path.slice(), key, spec, secret, isMapKey, value }));
+}
+
+/**
+ * What {@link walkLeaves} calls for each leaf: the same facts as a {@link Leaf}, with `path` a
+ * scratch array that is only valid during the call (copy it to keep it).
+ */
+export type LeafVisitor = (value: unknown, key: KeyDef, spec: ValueSpec | undefined, secret: boolean, isMapKey: boolean, path: readonly PathSegment[]) => void;
+
+/**
+ * {@link walkSettings} without a {@link Leaf} object and a path array per leaf: the same leaves
+ * in the same order. For the validation pipeline, which visits every leaf and keeps few paths.
+ */
+export function walkLeaves(settings: unknown, visit: LeafVisitor): void {
   if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) return;
-  for (const [name, value] of Object.entries(settings)) {
+  const obj = settings as Record<string, unknown>;
+  const path: PathSegment[] = ['settings', ''];
+  for (const name of Object.keys(obj)) {
     const key = findKey(name);
     if (!key) continue;
-    walkValue(key, key, value, ['settings', name], key.secret, visit);
+    path[1] = name;
+    walkValue(key, key, obj[name], path, key.secret, visit);
   }
 }
 
-function walkValue(key: KeyDef, spec: ValueSpec | undefined, value: unknown, path: PathSegment[], secret: boolean, visit: (leaf: Leaf) => void): void {
+const STRING_SPEC: ValueSpec = { type: 'string' };
+
+// The specs of list items and map keys, made once per catalogue spec (specs are read-only).
+const itemSpecs = new WeakMap<ValueSpec, ValueSpec | undefined>();
+const keySpecs = new WeakMap<ValueSpec, ValueSpec>();
+
+function itemSpecOf(spec: ValueSpec): ValueSpec | undefined {
+  if (itemSpecs.has(spec)) return itemSpecs.get(spec);
+  const item: ValueSpec | undefined =
+    spec.type === 'stringList'
+      ? { type: 'string', ...(spec.enum ? { enum: spec.enum } : {}), ...(spec.format ? { format: spec.format } : {}) }
+      : spec.type === 'objectList'
+        ? { type: 'object', ...(spec.fields ? { fields: spec.fields } : {}) }
+        : undefined;
+  itemSpecs.set(spec, item);
+  return item;
+}
+
+function keySpecOf(spec: ValueSpec): ValueSpec {
+  let s = keySpecs.get(spec);
+  if (!s) {
+    s = spec.keyFormat ? { type: 'string', format: spec.keyFormat } : STRING_SPEC;
+    keySpecs.set(spec, s);
+  }
+  return s;
+}
+
+// `path` is one array for the whole walk: a call leaves it as long as it found it.
+function walkValue(key: KeyDef, spec: ValueSpec | undefined, value: unknown, path: PathSegment[], secret: boolean, visit: LeafVisitor): void {
   const isSecret = secret || spec?.secret === true;
-  const leaf = (v: unknown, s: ValueSpec | undefined, p: PathSegment[], isMapKey = false) =>
-    visit({ path: p, key, spec: s, secret: isSecret || s?.secret === true, isMapKey, value: v });
-  if (value === null || typeof value !== 'object' || isEnvRef(value)) return leaf(value, spec, path);
-  if (!spec) {
-    // Unknown structure: still visit its leaves so secrets and control characters are found.
-    if (Array.isArray(value)) value.forEach((v, i) => walkValue(key, undefined, v, [...path, i], isSecret, visit));
-    else for (const [k, v] of Object.entries(value)) walkValue(key, undefined, v, [...path, k], isSecret, visit);
+  if (value === null || typeof value !== 'object' || isEnvRef(value)) {
+    visit(value, key, spec, isSecret, false, path);
     return;
   }
+  const depth = path.length;
   if (Array.isArray(value)) {
-    const item: ValueSpec | undefined =
-      spec.type === 'stringList'
-        ? { type: 'string', ...(spec.enum ? { enum: spec.enum } : {}), ...(spec.format ? { format: spec.format } : {}) }
-        : spec.type === 'objectList'
-          ? { type: 'object', ...(spec.fields ? { fields: spec.fields } : {}) }
-          : undefined;
-    value.forEach((v, i) => {
-      const itemSpec = typeof v === 'string' && spec.type === 'objectList' ? (spec.itemsMayBeString ? { type: 'string' as const } : undefined) : item;
-      walkValue(key, itemSpec, v, [...path, i], isSecret, visit);
-    });
+    const n = value.length;
+    if (n === 0) return;
+    const item = spec ? itemSpecOf(spec) : undefined;
+    const strings = spec?.type === 'objectList' ? (spec.itemsMayBeString ? STRING_SPEC : undefined) : item;
+    for (let i = 0; i < n; i++) {
+      const v: unknown = value[i];
+      path[depth] = i;
+      walkValue(key, spec ? (typeof v === 'string' ? strings : item) : undefined, v, path, isSecret, visit);
+    }
+    path.length = depth;
     return;
   }
   const obj = value as Record<string, unknown>;
-  if (spec.values) {
-    for (const [k, v] of Object.entries(obj)) {
-      leaf(k, spec.keyFormat ? { type: 'string', format: spec.keyFormat } : { type: 'string' }, [...path, k], true);
-      walkValue(key, spec.values, v, [...path, k], isSecret, visit);
+  const keys = Object.keys(obj);
+  if (keys.length === 0) return;
+  if (spec?.values) {
+    const keySpec = keySpecOf(spec);
+    for (const k of keys) {
+      path[depth] = k;
+      visit(k, key, keySpec, isSecret || keySpec.secret === true, true, path);
+      walkValue(key, spec.values, obj[k], path, isSecret, visit);
     }
-    return;
+  } else {
+    for (const k of keys) {
+      path[depth] = k;
+      walkValue(key, spec ? spec.fields?.[k] : undefined, obj[k], path, isSecret, visit);
+    }
   }
-  for (const [k, v] of Object.entries(obj)) walkValue(key, spec.fields?.[k], v, [...path, k], isSecret, visit);
+  path.length = depth;
 }

@@ -156,6 +156,13 @@ describe('validation pipeline ≡ the straightforward implementation (tests/vali
     }
   });
 
+  test('prototype-named fields and map keys at every level of every catalogue key', () => {
+    const base = { name: 'x', identifier: 'com.example.x', settings: { inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', inferenceGatewayApiKey: 'k' } };
+    const odd = '{"constructor":{"a":"CHANGE_ME","env":"X"},"__proto__":{"b":"x\\u0001"},"toString":"http://a b","values":{"k":"v"},"hasOwnProperty":[{"env":"Y"}],"env":"Z"}';
+    const shapes = [`${odd}`, `[${odd}]`, `[{"name":"m","oauth":${odd},"headers":${odd},"tools":[${odd}]}]`, `{"mcpServers":${odd}}`, `["${'a'.repeat(3)}",${odd}]`];
+    for (const key of CATALOG) for (const text of shapes) compare({ ...base, settings: { ...base.settings, [key.name]: JSON.parse(text) as unknown } }, `${key.name}=${text}`);
+  });
+
   test('generated profiles: catalogue keys, legacy names and unknown names with fitting and arbitrary values', () => {
     const names = [...CATALOG.map((k) => k.name), ...CATALOG.flatMap((k) => (k.legacyNames ?? []).map((l) => l.name)), 'bogusKey', '__proto__', 'constructor'];
     const valueFor = (name: string): fc.Arbitrary<unknown> => {

@@ -4,7 +4,10 @@
  * one-profile `build` is a few times the start of Node itself, so module loading matters):
  *
  * 1. `dist/cli.js`, the CLI bundled into one file by `npm run build` (`scripts/bundle-cli.js`):
- *    one file instead of ~80 module resolutions. Used only when it is not older than
+ *    one file instead of ~80 module resolutions. Its text is already the function Node would
+ *    wrap a CommonJS module in (`(function (exports, require, module, __filename, __dirname) {…})`),
+ *    so it is compiled as it is read, without first being copied into a 0.5 MB wrapped string: it
+ *    is loaded by {@link loadBundle} here, never by `require`. Used only when it is not older than
  *    `dist/lib/cli/main.js` (a `tsc` run without the bundle step leaves it stale; then the
  *    unbundled `dist/lib/cli/main.js` runs). In a packed tarball every file has the same date.
  * 2. V8 code caches made by the same script after a warm-up run (`dist/cli-code-cache/`): for the
@@ -50,6 +53,67 @@ function makeRequire(mod) {
   return req;
 }
 
+/** Lower-case hex SHA-256 of bytes (node:crypto loaded on first use). */
+function sha256(bytes) {
+  return require('node:crypto').createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Compiles `code` (a CommonJS module already wrapped in its function) with `cachedData` when given
+ * and runs it as `module`; returns the vm.Script (for its cachedDataRejected and createCachedData).
+ */
+function runModule(module, filename, code, cachedData) {
+  const vm = require('node:vm');
+  const script = new vm.Script(code, { filename, cachedData });
+  const fn = script.runInThisContext({ displayErrors: true });
+  fn.call(module.exports, module.exports, makeRequire(module), module, filename, path.dirname(filename));
+  return script;
+}
+
+/**
+ * Loads the bundle `file`, whose text is a wrapped CommonJS module (see the top of this file), as
+ * Node would load a module: registered in `require.cache` under its path, with its own `require`.
+ * `entry` ({ sha256, cache } from the cache index, or undefined) gives its code cache, used only
+ * when the file's SHA-256 is the recorded one. With `record` (a Map), compiles without a cache and
+ * records file → { script, sha256 } (for the cache generator). `outcomes` (a Map) gets the file's
+ * outcome as in {@link hookCompile}.
+ */
+function loadBundle(file, entry, { record, outcomes } = {}) {
+  const Module = require('node:module');
+  const known = Module._cache[file];
+  if (known) return known.exports;
+  const bytes = fs.readFileSync(file);
+  const digest = entry || record ? sha256(bytes) : undefined;
+  let cachedData;
+  let outcome = record ? 'recorded' : 'no-cache';
+  if (entry && !record) {
+    if (digest !== entry.sha256) outcome = 'stale';
+    else {
+      try {
+        cachedData = fs.readFileSync(path.resolve(CACHE_DIR, entry.cache));
+      } catch {
+        // no cache file: compile without
+      }
+    }
+  }
+  const module = new Module(file, require.main);
+  module.filename = file;
+  module.paths = Module._nodeModulePaths(path.dirname(file));
+  Module._cache[file] = module;
+  let script;
+  try {
+    script = runModule(module, file, bytes.toString('utf8'), cachedData);
+  } catch (e) {
+    delete Module._cache[file];
+    throw e;
+  }
+  module.loaded = true;
+  if (cachedData) outcome = script.cachedDataRejected ? 'rejected' : 'cache';
+  if (record) record.set(file, { script, sha256: digest });
+  outcomes?.set(file, outcome);
+  return module.exports;
+}
+
 /**
  * Compiles the files `lookup` knows (absolute path → { sha256, cache } or undefined; `cache` is
  * relative to the cache folder) through vm.Script with their code cache; other files go to Node's
@@ -65,14 +129,8 @@ function makeRequire(mod) {
  */
 function hookCompile(lookup, record) {
   const Module = require('node:module');
-  const vm = require('node:vm');
   const original = Module._extensions['.js'];
   const outcomes = new Map();
-  let createHash;
-  const sha256 = (bytes) => {
-    createHash ??= require('node:crypto').createHash;
-    return createHash('sha256').update(bytes).digest('hex');
-  };
   const loadJs = function loadWithCache(module, filename) {
     const entry = lookup(filename);
     if (!entry) return original.call(this, module, filename);
@@ -91,12 +149,10 @@ function hookCompile(lookup, record) {
         return original.call(this, module, filename);
       }
     }
-    const script = new vm.Script(Module.wrap(bytes.toString('utf8')), { filename, cachedData });
+    // Module.prototype.load has set module.filename and module.paths, as for Node's own loader.
+    const script = runModule(module, filename, Module.wrap(bytes.toString('utf8')), cachedData);
     if (record) record.set(filename, { script, sha256: digest });
     outcomes.set(filename, record ? 'recorded' : script.cachedDataRejected ? 'rejected' : 'cache');
-    const fn = script.runInThisContext({ displayErrors: true });
-    // Module.prototype.load has set module.filename and module.paths, as for Node's own loader.
-    return fn.call(module.exports, module.exports, makeRequire(module), module, filename, path.dirname(filename));
   };
   Module._extensions['.js'] = loadJs;
   const unhook = () => {
@@ -130,14 +186,9 @@ function loadCli() {
   const bundle = process.env.CLAUDE_GATEWAY_PROFILE_NO_BUNDLE ? undefined : freshBundle();
   if (!bundle) return require(MAIN);
   const entries = cacheEntries();
-  if (entries && entries.has(bundle)) {
-    try {
-      hookCompile((file) => entries.get(file));
-    } catch {
-      // no vm or module hook here: plain require below
-    }
-  }
-  return require(bundle);
+  const entry = entries?.get(bundle);
+  if (entry) hookCompile((file) => (file === bundle ? undefined : entries.get(file)));
+  return loadBundle(bundle, entry);
 }
 
-module.exports = { loadCli, hookCompile, v8Tag, BUNDLE, MAIN, CACHE_DIR, CACHE_INDEX, ROOT };
+module.exports = { loadCli, loadBundle, hookCompile, v8Tag, BUNDLE, MAIN, CACHE_DIR, CACHE_INDEX, ROOT };

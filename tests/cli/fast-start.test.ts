@@ -86,7 +86,9 @@ describe('CLI start-up', () => {
       const out = {};
       for (const [rel, e] of Object.entries(index.files)) {
         const file = path.join(${JSON.stringify(ROOT)}, rel);
-        const s = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData: fs.readFileSync(path.join(${JSON.stringify(loader.CACHE_DIR)}, e.cache)) });
+        const text = fs.readFileSync(file, 'utf8');
+        // The bundle is written already wrapped (bin/load-cli.js loadBundle); generated files are plain modules.
+        const s = new vm.Script(file === ${JSON.stringify(loader.BUNDLE)} ? text : Module.wrap(text), { filename: file, cachedData: fs.readFileSync(path.join(${JSON.stringify(loader.CACHE_DIR)}, e.cache)) });
         out[rel] = s.cachedDataRejected;
       }
       process.stdout.write(JSON.stringify(out));`;
@@ -210,9 +212,30 @@ describe('CLI start-up', () => {
       const Module = require('node:module');
       const before = Module._extensions['.js'];
       const cli = loader.loadCli();
-      process.stdout.write(JSON.stringify({ hooked: Module._extensions['.js'] !== before, bundle: Object.keys(require.cache).includes(loader.BUNDLE), run: typeof cli.run }));`;
+      process.stdout.write(JSON.stringify({ hooked: Module._extensions['.js'] !== before, bundle: Object.keys(require.cache).includes(loader.BUNDLE), run: typeof cli.run, again: loader.loadCli() === cli }));`;
     const r = node(['-e', script]);
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toEqual({ hooked: true, bundle: true, run: 'function' });
+    expect(JSON.parse(r.stdout)).toEqual({ hooked: true, bundle: true, run: 'function', again: true });
+  });
+
+  test('the bundle is one wrapped module, loaded with its cache only when its hash is the recorded one', () => {
+    const text = readFileSync(loader.BUNDLE, 'utf8');
+    expect(text).toMatch(/^(\/\/[^\n]*\n)*\(function \(exports, require, module, __filename, __dirname\) \{\n/);
+    expect(text.endsWith('\n})\n') || text.endsWith('\n})')).toBe(true);
+    const index = JSON.parse(readFileSync(loader.CACHE_INDEX, 'utf8')) as { files: Record<string, { sha256: string; cache: string }> };
+    const entry = index.files['dist/cli.js']!;
+    const outcome = (e: object | undefined) => {
+      const r = node(['-e', `
+        const loader = require(${JSON.stringify(join(ROOT, 'bin', 'load-cli.js'))});
+        const outcomes = new Map();
+        const cli = loader.loadBundle(loader.BUNDLE, ${JSON.stringify(e)}, { outcomes });
+        process.stdout.write(JSON.stringify({ outcome: outcomes.get(loader.BUNDLE), run: typeof cli.run }));`]);
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout) as { outcome: string; run: string };
+    };
+    expect(outcome(entry)).toEqual({ outcome: 'cache', run: 'function' });
+    expect(outcome({ ...entry, sha256: '0'.repeat(64) })).toEqual({ outcome: 'stale', run: 'function' });
+    expect(outcome({ ...entry, cache: 'none.bin' })).toEqual({ outcome: 'no-cache', run: 'function' });
+    expect(outcome(undefined)).toEqual({ outcome: 'no-cache', run: 'function' });
   });
 });

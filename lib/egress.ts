@@ -15,8 +15,8 @@
  * Only the host and port of a URL are kept: paths and queries (which may carry tokens) never leave
  * this module.
  */
-import { CATALOG, FIXED_EGRESS_HOSTS, type KeyDef, type KeyName, type StringFormat } from './catalog';
-import { formatPath } from './profile/path';
+import { CATALOG, FIXED_EGRESS_HOSTS, type KeyDef, type KeyName, type StringFormat, type ValueSpec } from './catalog';
+import { formatPath, type PathSegment } from './profile/path';
 import type { ResolvedProfile, ResolvedSettings } from './profile/types';
 import { walkSettings } from './profile/walk';
 
@@ -84,6 +84,19 @@ type Candidate = { host: string; port: number; why: string; source: string };
  * duplicates are merged) and sorted by host, then port.
  */
 export function egressHosts(profile: ResolvedProfile): EgressHost[] {
+  return collectHosts(profile, false);
+}
+
+/**
+ * {@link egressHosts} walking every leaf of every setting, the definition the shortcuts of the
+ * default must match (for tests).
+ * @internal
+ */
+export function egressHostsByWalk(profile: ResolvedProfile): EgressHost[] {
+  return collectHosts(profile, true);
+}
+
+function collectHosts(profile: ResolvedProfile, walkAll: boolean): EgressHost[] {
   const found: Candidate[] = [];
   const add = (host: string, port: number, why: string, source: string): void => {
     const h = host.trim().toLowerCase();
@@ -92,7 +105,7 @@ export function egressHosts(profile: ResolvedProfile): EgressHost[] {
   const s = profile.settings;
   const provider = s.inferenceProvider;
 
-  settingHosts(s, provider, add);
+  settingHosts(s, provider, add, walkAll);
   providerHosts(s, add);
   mcpBuiltinHosts(s, add);
   for (const m of s.allowedPluginMarketplaces ?? []) {
@@ -108,41 +121,65 @@ export function egressHosts(profile: ResolvedProfile): EgressHost[] {
 
 type Add = (host: string, port: number, why: string, source: string) => void;
 
-/** URL leaves and host patterns of every key that applies to the chosen provider. */
-function settingHosts(settings: ResolvedSettings, provider: string | undefined, add: Add): void {
+/**
+ * URL leaves and host patterns of every key that applies to the chosen provider. `walkAll` walks
+ * every set key (the definition); the default walks only keys with a host format in their spec
+ * and reads plain strings and string lists directly (tests compare the two).
+ */
+function settingHosts(settings: ResolvedSettings, provider: string | undefined, add: Add, walkAll = false): void {
   // The app ignores keys of other providers (and every inference key without a provider), so
   // their URLs are not egress.
   const applies = (def: KeyDef) => def.providers === 'all' || (provider !== undefined && (def.providers as readonly string[]).includes(provider));
   const bootstrapOff = settings.bootstrapEnabled === false;
-  walkSettings(inCatalogueOrder(settings), (leaf) => {
-    const format = leaf.spec?.format;
-    if (leaf.isMapKey || typeof leaf.value !== 'string' || format === undefined || !applies(leaf.key)) return;
-    const name = leaf.key.name as KeyName;
+  const onLeaf = (key: KeyDef, value: string, format: StringFormat | undefined, path: readonly PathSegment[] | undefined): void => {
+    if (format === undefined || !applies(key)) return;
+    const name = key.name as KeyName;
     const role = ROLES[name];
     if (role === null) return;
     // bootstrapEnabled false keeps the URL but skips the fetch (and its sign-in); the plugins
     // endpoint is ignored then too. Bootstrap-only keys reach the app only through a bootstrap.
     if (bootstrapOff && (name === 'bootstrapUrl' || name === 'bootstrapOidc' || name === 'organizationPluginsUrl')) return;
-    if (leaf.key.availability === 'bootstrap' && (bootstrapOff || settings.bootstrapUrl === undefined)) return;
+    if (key.availability === 'bootstrap' && (bootstrapOff || settings.bootstrapUrl === undefined)) return;
     // Name the field for URLs inside structured values; list items of a plain list need no label.
-    const where = leaf.path.slice(2).some((seg) => typeof seg === 'string') ? ` (${formatPath(leaf.path.slice(1))})` : '';
+    const where = path !== undefined && path.slice(2).some((seg) => typeof seg === 'string') ? ` (${formatPath(path.slice(1))})` : '';
     const why = `${role ?? `URL in ${name}`}${where}`;
     if (format === 'host-pattern') {
-      add(leaf.value, name === 'sshHostAllowlist' ? SSH_PORT : HTTPS_PORT, leaf.value === '*' ? `${why}: every host` : why, name);
+      add(value, name === 'sshHostAllowlist' ? SSH_PORT : HTTPS_PORT, value === '*' ? `${why}: every host` : why, name);
     } else if (URL_FORMATS.has(format)) {
-      const origin = hostAndPort(leaf.value);
+      const origin = hostAndPort(value);
       if (origin) add(origin.host, origin.port, why, name);
     }
-  });
+  };
+  const values = settings as Record<string, unknown>;
+  // Catalogue order, so reasons merge in the same order whatever the profile's order.
+  for (const def of walkAll ? CATALOG : HOST_KEYS) {
+    const value = values[def.name];
+    if (value === undefined) continue;
+    if (!walkAll && typeof value === 'string') {
+      // The walk's one leaf: the value with the key's own spec.
+      onLeaf(def, value, def.format, undefined);
+    } else if (!walkAll && def.type === 'stringList' && Array.isArray(value)) {
+      // Items of a string list take the list's format; their paths hold no field name.
+      for (const item of value) if (typeof item === 'string') onLeaf(def, item, def.format, undefined);
+    } else {
+      walkSettings({ [def.name]: value }, (leaf) => {
+        if (!leaf.isMapKey && typeof leaf.value === 'string') onLeaf(leaf.key, leaf.value, leaf.spec?.format, leaf.path);
+      });
+    }
+  }
 }
 
-/** The settings with top-level keys in catalogue order, so reasons merge in the same order whatever the profile's order. */
-function inCatalogueOrder(settings: ResolvedSettings): Record<string, unknown> {
-  const values = settings as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const def of CATALOG) if (values[def.name] !== undefined) out[def.name] = values[def.name];
-  return out;
+/** Whether a spec holds a URL or host pattern anywhere (map keys aside: they are never hosts). */
+function hasHostFormat(spec: ValueSpec): boolean {
+  return (
+    (spec.format !== undefined && (URL_FORMATS.has(spec.format) || spec.format === 'host-pattern')) ||
+    Object.values(spec.fields ?? {}).some(hasHostFormat) ||
+    (spec.values !== undefined && hasHostFormat(spec.values))
+  );
 }
+
+/** The keys whose values can name a host, in catalogue order. */
+const HOST_KEYS: readonly KeyDef[] = CATALOG.filter(hasHostFormat);
 
 /** Host and port of an http(s) URL, or undefined when it is not one (validation reports that). */
 function hostAndPort(url: string): { host: string; port: number } | undefined {

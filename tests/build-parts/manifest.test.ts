@@ -21,7 +21,7 @@ describe('canonicalJson', () => {
   test('equals the entries/sort/join definition', () => {
     const leaf = fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.double(), fc.constant(-0));
     const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(text, tie('node'), { maxKeys: 5 })),
+      node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(text, tie('node'), { maxKeys: 5 }), fc.dictionary(text, leaf, { minKeys: 15, maxKeys: 25 })),
     })).node;
     fc.assert(
       fc.property(value, (v) => {
@@ -34,7 +34,7 @@ describe('canonicalJson', () => {
 
 describe('manifestJson', () => {
   test('equals JSON.stringify(body, null, 2)', () => {
-    const file = fc.record({ path: text, size: fc.nat(), sha256: text, mediaType: text });
+    const file = fc.record({ path: text, size: fc.oneof(fc.nat(), fc.double()), sha256: text, mediaType: text });
     const body = fc.record({
       tool: fc.record({ name: text, version: text }),
       catalogAppVersion: text,

@@ -3,44 +3,70 @@
  * `{ "env": "NAME" }` replaced from the env map the caller passes (the library never reads
  * process.env itself).
  */
-import type { KeyName } from '../catalog';
+import type { KeyDef, KeyName } from '../catalog';
 import { finding, ProfileValidationError, type Finding } from '../validate/findings';
 import { cloneValue } from './clone';
 import { formatPath, type PathSegment } from './path';
 import type { GatewayProfile, ResolvedProfile, ResolvedSettings, SecretSource } from './types';
-import { isEnvRef, walkSettings } from './walk';
+import { isEnvRef, walkLeaves } from './walk';
 
 /** Environment variables available to `{ env }` references. */
 export type EnvMap = Readonly<Record<string, string | undefined>>;
+
+/**
+ * A secret in the settings that is not a map key: a literal string or an `{ env }` reference,
+ * found by the settings walk (in walk order).
+ */
+export interface SecretLeaf {
+  readonly path: readonly PathSegment[];
+  readonly key: KeyDef;
+  readonly value: string | { env: string };
+}
+
+/** Every {@link SecretLeaf} of `settings`, in walk order. */
+export function secretLeaves(settings: unknown): SecretLeaf[] {
+  const out: SecretLeaf[] = [];
+  walkLeaves(settings, (value, key, _spec, secret, isMapKey, path) => {
+    if (secret && !isMapKey && (typeof value === 'string' || isEnvRef(value))) out.push({ path: path.slice(), key, value });
+  });
+  return out;
+}
 
 /**
  * Resolves secrets and fills metadata defaults. Throws {@link ProfileValidationError} listing
  * every missing environment variable. Secret values never appear in the error.
  */
 export function resolveProfile(profile: GatewayProfile, env: EnvMap = {}): ResolvedProfile {
+  return resolveWithSecrets(profile, env, secretLeaves(profile.settings));
+}
+
+/**
+ * {@link resolveProfile} given the profile's {@link SecretLeaf}s, as found by the validation walk
+ * (`prepareProfile` walks the settings once for both).
+ * @internal
+ */
+export function resolveWithSecrets(profile: GatewayProfile, env: EnvMap, leaves: readonly SecretLeaf[]): ResolvedProfile {
   const settings = cloneValue(profile.settings) as Record<string, unknown>;
   const secrets: SecretSource[] = [];
   const problems: Finding[] = [];
   const replacements: { path: readonly PathSegment[]; value: string }[] = [];
-  walkSettings(settings, (leaf) => {
-    if (!leaf.secret || leaf.isMapKey) return;
+  for (const leaf of leaves) {
     const key = leaf.key.name as KeyName;
-    const where = formatPath(leaf.path);
-    if (isEnvRef(leaf.value)) {
-      const envName = leaf.value.env;
-      const value = env[envName];
-      if (value === undefined || value === '') {
-        problems.push(finding('missing-env', 'error', leaf.path, `environment variable ${envName} is not set`, `set ${envName} in the environment that runs the build, or write the value in the profile`, key));
-        return;
-      }
-      replacements.push({ path: leaf.path, value });
-      secrets.push({ path: where, key, from: 'env', envName });
-    } else if (typeof leaf.value === 'string') {
-      secrets.push({ path: where, key, from: 'literal' });
+    if (typeof leaf.value === 'string') {
+      secrets.push({ path: formatPath(leaf.path), key, from: 'literal' });
+      continue;
     }
-  });
+    const envName = leaf.value.env;
+    const value = env[envName];
+    if (value === undefined || value === '') {
+      problems.push(finding('missing-env', 'error', leaf.path, `environment variable ${envName} is not set`, `set ${envName} in the environment that runs the build, or write the value in the profile`, key));
+      continue;
+    }
+    replacements.push({ path: leaf.path, value });
+    secrets.push({ path: formatPath(leaf.path), key, from: 'env', envName });
+  }
   if (problems.length > 0) throw new ProfileValidationError(problems);
-  for (const r of replacements) setAt(settings, r.path.slice(1), r.value);
+  for (const r of replacements) setAt(settings, r.path, r.value);
   const out: ResolvedProfile = {
     name: profile.name,
     displayName: profile.displayName ?? profile.name,
@@ -55,8 +81,9 @@ export function resolveProfile(profile: GatewayProfile, env: EnvMap = {}): Resol
   return out;
 }
 
+// `path` starts with "settings".
 function setAt(root: Record<string, unknown>, path: readonly PathSegment[], value: unknown): void {
   let node: unknown = root;
-  for (let i = 0; i < path.length - 1; i++) node = (node as Record<string | number, unknown>)[path[i] as string | number];
+  for (let i = 1; i < path.length - 1; i++) node = (node as Record<string | number, unknown>)[path[i] as string | number];
   (node as Record<string | number, unknown>)[path[path.length - 1] as string | number] = value;
 }

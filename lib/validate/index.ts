@@ -7,9 +7,15 @@ import { PLACEHOLDER_MARKER } from '../catalog';
 import { migrateSettings } from '../migrate';
 import { MAX_PROFILE_DEPTH, TOO_DEEP_PATH_SEGMENTS, tooDeepPath } from '../profile/depth';
 import type { GatewayProfile, ResolvedProfile } from '../profile/types';
-import { resolveProfile, type EnvMap } from '../profile/resolve';
+import { resolveWithSecrets, type EnvMap, type SecretLeaf } from '../profile/resolve';
 import { finding, hasErrors, ProfileValidationError, type Finding } from './findings';
-import { RULES } from './rules';
+import { combinationRule } from './rules/combinations';
+import { keyFactsRule } from './rules/keys';
+import { leafFindings } from './rules/leaves';
+import { listRule } from './rules/lists';
+import { modelRule } from './rules/models';
+import { providerRule } from './rules/provider';
+import { presentKeys, type RuleContext } from './rules/types';
 import { schemaFindings } from './schema-check';
 
 /** Options of {@link validateProfile}. */
@@ -30,6 +36,14 @@ export interface ValidationResult {
 
 /** Validates a profile given as parsed JSON (or a TypeScript object). Never throws for bad input. */
 export function validateProfile(input: unknown, opts: ValidateOptions = {}): ValidationResult {
+  return validate(input, opts);
+}
+
+/**
+ * {@link validateProfile}; with `secrets`, also collects the secret leaves of the migrated
+ * settings (the walk the leaf rule makes anyway), so that `prepareProfile` need not walk again.
+ */
+function validate(input: unknown, opts: ValidateOptions, secrets?: SecretLeaf[]): ValidationResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, findings: [finding('not-an-object', 'error', '(root)', 'a profile must be a JSON object', 'start from `claude-gateway-profile init`')] };
   }
@@ -49,8 +63,12 @@ export function validateProfile(input: unknown, opts: ValidateOptions = {}): Val
     if (typeof v === 'string' && v.includes(PLACEHOLDER_MARKER)) findings.push(finding('placeholder', 'error', field, `${field} still holds the placeholder ${PLACEHOLDER_MARKER}`, 'replace it with the real value'));
   }
   if (migration) {
-    const ctx = { settings: migration.settings, scope: raw.scope === 'user' ? ('user' as const) : ('machine' as const), ...(appVersion ? { appVersion } : {}) };
-    for (const rule of RULES) findings.push(...rule(ctx));
+    const settings = migration.settings;
+    const ctx: RuleContext = { settings, scope: raw.scope === 'user' ? 'user' : 'machine', ...(appVersion ? { appVersion } : {}), keys: presentKeys(settings) };
+    // The rules of `RULES` (rules/index.ts), in that order; the leaf rule's walk also finds the secrets.
+    findings.push(...providerRule(ctx));
+    leafFindings(settings, findings, secrets);
+    findings.push(...listRule(ctx), ...modelRule(ctx), ...keyFactsRule(ctx), ...combinationRule(ctx));
   }
   const sorted = dedupe(findings).sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const ok = !hasErrors(sorted);
@@ -95,9 +113,10 @@ export interface PrepareOptions extends ValidateOptions {
  * environment variable is missing. Returns the warnings beside the profile.
  */
 export function prepareProfile(input: unknown, opts: PrepareOptions = {}): { profile: ResolvedProfile; warnings: Finding[]; validated: GatewayProfile } {
-  const result = validateProfile(input, opts);
+  const secrets: SecretLeaf[] = [];
+  const result = validate(input, opts, secrets);
   if (!result.ok || !result.profile) throw new ProfileValidationError(result.findings);
-  return { profile: resolveProfile(result.profile, opts.env ?? {}), warnings: result.findings, validated: result.profile };
+  return { profile: resolveWithSecrets(result.profile, opts.env ?? {}, secrets), warnings: result.findings, validated: result.profile };
 }
 
 export { ProfileValidationError, formatFinding, hasErrors, type Finding, type Severity } from './findings';

@@ -6,6 +6,9 @@ import { modelRule } from './models';
 import { providerRule } from './provider';
 import type { Rule } from './types';
 
-/** Every semantic rule, run in this order. */
+/**
+ * Every semantic rule, in the order validateProfile runs them (lib/validate/index.ts calls them one
+ * by one: its leaf-rule walk also collects the secrets prepareProfile resolves).
+ */
 export const RULES: readonly Rule[] = [providerRule, leafRule, listRule, modelRule, keyFactsRule, combinationRule];
 export type { Rule, RuleContext } from './types';

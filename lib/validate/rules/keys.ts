@@ -1,5 +1,5 @@
 /** Facts about the keys themselves: deprecated, unconfirmed, too new for the fleet, wrong channel, too long. */
-import { ADMX_TEXT_MAX_LENGTH, CATALOG, describeSince, isNewerThanFleet } from '../../catalog';
+import { ADMX_TEXT_MAX_LENGTH, describeSince, isNewerThanFleet } from '../../catalog';
 import { encodeValue } from '../../encode';
 import { finding, type Finding } from '../findings';
 import type { Rule } from './types';
@@ -12,11 +12,10 @@ import type { Rule } from './types';
  */
 export const WINDOWS_INTEGER_MAX = 2000000000;
 
-export const keyFactsRule: Rule = ({ settings, appVersion, scope }) => {
+export const keyFactsRule: Rule = ({ settings, appVersion, scope, keys }) => {
   const out: Finding[] = [];
-  for (const key of CATALOG) {
+  for (const key of keys) {
     const value = settings[key.name];
-    if (value === undefined) continue;
     const path = ['settings', key.name];
     if (key.deprecated) out.push(finding('deprecated-key', 'warning', path, `${key.name} is deprecated: ${key.deprecated}`, `remove ${key.name}`, key.name));
     if (key.unconfirmed) out.push(finding('unconfirmed-key', 'warning', path, `${key.name} is not in the current Claude Desktop reference: ${key.unconfirmed}`, 'check that your builds still read it', key.name));

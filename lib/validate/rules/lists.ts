@@ -1,5 +1,5 @@
 /** Uniqueness within object lists, and values outside a known list. */
-import { CATALOG, type ValueSpec } from '../../catalog';
+import { type ValueSpec } from '../../catalog';
 import type { PathSegment } from '../../profile/path';
 import { finding, type Finding } from '../findings';
 import { isObject, type Rule } from './types';
@@ -32,11 +32,10 @@ function checkUnique(spec: ValueSpec, value: unknown, path: PathSegment[], keyNa
   }
 }
 
-export const listRule: Rule = ({ settings }) => {
+export const listRule: Rule = ({ settings, keys }) => {
   const out: Finding[] = [];
-  for (const key of CATALOG) {
+  for (const key of keys) {
     const value = settings[key.name];
-    if (value === undefined) continue;
     checkUnique(key, value, ['settings', key.name], key.name, out);
     if (key.knownValues && Array.isArray(value)) {
       value.forEach((item, i) => {

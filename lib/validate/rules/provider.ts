@@ -1,11 +1,11 @@
 /** Keys the chosen provider needs, credentials it needs, and keys that do not apply to it. */
-import { CATALOG, PROVIDER_REQUIREMENTS, PROVIDERS, type KeyCondition, type Provider } from '../../catalog';
+import { PROVIDER_REQUIREMENTS, PROVIDERS, type KeyCondition, type Provider } from '../../catalog';
 import { finding, type Finding } from '../findings';
 import type { Rule } from './types';
 
 const isSet = (settings: Readonly<Record<string, unknown>>, c: KeyCondition) => settings[c.key] !== undefined && (c.value === undefined || settings[c.key] === c.value);
 
-export const providerRule: Rule = ({ settings }) => {
+export const providerRule: Rule = ({ settings, keys }) => {
   const provider = settings.inferenceProvider;
   const out: Finding[] = [];
   if (provider === undefined) {
@@ -28,8 +28,8 @@ export const providerRule: Rule = ({ settings }) => {
       out.push(finding('incomplete-group', 'error', ['settings', missing[0] ?? group[0] ?? ''], `${present.join(', ')} ${present.length === 1 ? 'needs' : 'need'} ${missing.join(', ')} too`, `these keys only work together: ${group.join(', ')}`, missing[0]));
     }
   }
-  for (const key of CATALOG) {
-    if (settings[key.name] === undefined || key.providers === 'all') continue;
+  for (const key of keys) {
+    if (key.providers === 'all') continue;
     if (!key.providers.includes(provider as Provider)) {
       out.push(finding('key-not-for-provider', 'warning', ['settings', key.name], `${key.name} applies to ${key.providers.join(', ')}, not to "${provider}"; the app ignores it`, `remove ${key.name}, or change inferenceProvider`, key.name));
     }

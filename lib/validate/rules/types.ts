@@ -1,3 +1,4 @@
+import { CATALOG, type KeyDef } from '../../catalog';
 import type { Finding } from '../findings';
 
 /** What a semantic rule sees: the migrated settings (values may still have wrong types). */
@@ -5,6 +6,8 @@ export interface RuleContext {
   readonly settings: Readonly<Record<string, unknown>>;
   readonly scope: 'machine' | 'user';
   readonly appVersion?: string;
+  /** The catalogue keys set in `settings` (value not `undefined`), in catalogue order: {@link presentKeys}. */
+  readonly keys: readonly KeyDef[];
 }
 
 /** A semantic rule: things the JSON Schema cannot say. Must tolerate values of the wrong type. */
@@ -13,3 +16,19 @@ export type Rule = (ctx: RuleContext) => Finding[];
 /** Narrowing helpers for rules that must not trust types. */
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const isString = (v: unknown): v is string => typeof v === 'string';
+
+const CATALOG_INDEX: ReadonlyMap<string, number> = new Map(CATALOG.map((k, i) => [k.name, i]));
+
+/**
+ * The catalogue keys set in `settings`, in catalogue order: what a loop over the whole catalogue
+ * checking `settings[key.name] !== undefined` visits, found from the (usually few) keys set.
+ */
+export function presentKeys(settings: Readonly<Record<string, unknown>>): KeyDef[] {
+  const indexes: number[] = [];
+  for (const name of Object.keys(settings)) {
+    const i = CATALOG_INDEX.get(name);
+    if (i !== undefined && settings[name] !== undefined) indexes.push(i);
+  }
+  indexes.sort((a, b) => a - b);
+  return indexes.map((i) => CATALOG[i] as KeyDef);
+}

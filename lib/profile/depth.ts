@@ -57,3 +57,25 @@ export function tooDeepPath(value: unknown, max = MAX_PROFILE_DEPTH): PathSegmen
   }
   return undefined;
 }
+
+/**
+ * Whether {@link tooDeepPath} would find a value (`tooDeepPath(value, max) !== undefined`), without
+ * its bookkeeping: a recursion that never goes more than `max + 1` calls deep, so it is as safe
+ * for any depth; it also stops at the first such value.
+ */
+export function nestsDeeperThan(value: unknown, max = MAX_PROFILE_DEPTH): boolean {
+  return deeper(value, max);
+}
+
+// `budget`: how many more objects and arrays the value may sit inside.
+function deeper(v: unknown, budget: number): boolean {
+  if (budget < 0) return true;
+  if (typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (deeper(v[i], budget - 1)) return true;
+  } else {
+    const obj = v as Record<string, unknown>;
+    for (const k of Object.keys(obj)) if (deeper(obj[k], budget - 1)) return true;
+  }
+  return false;
+}

@@ -5,7 +5,7 @@
  */
 import { PLACEHOLDER_MARKER } from '../catalog';
 import { migrateSettings } from '../migrate';
-import { MAX_PROFILE_DEPTH, TOO_DEEP_PATH_SEGMENTS, tooDeepPath } from '../profile/depth';
+import { MAX_PROFILE_DEPTH, nestsDeeperThan, TOO_DEEP_PATH_SEGMENTS, tooDeepPath } from '../profile/depth';
 import type { GatewayProfile, ResolvedProfile } from '../profile/types';
 import { resolveWithSecrets, type EnvMap, type SecretLeaf } from '../profile/resolve';
 import { finding, hasErrors, ProfileValidationError, type Finding } from './findings';
@@ -70,7 +70,7 @@ function validate(input: unknown, opts: ValidateOptions, secrets?: SecretLeaf[])
     leafFindings(settings, findings, secrets);
     findings.push(...listRule(ctx), ...modelRule(ctx), ...keyFactsRule(ctx), ...combinationRule(ctx));
   }
-  const sorted = dedupe(findings).sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const sorted = dedupeErrorsFirst(findings);
   const ok = !hasErrors(sorted);
   return ok && migration ? { ok, findings: sorted, profile: { ...(raw as unknown as GatewayProfile), settings: migration.settings as GatewayProfile['settings'] } } : { ok, findings: sorted };
 }
@@ -80,6 +80,7 @@ function validate(input: unknown, opts: ValidateOptions, secrets?: SecretLeaf[])
  * It names the first levels of the value's path (the rest is the nesting itself).
  */
 export function tooDeepFinding(input: unknown): Finding | undefined {
+  if (!nestsDeeperThan(input, MAX_PROFILE_DEPTH)) return undefined;
   const path = tooDeepPath(input);
   if (!path) return undefined;
   return finding(
@@ -91,14 +92,22 @@ export function tooDeepFinding(input: unknown): Finding | undefined {
   );
 }
 
-function dedupe(findings: Finding[]): Finding[] {
+/**
+ * The findings without repeats (same path and code: the first one stays), errors first, each
+ * severity in the order found (what a stable sort by severity gives).
+ */
+function dedupeErrorsFirst(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
-  return findings.filter((f) => {
+  const errors: Finding[] = [];
+  const others: Finding[] = [];
+  for (const f of findings) {
     const id = `${f.path}|${f.code}`;
-    if (seen.has(id)) return false;
+    if (seen.has(id)) continue;
     seen.add(id);
-    return true;
-  });
+    (f.severity === 'error' ? errors : others).push(f);
+  }
+  for (const f of others) errors.push(f);
+  return errors;
 }
 
 /** Options of {@link prepareProfile}. */

@@ -13,7 +13,7 @@ import { migrateSettings } from '../../lib/migrate';
 import { resolveProfile } from '../../lib/profile/resolve';
 import type { GatewayProfile } from '../../lib/profile/types';
 import { walkSettings, type Leaf } from '../../lib/profile/walk';
-import { tooDeepPath } from '../../lib/profile/depth';
+import { nestsDeeperThan, tooDeepPath } from '../../lib/profile/depth';
 import { prepareProfile, validateProfile, type PrepareOptions, type ValidateOptions } from '../../lib/validate';
 import { keyValue } from '../property/arbitraries';
 import { ROOT } from '../support/examples';
@@ -133,6 +133,8 @@ function compare(value: unknown, label: string): void {
     }
   }
   expect(text(tooDeepPath(value))).toBe(text(oldTooDeepPath(value)));
+  expect(nestsDeeperThan(value)).toBe(deep);
+  for (const max of [0, 1, 2, 3, 5]) expect(nestsDeeperThan(value, max)).toBe(oldTooDeepPath(value, max) !== undefined);
   // Nothing touched the caller's input.
   expect(JSON.stringify(value)).toBe(before);
 }

@@ -24,11 +24,18 @@ const CATALOG_INDEX: ReadonlyMap<string, number> = new Map(CATALOG.map((k, i) =>
  * checking `settings[key.name] !== undefined` visits, found from the (usually few) keys set.
  */
 export function presentKeys(settings: Readonly<Record<string, unknown>>): KeyDef[] {
-  const indexes: number[] = [];
-  for (const name of Object.keys(settings)) {
+  const names = Object.keys(settings);
+  const out: KeyDef[] = [];
+  if (names.length === 0) return out;
+  const set = new Uint8Array(CATALOG.length);
+  let first = CATALOG.length;
+  for (const name of names) {
     const i = CATALOG_INDEX.get(name);
-    if (i !== undefined && settings[name] !== undefined) indexes.push(i);
+    if (i !== undefined && settings[name] !== undefined) {
+      set[i] = 1;
+      if (i < first) first = i;
+    }
   }
-  indexes.sort((a, b) => a - b);
-  return indexes.map((i) => CATALOG[i] as KeyDef);
+  for (let i = first; i < set.length; i++) if (set[i] === 1) out.push(CATALOG[i] as KeyDef);
+  return out;
 }

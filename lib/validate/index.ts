@@ -97,13 +97,14 @@ export function tooDeepFinding(input: unknown): Finding | undefined {
  * severity in the order found (what a stable sort by severity gives).
  */
 function dedupeErrorsFirst(findings: readonly Finding[]): Finding[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, Set<string>>(); // code → paths
   const errors: Finding[] = [];
   const others: Finding[] = [];
   for (const f of findings) {
-    const id = `${f.path}|${f.code}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
+    let paths = seen.get(f.code);
+    if (!paths) seen.set(f.code, (paths = new Set()));
+    else if (paths.has(f.path)) continue;
+    paths.add(f.path);
     (f.severity === 'error' ? errors : others).push(f);
   }
   for (const f of others) errors.push(f);

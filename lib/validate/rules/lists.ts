@@ -25,18 +25,35 @@ function checkUnique(spec: ValueSpec, value: unknown, path: PathSegment[], keyNa
   }
   // Nested lists (e.g. orgPluginSettings[].tools).
   if (spec.type === 'objectList') {
+    const fields = listFields(spec);
+    if (fields.length === 0) return;
     value.forEach((item, i) => {
       if (!isObject(item)) return;
-      for (const [f, fs] of Object.entries(spec.fields ?? {})) if (fs.type === 'objectList' || fs.type === 'stringList') checkUnique(fs, item[f], [...path, i, f], keyName, out);
+      for (const [f, fs] of fields) {
+        const v = item[f];
+        if (Array.isArray(v)) checkUnique(fs, v, [...path, i, f], keyName, out);
+      }
     });
   }
+}
+
+// The list-typed fields of each object-list spec, in field order (specs are read-only).
+const LIST_FIELDS = new WeakMap<ValueSpec, readonly (readonly [string, ValueSpec])[]>();
+
+function listFields(spec: ValueSpec): readonly (readonly [string, ValueSpec])[] {
+  let fields = LIST_FIELDS.get(spec);
+  if (!fields) {
+    fields = Object.entries(spec.fields ?? {}).filter(([, fs]) => fs.type === 'objectList' || fs.type === 'stringList');
+    LIST_FIELDS.set(spec, fields);
+  }
+  return fields;
 }
 
 export const listRule: Rule = ({ settings, keys }) => {
   const out: Finding[] = [];
   for (const key of keys) {
     const value = settings[key.name];
-    checkUnique(key, value, ['settings', key.name], key.name, out);
+    if (Array.isArray(value)) checkUnique(key, value, ['settings', key.name], key.name, out);
     if (key.knownValues && Array.isArray(value)) {
       value.forEach((item, i) => {
         if (typeof item === 'string' && !key.knownValues?.includes(item)) out.push(finding('unknown-value', 'warning', ['settings', key.name, i], `"${item}" is not a name Claude Desktop is known to accept`, `known names: ${key.knownValues?.join(', ')}`, key.name));

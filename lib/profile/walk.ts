@@ -85,7 +85,7 @@ function keySpecOf(spec: ValueSpec): ValueSpec {
 // `path` is one array for the whole walk: a call leaves it as long as it found it.
 function walkValue(key: KeyDef, spec: ValueSpec | undefined, value: unknown, path: PathSegment[], secret: boolean, visit: LeafVisitor): void {
   const isSecret = secret || spec?.secret === true;
-  if (value === null || typeof value !== 'object' || isEnvRef(value)) {
+  if (value === null || typeof value !== 'object') {
     visit(value, key, spec, isSecret, false, path);
     return;
   }
@@ -105,6 +105,11 @@ function walkValue(key: KeyDef, spec: ValueSpec | undefined, value: unknown, pat
   }
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj);
+  if (keys.length === 1 && typeof obj.env === 'string') {
+    // An { env } reference (isEnvRef): a leaf.
+    visit(value, key, spec, isSecret, false, path);
+    return;
+  }
   if (keys.length === 0) return;
   if (spec?.values) {
     const keySpec = keySpecOf(spec);

@@ -127,24 +127,32 @@ function migrateEnumValues(key: KeyDef, settings: Record<string, unknown>, findi
   }
 }
 
-/** Replaces string values (not map keys) equal to `from`, deep, reporting each path. */
+/**
+ * Replaces string values (not map keys) equal to `from`, deep, reporting each path. `path` is one
+ * scratch array for the whole walk (each call leaves it as long as it found it); `report` gets a copy.
+ */
 function replaceStrings(node: unknown, path: PathSegment[], from: string, to: string, report: (path: PathSegment[]) => void): void {
+  if (typeof node !== 'object' || node === null) return;
+  const depth = path.length;
   if (Array.isArray(node)) {
     node.forEach((v, i) => {
+      path[depth] = i;
       if (v === from) {
         node[i] = to;
-        report([...path, i]);
-      } else replaceStrings(v, [...path, i], from, to, report);
+        report(path.slice());
+      } else replaceStrings(v, path, from, to, report);
     });
-  } else if (typeof node === 'object' && node !== null) {
+  } else {
     const obj = node as Record<string, unknown>;
     for (const [k, v] of Object.entries(obj)) {
+      path[depth] = k;
       if (v === from) {
         obj[k] = to;
-        report([...path, k]);
-      } else replaceStrings(v, [...path, k], from, to, report);
+        report(path.slice());
+      } else replaceStrings(v, path, from, to, report);
     }
   }
+  path.length = depth;
 }
 
 // Section 1c: "interactive" together with a Vertex workforce audience now has its own kind.

@@ -1,14 +1,24 @@
 /** A location inside a profile: object keys and list indexes from the root. */
 export type PathSegment = string | number;
 
-const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** `/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(s)`, without a regular expression call per path segment. */
+function isIdentifier(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const ok = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || (i > 0 && c >= 48 && c <= 57);
+    if (!ok) return false;
+  }
+  return true;
+}
 
 /** Formats a path for people: `settings.inferenceModels[1].name`, `settings.inferenceCustomHeaders["X-Org"]`. */
 export function formatPath(path: readonly PathSegment[]): string {
   let out = '';
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;
-    else if (IDENT.test(seg)) out += out === '' ? seg : `.${seg}`;
+    else if (isIdentifier(seg)) out += out === '' ? seg : `.${seg}`;
     else out += `[${JSON.stringify(seg)}]`;
   }
   return out === '' ? '(root)' : out;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { CATALOG } from '../../lib/catalog';
 import { migrateSettings } from '../../lib/migrate';
+import { formatPath } from '../../lib/profile/path';
 import { resolveProfile } from '../../lib/profile/resolve';
 import type { GatewayProfile } from '../../lib/profile/types';
 import { walkSettings, type Leaf } from '../../lib/profile/walk';
@@ -21,6 +22,7 @@ import { migrateSettings as oldMigrate } from './oracle/migrate';
 import { resolveProfile as oldResolve } from './oracle/resolve';
 import { walkSettings as oldWalk } from './oracle/walk';
 import { tooDeepPath as oldTooDeepPath } from './oracle/depth';
+import { formatPath as oldFormatPath } from './oracle/path';
 import { prepareProfile as oldPrepare, validateProfile as oldValidate } from './oracle/validate';
 
 /** Parsable profiles: examples (and the release-job ones), fixtures, bad corpus. */
@@ -141,6 +143,13 @@ function compare(value: unknown, label: string): void {
 
 describe('validation pipeline ≡ the straightforward implementation (tests/validate/oracle)', () => {
   const cases = inputs();
+
+  test('formatPath', () => {
+    const segs = ['', '$', '_', 'a', 'A1', '1a', '9', 'a-b', 'a b', 'é', 'aé', 'a\n', 'a\u0000', 'ab$_Z9', '[', '.', '"', 'Zz', '`', '@', '{', 'x:y', 0, 7, -1, 1.5];
+    for (const a of segs) for (const b of segs) expect(formatPath([a, b])).toBe(oldFormatPath([a, b]));
+    expect(formatPath([])).toBe(oldFormatPath([]));
+    fc.assert(fc.property(fc.array(fc.oneof(fc.string(), fc.nat())), (p) => formatPath(p) === oldFormatPath(p)), { numRuns: 2000, seed: 7 });
+  });
 
   test('there are enough inputs', () => {
     expect(cases.length).toBeGreaterThan(250);

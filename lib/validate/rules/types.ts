@@ -27,15 +27,25 @@ export function presentKeys(settings: Readonly<Record<string, unknown>>): KeyDef
   const names = Object.keys(settings);
   const out: KeyDef[] = [];
   if (names.length === 0) return out;
-  const set = new Uint8Array(CATALOG.length);
-  let first = CATALOG.length;
+  const set = PRESENT;
+  let first = set.length;
+  let last = -1;
   for (const name of names) {
     const i = CATALOG_INDEX.get(name);
     if (i !== undefined && settings[name] !== undefined) {
       set[i] = 1;
       if (i < first) first = i;
+      if (i > last) last = i;
     }
   }
-  for (let i = first; i < set.length; i++) if (set[i] === 1) out.push(CATALOG[i] as KeyDef);
+  for (let i = first; i <= last; i++) {
+    if (set[i] === 1) {
+      out.push(CATALOG[i] as KeyDef);
+      set[i] = 0;
+    }
+  }
   return out;
 }
+
+// Scratch marks for presentKeys (all 0 between calls; nothing it calls can call it again).
+const PRESENT = new Uint8Array(CATALOG.length);

@@ -18,7 +18,7 @@
 import { CATALOG, FIXED_EGRESS_HOSTS, type KeyDef, type KeyName, type StringFormat, type ValueSpec } from './catalog';
 import { formatPath, type PathSegment } from './profile/path';
 import type { ResolvedProfile, ResolvedSettings } from './profile/types';
-import { walkSettings } from './profile/walk';
+import { walkLeaves } from './profile/walk';
 
 /** One host (and port) to allow on the firewall or proxy. */
 export interface EgressHost {
@@ -162,8 +162,8 @@ function settingHosts(settings: ResolvedSettings, provider: string | undefined, 
       // Items of a string list take the list's format; their paths hold no field name.
       for (const item of value) if (typeof item === 'string') onLeaf(def, item, def.format, undefined);
     } else {
-      walkSettings({ [def.name]: value }, (leaf) => {
-        if (!leaf.isMapKey && typeof leaf.value === 'string') onLeaf(leaf.key, leaf.value, leaf.spec?.format, leaf.path);
+      walkLeaves({ [def.name]: value }, (leaf, key, spec, _secret, isMapKey, path) => {
+        if (!isMapKey && typeof leaf === 'string') onLeaf(key, leaf, spec?.format, path);
       });
     }
   }

@@ -12,7 +12,9 @@ const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2
 // block openers at the start ("#", "- ", "+ ", "1. ", "1) ").
 const TEXT_ATTENTION = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069&<>\\`*_[\]|~]|^#|^[-+](?: |$)|^\d+[.)](?: |$)/;
 const FENCED_ATTENTION = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069`]/;
-const CODE_ATTENTION = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069`|]|^ | $/;
+// One character class (no ^/$ alternatives, which make every position try three branches); the
+// edge spaces are checked apart.
+const CODE_ATTENTION = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069`|]/;
 
 function visible(text: string): string {
   return text.replace(INVISIBLE, (c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
@@ -42,7 +44,7 @@ export function mdText(text: string): string {
  * padding space, which CommonMark strips again.
  */
 export function mdCode(text: string): string {
-  if (text !== '' && !CODE_ATTENTION.test(text)) return `\`${text}\``;
+  if (plainCode(text)) return `\`${text}\``;
   const t = visible(text);
   if (t === '') return '*(empty)*';
   const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((run) => run.length));
@@ -56,7 +58,14 @@ export function mdCode(text: string): string {
  * bare pipes even inside code spans, and removes the backslash again).
  */
 export function mdCodeCell(text: string): string {
+  // A plain value holds no `|` (CODE_ATTENTION has it): nothing to escape after mdCode.
+  if (plainCode(text)) return `\`${text}\``;
   return mdCode(text).replace(/\|/g, '\\|');
+}
+
+/** Text a single-backtick code span holds as it is: not empty, no edge space, nothing CODE_ATTENTION lists. */
+function plainCode(text: string): boolean {
+  return text !== '' && text.charCodeAt(0) !== 32 && text.charCodeAt(text.length - 1) !== 32 && !CODE_ATTENTION.test(text);
 }
 
 /**

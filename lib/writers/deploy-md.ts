@@ -15,6 +15,7 @@ import {
   CATALOG,
   CATALOG_APP_VERSION,
   CONFIG_LIBRARY_DIRS,
+  findKey,
   HKLM_EXCLUSIVE_SINCE,
   LINUX_MANAGED_SETTINGS_PATH,
   MACOS_PREFERENCE_DOMAIN,
@@ -97,6 +98,18 @@ function kindsFor(folder: string): [FileKind, RegExp][] {
 
 /** The kind of a built file, or undefined. */
 export function fileKind(path: string): FileKind | undefined {
+  // Most paths (the catalogue files, egress.txt, manifest.json) recur in every profile: their kind
+  // is remembered. Bounded, so a long run of distinct names only stops adding.
+  let kind = kindCache.get(path);
+  if (kind === undefined) {
+    kind = matchKind(path) ?? null;
+    if (kindCache.size < 512) kindCache.set(path, kind);
+  }
+  return kind ?? undefined;
+}
+const kindCache = new Map<string, FileKind | null>();
+
+function matchKind(path: string): FileKind | undefined {
   const slash = path.indexOf('/');
   for (const [kind, re] of kindsFor(slash === -1 ? '' : path.slice(0, slash))) if (re.test(path)) return kind;
   return undefined;
@@ -108,7 +121,23 @@ export function fileKind(path: string): FileKind | undefined {
  */
 export function deployMarkdown(profile: ResolvedProfile, info: DeployInfo): Artifact {
   const text = renderTemplate('deploy.md.hbs', 'deploy', deployView(profile, info));
-  return { path: 'DEPLOY.md', bytes: Buffer.from(text, 'utf8'), mediaType: 'text/markdown; charset=utf-8' };
+  return { path: 'DEPLOY.md', bytes: utf8Bytes(text), mediaType: 'text/markdown; charset=utf-8' };
+}
+
+// Buffer.from(text, 'utf8') measures the UTF-8 length in one pass over the text and encodes it in
+// a second; writing into a buffer big enough for any text of that length (3 bytes per UTF-16
+// unit) and copying the used part out needs one pass and a memcpy. Same encoder, same bytes
+// (lone surrogates become U+FFFD either way; tests/build-parts/markdown-bytes.test.ts checks).
+const SCRATCH_LIMIT = 1 << 20;
+let scratch: Buffer | undefined;
+
+/** The UTF-8 bytes of `text`, as `Buffer.from(text, 'utf8')` gives them. */
+export function utf8Bytes(text: string): Buffer {
+  const worst = text.length * 3;
+  if (worst > SCRATCH_LIMIT) return Buffer.from(text, 'utf8');
+  if (!scratch || scratch.length < worst) scratch = Buffer.allocUnsafeSlow(Math.max(worst, 64 * 1024));
+  const n = scratch.write(text, 0, 'utf8');
+  return Buffer.from(scratch.subarray(0, n));
 }
 
 /**
@@ -202,9 +231,8 @@ export function deployView(profile: ResolvedProfile, info: DeployInfo): DeployVi
 
   const settings: DeployView['settings'] = [];
   const undelivered: string[] = [];
-  for (const def of CATALOG) {
+  for (const def of setKeys(values)) {
     const value = values[def.name];
-    if (value === undefined) continue;
     const shown = displayValue(def, value, profile.secrets);
     const bootstrapOnly = def.availability === 'bootstrap';
     if (bootstrapOnly && !bootstrapFile) undelivered.push(def.name);
@@ -226,13 +254,13 @@ export function deployView(profile: ResolvedProfile, info: DeployInfo): DeployVi
     description: profile.description ?? '',
     provider: s.inferenceProvider ?? '',
     catalogAppVersion: CATALOG_APP_VERSION,
-    scope: { machine, name: profile.scope, ...(machine ? MACHINE_SCOPE : USER_SCOPE) },
+    scope: scopeView(machine, profile.scope),
     settings,
     secrets: profile.secrets.map((x) => ({ path: x.path, envName: x.from === 'env' && x.envName ? x.envName : '' })),
     egress: [...info.egress].sort(compareEgress).map((e) => ({ host: e.host, port: e.port, why: e.why, source: e.source })),
     proxy: proxy ? egressLine(proxy) : '',
     hasInferred: info.egress.some((e) => e.why.includes(INFERRED_MARK)),
-    unlisted: { any: Object.values(unlisted).some(Boolean), ...unlisted },
+    unlisted: { any: unlisted.essentialTelemetry || unlisted.updates || unlisted.nonessentialServices, ...unlisted },
     warnings: info.warnings.map((w) => ({ path: w.path, message: w.message })),
     undelivered,
     domain: MACOS_PREFERENCE_DOMAIN,
@@ -280,7 +308,22 @@ function homeDir(dir: string): string {
   return dir.replace(/^~\//, '$HOME/').replace(/\/$/, '');
 }
 
+/**
+ * The catalogue keys a settings object sets, in catalogue order. A profile sets a few of the ~120
+ * keys: sorting its own keys is cheaper than reading every catalogue name from it (each read a
+ * lookup by a different name). Settings are plain data, so own keys are all there is.
+ */
+function setKeys(values: Record<string, unknown>): KeyDef[] {
+  const defs: KeyDef[] = [];
+  for (const name of Object.keys(values)) {
+    const def = findKey(name);
+    if (def !== undefined && values[name] !== undefined) defs.push(def);
+  }
+  return defs.sort((a, b) => (CATALOG_INDEX.get(a) as number) - (CATALOG_INDEX.get(b) as number));
+}
+
 // What depends only on the catalogue and the scope is worked out once per process.
+const CATALOG_INDEX: ReadonlyMap<KeyDef, number> = new Map(CATALOG.map((def, i) => [def, i]));
 const SECTION_TITLES: ReadonlyMap<KeyDef, string> = new Map(CATALOG.map((def) => [def, sectionTitle(def.section)]));
 const CONFIG_LIBRARY_FOLDER = `${posix.dirname(configLibraryEntryPath({ identifier: 'x' }))}/`;
 const LINUX_DIR = posix.dirname(LINUX_MANAGED_SETTINGS_PATH);
@@ -300,3 +343,7 @@ const scopeStrings = (machine: boolean) => ({
 });
 const MACHINE_SCOPE = scopeStrings(true);
 const USER_SCOPE = scopeStrings(false);
+function scopeView(machine: boolean, name: string): DeployView['scope'] {
+  const k = machine ? MACHINE_SCOPE : USER_SCOPE;
+  return { machine, name, hiveKey: k.hiveKey, regKey: k.regKey, regQuery: k.regQuery, hklmKey: k.hklmKey, hkcuKey: k.hkcuKey, payloadScope: k.payloadScope, intuneChannel: k.intuneChannel, gpoNode: k.gpoNode, hklmExclusiveSince: k.hklmExclusiveSince };
+}

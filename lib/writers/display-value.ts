@@ -8,7 +8,7 @@ import { encodeValue } from '../encode';
 import type { KeyDef, ValueSpec } from '../catalog';
 import { formatPath, type PathSegment } from '../profile/path';
 import type { SecretSource } from '../profile/types';
-import { walkSettings } from '../profile/walk';
+import { walkLeaves } from '../profile/walk';
 
 /** The mask shown instead of a secret. */
 export const SECRET_MASK = '••••';
@@ -66,15 +66,16 @@ export function walkedDisplayValue(def: KeyDef, value: unknown, secrets: readonl
   let masked = false;
   let shown: unknown = value;
   const replacements: { path: readonly PathSegment[]; text: string }[] = [];
-  walkSettings({ [def.name]: value }, (leaf) => {
-    if (leaf.isMapKey || typeof leaf.value !== 'string') return;
-    if (leaf.secret) {
+  // walkLeaves hands out a scratch path: copied only for a replacement.
+  walkLeaves({ [def.name]: value }, (leaf, _key, spec, secret, isMapKey, leafPath) => {
+    if (isMapKey || typeof leaf !== 'string') return;
+    if (secret) {
       masked = true;
-      const path = formatPath(leaf.path);
-      replacements.push({ path: leaf.path, text: maskSecret(leaf.value, secrets.find((s) => s.path === path)) });
-    } else if (leaf.spec?.format && URL_FORMATS.has(leaf.spec.format)) {
-      const bare = withoutQuery(leaf.value);
-      if (bare !== leaf.value) replacements.push({ path: leaf.path, text: bare });
+      const path = formatPath(leafPath);
+      replacements.push({ path: leafPath.slice(), text: maskSecret(leaf, secrets.find((s) => s.path === path)) });
+    } else if (spec?.format && URL_FORMATS.has(spec.format)) {
+      const bare = withoutQuery(leaf);
+      if (bare !== leaf) replacements.push({ path: leafPath.slice(), text: bare });
     }
   });
   // Only a value that changes is copied (the profile itself is never modified).

@@ -69,7 +69,18 @@ export function omaUriDataXml(policy: AdmxPolicy, encoded: string): string {
 /** The OMA-URI of a policy: `./Device` for machine scope, `./User` for user scope (class Both allows either). */
 export function omaUriFor(policy: AdmxPolicy, scope: ResolvedProfile['scope'], appName: string = INTUNE_APP_NAME): string {
   const root = scope === 'machine' ? './Device' : './User';
-  return `${root}/Vendor/MSFT/Policy/Config/${appName}~Policy~${admxCategoryPath(policy).join('~')}/${policy.name}`;
+  return `${root}/Vendor/MSFT/Policy/Config/${appName}~Policy~${categoryPath(policy)}/${policy.name}`;
+}
+
+// Policies come from the per-process ADMX model: their category paths are joined once.
+const categoryPaths = new WeakMap<AdmxPolicy, string>();
+function categoryPath(policy: AdmxPolicy): string {
+  let path = categoryPaths.get(policy);
+  if (path === undefined) {
+    path = admxCategoryPath(policy).join('~');
+    categoryPaths.set(policy, path);
+  }
+  return path;
 }
 
 /**

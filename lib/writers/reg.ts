@@ -5,14 +5,15 @@
  *
  * Bytes: UTF-16LE with BOM and CRLF (regedit refuses UTF-16LE without BOM; ASCII-only UTF-8 would
  * lose non-ASCII text). Values come from `encodeSettings` in catalogue order; the only escaping is
- * `regString`. The writer reads its own output back with `readReg` and throws if it differs.
+ * `regString`. The writer reads its own output back (strict reader, `reg-readback.ts`) and throws
+ * if it differs.
  */
 import { isMdmKey, WINDOWS_POLICY_KEY } from '../catalog';
 import { encodeSettings, type EncodedSetting } from '../encode';
 import { assertRegChars, regString } from '../escape/reg';
 import type { ProfileScope, ResolvedProfile } from '../profile/types';
-import { readReg } from '../read/reg';
 import { registerEscaper, renderTemplate } from '../render/template';
+import { readStrictReg, type StrictRegFile } from './reg-readback';
 
 registerEscaper('regString', (text) => regString(text));
 
@@ -90,24 +91,23 @@ function render(scope: ProfileScope, values: RegViewValue[]): Buffer {
   return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(crlf, 'utf16le')]);
 }
 
-/** Reads the output back and compares it with what was meant; a mismatch is a bug in this writer. */
+/**
+ * Reads the output back (strictly: `reg-readback.ts`) and compares it with what was meant; a
+ * mismatch is a bug in this writer. Names keys, never values (they may be secrets).
+ */
 function verify(bytes: Buffer, scope: ProfileScope, values: readonly EncodedSetting[], undo: boolean): void {
-  const read = readReg(bytes);
-  const problems: string[] = [];
-  if (read.encoding !== 'utf-16le-bom') problems.push(`encoding ${read.encoding}`);
-  if (read.scope !== scope) problems.push(`scope ${String(read.scope)}`);
-  for (const f of read.findings) problems.push(`${f.path}: ${f.code}`);
-  if (undo) {
-    if (read.entries.length !== 0) problems.push('undo file sets values');
-    const names = read.deletedValues.map((d) => d.key);
-    if (names.join('\n') !== values.map((v) => v.key).join('\n')) problems.push('deleted values differ');
-  } else {
-    if (read.entries.length !== values.length) problems.push(`${read.entries.length} values read back, ${values.length} written`);
-    values.forEach((v, i) => {
-      const e = read.entries[i];
-      // Compare without printing: the value may be a secret.
-      if (!e || e.key !== v.key || e.storedAs !== 'REG_SZ' || e.raw !== v.value) problems.push(`${v.key} does not read back as written`);
-    });
+  let read: StrictRegFile;
+  try {
+    read = readStrictReg(bytes);
+  } catch (e) {
+    throw new RegWriteError(`.reg self-check failed (a bug in the writer): ${(e as Error).message}`);
   }
+  const problems: string[] = [];
+  if (read.keyPath !== regKeyPath(scope)) problems.push('key path differs');
+  if (read.values.length !== values.length) problems.push(`${read.values.length} values read back, ${values.length} written`);
+  values.forEach((v, i) => {
+    const e = read.values[i];
+    if (!e || e.name !== v.key || e.data !== (undo ? undefined : v.value)) problems.push(`${v.key} does not read back as written`);
+  });
   if (problems.length > 0) throw new RegWriteError(`.reg self-check failed (a bug in the writer): ${problems.join('; ')}`);
 }

@@ -161,7 +161,8 @@ export function importArtifact(bytes: Buffer, options: ImportOptions = {}): Impo
   const decoded = decodeEntries(read);
   const settings: Record<string, unknown> = {};
   const dotted = new Map<string, Record<string, unknown>>();
-  for (const [key, value] of decodedPairs(read, decoded.settings)) {
+  // decodeEntries keeps every key as an own property (even __proto__), so entries are all of them.
+  for (const [key, value] of Object.entries(decoded.settings)) {
     const where = decoded.locations.get(key) ?? key;
     if (decoded.unreadable.has(key)) {
       warnings.push(finding('import-value-left-out', 'warning', where, `${key} could not be read as its type and was left out`, 'run `claude-gateway-profile check` on the file for details, then set it in the profile', findKey(key)?.name));
@@ -294,16 +295,6 @@ function metadataFor(kind: DetectedKind, json: unknown, meta: { identifier?: str
   const s = options.scope ?? scope;
   if (s) profile.scope = s;
   return profile;
-}
-
-/**
- * The decoded settings as [key, value] pairs, plus any entry `decodeEntries` could not keep as a
- * key (`__proto__`: assigning it replaces the object's prototype), with its value as read.
- */
-function decodedPairs(read: ArtifactRead, decoded: Record<string, unknown>): [string, unknown][] {
-  const pairs = Object.entries(decoded);
-  for (const e of read.entries) if (!hasOwn(decoded, e.key) && e.key === '__proto__' && !pairs.some(([k]) => k === e.key)) pairs.push([e.key, e.raw]);
-  return pairs;
 }
 
 const FIELD_ORDER = ['$schema', 'name', 'displayName', 'organization', 'description', 'identifier', 'scope', 'appVersion', 'settings'] as const;

@@ -6,8 +6,9 @@
 import { CATALOG, DEPRECATION_CUTOFF, findKey, findLegacyName, isNewerThanFleet, type DeprecatedShape, type KeyDef, type SinceMarker } from '../../../lib/catalog';
 import { finding, type Finding, type Severity } from './findings';
 import type { PathSegment } from './path';
-import { hasOwn, setOwn } from './own';
-import { migrateShape } from './shapes';
+// own.ts and shapes.ts are unchanged by the speed work: the oracle uses the library's.
+import { hasOwn, setOwn } from '../../../lib/profile/own';
+import { migrateShape } from '../../../lib/migrate/shapes';
 
 /** When and for which fleet the migration runs. */
 export interface MigrationOptions {

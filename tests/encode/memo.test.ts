@@ -1,15 +1,19 @@
 /** The build-scoped memo (lib/encode/memo.ts): remembers within one build only. */
-import { isMdmKey } from '../../lib/catalog';
+import { CATALOG, isMdmKey } from '../../lib/catalog';
 import { encodeSettings } from '../../lib/encode';
 import { memoized, withBuildMemo } from '../../lib/encode/memo';
 import type { ResolvedSettings } from '../../lib/profile/types';
 
+// Two MDM keys from the catalogue (never retyped here): a boolean and a string.
+const BOOL_KEY = CATALOG.find((k) => k.type === 'boolean' && isMdmKey(k))!.name;
+const STRING_KEY = CATALOG.find((k) => k.type === 'string' && isMdmKey(k) && !k.enum && !k.format)!.name;
+
 describe('build memo', () => {
   test('outside a build nothing is remembered: a changed setting encodes anew', () => {
-    const settings = { inferenceProvider: 'gateway', disableAutoUpdates: true } as unknown as Record<string, unknown>;
-    expect(encodeSettings(settings as ResolvedSettings, isMdmKey).map((e) => e.value)).toEqual(['gateway', 'true']);
-    settings.disableAutoUpdates = false;
-    expect(encodeSettings(settings as ResolvedSettings, isMdmKey).map((e) => e.value)).toEqual(['gateway', 'false']);
+    const settings: Record<string, unknown> = { [BOOL_KEY]: true };
+    expect(encodeSettings(settings as ResolvedSettings, isMdmKey).map((e) => e.value)).toEqual(['true']);
+    settings[BOOL_KEY] = false;
+    expect(encodeSettings(settings as ResolvedSettings, isMdmKey).map((e) => e.value)).toEqual(['false']);
   });
 
   test('within a build each value is computed once per owner and slot, and callers get their own copy of lists', () => {
@@ -19,7 +23,7 @@ describe('build memo', () => {
       const a = memoized(owner, 'x', () => ++calls);
       const b = memoized(owner, 'x', () => ++calls);
       const c = memoized(owner, 'y', () => ++calls);
-      const settings = { inferenceProvider: 'gateway' } as unknown as ResolvedSettings;
+      const settings = { [STRING_KEY]: 'text' } as unknown as ResolvedSettings;
       const first = encodeSettings(settings, isMdmKey);
       first.pop();
       const second = encodeSettings(settings, isMdmKey);

@@ -33,6 +33,7 @@ import fc from 'fast-check';
 import { buildArtifacts, OUTPUT_FORMATS, type BuiltFile, type OutputFormat } from '../../lib/build';
 import { readIntuneWindowsCsv, readIntuneWindowsGraph } from '../../lib/check/read-intune-windows';
 import { CATALOG, isBootstrapKey, isMdmKey, MACOS_PREFERENCE_DOMAIN } from '../../lib/catalog';
+import { validateProfile } from '../../lib/validate';
 import { encodeSettings } from '../../lib/encode';
 import { isRegSafe } from '../../lib/escape/reg';
 import { isXmlSafe } from '../../lib/escape/xml';
@@ -415,11 +416,13 @@ describeIfTool([...TOOLS.plist, ...TOOLS.plistDtd, ...TOOLS.reg, ...TOOLS.admx])
   });
 
   test.each([['U+0085', '\u0085'], ['U+2028', '\u2028'], ['U+2029', '\u2029']])('%s (a line end in XML 1.1, not in plists) reads back unchanged through plistlib in every plist format', (_, ch) => {
-    const profile = { name: 'nel', identifier: 'com.example.nel', settings: { inferenceProvider: 'anthropic', organizationInstructions: `a${ch}b` } };
+    // A free-text MDM string key from the catalogue: the first that takes any text alone in a profile.
+    const key = CATALOG.find((k) => k.type === 'string' && isMdmKey(k) && !k.enum && !k.format && !k.secret && validateProfile({ name: 'x', identifier: 'com.example.x', settings: { [k.name]: 'any text' } }).ok)!.name;
+    const profile = { name: 'nel', identifier: 'com.example.nel', settings: { [key]: `a${ch}b` } };
     const files = buildArtifacts(profile, { formats: ['mobileconfig', 'jamf'] }).files.filter((x) => /\.(mobileconfig|plist)$/.test(x.path) && !x.path.includes('manifest'));
     expect(files.length).toBe(2);
     const back = plistlibRead(join(work, 'nel'), files.map((f, i) => ({ id: String(i), bytes: f.bytes, kind: f.path.endsWith('.mobileconfig') ? ('mobileconfig' as const) : ('plist' as const) })));
-    for (const i of files.keys()) expect(back[String(i)]).toMatchObject({ settings: { organizationInstructions: `a${ch}b` } });
+    for (const i of files.keys()) expect(back[String(i)]).toMatchObject({ settings: { [key]: `a${ch}b` } });
   });
 
   test('the ADMX/ADML pair (the same for every profile) validates against Microsoft\'s schema', () => {

@@ -5,6 +5,7 @@
  * (`settings.inferenceModels[1].name`) is mapped to its place in the file. Nothing here re-checks
  * a value; it only decides what a finding means for a deployed file.
  */
+import { findKey } from '../catalog';
 import { validateProfile } from '../validate';
 import { finding, type Finding } from '../validate/findings';
 import { WINDOWS_INTEGER_MAX } from '../validate/rules/keys';
@@ -24,9 +25,9 @@ const ADMX_BOUND = new Set<DetectedKind>(['intune-windows-graph-json', 'intune-w
  * the files that go through it ({@link ADMX_BOUND}), a warning with this hint in any other file,
  * which can hold the value.
  */
-const ADMX_ONLY_LIMITS: ReadonlyMap<string, string> = new Map([
-  ['value-too-long', 'this file can hold it, but the same value cannot be set through the ADMX template or Intune; shorten it, or deliver it by bootstrap'],
-  ['integer-too-large', `this file can hold it, but the same value cannot be set through the ADMX template or Intune; keep it at most ${WINDOWS_INTEGER_MAX} if it is also deployed that way`],
+const ADMX_ONLY_LIMITS: ReadonlyMap<string, (key: string | undefined) => string> = new Map([
+  ['value-too-long', (key: string | undefined) => `this file can hold it, but the same value cannot be set through the ADMX template or Intune; ${key !== undefined && findKey(key)?.availability === 'mdm' ? 'shorten it if it is also deployed that way' : 'shorten it, or deliver it by bootstrap'}`],
+  ['integer-too-large', () => `this file can hold it, but the same value cannot be set through the ADMX template or Intune; keep it at most ${WINDOWS_INTEGER_MAX} if it is also deployed that way`],
 ]);
 
 /** Codes whose meaning differs in an artifact, and the artifact's wording. */
@@ -114,7 +115,7 @@ function remap(f: Finding, location: string, inside: boolean, kind: DetectedKind
   if (admxOnly !== undefined && !ADMX_BOUND.has(kind)) {
     // Only Group Policy and Intune ADMX elements have the limit; this file itself can hold it.
     severity = 'warning';
-    hint = admxOnly;
+    hint = admxOnly(f.key ?? undefined);
   }
   return finding(code, severity, location, message, hint, f.key ?? undefined);
 }

@@ -7,6 +7,7 @@ import { buildArtifacts } from '../../lib/build';
 import { CATALOG } from '../../lib/catalog';
 import { decodeEntries, readArtifact } from '../../lib/check';
 import { isSecretKey } from '../../lib/check/decode';
+import { MAX_PROFILE_DEPTH } from '../../lib/profile/depth';
 import { WINDOWS_INTEGER_MAX } from '../../lib/validate/rules/keys';
 import { BASE, BEDROCK, check, checkAll, codes, fixture, json, mobileconfig, NOW, regFile, type McOptions } from './support';
 
@@ -324,6 +325,15 @@ describe('limits of the ADMX template only: errors in Intune Windows rows, warni
     }
   });
 
+  test('value-too-long: the warning offers bootstrap only for keys a bootstrap response can deliver', () => {
+    const structured = CATALOG.filter((k) => k.type === 'object' && k.availability !== 'bootstrap');
+    const both = structured.find((k) => k.availability === 'both');
+    const mdmOnly = structured.find((k) => k.availability === 'mdm');
+    const hints = (name: string) => mc({ [name]: JSON.stringify({ x: 'a'.repeat(40000) }) }).findings.filter((f) => f.code === 'value-too-long').map((f) => `${f.severity}: ${f.hint ?? ''}`);
+    expect(hints(both!.name)).toEqual([expect.stringMatching(/^warning: this file can hold it, .*; shorten it, or deliver it by bootstrap$/)]);
+    expect(hints(mdmOnly!.name)).toEqual([expect.stringMatching(/^warning: this file can hold it, .*; shorten it if it is also deployed that way$/)]);
+  });
+
   test('in every file build writes, one past the cap is an error only in the Intune Windows rows; a profile JSON stays an error', () => {
     const below = WINDOWS_INTEGER_MAX - 1;
     const profile = { name: 'cap', identifier: 'com.example.cap', settings: { inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', inferenceGatewayApiKey: 'sk-example-0123456789abcdef', inferenceModels: [SONNET, HAIKU], mcpToolTimeoutSec: below } };
@@ -351,6 +361,32 @@ describe('limits of the ADMX template only: errors in Intune Windows rows, warni
     const asProfile = check(json({ ...profile, settings: { ...profile.settings, mcpToolTimeoutSec: Number(TOO_LARGE) } }), 'cap.profile.json');
     expect(asProfile.kind).toBe('profile-json');
     expect(codes(asProfile)).toEqual(['error:integer-too-large']);
+  });
+});
+
+describe('nesting depth: one limit for a setting\'s value, whatever file it is read from', () => {
+  // A setting's value may nest MAX_PROFILE_DEPTH - 2 levels: the profile and its `settings` object
+  // are the other two. A flat file (managed settings, a plist, a .reg) has one level of its own.
+  const nested = (levels: number): unknown => (levels === 0 ? 'x' : [nested(levels - 1)]);
+  const deep = (r: FileReport) => r.findings.filter((f) => f.code === 'too-deep');
+  const files = (levels: number): [string, FileReport][] => [
+    ['managed-settings.json', check(json({ ...BASE, inferenceModels: JSON.stringify(nested(levels)) }), 'managed-settings.json')],
+    ['config library', check(json({ ...BASE, inferenceModels: nested(levels) }), 'c0ffee00-0000-4000-8000-000000000000.json')],
+    ['mobileconfig', mc({ inferenceModels: JSON.stringify(nested(levels)) })],
+    ['profile', check(json({ name: 'd', identifier: 'com.example.d', settings: { ...BASE, inferenceModels: nested(levels) } }), 'd.profile.json')],
+  ];
+
+  test(`${MAX_PROFILE_DEPTH - 2} levels: no too-deep finding in any of them`, () => {
+    for (const [what, r] of files(MAX_PROFILE_DEPTH - 2)) expect({ what, deep: deep(r) }).toEqual({ what, deep: [] });
+  });
+
+  test(`${MAX_PROFILE_DEPTH - 1} levels: refused in each, with a message that is true in the file's own frame`, () => {
+    const [profile, ...flat] = files(MAX_PROFILE_DEPTH - 1).reverse() as [[string, FileReport], ...[string, FileReport][]];
+    for (const [what, r] of flat) {
+      expect({ what, messages: deep(r).map((f) => f.message) }).toEqual({ what, messages: [`the value of inferenceModels nests more than ${MAX_PROFILE_DEPTH - 2} objects and arrays deep (its deepest part is ${MAX_PROFILE_DEPTH - 3} levels below here)`] });
+    }
+    // In a profile file the value sits inside the profile and `settings` too: the JSON reader's own limit.
+    expect(deep(profile[1]).map((f) => f.message)).toEqual([`JSON nested deeper than ${MAX_PROFILE_DEPTH} levels, under settings.inferenceModels[0]…`]);
   });
 });
 

@@ -5,7 +5,7 @@
  * refused it after validate had accepted it).
  */
 import { buildArtifacts } from '../../lib/build';
-import { CATALOG } from '../../lib/catalog';
+import { ADMX_TEXT_MAX_LENGTH, CATALOG } from '../../lib/catalog';
 import { WINDOWS_INTEGER_MAX } from '../../lib/validate/rules/keys';
 import { ADMX_DECIMAL_CAP } from '../../lib/writers/admx-model';
 import { MAX_PROFILE_DEPTH, tooDeepPath } from '../../lib/profile/depth';
@@ -52,7 +52,7 @@ describe('nesting depth', () => {
     const r = validateProfile(at(MAX_PROFILE_DEPTH - 3), { now: NOW });
     expect(r.ok).toBe(false);
     expect(r.findings).toEqual([
-      expect.objectContaining({ code: 'too-deep', severity: 'error', path: 'settings.inferenceModels[0].x', message: expect.stringContaining(`more than ${MAX_PROFILE_DEPTH} nested objects and arrays`), hint: expect.stringContaining('flatten') }),
+      expect.objectContaining({ code: 'too-deep', severity: 'error', path: 'settings.inferenceModels[0].x', message: `the value of inferenceModels nests more than ${MAX_PROFILE_DEPTH - 2} objects and arrays deep (its deepest part is ${MAX_PROFILE_DEPTH - 3} levels below here)`, hint: expect.stringContaining('flatten') }),
     ]);
   });
 
@@ -103,5 +103,32 @@ describe('integers without a catalogue maximum', () => {
       expect.objectContaining({ severity: 'error', path: `settings.${name}`, key: name, message: expect.stringContaining(`at most ${WINDOWS_INTEGER_MAX}`), hint: expect.stringMatching(/^use a whole number from \d+ to 2000000000$/) }),
     ]);
     expect(() => buildArtifacts(at(WINDOWS_INTEGER_MAX + 1), { now: NOW })).toThrow(ProfileValidationError);
+  });
+});
+
+describe('JSON text longer than an ADMX text field (value-too-long)', () => {
+  const structured = CATALOG.filter((k) => k.type === 'stringList' || k.type === 'object' || k.type === 'objectList');
+  const long = 'a'.repeat(ADMX_TEXT_MAX_LENGTH);
+  const tooLong = (type: string): unknown => (type === 'stringList' ? [long] : type === 'object' ? { x: long } : [{ x: long }]);
+  const findings = (name: string, type: string) => validateProfile(gateway({ [name]: tooLong(type) }), { now: NOW }).findings.filter((f) => f.code === 'value-too-long');
+  const first = (availability: string) => structured.find((k) => k.availability === availability);
+
+  test.each(['both', 'mdm', 'bootstrap'])('there is a structured key available by %s to test', (availability) => {
+    expect(first(availability)).toBeDefined();
+  });
+
+  test('a key MDM and bootstrap both deliver: an error whose hint offers bootstrap', () => {
+    const k = first('both')!;
+    expect(findings(k.name, k.type)).toEqual([expect.objectContaining({ severity: 'error', key: k.name, hint: 'shorten the list, or deliver it by bootstrap instead' })]);
+  });
+
+  test('an MDM-only key: an error whose hint does not offer bootstrap', () => {
+    const k = first('mdm')!;
+    expect(findings(k.name, k.type)).toEqual([expect.objectContaining({ severity: 'error', key: k.name, hint: expect.not.stringContaining('deliver it by bootstrap') })]);
+  });
+
+  test('a bootstrap-only key never goes through the ADMX template: no such finding', () => {
+    const k = first('bootstrap')!;
+    expect(findings(k.name, k.type)).toEqual([]);
   });
 });

@@ -32,7 +32,8 @@ export const keyFactsRule: Rule = ({ settings, appVersion, scope }) => {
     if (key.type === 'integer' && key.maximum === undefined && key.availability !== 'bootstrap' && typeof value === 'number' && Number.isInteger(value) && value > WINDOWS_INTEGER_MAX) {
       out.push(finding('integer-too-large', 'error', path, `${key.name} is ${value}; the Group Policy (ADMX) and Intune policy for it hold at most ${WINDOWS_INTEGER_MAX}`, `use a whole number from ${key.minimum ?? 0} to ${WINDOWS_INTEGER_MAX}`, key.name));
     }
-    if (key.type === 'stringList' || key.type === 'object' || key.type === 'objectList') {
+    // Deliberate change after the speed work (both sides): no ADMX text limit for bootstrap-only keys.
+    if (key.availability !== 'bootstrap' && (key.type === 'stringList' || key.type === 'object' || key.type === 'objectList')) {
       let text: string | undefined;
       try {
         text = encodeValue(key.type, value, key.name);
@@ -40,7 +41,7 @@ export const keyFactsRule: Rule = ({ settings, appVersion, scope }) => {
         text = undefined; // wrong type: the schema check reports it
       }
       if (text !== undefined && text.length > ADMX_TEXT_MAX_LENGTH) {
-        out.push(finding('value-too-long', 'error', path, `the JSON text of ${key.name} is ${text.length} characters; Group Policy and Intune text fields hold at most ${ADMX_TEXT_MAX_LENGTH}`, 'shorten the list, or deliver it by bootstrap instead', key.name));
+        out.push(finding('value-too-long', 'error', path, `the JSON text of ${key.name} is ${text.length} characters; Group Policy and Intune text fields hold at most ${ADMX_TEXT_MAX_LENGTH}`, key.availability === 'mdm' ? 'shorten it (a bootstrap response cannot deliver this setting instead)' : 'shorten the list, or deliver it by bootstrap instead', key.name));
       }
     }
   }

@@ -250,11 +250,15 @@ async function main() {
       const bare = wall(process.execPath, ['-e', '0'], runs);
       const validate = wall(process.execPath, [BIN, 'validate', profiles[0].file], runs);
       const build = wall(process.execPath, [BIN, 'build', profiles[0].file, '--out', out], runs, { env, before: () => fs.rmSync(out, { recursive: true, force: true }) });
+      // The smallest build (the JSON settings, DEPLOY.md, manifest.json, egress.txt): the floor under
+      // every one-profile build, however fast the other writers get.
+      const buildJson = wall(process.execPath, [BIN, 'build', profiles[0].file, '--out', out, '--formats', 'json'], runs, { env, before: () => fs.rmSync(out, { recursive: true, force: true }) });
       const buildAll = wall(process.execPath, [BIN, 'build', profiles[1].file, '--out', out], runs, { env: profiles[1].env, before: () => fs.rmSync(out, { recursive: true, force: true }) });
-      results.cli = { nodeBareMs: bare.medianMs, validateMs: validate.medianMs, buildMs: build.medianMs, buildAllKeysMs: buildAll.medianMs, runs };
+      results.cli = { nodeBareMs: bare.medianMs, validateMs: validate.medianMs, buildMs: build.medianMs, buildJsonOnlyMs: buildJson.medianMs, buildAllKeysMs: buildAll.medianMs, runs };
       row('cli', 'node -e 0', `${bare.medianMs.toFixed(0)} ms`);
       row('cli', 'validate truefoundry', `${validate.medianMs.toFixed(0)} ms`, 'node -e 0', `${(validate.medianMs / bare.medianMs).toFixed(2)}x`);
       row('cli', 'build truefoundry (all formats)', `${build.medianMs.toFixed(0)} ms`, 'node -e 0', `${(build.medianMs / bare.medianMs).toFixed(2)}x`, build.medianMs <= 2 * bare.medianMs ? 'met (<= 2x)' : 'MISSED (<= 2x)');
+      row('cli', 'build truefoundry --formats json (smallest build)', `${buildJson.medianMs.toFixed(0)} ms`, 'node -e 0', `${(buildJson.medianMs / bare.medianMs).toFixed(2)}x`);
       row('cli', 'build all-keys (all formats)', `${buildAll.medianMs.toFixed(0)} ms`, 'node -e 0', `${(buildAll.medianMs / bare.medianMs).toFixed(2)}x`);
     }
 

@@ -8,22 +8,12 @@
  * [{ mcx_preference_settings }]). UUIDs are UUIDv5 of identifier + content digest, so an unchanged
  * profile keeps its UUIDs and a changed one gets new ones.
  */
-import { createHash } from 'node:crypto';
-import { MACOS_PREFERENCE_DOMAIN } from '../catalog';
+import { CATALOG, MACOS_PREFERENCE_DOMAIN } from '../catalog';
 import type { ResolvedProfile } from '../profile/types';
 import { renderTemplate } from '../render/template';
-import {
-  assertProfileMetadataXml,
-  assertStringDict,
-  isPlistDict,
-  macosSettings,
-  MCX_PAYLOAD_TYPE,
-  parseOwnPlist,
-  ReadBackError,
-  settingsSummary,
-  type PlistSetting,
-} from './plist-values';
-import { isUuid, PROFILE_UUID_NAMESPACE, uuidV5 } from './uuid';
+import { PLIST_ARRAY, PLIST_DICT, PLIST_END_ARRAY, PLIST_END_DICT, PLIST_FALSE, PLIST_INTEGER, PLIST_KEY, PLIST_STRING, PLIST_TRUE, readPlistTokens } from './plist-readback';
+import { assertProfileMetadataXml, macosSettings, MCX_PAYLOAD_TYPE, ReadBackError, settingsSummary, type PlistSetting } from './plist-values';
+import { isUuid, PROFILE_UUID_NAMESPACE, sha256Hex, uuidV5 } from './uuid';
 
 export { MCX_PAYLOAD_TYPE } from './plist-values';
 
@@ -90,7 +80,19 @@ function viewOf(profile: ResolvedProfile, options: MobileconfigOptions, settings
   assertProfileMetadataXml(profile);
   const summary = settingsSummary(settings);
   const description = profile.description ? `${profile.description}\n\n${summary}` : summary;
-  const base: Omit<MobileconfigView, 'uuid' | 'payload'> & { payload: Omit<MobileconfigView['payload'], 'uuid'> } = {
+  const viewSettings: MobileconfigView['settings'] = new Array(settings.length);
+  for (let i = 0; i < settings.length; i++) viewSettings[i] = { key: settings[i]!.key, value: settings[i]!.value };
+  // Built without the UUIDs, which are added last (as the properties' last keys, where they have
+  // always been): the digest covers everything the file says except the UUIDs themselves.
+  const payload: UuidlessView['payload'] & { uuid?: string } = {
+    identifier: payloadIdentifier(profile),
+    displayName: PAYLOAD_DISPLAY_NAME,
+    description: summary,
+    type: form === 'mcx' ? MCX_PAYLOAD_TYPE : MACOS_PREFERENCE_DOMAIN,
+    domain: MACOS_PREFERENCE_DOMAIN,
+    mcx: form === 'mcx',
+  };
+  const view: UuidlessView & { uuid?: string; payload: typeof payload } = {
     identifier: profile.identifier,
     displayName: profile.displayName,
     description,
@@ -98,22 +100,86 @@ function viewOf(profile: ResolvedProfile, options: MobileconfigOptions, settings
     scope: profile.scope === 'user' ? 'User' : 'System',
     removalDisallowed: options.removalDisallowed === undefined ? null : options.removalDisallowed ? 'true' : 'false',
     targetDeviceType: options.targetDeviceType === false ? null : 5,
-    payload: {
-      identifier: payloadIdentifier(profile),
-      displayName: `Claude Desktop (${MACOS_PREFERENCE_DOMAIN})`,
-      description: summary,
-      type: form === 'mcx' ? MCX_PAYLOAD_TYPE : MACOS_PREFERENCE_DOMAIN,
-      domain: MACOS_PREFERENCE_DOMAIN,
-      mcx: form === 'mcx',
-    },
-    settings: settings.map((s) => ({ key: s.key, value: s.value })),
+    payload,
+    settings: viewSettings,
   };
-  // The digest covers everything the file says except the UUIDs themselves.
-  const digest = createHash('sha256').update(JSON.stringify(base)).digest('hex');
-  const uuid = overrideUuid(options.uuids?.profile, 'uuids.profile') ?? uuidV5(PROFILE_UUID_NAMESPACE, `${base.identifier}\n${digest}`);
-  const payloadUuid = overrideUuid(options.uuids?.payload, 'uuids.payload') ?? uuidV5(PROFILE_UUID_NAMESPACE, `${base.payload.identifier}\n${digest}`);
+  const digest = sha256Hex(viewJson(view));
+  const uuid = overrideUuid(options.uuids?.profile, 'uuids.profile') ?? uuidV5(PROFILE_UUID_NAMESPACE, `${view.identifier}\n${digest}`);
+  const payloadUuid = overrideUuid(options.uuids?.payload, 'uuids.payload') ?? uuidV5(PROFILE_UUID_NAMESPACE, `${payload.identifier}\n${digest}`);
   if (uuid === payloadUuid) throw new Error('uuids: the profile and its payload need different PayloadUUIDs');
-  return { ...base, uuid, payload: { ...base.payload, uuid: payloadUuid } };
+  view.uuid = uuid;
+  payload.uuid = payloadUuid;
+  return view as MobileconfigView;
+}
+
+const PAYLOAD_DISPLAY_NAME = `Claude Desktop (${MACOS_PREFERENCE_DOMAIN})`;
+
+/** The view model before its UUIDs are set: what the UUIDs' digest covers. */
+export type UuidlessView = Omit<MobileconfigView, 'uuid' | 'payload'> & { payload: Omit<MobileconfigView['payload'], 'uuid'> };
+
+/**
+ * The text the UUIDs' digest is taken of: `JSON.stringify` of the view model without its UUIDs,
+ * keys in this order (never change it: every profile would get new UUIDs). Written out here
+ * rather than by JSON.stringify, which spent more on the view's dozen small objects than on
+ * their text; a test compares the two on every fixture and option and on generated strings.
+ * @internal exported for that test.
+ */
+export function viewJson(view: UuidlessView): string {
+  const p = view.payload;
+  // The settings summary is the payload's description and the end of the profile's: escaped once.
+  const summary = jsonString(p.description);
+  let out =
+    `{"identifier":${jsonString(view.identifier)},"displayName":${jsonString(view.displayName)},"description":${descriptionJson(view.description, p.description, summary)},` +
+    `"organization":${view.organization === null ? 'null' : jsonString(view.organization)},"scope":${constantJson(view.scope)},` +
+    `"removalDisallowed":${view.removalDisallowed === null ? 'null' : constantJson(view.removalDisallowed)},` +
+    `"targetDeviceType":${view.targetDeviceType === null ? 'null' : JSON.stringify(view.targetDeviceType)},` +
+    `"payload":{"identifier":${jsonString(p.identifier)},"displayName":${constantJson(p.displayName)},"description":${summary},` +
+    `"type":${constantJson(p.type)},"domain":${constantJson(p.domain)},"mcx":${p.mcx ? 'true' : 'false'}},"settings":[`;
+  const settings = view.settings;
+  for (let i = 0; i < settings.length; i++) {
+    const s = settings[i]!;
+    out += `${i === 0 ? '' : ','}{"key":${constantJson(s.key)},"value":${jsonString(s.value)}}`;
+  }
+  return `${out}]}`;
+}
+
+// The JSON of the texts a view takes from constants: catalogue key names, the payload's display
+// name, type and domain, the scope and removal words. Made once per process.
+const CONSTANT_JSON = new Map<string, string>(
+  [...CATALOG.map((def) => def.name), PAYLOAD_DISPLAY_NAME, MCX_PAYLOAD_TYPE, MACOS_PREFERENCE_DOMAIN, 'System', 'User', 'true', 'false'].map((text) => [text, JSON.stringify(text)]),
+);
+
+/** {@link jsonString} of a text that is usually one of the constants above. */
+function constantJson(text: string): string {
+  return CONSTANT_JSON.get(text) ?? jsonString(text);
+}
+
+/**
+ * JSON.stringify of `description` given `summaryJson`, the JSON of `summary`: when the
+ * description is some text, a blank line and the summary, the summary's JSON is reused. JSON
+ * escapes each UTF-16 unit alone except surrogate pairs, and a line feed is no surrogate, so the
+ * pieces' JSON joined is the whole's.
+ */
+function descriptionJson(description: string, summary: string, summaryJson: string): string {
+  if (description === summary) return summaryJson;
+  const head = description.length - summary.length - 2;
+  if (head >= 0 && description.charCodeAt(head) === 0x0a && description.charCodeAt(head + 1) === 0x0a && description.slice(head + 2) === summary) {
+    const headJson = jsonString(description.slice(0, head));
+    return `${headJson.slice(0, -1)}\\n\\n${summaryJson.slice(1)}`;
+  }
+  return jsonString(description);
+}
+
+// What JSON.stringify escapes: `"`, `\\`, C0 controls, surrogates (it escapes lone ones; pairs go to JSON.stringify too).
+const JSON_ESCAPED = /["\\\u0000-\u001F\uD800-\uDFFF]/;
+
+/**
+ * JSON.stringify of a string: text without a character JSON escapes is quoted as it is (a
+ * pattern finds those faster than JSON.stringify copies character by character); the rest goes
+ * to JSON.stringify.
+ */
+function jsonString(text: string): string {
+  return JSON_ESCAPED.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 /**
@@ -123,9 +189,11 @@ function viewOf(profile: ResolvedProfile, options: MobileconfigOptions, settings
 export function buildMobileconfig(profile: ResolvedProfile, options: MobileconfigOptions = {}): Buffer {
   const settings = macosSettings(profile);
   const view = viewOf(profile, options, settings);
-  const xml = renderTemplate('mobileconfig.hbs', 'mobileconfig', view);
-  verifyMobileconfig(xml, view, settings);
-  return Buffer.from(xml, 'utf8');
+  const bytes = Buffer.from(renderTemplate('mobileconfig.hbs', 'mobileconfig', view), 'utf8');
+  // The check reads the bytes written, decoded again (a flat string, which the reader also scans
+  // faster than the template's concatenation).
+  verifyMobileconfig(bytes.toString('utf8'), view);
+  return bytes;
 }
 
 function overrideUuid(value: string | undefined, where: string): string | undefined {
@@ -134,36 +202,106 @@ function overrideUuid(value: string | undefined, where: string): string | undefi
   return value.toUpperCase();
 }
 
-const isPayloadKey = (k: string): boolean => k.startsWith('Payload');
-
-function verifyMobileconfig(xml: string, view: MobileconfigView, settings: readonly PlistSetting[]): void {
+/**
+ * Reads the written XML back with the strict plist reader (`plist-readback.ts`, token by token)
+ * and compares it with the document the view model describes: every key in order, every
+ * identity key (PayloadIdentifier, PayloadUUID, PayloadType… of the profile and the payload) and
+ * every setting as a `<string>` holding exactly Claude's encoding, nothing more. Names the key
+ * on a mismatch, never a value (it may be a secret).
+ * @internal exported for the tests that feed it altered documents.
+ */
+export function verifyMobileconfig(xml: string, view: MobileconfigView): void {
   const what = 'mobileconfig';
-  const top = parseOwnPlist(xml, what);
-  if (!isPlistDict(top)) throw new ReadBackError(what, 'top level is not a dictionary');
-  const expectTop: Record<string, unknown> = {
-    PayloadIdentifier: view.identifier,
-    PayloadUUID: view.uuid,
-    PayloadType: 'Configuration',
-    PayloadVersion: 1,
-    PayloadScope: view.scope,
-    PayloadDisplayName: view.displayName,
-    PayloadDescription: view.description,
+  const want = expectedTokens(view);
+  const kinds = want.kinds;
+  const values = want.values;
+  let i = 0;
+  let lastKey = '(none)';
+  try {
+    readPlistTokens(xml, (kind, value) => {
+      if (kind !== kinds[i] || value !== values[i]) throw new ReadBackError(what, mismatch(kinds, values, i, kind, lastKey));
+      if (kind === PLIST_KEY) lastKey = value as string;
+      i++;
+    });
+  } catch (e) {
+    if (e instanceof ReadBackError) throw e;
+    throw new ReadBackError(what, `plist reader: ${(e as Error).message}`);
+  }
+  if (i !== kinds.length) throw new ReadBackError(what, `the document ends early (after key ${lastKey})`);
+}
+
+/**
+ * What differs at token `i` (the file's is of kind `kind`), in words naming expected keys only
+ * (`lastKey` is the last key that matched): never a value, nor a key read from the file.
+ */
+function mismatch(kinds: readonly number[], values: readonly unknown[], i: number, kind: number, lastKey: string): string {
+  if (i >= kinds.length) return `text after the end of the top-level dictionary (after key ${lastKey})`;
+  if (kinds[i] === PLIST_KEY) return `key ${String(values[i])} expected after ${lastKey}`;
+  if (kind === PLIST_KEY) return `an unexpected key after ${lastKey}`;
+  return `the value of ${lastKey} differs`;
+}
+
+/** The tokens the file must read back as, in order (see {@link verifyMobileconfig}). */
+export function expectedTokens(view: MobileconfigView): { kinds: number[]; values: (string | number | boolean | undefined)[] } {
+  const kinds: number[] = [];
+  const values: (string | number | boolean | undefined)[] = [];
+  const open = (kind: number): void => {
+    kinds.push(kind);
+    values.push(undefined);
   };
-  if (view.organization !== null) expectTop.PayloadOrganization = view.organization;
-  for (const [k, v] of Object.entries(expectTop)) if (top[k] !== v) throw new ReadBackError(what, `${k} differs`);
-  const content = top.PayloadContent;
-  if (!Array.isArray(content) || content.length !== 1 || !isPlistDict(content[0])) throw new ReadBackError(what, 'PayloadContent is not one dictionary');
-  const payload = content[0];
-  if (payload.PayloadUUID !== view.payload.uuid || payload.PayloadIdentifier !== view.payload.identifier || payload.PayloadType !== view.payload.type) {
-    throw new ReadBackError(what, 'payload identity differs');
+  const entry = (key: string, kind: number, value: string | number | boolean): void => {
+    kinds.push(PLIST_KEY, kind);
+    values.push(key, value);
+  };
+  const settings = (): void => {
+    for (const s of view.settings) entry(s.key, PLIST_STRING, s.value);
+  };
+  const p = view.payload;
+  open(PLIST_DICT);
+  kinds.push(PLIST_KEY);
+  values.push('PayloadContent');
+  open(PLIST_ARRAY);
+  open(PLIST_DICT);
+  if (p.mcx) {
+    kinds.push(PLIST_KEY);
+    values.push('PayloadContent');
+    open(PLIST_DICT);
+    kinds.push(PLIST_KEY);
+    values.push(p.domain);
+    open(PLIST_DICT);
+    kinds.push(PLIST_KEY);
+    values.push('Forced');
+    open(PLIST_ARRAY);
+    open(PLIST_DICT);
+    kinds.push(PLIST_KEY);
+    values.push('mcx_preference_settings');
+    open(PLIST_DICT);
+    settings();
+    open(PLIST_END_DICT);
+    open(PLIST_END_DICT);
+    open(PLIST_END_ARRAY);
+    open(PLIST_END_DICT);
+    open(PLIST_END_DICT);
   }
-  if (!view.payload.mcx) {
-    assertStringDict(payload, settings, what, isPayloadKey);
-    return;
-  }
-  const byDomain = payload.PayloadContent;
-  const domain = isPlistDict(byDomain) ? byDomain[view.payload.domain] : undefined;
-  const forced = isPlistDict(domain) ? domain.Forced : undefined;
-  if (!Array.isArray(forced) || forced.length !== 1 || !isPlistDict(forced[0])) throw new ReadBackError(what, 'MCX Forced array missing');
-  assertStringDict(forced[0].mcx_preference_settings, settings, what);
+  entry('PayloadDescription', PLIST_STRING, p.description);
+  entry('PayloadDisplayName', PLIST_STRING, p.displayName);
+  entry('PayloadIdentifier', PLIST_STRING, p.identifier);
+  entry('PayloadType', PLIST_STRING, p.type);
+  entry('PayloadUUID', PLIST_STRING, p.uuid);
+  entry('PayloadVersion', PLIST_INTEGER, 1);
+  if (!p.mcx) settings();
+  open(PLIST_END_DICT);
+  open(PLIST_END_ARRAY);
+  entry('PayloadDescription', PLIST_STRING, view.description);
+  entry('PayloadDisplayName', PLIST_STRING, view.displayName);
+  entry('PayloadIdentifier', PLIST_STRING, view.identifier);
+  if (view.organization !== null) entry('PayloadOrganization', PLIST_STRING, view.organization);
+  if (view.removalDisallowed !== null) entry('PayloadRemovalDisallowed', view.removalDisallowed === 'true' ? PLIST_TRUE : PLIST_FALSE, view.removalDisallowed === 'true');
+  entry('PayloadScope', PLIST_STRING, view.scope);
+  entry('PayloadType', PLIST_STRING, 'Configuration');
+  entry('PayloadUUID', PLIST_STRING, view.uuid);
+  entry('PayloadVersion', PLIST_INTEGER, 1);
+  if (view.targetDeviceType !== null) entry('TargetDeviceType', PLIST_INTEGER, view.targetDeviceType);
+  open(PLIST_END_DICT);
+  return { kinds, values };
 }

@@ -2,7 +2,7 @@
  * Name-based UUIDs (version 5, RFC 9562 §5.5) for configuration profiles: the same name always
  * gives the same UUID, so a build is byte-stable, and a changed name gives a new one.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /** RFC 9562 namespace for DNS names; used only to derive {@link PROFILE_UUID_NAMESPACE}. */
 export const DNS_NAMESPACE = '6BA7B810-9DAD-11D1-80B4-00C04FD430C8';
@@ -21,20 +21,41 @@ export function isUuid(text: string): boolean {
   return UUID_RE.test(text);
 }
 
+// crypto.hash (Node 20.12+) hashes in one call without a Hash object; older Node 20 uses createHash.
+const oneShotHash = (crypto as { hash?: typeof crypto.hash }).hash;
+
 /**
  * The version-5 UUID of `name` (UTF-8 text or bytes) in `namespace`, uppercase 8-4-4-4-12.
  * SHA-1 over namespace bytes ‖ name, version nibble 5, variant bits `10`.
  */
 export function uuidV5(namespace: string, name: string | Uint8Array): string {
-  const hash = createHash('sha1')
-    .update(namespaceBytes(namespace))
-    .update(typeof name === 'string' ? Buffer.from(name, 'utf8') : name)
-    .digest()
-    .subarray(0, 16);
-  hash[6] = (hash[6]! & 0x0f) | 0x50;
-  hash[8] = (hash[8]! & 0x3f) | 0x80;
-  const hex = hash.toString('hex').toUpperCase();
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const ns = namespaceBytes(namespace);
+  // One buffer, one one-shot hash: a Hash object per UUID cost more than the hashing itself.
+  let input: Buffer;
+  if (typeof name === 'string') {
+    input = Buffer.allocUnsafe(16 + Buffer.byteLength(name, 'utf8'));
+    input.write(name, 16, 'utf8');
+  } else {
+    input = Buffer.allocUnsafe(16 + name.length);
+    input.set(name, 16);
+  }
+  ns.copy(input, 0);
+  // Hex text out of the hash is cheaper than a Buffer; the UUID is cut from it.
+  const hex = hexDigest('sha1', input);
+  // Version nibble 5; variant bits 10 (the top two bits of the 17th hex digit).
+  const variant = VARIANT_DIGITS[parseInt(hex[16]!, 16) & 3]!;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`.toUpperCase();
+}
+
+const VARIANT_DIGITS = '89ab';
+
+/** The SHA-256 of `text` (UTF-8), lowercase hex. */
+export function sha256Hex(text: string): string {
+  return typeof oneShotHash === 'function' ? oneShotHash('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
+}
+
+function hexDigest(algorithm: string, data: Buffer): string {
+  return typeof oneShotHash === 'function' ? oneShotHash(algorithm, data, 'hex') : crypto.createHash(algorithm).update(data).digest('hex');
 }
 
 // Namespaces are few (one in practice): their 16 bytes are parsed once.

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { join } from 'node:path';
 import { XmlCharacterError } from '../../lib/escape/xml';
 import type { ResolvedProfile } from '../../lib/profile/types';
-import { buildMobileconfig, mobileconfigView, type PayloadForm } from '../../lib/writers/mobileconfig';
-import { PROFILE_UUID_NAMESPACE, uuidV5 } from '../../lib/writers/uuid';
+import { buildMobileconfig, mobileconfigView, verifyMobileconfig, viewJson, type MobileconfigView, type PayloadForm, type UuidlessView } from '../../lib/writers/mobileconfig';
+import { ReadBackError } from '../../lib/writers/plist-values';
+import { DNS_NAMESPACE, PROFILE_UUID_NAMESPACE, sha256Hex, uuidV5 } from '../../lib/writers/uuid';
 import { ROOT, loadExamples, loadFixtureProfile } from '../support/examples';
 import { TOOLS, checkPlistWithPlistlib, describeIfTool, readPlistWithPlistlib, xmllintValidPlist } from '../support/validators';
 import { DOMAIN, allProfiles, claudeSettingsOf, expectedStrings } from './support';
@@ -195,5 +198,154 @@ describe('mobileconfig: bytes and template', () => {
 
   test('the domain is the catalogue constant', () => {
     expect(mobileconfigView(loadExamples()[0]!.resolved).payload.domain).toBe(DOMAIN);
+  });
+});
+
+describe('mobileconfig: the read-back check', () => {
+  const OPTION_SETS = [{}, { payloadForm: 'mcx' as const }, { removalDisallowed: true, targetDeviceType: false }, { removalDisallowed: false, payloadForm: 'mcx' as const }];
+
+  test('every built profile passes it (both forms, every option); it reads the bytes written', () => {
+    for (const { resolved } of [...allProfiles(), loadFixtureProfile('all-keys.profile.json')]) {
+      for (const options of OPTION_SETS) {
+        const bytes = buildMobileconfig(resolved, options);
+        expect(() => verifyMobileconfig(bytes.toString('utf8'), mobileconfigView(resolved, options))).not.toThrow();
+      }
+    }
+  });
+
+  test('XML-equivalent spellings read back the same and pass: CRLF line ends, character references, other prolog white space', () => {
+    const base = withSettings(loadExamples()[0]!.resolved, { organizationInstructions: 'a\nb & c' });
+    const view = mobileconfigView(base);
+    const xml = buildMobileconfig(base).toString('utf8');
+    for (const variant of [xml.replace(/\n/g, '\r\n'), xml.replace('<key>PayloadScope</key>', '<key>&#80;ayloadScope</key>'), xml.replace('a\nb &amp; c', 'a\r\nb &#38; c'), xml.replace('<dict>', '<dict >')]) {
+      expect(variant).not.toBe(xml);
+      expect(() => verifyMobileconfig(variant, view)).not.toThrow();
+    }
+  });
+
+  // Each alteration of a correct file, with the key the error must name.
+  const ALTERATIONS: [string, (xml: string) => string, RegExp][] = [
+    ['a setting value changed by one character', (x) => x.replace('<string>https://', '<string>http://'), /inferenceGatewayBaseUrl/],
+    ['a secret value changed', (x) => x.replace('<string>test-secret-', '<string>test-secreT-'), /the value of \w+ differs/],
+    ['a setting dropped', (x) => x.replace(/\t\t\t<key>inferenceProvider<\/key>\n\t\t\t<string>[^<]*<\/string>\n/, ''), /key inferenceProvider expected after/],
+    ['an unknown key added', (x) => x.replace('\t\t</dict>\n\t</array>', '\t\t\t<key>extraKey</key>\n\t\t\t<string>x</string>\n\t\t</dict>\n\t</array>'), /an unexpected key after organizationInstructions/],
+    ['a key duplicated', (x) => x.replace(/(\t\t\t<key>inferenceProvider<\/key>\n\t\t\t<string>[^<]*<\/string>\n)/, '$1$1'), /inferenceProvider/],
+    ['two settings swapped', (x) => x.replace(/(\t\t\t<key>inferenceProvider<\/key>\n\t\t\t<string>[^<]*<\/string>\n)(\t\t\t<key>[^<]*<\/key>\n\t\t\t<string>[^<]*<\/string>\n)/, '$2$1'), /expected after/],
+    ['a setting written as an integer', (x) => x.replace(/(<key>inferenceProvider<\/key>\n\t\t\t)<string>([^<]*)<\/string>/, '$1<integer>1</integer>'), /inferenceProvider/],
+    ['the profile UUID changed', (x) => x.replace(/(<key>PayloadUUID<\/key>\n\t<string>)./, '$10'), /PayloadUUID/],
+    ['the payload UUID changed', (x) => x.replace(/(<key>PayloadUUID<\/key>\n\t\t\t<string>)./, '$10'), /PayloadUUID/],
+    ['the payload identifier changed', (x) => x.replace('.settings</string>', '.Settings</string>'), /PayloadIdentifier/],
+    ['the payload type changed', (x) => x.replace('<string>com.anthropic.claudefordesktop</string>', '<string>com.anthropic.claude</string>'), /PayloadType/],
+    ['the payload display name changed', (x) => x.replace('<string>Claude Desktop (com.anthropic', '<string>Claude (com.anthropic'), /PayloadDisplayName/],
+    ['PayloadVersion 2', (x) => x.replace('<integer>1</integer>', '<integer>2</integer>'), /PayloadVersion/],
+    ['the scope changed', (x) => x.replace('<string>System</string>', '<string>User</string>'), /PayloadScope/],
+    ['TargetDeviceType dropped', (x) => x.replace(/\t<key>TargetDeviceType<\/key>\n\t<integer>5<\/integer>\n/, ''), /key TargetDeviceType expected after PayloadVersion/],
+    ['the description changed', (x) => x.replace('Sets ', 'sets '), /PayloadDescription/],
+    ['a CR escape lost (&#xD; written as a raw CR, which XML reads as a line end)', (x) => x.replace('&#xD;', '\r'), /organizationInstructions/],
+    ['a bare ampersand', (x) => x.replace('&amp;', '&'), /plist reader: bare &/],
+    ['a malformed tag', (x) => x.replace('</key>', '</kye>'), /plist reader/],
+    ['text after the document', (x) => `${x}<plist/>`, /plist reader/],
+  ];
+
+  test.each(ALTERATIONS)('refuses %s, naming the key and never a value', (_, alter, message) => {
+    const base = withSettings(loadExamples().find((p) => p.file.startsWith('truefoundry'))!.resolved, { organizationInstructions: 'one\r\ntwo & three' });
+    const view = mobileconfigView(base);
+    const xml = buildMobileconfig(base).toString('utf8');
+    const altered = alter(xml);
+    expect(altered).not.toBe(xml);
+    let error: unknown;
+    try {
+      verifyMobileconfig(altered, view);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ReadBackError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('test-secret');
+  });
+
+  test('the MCX form is checked as strictly (a setting under Forced changed)', () => {
+    const base = loadExamples()[0]!.resolved;
+    const view = mobileconfigView(base, { payloadForm: 'mcx' });
+    const xml = buildMobileconfig(base, { payloadForm: 'mcx' }).toString('utf8');
+    expect(() => verifyMobileconfig(xml, view)).not.toThrow();
+    expect(() => verifyMobileconfig(xml.replace('<key>Forced</key>', '<key>Set-Once</key>'), view)).toThrow(/Forced/);
+    expect(() => verifyMobileconfig(xml.replace(/(<key>mcx_preference_settings<\/key>\n\t*<dict>\n\t*<key>[^<]*<\/key>\n\t*<string>)./, '$1#'), view)).toThrow(ReadBackError);
+    // The direct-form view does not match an MCX file.
+    expect(() => verifyMobileconfig(xml, mobileconfigView(base))).toThrow(ReadBackError);
+  });
+});
+
+describe('mobileconfig: the UUID digest', () => {
+  /** The view as the digest sees it: without its UUIDs, in the key order it was built in. */
+  function uuidless(view: MobileconfigView): UuidlessView {
+    const { uuid: _u, payload, ...rest } = view;
+    const { uuid: _p, ...payloadRest } = payload;
+    return {
+      identifier: rest.identifier,
+      displayName: rest.displayName,
+      description: rest.description,
+      organization: rest.organization,
+      scope: rest.scope,
+      removalDisallowed: rest.removalDisallowed,
+      targetDeviceType: rest.targetDeviceType,
+      payload: payloadRest,
+      settings: rest.settings,
+    };
+  }
+
+  test('viewJson is JSON.stringify of the view without UUIDs: every profile and option', () => {
+    for (const { resolved } of [...allProfiles(), loadFixtureProfile('all-keys.profile.json')]) {
+      for (const options of [{}, { payloadForm: 'mcx' as const }, { removalDisallowed: true, targetDeviceType: false }, { removalDisallowed: false }]) {
+        const view = uuidless(mobileconfigView(resolved, options));
+        expect(viewJson(view)).toBe(JSON.stringify(view));
+      }
+    }
+  });
+
+  test('viewJson is JSON.stringify for any texts (generated: quotes, backslashes, controls, surrogates, long text)', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 80 }),
+      fc.string({ unit: fc.constantFrom('"', '\\', '\n', '\r', '\t', '\u0000', '\u001f', '\u007f', '\u2028', '\ud800', '\udc00', '😀', 'a', ' '), maxLength: 100 }),
+      fc.string({ maxLength: 200 }),
+    );
+    const base = uuidless(mobileconfigView(loadExamples()[0]!.resolved));
+    fc.assert(
+      fc.property(text, text, text, fc.array(fc.tuple(text, text), { maxLength: 4 }), fc.boolean(), (a, b, summary, settings, withHead) => {
+        const view: UuidlessView = {
+          ...base,
+          identifier: a,
+          displayName: b,
+          organization: withHead ? b : null,
+          description: withHead ? `${a}\n\n${summary}` : summary,
+          payload: { ...base.payload, identifier: `${a}.settings`, description: summary },
+          settings: settings.map(([key, value]) => ({ key, value })),
+        };
+        expect(viewJson(view)).toBe(JSON.stringify(view));
+        // A description that only looks like text + blank line + summary.
+        const odd = { ...view, description: `${summary}\n\n${summary}`, payload: { ...view.payload, description: `\n${summary}` } };
+        expect(viewJson(odd)).toBe(JSON.stringify(odd));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  /** RFC 9562 §5.5 as written: SHA-1 over namespace bytes and name, one Hash object, bits set on the bytes. */
+  function referenceUuidV5(namespace: string, name: string | Uint8Array): string {
+    const hash = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(typeof name === 'string' ? Buffer.from(name, 'utf8') : name).digest().subarray(0, 16);
+    hash[6] = (hash[6]! & 0x0f) | 0x50;
+    hash[8] = (hash[8]! & 0x3f) | 0x80;
+    const hex = hash.toString('hex').toUpperCase();
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  test('uuidV5 equals the reference construction for any name, text or bytes (generated); sha256Hex equals createHash', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.uint8Array({ maxLength: 300 })), fc.constantFrom(PROFILE_UUID_NAMESPACE, DNS_NAMESPACE, DNS_NAMESPACE.toLowerCase()), (name, namespace) => {
+        expect(uuidV5(namespace, name)).toBe(referenceUuidV5(namespace, name));
+        if (typeof name === 'string') expect(sha256Hex(name)).toBe(createHash('sha256').update(name).digest('hex'));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -107,12 +107,26 @@ export function encodeSettings(settings: ResolvedSettings, include: (def: KeyDef
 
 const ALL_KEYS = (): boolean => true;
 
+// Catalogue position of every key name, for putting a profile's keys in catalogue order.
+const CATALOG_INDEX = new Map<string, number>(CATALOG.map((def, i) => [def.name, i]));
+
 function encodeAll(settings: ResolvedSettings, include: (def: KeyDef) => boolean): EncodedSetting[] {
   const values = settings as Record<string, unknown>;
+  // Each of the profile's own keys goes to its catalogue position (one map look-up and one read
+  // per key set), then the positions are read in order: no probing of the settings for every
+  // catalogue key, most of which a profile leaves unset.
+  const byPosition: unknown[] = new Array(CATALOG.length);
+  const names = Object.keys(values);
+  for (let n = 0; n < names.length; n++) {
+    const i = CATALOG_INDEX.get(names[n]!);
+    if (i !== undefined) byPosition[i] = values[names[n]!];
+  }
   const out: EncodedSetting[] = [];
-  for (const def of CATALOG) {
-    const value = values[def.name];
-    if (value === undefined || !include(def)) continue;
+  for (let i = 0; i < byPosition.length; i++) {
+    const value = byPosition[i];
+    if (value === undefined) continue;
+    const def = CATALOG[i]!;
+    if (!include(def)) continue;
     out.push({ key: def.name, value: encodeValue(def.type, value, def.name), def });
   }
   return out;

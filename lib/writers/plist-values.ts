@@ -3,10 +3,10 @@
  * order, XML-checked with the key named in errors), the plist header, a description of what a
  * profile sets (key names only), and the read-back check each writer runs on its own output.
  */
-import { isMdmKey, MACOS_PREFERENCE_DOMAIN, type KeyDef } from '../catalog';
+import { CATALOG, isMdmKey, MACOS_PREFERENCE_DOMAIN, type KeyDef } from '../catalog';
 import { encodeSettings } from '../encode';
 import { memoized } from '../encode/memo';
-import { assertXmlChars } from '../escape/xml';
+import { assertXmlChars, isXmlSafe } from '../escape/xml';
 import type { ResolvedProfile } from '../profile/types';
 import { readPlist, type PlistValue } from './plist-readback';
 
@@ -54,13 +54,28 @@ export function macosSettings(profile: ResolvedProfile): PlistSetting[] {
   return memoized(profile, 'macosSettings', () => computeMacosSettings(profile)).slice();
 }
 
+// Every catalogue key name is XML-safe (ASCII letters and digits): checked once per process.
+const CATALOG_NAMES_XML_SAFE = CATALOG.every((def) => isXmlSafe(def.name));
+
 function computeMacosSettings(profile: ResolvedProfile): PlistSetting[] {
-  const secretKeys = new Set<string>(profile.secrets.map((s) => s.key));
-  return encodeSettings(profile.settings, isMdmKey).map((e) => {
-    assertXmlChars(e.key, e.key);
-    assertXmlChars(e.value, e.key);
-    return { key: e.key, value: e.value, secret: e.def.secret || secretKeys.has(e.key), def: e.def };
-  });
+  // Profiles name few secret sources: a scan of them beats a Set until there are many.
+  const secrets = profile.secrets;
+  const secretKeys = secrets.length > 8 ? new Set<string>(secrets.map((s) => s.key)) : undefined;
+  const encoded = encodeSettings(profile.settings, isMdmKey);
+  const out: PlistSetting[] = new Array(encoded.length);
+  for (let i = 0; i < encoded.length; i++) {
+    const e = encoded[i]!;
+    const def = e.def;
+    // Key names come from the catalogue (checked once below); booleans and numbers encode as
+    // ASCII letters and digits. Only text can hold a character XML cannot.
+    if (!CATALOG_NAMES_XML_SAFE) assertXmlChars(e.key, e.key);
+    if (def.type !== 'boolean' && def.type !== 'integer' && def.type !== 'number') assertXmlChars(e.value, e.key);
+    let secret = def.secret;
+    if (secretKeys) secret ||= secretKeys.has(e.key);
+    else for (let j = 0; !secret && j < secrets.length; j++) secret = secrets[j]!.key === e.key;
+    out[i] = { key: e.key, value: e.value, secret, def };
+  }
+  return out;
 }
 
 /**
@@ -80,9 +95,15 @@ export function assertProfileMetadataXml(profile: ResolvedProfile): void {
  */
 export function settingsSummary(settings: readonly PlistSetting[]): string {
   if (settings.length === 0) return `Sets no Claude Desktop settings in ${MACOS_PREFERENCE_DOMAIN}.`;
-  let text = `Sets ${settings.length} Claude Desktop setting${settings.length === 1 ? '' : 's'} in ${MACOS_PREFERENCE_DOMAIN}: ${settings.map((s) => s.key).join(', ')}.`;
-  const secrets = settings.filter((s) => s.secret).map((s) => s.key);
-  if (secrets.length > 0) text += ` Holds credentials in ${secrets.join(', ')}: keep this file private.`;
+  let keys = '';
+  let secrets = '';
+  for (let i = 0; i < settings.length; i++) {
+    const s = settings[i]!;
+    keys += i === 0 ? s.key : `, ${s.key}`;
+    if (s.secret) secrets += secrets === '' ? s.key : `, ${s.key}`;
+  }
+  let text = `Sets ${settings.length} Claude Desktop setting${settings.length === 1 ? '' : 's'} in ${MACOS_PREFERENCE_DOMAIN}: ${keys}.`;
+  if (secrets !== '') text += ` Holds credentials in ${secrets}: keep this file private.`;
   return text;
 }
 

@@ -69,6 +69,23 @@ describe('encoding layer', () => {
   });
 });
 
+test('encodeSettings: any subset of the catalogue, in any order, comes out in catalogue order; unknown and undefined entries are skipped (generated)', () => {
+  const names = CATALOG.map((k) => k.name);
+  const only = (def: (typeof CATALOG)[number]): boolean => def.name.length % 2 === 0;
+  fc.assert(
+    fc.property(fc.shuffledSubarray(names), fc.subarray(names), fc.boolean(), (chosen, unset, withUnknown) => {
+      const settings: Record<string, unknown> = {};
+      for (const name of chosen) settings[name] = unset.includes(name) ? undefined : exampleValue(CATALOG.find((k) => k.name === name)!);
+      if (withUnknown) settings.notACatalogueKey = 'x';
+      // The reference: the catalogue walked in order, each key read from the settings.
+      const want = CATALOG.filter((k) => settings[k.name] !== undefined).map((k) => [k.name, encodeValue(k.type, settings[k.name], k.name)]);
+      expect(encodeSettings(settings).map((e) => [e.key, e.value])).toEqual(want);
+      expect(encodeSettings(settings, only).map((e) => e.key)).toEqual(want.map(([k]) => k).filter((k) => k!.length % 2 === 0));
+    }),
+    { numRuns: NUM_RUNS },
+  );
+});
+
 test('a JSON decoding error never quotes the value (it may be a secret)', () => {
   const r = decodeValue('object', 'sk-SECRET-not-json');
   expect(r.ok).toBe(false);

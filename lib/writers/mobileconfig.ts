@@ -12,7 +12,7 @@ import { CATALOG, MACOS_PREFERENCE_DOMAIN } from '../catalog';
 import type { ResolvedProfile } from '../profile/types';
 import { renderTemplate } from '../render/template';
 import { PLIST_ARRAY, PLIST_DICT, PLIST_END_ARRAY, PLIST_END_DICT, PLIST_FALSE, PLIST_INTEGER, PLIST_KEY, PLIST_STRING, PLIST_TRUE, readPlistTokens } from './plist-readback';
-import { assertProfileMetadataXml, macosSettings, MCX_PAYLOAD_TYPE, ReadBackError, settingsSummary, type PlistSetting } from './plist-values';
+import { assertProfileMetadataXml, macosSettings, MCX_PAYLOAD_TYPE, ReadBackError, settingsSummary, uncheckedMacosSettings, type PlistSetting } from './plist-values';
 import { isUuid, PROFILE_UUID_NAMESPACE, sha256Hex, uuidV5 } from './uuid';
 
 export { MCX_PAYLOAD_TYPE } from './plist-values';
@@ -70,14 +70,25 @@ export function payloadIdentifier(profile: ResolvedProfile): string {
  * an Error for a malformed or duplicate UUID override.
  */
 export function mobileconfigView(profile: ResolvedProfile, options: MobileconfigOptions = {}): MobileconfigView {
-  return viewOf(profile, options, macosSettings(profile));
+  return viewOf(profile, options, macosSettings(profile), true);
 }
 
-function viewOf(profile: ResolvedProfile, options: MobileconfigOptions, settings: readonly PlistSetting[]): MobileconfigView {
+/** The payload form of `options`, or an Error for one that is neither form. */
+function payloadFormOf(options: MobileconfigOptions): PayloadForm {
   const form = options.payloadForm ?? 'direct';
   if (form !== 'direct' && form !== 'mcx') throw new Error(`payloadForm must be "direct" or "mcx", not "${String(form)}"`);
+  return form;
+}
+
+function assertIdentifier(profile: ResolvedProfile): void {
   if (profile.identifier.trim() === '') throw new Error('identifier: the profile needs a PayloadIdentifier (reverse-DNS, e.g. com.example.claude)');
-  assertProfileMetadataXml(profile);
+}
+
+/** The view; `checkXml`: check the metadata texts for XML 1.0 here (else the template's escaper does). */
+function viewOf(profile: ResolvedProfile, options: MobileconfigOptions, settings: readonly PlistSetting[], checkXml: boolean): MobileconfigView {
+  const form = payloadFormOf(options);
+  assertIdentifier(profile);
+  if (checkXml) assertProfileMetadataXml(profile);
   const summary = settingsSummary(settings);
   const description = profile.description ? `${profile.description}\n\n${summary}` : summary;
   const viewSettings: MobileconfigView['settings'] = new Array(settings.length);
@@ -187,9 +198,23 @@ function jsonString(text: string): string {
  * reader, `plist-readback.ts`) to exactly the intended identity keys and string values.
  */
 export function buildMobileconfig(profile: ResolvedProfile, options: MobileconfigOptions = {}): Buffer {
-  const settings = macosSettings(profile);
-  const view = viewOf(profile, options, settings);
-  const bytes = Buffer.from(renderTemplate('mobileconfig.hbs', 'mobileconfig', view), 'utf8');
+  let view: MobileconfigView;
+  let bytes: Buffer;
+  try {
+    // Every text goes through the template's xmlText, which refuses what XML 1.0 cannot hold: the
+    // values and metadata are not scanned for it beforehand as well.
+    view = viewOf(profile, options, uncheckedMacosSettings(profile), false);
+    bytes = Buffer.from(renderTemplate('mobileconfig.hbs', 'mobileconfig', view), 'utf8');
+  } catch (e) {
+    // Whatever failed, the checks run now in their usual order, so the error is the one they
+    // would have thrown first: a value's character (naming the key), the payload form, the
+    // identifier, a metadata character (naming the field); only then this one.
+    macosSettings(profile);
+    payloadFormOf(options);
+    assertIdentifier(profile);
+    assertProfileMetadataXml(profile);
+    throw e;
+  }
   // The check reads the bytes written, decoded again (a flat string, which the reader also scans
   // faster than the template's concatenation).
   verifyMobileconfig(bytes.toString('utf8'), view);

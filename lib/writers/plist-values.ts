@@ -51,13 +51,22 @@ export class ReadBackError extends Error {
  * naming the key when a value holds a character XML 1.0 cannot carry.
  */
 export function macosSettings(profile: ResolvedProfile): PlistSetting[] {
-  return memoized(profile, 'macosSettings', () => computeMacosSettings(profile)).slice();
+  return memoized(profile, 'macosSettings', () => computeMacosSettings(profile, true)).slice();
+}
+
+/**
+ * {@link macosSettings} without the XML 1.0 checks, for a writer whose template escapes every
+ * text with `xmlText` (which refuses the same characters, but cannot name the key): when the
+ * writer fails it calls {@link macosSettings}, which throws the error naming the key.
+ */
+export function uncheckedMacosSettings(profile: ResolvedProfile): PlistSetting[] {
+  return memoized(profile, 'macosSettings:unchecked', () => computeMacosSettings(profile, false)).slice();
 }
 
 // Every catalogue key name is XML-safe (ASCII letters and digits): checked once per process.
 const CATALOG_NAMES_XML_SAFE = CATALOG.every((def) => isXmlSafe(def.name));
 
-function computeMacosSettings(profile: ResolvedProfile): PlistSetting[] {
+function computeMacosSettings(profile: ResolvedProfile, check: boolean): PlistSetting[] {
   // Profiles name few secret sources: a scan of them beats a Set until there are many.
   const secrets = profile.secrets;
   const secretKeys = secrets.length > 8 ? new Set<string>(secrets.map((s) => s.key)) : undefined;
@@ -66,10 +75,12 @@ function computeMacosSettings(profile: ResolvedProfile): PlistSetting[] {
   for (let i = 0; i < encoded.length; i++) {
     const e = encoded[i]!;
     const def = e.def;
-    // Key names come from the catalogue (checked once below); booleans and numbers encode as
+    // Key names come from the catalogue (checked once above); booleans and numbers encode as
     // ASCII letters and digits. Only text can hold a character XML cannot.
-    if (!CATALOG_NAMES_XML_SAFE) assertXmlChars(e.key, e.key);
-    if (def.type !== 'boolean' && def.type !== 'integer' && def.type !== 'number') assertXmlChars(e.value, e.key);
+    if (check) {
+      if (!CATALOG_NAMES_XML_SAFE) assertXmlChars(e.key, e.key);
+      if (def.type !== 'boolean' && def.type !== 'integer' && def.type !== 'number') assertXmlChars(e.value, e.key);
+    }
     let secret = def.secret;
     if (secretKeys) secret ||= secretKeys.has(e.key);
     else for (let j = 0; !secret && j < secrets.length; j++) secret = secrets[j]!.key === e.key;

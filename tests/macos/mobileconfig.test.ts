@@ -120,6 +120,40 @@ describe('mobileconfig: characters XML cannot hold', () => {
     expect(() => buildMobileconfig({ ...base, organization: '\uFFFE' })).toThrow(/^organization: /);
   });
 
+  test('with several problems, the writer throws the error the checks meet first, as mobileconfigView does', () => {
+    const badValue = { organizationInstructions: 'a\u0001b' };
+    const badMeta: Partial<ResolvedProfile>[] = [{}, { displayName: 'x\u000By' }, { organization: '\uFFFE' }, { description: 'd\uD800' }, { identifier: 'com.example.\u0002' }, { identifier: ' ' }];
+    const badOptions = [{}, { payloadForm: 'xml' as PayloadForm }, { uuids: { profile: 'nope' } }, { uuids: { profile: '11111111-2222-3333-4444-555555555555', payload: '11111111-2222-3333-4444-555555555555' } }];
+    let failures = 0;
+    for (const value of [{}, badValue]) {
+      for (const meta of badMeta) {
+        for (const options of badOptions) {
+          const profile = { ...withSettings(base, value), ...meta };
+          let expected: Error | undefined;
+          try {
+            mobileconfigView(profile, options);
+          } catch (e) {
+            expected = e as Error;
+          }
+          if (!expected) {
+            expect(() => buildMobileconfig(profile, options)).not.toThrow();
+            continue;
+          }
+          failures++;
+          let got: Error | undefined;
+          try {
+            buildMobileconfig(profile, options);
+          } catch (e) {
+            got = e as Error;
+          }
+          expect(got?.constructor).toBe(expected.constructor);
+          expect(got?.message).toBe(expected.message);
+        }
+      }
+    }
+    expect(failures).toBe(2 * 6 * 4 - 1);
+  });
+
   test('the error never shows the secret value', () => {
     const bad = withSettings(base, { inferenceGatewayApiKey: 'sk-SECRET-VALUE\u0002' });
     expect(() => buildMobileconfig(bad)).toThrow(/^inferenceGatewayApiKey: /);

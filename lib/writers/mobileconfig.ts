@@ -114,7 +114,7 @@ function viewOf(profile: ResolvedProfile, options: MobileconfigOptions, settings
     payload,
     settings: viewSettings,
   };
-  const digest = sha256Hex(viewJson(view));
+  const digest = sha256Hex(viewJson(view, true));
   const uuid = overrideUuid(options.uuids?.profile, 'uuids.profile') ?? uuidV5(PROFILE_UUID_NAMESPACE, `${view.identifier}\n${digest}`);
   const payloadUuid = overrideUuid(options.uuids?.payload, 'uuids.payload') ?? uuidV5(PROFILE_UUID_NAMESPACE, `${payload.identifier}\n${digest}`);
   if (uuid === payloadUuid) throw new Error('uuids: the profile and its payload need different PayloadUUIDs');
@@ -133,9 +133,10 @@ export type UuidlessView = Omit<MobileconfigView, 'uuid' | 'payload'> & { payloa
  * keys in this order (never change it: every profile would get new UUIDs). Written out here
  * rather than by JSON.stringify, which spent more on the view's dozen small objects than on
  * their text; a test compares the two on every fixture and option and on generated strings.
+ * `catalogueKeys`: the setting keys are catalogue names (as in every view this writer builds).
  * @internal exported for that test.
  */
-export function viewJson(view: UuidlessView): string {
+export function viewJson(view: UuidlessView, catalogueKeys = false): string {
   const p = view.payload;
   // The settings summary is the payload's description and the end of the profile's: escaped once.
   const summary = jsonString(p.description);
@@ -147,9 +148,11 @@ export function viewJson(view: UuidlessView): string {
     `"payload":{"identifier":${jsonString(p.identifier)},"displayName":${constantJson(p.displayName)},"description":${summary},` +
     `"type":${constantJson(p.type)},"domain":${constantJson(p.domain)},"mcx":${p.mcx ? 'true' : 'false'}},"settings":[`;
   const settings = view.settings;
+  // Setting keys the caller took from the catalogue are names JSON never escapes (checked below).
+  const plainKeys = catalogueKeys && CATALOG_NAMES_JSON_PLAIN;
   for (let i = 0; i < settings.length; i++) {
     const s = settings[i]!;
-    out += `${i === 0 ? '' : ','}{"key":${constantJson(s.key)},"value":${jsonString(s.value)}}`;
+    out += `${i === 0 ? '' : ','}{"key":${plainKeys ? `"${s.key}"` : constantJson(s.key)},"value":${jsonString(s.value)}}`;
   }
   return `${out}]}`;
 }
@@ -183,6 +186,9 @@ function descriptionJson(description: string, summary: string, summaryJson: stri
 
 // What JSON.stringify escapes: `"`, `\\`, C0 controls, surrogates (it escapes lone ones; pairs go to JSON.stringify too).
 const JSON_ESCAPED = /["\\\u0000-\u001F\uD800-\uDFFF]/;
+
+// Every catalogue key name is JSON-stringified as itself in quotes (letters and digits): checked once per process.
+const CATALOG_NAMES_JSON_PLAIN = CATALOG.every((def) => !JSON_ESCAPED.test(def.name));
 
 /**
  * JSON.stringify of a string: text without a character JSON escapes is quoted as it is (a

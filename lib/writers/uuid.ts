@@ -31,8 +31,12 @@ const oneShotHash = (crypto as { hash?: typeof crypto.hash }).hash;
 export function uuidV5(namespace: string, name: string | Uint8Array): string {
   const ns = namespaceBytes(namespace);
   // One buffer, one one-shot hash: a Hash object per UUID cost more than the hashing itself.
+  // A short text name is written into a buffer kept for the purpose (UTF-8 takes at most three
+  // bytes per UTF-16 unit), the rest into a new one.
   let input: Buffer;
-  if (typeof name === 'string') {
+  if (typeof name === 'string' && 16 + 3 * name.length <= scratch.length) {
+    input = scratch.subarray(0, 16 + scratch.write(name, 16, 'utf8'));
+  } else if (typeof name === 'string') {
     input = Buffer.allocUnsafe(16 + Buffer.byteLength(name, 'utf8'));
     input.write(name, 16, 'utf8');
   } else {
@@ -48,6 +52,9 @@ export function uuidV5(namespace: string, name: string | Uint8Array): string {
 }
 
 const VARIANT_DIGITS = '89ab';
+
+// Reused by every uuidV5 call for the namespace and a short name (calls never overlap: all synchronous).
+const scratch = Buffer.allocUnsafeSlow(1024);
 
 /** The SHA-256 of `text` (UTF-8), lowercase hex. */
 export function sha256Hex(text: string): string {

@@ -205,12 +205,12 @@ function jsonString(text: string): string {
  */
 export function buildMobileconfig(profile: ResolvedProfile, options: MobileconfigOptions = {}): Buffer {
   let view: MobileconfigView;
-  let bytes: Buffer;
+  let xml: string;
   try {
     // Every text goes through the template's xmlText, which refuses what XML 1.0 cannot hold: the
     // values and metadata are not scanned for it beforehand as well.
     view = viewOf(profile, options, uncheckedMacosSettings(profile), false);
-    bytes = Buffer.from(renderTemplate('mobileconfig.hbs', 'mobileconfig', view), 'utf8');
+    xml = renderTemplate('mobileconfig.hbs', 'mobileconfig', view);
   } catch (e) {
     // Whatever failed, the checks run now in their usual order, so the error is the one they
     // would have thrown first: a value's character (naming the key), the payload form, the
@@ -221,9 +221,13 @@ export function buildMobileconfig(profile: ResolvedProfile, options: Mobileconfi
     assertProfileMetadataXml(profile);
     throw e;
   }
+  // UTF-8. Text that is all ASCII (its UTF-8 length is its length: any other character takes two
+  // bytes or more) has the same bytes in Latin-1, which Node copies instead of encoding.
+  const ascii = Buffer.byteLength(xml, 'utf8') === xml.length;
+  const bytes = Buffer.from(xml, ascii ? 'latin1' : 'utf8');
   // The check reads the bytes written, decoded again (a flat string, which the reader also scans
-  // faster than the template's concatenation).
-  verifyMobileconfig(bytes.toString('utf8'), view);
+  // faster than the template's concatenation); ASCII bytes read the same as Latin-1.
+  verifyMobileconfig(bytes.toString(ascii ? 'latin1' : 'utf8'), view);
   return bytes;
 }
 

@@ -207,6 +207,17 @@ describe('mobileconfig: bytes and template', () => {
     }
   });
 
+  test('bytes are UTF-8 whether the text is ASCII (copied as Latin-1) or not: Latin-1-range characters included', () => {
+    const base = loadExamples()[0]!.resolved;
+    for (const text of ['plain ascii', 'caf\u00e9', '\u0080\u00ff', 'emoji \ud83d\ude00', '\u2028 line separator']) {
+      const bytes = buildMobileconfig(withSettings(base, { organizationInstructions: text }));
+      const decoded = bytes.toString('utf8');
+      expect(Buffer.from(decoded, 'utf8').equals(bytes)).toBe(true);
+      expect(decoded).toContain(`<string>${text}</string>`);
+      expect(bytes.length).toBe(Buffer.byteLength(decoded, 'utf8'));
+    }
+  });
+
   test('settings order is the catalogue order, not the profile order', () => {
     const base = loadExamples()[0]!.resolved;
     const reversed = { ...base, settings: Object.fromEntries(Object.entries(base.settings).reverse()) as ResolvedProfile['settings'] };

@@ -368,12 +368,14 @@ describe('nesting depth: one limit for a setting\'s value, whatever file it is r
   // A setting's value may nest MAX_PROFILE_DEPTH - 2 levels: the profile and its `settings` object
   // are the other two. A flat file (managed settings, a plist, a .reg) has one level of its own.
   const nested = (levels: number): unknown => (levels === 0 ? 'x' : [nested(levels - 1)]);
+  // Any list setting both MDM and bootstrap deliver (taken from the catalogue, not retyped).
+  const key = CATALOG.find((k) => k.type === 'stringList' && k.availability === 'both')!.name;
   const deep = (r: FileReport) => r.findings.filter((f) => f.code === 'too-deep');
   const files = (levels: number): [string, FileReport][] => [
-    ['managed-settings.json', check(json({ ...BASE, inferenceModels: JSON.stringify(nested(levels)) }), 'managed-settings.json')],
-    ['config library', check(json({ ...BASE, inferenceModels: nested(levels) }), 'c0ffee00-0000-4000-8000-000000000000.json')],
-    ['mobileconfig', mc({ inferenceModels: JSON.stringify(nested(levels)) })],
-    ['profile', check(json({ name: 'd', identifier: 'com.example.d', settings: { ...BASE, inferenceModels: nested(levels) } }), 'd.profile.json')],
+    ['managed-settings.json', check(json({ ...BASE, [key]: JSON.stringify(nested(levels)) }), 'managed-settings.json')],
+    ['config library', check(json({ ...BASE, [key]: nested(levels) }), 'c0ffee00-0000-4000-8000-000000000000.json')],
+    ['mobileconfig', mc({ [key]: JSON.stringify(nested(levels)) })],
+    ['profile', check(json({ name: 'd', identifier: 'com.example.d', settings: { ...BASE, [key]: nested(levels) } }), 'd.profile.json')],
   ];
 
   test(`${MAX_PROFILE_DEPTH - 2} levels: no too-deep finding in any of them`, () => {
@@ -383,10 +385,10 @@ describe('nesting depth: one limit for a setting\'s value, whatever file it is r
   test(`${MAX_PROFILE_DEPTH - 1} levels: refused in each, with a message that is true in the file's own frame`, () => {
     const [profile, ...flat] = files(MAX_PROFILE_DEPTH - 1).reverse() as [[string, FileReport], ...[string, FileReport][]];
     for (const [what, r] of flat) {
-      expect({ what, messages: deep(r).map((f) => f.message) }).toEqual({ what, messages: [`the value of inferenceModels nests more than ${MAX_PROFILE_DEPTH - 2} objects and arrays deep (its deepest part is ${MAX_PROFILE_DEPTH - 3} levels below here)`] });
+      expect({ what, messages: deep(r).map((f) => f.message) }).toEqual({ what, messages: [`the value of ${key} nests more than ${MAX_PROFILE_DEPTH - 2} objects and arrays deep (its deepest part is ${MAX_PROFILE_DEPTH - 3} levels below here)`] });
     }
     // In a profile file the value sits inside the profile and `settings` too: the JSON reader's own limit.
-    expect(deep(profile[1]).map((f) => f.message)).toEqual([`JSON nested deeper than ${MAX_PROFILE_DEPTH} levels, under settings.inferenceModels[0]…`]);
+    expect(deep(profile[1]).map((f) => f.message)).toEqual([`JSON nested deeper than ${MAX_PROFILE_DEPTH} levels, under settings.${key}[0]…`]);
   });
 });
 

@@ -268,35 +268,48 @@ describe('mobileconfig: the read-back check', () => {
     }
   });
 
+  // The profile every alteration starts from; the key names the table needs come from its view
+  // (catalogue order), not retyped: the first setting, the https URL, the last one, the text with a CR.
+  const TAMPER_BASE = () => withSettings(loadExamples().find((p) => p.file.startsWith('truefoundry'))!.resolved, { organizationInstructions: 'one\r\ntwo & three' });
+  interface Names { first: string; url: string; last: string; withCr: string }
+  const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const setting = (key: string) => new RegExp(`(\t\t\t<key>${esc(key)}</key>\n\t\t\t)<string>([^<]*)</string>\n`);
+
   // Each alteration of a correct file, with the key the error must name.
-  const ALTERATIONS: [string, (xml: string) => string, RegExp][] = [
-    ['a setting value changed by one character', (x) => x.replace('<string>https://', '<string>http://'), /inferenceGatewayBaseUrl/],
-    ['a secret value changed', (x) => x.replace('<string>test-secret-', '<string>test-secreT-'), /the value of \w+ differs/],
-    ['a setting dropped', (x) => x.replace(/\t\t\t<key>inferenceProvider<\/key>\n\t\t\t<string>[^<]*<\/string>\n/, ''), /key inferenceProvider expected after/],
-    ['an unknown key added', (x) => x.replace('\t\t</dict>\n\t</array>', '\t\t\t<key>extraKey</key>\n\t\t\t<string>x</string>\n\t\t</dict>\n\t</array>'), /an unexpected key after organizationInstructions/],
-    ['a key duplicated', (x) => x.replace(/(\t\t\t<key>inferenceProvider<\/key>\n\t\t\t<string>[^<]*<\/string>\n)/, '$1$1'), /inferenceProvider/],
-    ['two settings swapped', (x) => x.replace(/(\t\t\t<key>inferenceProvider<\/key>\n\t\t\t<string>[^<]*<\/string>\n)(\t\t\t<key>[^<]*<\/key>\n\t\t\t<string>[^<]*<\/string>\n)/, '$2$1'), /expected after/],
-    ['a setting written as an integer', (x) => x.replace(/(<key>inferenceProvider<\/key>\n\t\t\t)<string>([^<]*)<\/string>/, '$1<integer>1</integer>'), /inferenceProvider/],
-    ['the profile UUID changed', (x) => x.replace(/(<key>PayloadUUID<\/key>\n\t<string>)./, '$10'), /PayloadUUID/],
-    ['the payload UUID changed', (x) => x.replace(/(<key>PayloadUUID<\/key>\n\t\t\t<string>)./, '$10'), /PayloadUUID/],
-    ['the payload identifier changed', (x) => x.replace('.settings</string>', '.Settings</string>'), /PayloadIdentifier/],
-    ['the payload type changed', (x) => x.replace('<string>com.anthropic.claudefordesktop</string>', '<string>com.anthropic.claude</string>'), /PayloadType/],
-    ['the payload display name changed', (x) => x.replace('<string>Claude Desktop (com.anthropic', '<string>Claude (com.anthropic'), /PayloadDisplayName/],
-    ['PayloadVersion 2', (x) => x.replace('<integer>1</integer>', '<integer>2</integer>'), /PayloadVersion/],
-    ['the scope changed', (x) => x.replace('<string>System</string>', '<string>User</string>'), /PayloadScope/],
-    ['TargetDeviceType dropped', (x) => x.replace(/\t<key>TargetDeviceType<\/key>\n\t<integer>5<\/integer>\n/, ''), /key TargetDeviceType expected after PayloadVersion/],
-    ['the description changed', (x) => x.replace('Sets ', 'sets '), /PayloadDescription/],
-    ['a CR escape lost (&#xD; written as a raw CR, which XML reads as a line end)', (x) => x.replace('&#xD;', '\r'), /organizationInstructions/],
-    ['a bare ampersand', (x) => x.replace('&amp;', '&'), /plist reader: bare &/],
-    ['a malformed tag', (x) => x.replace('</key>', '</kye>'), /plist reader/],
-    ['text after the document', (x) => `${x}<plist/>`, /plist reader/],
+  const ALTERATIONS: [string, (xml: string, k: Names) => string, (k: Names) => RegExp][] = [
+    ['a setting value changed by one character', (x) => x.replace('<string>https://', '<string>http://'), (k) => new RegExp(`the value of ${k.url} differs`)],
+    ['a secret value changed', (x) => x.replace('<string>test-secret-', '<string>test-secreT-'), () => /the value of \w+ differs/],
+    ['a setting dropped', (x, k) => x.replace(setting(k.first), ''), (k) => new RegExp(`key ${k.first} expected after`)],
+    ['an unknown key added', (x) => x.replace('\t\t</dict>\n\t</array>', '\t\t\t<key>extraKey</key>\n\t\t\t<string>x</string>\n\t\t</dict>\n\t</array>'), (k) => new RegExp(`an unexpected key after ${k.last}`)],
+    ['a key duplicated', (x, k) => x.replace(setting(k.first), '$&$&'), (k) => new RegExp(k.first)],
+    ['two settings swapped', (x, k) => x.replace(new RegExp(`(${setting(k.first).source})(\t\t\t<key>[^<]*</key>\n\t\t\t<string>[^<]*</string>\n)`), '$4$1'), () => /expected after/],
+    ['a setting written as an integer', (x, k) => x.replace(setting(k.first), '$1<integer>1</integer>\n'), (k) => new RegExp(k.first)],
+    ['the profile UUID changed', (x) => x.replace(/(<key>PayloadUUID<\/key>\n\t<string>)./, '$10'), () => /PayloadUUID/],
+    ['the payload UUID changed', (x) => x.replace(/(<key>PayloadUUID<\/key>\n\t\t\t<string>)./, '$10'), () => /PayloadUUID/],
+    ['the payload identifier changed', (x) => x.replace('.settings</string>', '.Settings</string>'), () => /PayloadIdentifier/],
+    ['the payload type changed', (x) => x.replace('<string>com.anthropic.claudefordesktop</string>', '<string>com.anthropic.claude</string>'), () => /PayloadType/],
+    ['the payload display name changed', (x) => x.replace('<string>Claude Desktop (com.anthropic', '<string>Claude (com.anthropic'), () => /PayloadDisplayName/],
+    ['PayloadVersion 2', (x) => x.replace('<integer>1</integer>', '<integer>2</integer>'), () => /PayloadVersion/],
+    ['the scope changed', (x) => x.replace('<string>System</string>', '<string>User</string>'), () => /PayloadScope/],
+    ['TargetDeviceType dropped', (x) => x.replace(/\t<key>TargetDeviceType<\/key>\n\t<integer>5<\/integer>\n/, ''), () => /key TargetDeviceType expected after PayloadVersion/],
+    ['the description changed', (x) => x.replace('Sets ', 'sets '), () => /PayloadDescription/],
+    ['a CR escape lost (&#xD; written as a raw CR, which XML reads as a line end)', (x) => x.replace('&#xD;', '\r'), (k) => new RegExp(k.withCr)],
+    ['a bare ampersand', (x) => x.replace('&amp;', '&'), () => /plist reader: bare &/],
+    ['a malformed tag', (x) => x.replace('</key>', '</kye>'), () => /plist reader/],
+    ['text after the document', (x) => `${x}<plist/>`, () => /plist reader/],
   ];
 
   test.each(ALTERATIONS)('refuses %s, naming the key and never a value', (_, alter, message) => {
-    const base = withSettings(loadExamples().find((p) => p.file.startsWith('truefoundry'))!.resolved, { organizationInstructions: 'one\r\ntwo & three' });
+    const base = TAMPER_BASE();
     const view = mobileconfigView(base);
+    const names: Names = {
+      first: view.settings[0]!.key,
+      url: view.settings.find((s) => s.value.startsWith('https://'))!.key,
+      last: view.settings[view.settings.length - 1]!.key,
+      withCr: view.settings.find((s) => s.value.includes('\r'))!.key,
+    };
     const xml = buildMobileconfig(base).toString('utf8');
-    const altered = alter(xml);
+    const altered = alter(xml, names);
     expect(altered).not.toBe(xml);
     let error: unknown;
     try {
@@ -305,7 +318,7 @@ describe('mobileconfig: the read-back check', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ReadBackError);
-    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).toMatch(message(names));
     expect((error as Error).message).not.toContain('test-secret');
   });
 

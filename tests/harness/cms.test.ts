@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -51,6 +52,15 @@ describeIfTool(TOOLS.cms)('harness: makeTestPki + opensslCmsVerify', () => {
     expect(x509(pki.serverAuthLeafPem, '-ext', 'extendedKeyUsage')).toMatch(/TLS Web Server Authentication\s*$/);
     expect(x509(pki.ecLeafPem, '-text')).toMatch(/NIST CURVE: P-256|prime256v1/);
     expect(x509(pki.intPem, '-ext', 'basicConstraints')).toContain('CA:TRUE, pathlen:0');
+  });
+
+  test('good certificates start a day back, so a clock stepped back after they were issued still finds them valid', () => {
+    const dayAgo = Date.now() - 86_400_000;
+    for (const pem of [pki.caPem, pki.intPem, pki.leafPem, pki.ecLeafPem, pki.noEkuLeafPem, pki.serverAuthLeafPem]) {
+      const cert = new X509Certificate(pem);
+      expect(Math.abs(Date.parse(cert.validFrom) - dayAgo)).toBeLessThan(3_600_000);
+      expect(Date.parse(cert.validTo)).toBeGreaterThan(Date.now() + 3649 * 86_400_000);
+    }
   });
 
   test('expired leaf: dates in 2020, chain check says expired', () => {

@@ -571,19 +571,16 @@ copy_extensions = none
 unique_subject = no
 [ pol ]
 commonName = supplied
-[ codesign ]
-basicConstraints = CA:FALSE
-keyUsage = critical,digitalSignature
-extendedKeyUsage = codeSigning
 `;
 
 /**
  * Create a throwaway PKI with OpenSSL at run time: root CA → intermediate CA → leaves (recipe of validators.md §3).
  *
- * - `leaf`: RSA-2048, `digitalSignature`, EKU `codeSigning`, valid 10 years; its key also AES-256 encrypted.
- * - `expiredLeaf`: same profile, validity 2020-01-01 .. 2020-02-01. OpenSSL 3.0's `x509 -req` only has `-days`
- *   (no `-not_before/-not_after`), so this one is issued with `openssl ca -startdate … -enddate …` and a minimal CA
- *   config.
+ * - `leaf`: RSA-2048, `digitalSignature`, EKU `codeSigning`, valid from a day ago for 10 years; its key also
+ *   AES-256 encrypted.
+ * - `expiredLeaf`: same profile, validity 2020-01-01 .. 2020-02-01.
+ *   OpenSSL 3.0's `x509 -req` only has `-days` (no `-not_before/-not_after`), so every certificate is issued with
+ *   `openssl ca -startdate … -enddate …` and a minimal CA config.
  * - `noEkuLeaf`: no extendedKeyUsage extension; `serverAuthLeaf`: EKU `serverAuth` only.
  * - `ecLeaf`: EC P-256, EKU `codeSigning`.
  *
@@ -603,45 +600,49 @@ export function makeTestPki(dir?: string): TestPki {
     const read = (name: string): string => fs.readFileSync(path.join(d, name), 'utf8');
     const rsaKeyReq = (name: string, cn: string): void =>
       ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
-    const signByInt = (name: string, ext: string): void => {
+    // Every certificate is issued by `openssl ca`, the OpenSSL 3.0 command that takes explicit dates, so the good ones
+    // can start a day back: a fresh machine whose clock steps back a second after they are issued must still find
+    // them valid now.
+    file('ca.cnf', CA_CNF);
+    file('index.txt', '');
+    file('serial', '1000\n');
+    fs.mkdirSync(path.join(d, 'issued'), { recursive: true });
+    const dayMs = 86_400_000;
+    const asn1Time = (t: number): string => `${new Date(t).toISOString().replace(/[-:T]|\.\d+/g, '')}`;
+    const validNow = { start: asn1Time(Date.now() - dayMs), end: asn1Time(Date.now() + 3650 * dayMs) };
+    const issue = (name: string, ext: string, by: 'self' | 'ca' | 'int', dates = validNow): void => {
       file(`${name}.ext`, ext);
-      ssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'int.pem', '-CAkey', 'int.key', '-CAcreateserial', '-out',
-        `${name}.pem`, '-days', '3650', '-sha256', '-extfile', `${name}.ext`);
+      const signer = by === 'self' ? ['-selfsign', '-keyfile', `${name}.key`] : ['-cert', `${by}.pem`, '-keyfile', `${by}.key`];
+      ssl('ca', '-batch', '-config', 'ca.cnf', ...signer, '-in', `${name}.csr`, '-out', `${name}.pem`, '-startdate',
+        dates.start, '-enddate', dates.end, '-extfile', `${name}.ext`, '-notext');
     };
-    const codeSign = 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n';
+    const keyIds = 'subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\n';
+    const codeSign = `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n${keyIds}`;
+    const caExt = (pathLen: string): string =>
+      `basicConstraints=critical,CA:TRUE${pathLen}\nkeyUsage=critical,keyCertSign,cRLSign\n${keyIds}`;
 
-    ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650',
-      '-sha256', '-subj', '/CN=Test Root CA', '-addext', 'basicConstraints=critical,CA:TRUE',
-      '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+    rsaKeyReq('ca', 'Test Root CA');
+    issue('ca', caExt(''), 'self');
     rsaKeyReq('int', 'Test Intermediate');
-    file('int.ext', 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n');
-    ssl('x509', '-req', '-in', 'int.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'int.pem',
-      '-days', '3650', '-sha256', '-extfile', 'int.ext');
+    issue('int', caExt(',pathlen:0'), 'ca');
 
     rsaKeyReq('leaf', 'Test Profile Signer');
-    signByInt('leaf', codeSign);
+    issue('leaf', codeSign, 'int');
     const passphrase = randomBytes(16).toString('hex');
     file('pass.txt', `${passphrase}\n`);
     ssl('pkey', '-in', 'leaf.key', '-aes256', '-passout', 'file:pass.txt', '-out', 'leaf.enc.key');
 
     rsaKeyReq('noeku', 'Test Signer Without EKU');
-    signByInt('noeku', 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n');
+    issue('noeku', `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n${keyIds}`, 'int');
     rsaKeyReq('tls', 'Test Signer serverAuth Only');
-    signByInt('tls', 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n');
+    issue('tls', `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n${keyIds}`, 'int');
 
     ssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ec.key', '-out', 'ec.csr',
       '-subj', '/CN=Test EC Profile Signer');
-    signByInt('ec', codeSign);
+    issue('ec', codeSign, 'int');
 
-    // Expired leaf: `openssl ca` is the OpenSSL 3.0 CLI that takes explicit dates.
     rsaKeyReq('expired', 'Test Expired Signer');
-    file('ca.cnf', CA_CNF);
-    file('index.txt', '');
-    file('serial', '1000\n');
-    fs.mkdirSync(path.join(d, 'issued'), { recursive: true });
-    ssl('ca', '-batch', '-config', 'ca.cnf', '-cert', 'int.pem', '-keyfile', 'int.key', '-in', 'expired.csr', '-out',
-      'expired.pem', '-startdate', '20200101000000Z', '-enddate', '20200201000000Z', '-extensions', 'codesign',
-      '-notext');
+    issue('expired', codeSign, 'int', { start: '20200101000000Z', end: '20200201000000Z' });
 
     return {
       caPem: read('ca.pem'),

@@ -6,7 +6,7 @@
  * changes.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { buildArtifacts, isOutputFormat, OUTPUT_FORMATS, type BuildResult, type OutputFormat, type SigningMaterial } from '../build';
 import { formatFinding, ProfileValidationError, type Finding } from '../validate/findings';
 import { finding } from '../validate/findings';
@@ -167,14 +167,18 @@ class Staging {
       mkdirSync(this.out, { recursive: true });
       this.tmp = mkdtempSync(join(this.out, '.cgp-tmp-'));
     }
+    // Paths are put together by hand, not with path.join: ~30 joins of long paths per profile make
+    // Node's normalizeString hot enough for V8 to optimize it, a 2.5 ms compile on a one-core run.
+    const base = `${this.tmp}${sep}${r.name}`;
     for (const f of r.files) {
-      const target = join(this.tmp, r.name, ...f.path.split('/'));
-      const dir = dirname(target);
+      const parts = artifactPathParts(f.path);
+      const name = parts.pop() as string;
+      const dir = parts.length === 0 ? base : `${base}${sep}${parts.join(sep)}`;
       if (!this.dirs.has(dir)) {
         mkdirSync(dir, { recursive: true });
         this.dirs.add(dir);
       }
-      writeFileSync(target, f.bytes);
+      writeFileSync(`${dir}${sep}${name}`, f.bytes);
     }
     this.names.push(r.name);
   }
@@ -207,6 +211,20 @@ class Staging {
 }
 
 /** Removes a folder that is usually empty by now (one rmdir), recursively when it is not. */
+/**
+ * The folder names and file name of an artifact's relative path (`a/b/c.txt`). Writers give plain
+ * relative paths; anything that could leave the profile's folder or name it twice is refused here.
+ */
+function artifactPathParts(relPath: string): string[] {
+  const parts = relPath.split('/');
+  for (const part of parts) {
+    if (part === '' || part === '.' || part === '..' || part.includes('\\') || part.includes('\0')) {
+      throw new Error(`artifact path "${relPath}" is not a plain relative path`);
+    }
+  }
+  return parts;
+}
+
 function removeDir(dir: string): void {
   try {
     rmdirSync(dir);

@@ -215,7 +215,7 @@ class Staging {
  * The folder names and file name of an artifact's relative path (`a/b/c.txt`). Writers give plain
  * relative paths; anything that could leave the profile's folder or name it twice is refused here.
  */
-function artifactPathParts(relPath: string): string[] {
+export function artifactPathParts(relPath: string): string[] {
   const parts = relPath.split('/');
   for (const part of parts) {
     if (part === '' || part === '.' || part === '..' || part.includes('\\') || part.includes('\0')) {

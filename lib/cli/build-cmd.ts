@@ -43,9 +43,17 @@ export async function buildCommand(argv: readonly string[], io: CliIo): Promise<
   const files = expandInputs(io.cwd, args.positional);
   const out = resolve(io.cwd, outArg);
   const json = args.flags.has('json');
+  // Remembered per path: each warning names its file, and dozens of path.relative calls make
+  // Node's path code hot enough for V8 to spend milliseconds optimizing it in a one-profile build.
+  const shown = new Map<string, string>();
   const show = (p: string) => {
-    const rel = relative(io.cwd, p);
-    return rel && !rel.startsWith('..') ? rel : p;
+    let s = shown.get(p);
+    if (s === undefined) {
+      const rel = relative(io.cwd, p);
+      s = rel && !rel.startsWith('..') ? rel : p;
+      shown.set(p, s);
+    }
+    return s;
   };
 
   const built: Built[] = [];

@@ -4,6 +4,7 @@ import {
   CATALOG, SECTIONS, PROVIDERS, PROVIDER_REQUIREMENTS, findKey, findLegacyName, allKnownNames, parseSince, compareAppVersions, isNewerThanFleet,
   type ValueSpec,
 } from '../../lib/catalog';
+import { K, LEGACY } from '../support/keys';
 
 const reference = readFileSync(join(__dirname, '..', 'fixtures', 'reference', 'claude-3p-keys.md'), 'utf8');
 
@@ -54,7 +55,7 @@ describe('key catalogue', () => {
     const unaccounted = idents.filter((n) => !findKey(n) && !findLegacyName(n) && !known.has(n) && !FIRST_PARTY_ONLY.includes(n));
     expect(unaccounted).toEqual([]);
     // Spot-check that 1b keys really are catalogue keys, not only fields.
-    for (const n of ['inferenceStreamIdleTimeoutSec', 'egressProxyUrl', 'sshHostAllowlist', 'inferenceModelPricing', 'otlpAuthMode', 'trustBootstrapDelivery', 'endUserAttribution']) {
+    for (const n of [K.inferenceStreamIdleTimeoutSec, K.egressProxyUrl, K.sshHostAllowlist, K.inferenceModelPricing, K.otlpAuthMode, K.trustBootstrapDelivery, K.endUserAttribution]) {
       expect(findKey(n)).toBeDefined();
     }
   });
@@ -80,20 +81,20 @@ describe('key catalogue', () => {
   });
 
   test('legacy names map to one current key each and are not current names', () => {
-    for (const name of ['inferenceGatewayHeaders', 'isDxtEnabled', 'isDxtSignatureRequired', 'trustBootstrapLocalExec', 'enduserAttribution']) {
+    for (const name of [LEGACY.inferenceGatewayHeaders, LEGACY.isDxtEnabled, LEGACY.isDxtSignatureRequired, LEGACY.trustBootstrapLocalExec, LEGACY.enduserAttribution]) {
       const legacy = findLegacyName(name);
       expect(legacy).toBeDefined();
       expect(findKey(name)).toBeUndefined();
     }
-    expect(findLegacyName('inferenceGatewayHeaders')?.key.name).toBe('inferenceCustomHeaders');
+    expect(findLegacyName(LEGACY.inferenceGatewayHeaders)?.key.name).toBe(K.inferenceCustomHeaders);
   });
 
   test('secrets are marked: API keys, tokens, client secrets and header maps', () => {
     const secret = CATALOG.filter((k) => k.secret).map((k) => k.name);
-    for (const n of ['inferenceGatewayApiKey', 'inferenceAnthropicApiKey', 'inferenceBedrockBearerToken', 'inferenceFoundryApiKey', 'inferenceVertexOAuthClientSecret', 'inferenceCustomHeaders', 'otlpHeaders', 'bootstrapHeaders']) {
+    for (const n of [K.inferenceGatewayApiKey, K.inferenceAnthropicApiKey, K.inferenceBedrockBearerToken, K.inferenceFoundryApiKey, K.inferenceVertexOAuthClientSecret, K.inferenceCustomHeaders, K.otlpHeaders, K.bootstrapHeaders]) {
       expect(secret).toContain(n);
     }
-    expect(secret).not.toContain('inferenceGatewayBaseUrl');
+    expect(secret).not.toContain(K.inferenceGatewayBaseUrl);
   });
 
   test('provider requirements name only catalogue keys', () => {

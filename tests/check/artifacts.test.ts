@@ -15,6 +15,7 @@ import { integrityFindings, parseSignedProfile, TRUST_CODES } from '../../lib/si
 import { loadExamples, loadFixtureProfile } from '../support/examples';
 import { describeIfTool, makeTestPki, TOOLS, type TestPki } from '../support/validators';
 import { BASE, check, checkAll, codes, fixture, json, mobileconfig, NOW } from './support';
+import { K } from '../support/keys';
 
 const examples = loadExamples();
 /** The examples plus the fixtures that set every key and hostile characters. */
@@ -71,13 +72,13 @@ describe('kind detection looks at content, not names', () => {
   test.each([
     ['a .mobileconfig named .txt', () => byPath('.mobileconfig'), 'notes.txt', 'mobileconfig'],
     ['a .reg named .json', () => byPath('.reg'), 'policy.json', 'reg'],
-    ['a UTF-8 .reg without BOM', () => Buffer.from('Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude]\r\n"inferenceProvider"="gateway"\r\n'), 'x', 'reg'],
+    ['a UTF-8 .reg without BOM', () => Buffer.from(`Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude]\r\n"${K.inferenceProvider}"="gateway"\r\n`), 'x', 'reg'],
     ['a UTF-16LE .reg without BOM', () => Buffer.from('Windows Registry Editor Version 5.00\r\n', 'utf16le'), 'x', 'reg'],
     ['a UTF-8 .reg with BOM', () => Buffer.from('\uFEFFWindows Registry Editor Version 5.00\r\n', 'utf8'), 'x', 'reg'],
     ['ADMX named .xml', () => byPath('.admx'), 'x.xml', 'admx'],
     ['ADML', () => byPath('.adml'), 'x', 'adml'],
-    ['a bare plist dict', () => Buffer.from('<?xml version="1.0"?><plist version="1.0"><dict><key>inferenceProvider</key><string>gateway</string></dict></plist>'), 'x.mobileconfig', 'plist'],
-    ['a bare key/string fragment', () => Buffer.from('<key>inferenceProvider</key>\n<string>gateway</string>\n'), 'x.plist', 'preference-fragment'],
+    ['a bare plist dict', () => Buffer.from(`<?xml version="1.0"?><plist version="1.0"><dict><key>${K.inferenceProvider}</key><string>gateway</string></dict></plist>`), 'x.mobileconfig', 'plist'],
+    ['a bare key/string fragment', () => Buffer.from(`<key>${K.inferenceProvider}</key>\n<string>gateway</string>\n`), 'x.plist', 'preference-fragment'],
     ['our profile JSON', () => Buffer.from(JSON.stringify(examples[0]!.profile)), 'x.reg', 'profile-json'],
     ['a Jamf schema', () => byPath('.jamf-schema.json'), 'x', 'jamf-schema'],
     ['a profile manifest', () => byPath('.manifest.plist'), 'x', 'profile-manifest'],
@@ -85,10 +86,10 @@ describe('kind detection looks at content, not names', () => {
     ['the Intune Windows Graph body', () => byPath('.windows-custom-configuration.json'), 'x', 'intune-windows-graph-json'],
     ['the Intune OMA-URI CSV', () => byPath('.csv'), 'x', 'intune-windows-csv'],
     ['managed settings (strings)', () => Buffer.from(json(BASE)), 'x', 'managed-settings-json'],
-    ['a config-library entry (native values)', () => Buffer.from(json({ inferenceProvider: 'gateway', disableAutoUpdates: true })), 'x', 'config-library-json'],
+    ['a config-library entry (native values)', () => Buffer.from(json({ [K.inferenceProvider]: 'gateway', [K.disableAutoUpdates]: true })), 'x', 'config-library-json'],
     ['a config-library _meta.json', () => Buffer.from(json({ appliedId: 'a', entries: [] })), 'x', 'config-library-meta-json'],
-    ['a bootstrap response (expiresAt)', () => Buffer.from(json({ inferenceProvider: 'gateway', expiresAt: 'x' })), 'x', 'bootstrap-response-json'],
-    ['a bootstrap response by name', () => Buffer.from(json({ inferenceProvider: 'gateway', disableAutoUpdates: true })), 'out/bootstrap/bootstrap-response.json', 'bootstrap-response-json'],
+    ['a bootstrap response (expiresAt)', () => Buffer.from(json({ [K.inferenceProvider]: 'gateway', expiresAt: 'x' })), 'x', 'bootstrap-response-json'],
+    ['a bootstrap response by name', () => Buffer.from(json({ [K.inferenceProvider]: 'gateway', [K.disableAutoUpdates]: true })), 'out/bootstrap/bootstrap-response.json', 'bootstrap-response-json'],
     ['markdown', () => Buffer.from('# DEPLOY\n'), 'DEPLOY.md', 'unknown'],
     ['an empty file', () => Buffer.alloc(0), 'x', 'unknown'],
   ])('%s', (_what, bytes, name, kind) => {
@@ -117,15 +118,15 @@ describe('readers\' own findings come through', () => {
   });
 
   test('an Intune preference fragment with a plist wrapper', () => {
-    expect(codes(check('<?xml version="1.0"?>\n<plist version="1.0"><dict><key>inferenceProvider</key><string>gateway</string></dict></plist>\n', 'x', { kind: 'preference-fragment' }))).toContain('error:fragment-has-wrapper');
-    expect(codes(check('<key>inferenceProvider</key><string>gateway</string>'))).not.toContain('error:fragment-has-wrapper');
+    expect(codes(check(`<?xml version="1.0"?>\n<plist version="1.0"><dict><key>${K.inferenceProvider}</key><string>gateway</string></dict></plist>\n`, 'x', { kind: 'preference-fragment' }))).toContain('error:fragment-has-wrapper');
+    expect(codes(check(`<key>${K.inferenceProvider}</key><string>gateway</string>`))).not.toContain('error:fragment-has-wrapper');
   });
 
   test('profile JSON is validated as a profile, findings at their line', () => {
-    const text = json({ name: 'p', identifier: 'com.example.p', settings: { ...BASE, inferenceModels: [{ name: 'a', anthropicFamilyTier: 'haiku' }], disableAutoUpdates: 'true' } });
+    const text = json({ name: 'p', identifier: 'com.example.p', settings: { ...BASE, [K.inferenceModels]: [{ name: 'a', anthropicFamilyTier: 'haiku' }], [K.disableAutoUpdates]: 'true' } });
     const r = check(text, 'p.json');
     expect(r.kind).toBe('profile-json');
-    expect(r.findings.map((f) => [f.code, f.path])).toContainEqual(['wrong-type', 'line 14 (settings.disableAutoUpdates)']);
+    expect(r.findings.map((f) => [f.code, f.path])).toContainEqual(['wrong-type', `line 14 (settings.${K.disableAutoUpdates})`]);
     for (const e of examples) expect(check(JSON.stringify(e.profile, null, 2), e.file).errors).toBe(0);
   });
 });
@@ -151,7 +152,7 @@ describe('ADMX and ADML are linted as a pair', () => {
   });
 
   test('a broken pair reports the ADMX lint\'s findings on the right file', () => {
-    const broken = Buffer.from(adml.bytes.toString('utf8').replace(/<string id="inferenceProvider">[^<]*<\/string>/, ''), 'utf8');
+    const broken = Buffer.from(adml.bytes.toString('utf8').replace(new RegExp(String.raw`<string id="${K.inferenceProvider}">[^<]*<\/string>`), ''), 'utf8');
     const r = checkAll([{ name: 'Claude.admx', bytes: admx.bytes }, { name: 'en-US/Claude.adml', bytes: broken }]);
     expect(r.files.flatMap((f) => f.findings).length).toBeGreaterThan(0);
     expect(r.ok).toBe(false);
@@ -197,7 +198,7 @@ describe('Intune macOS Graph body', () => {
   test('the profile inside is linted, located inside the payload', () => {
     const body = json({ '@odata.type': '#microsoft.graph.macOSCustomConfiguration', displayName: 'x', payloadName: 'x', payloadFileName: 'x.mobileconfig', payload: fixture('native-types.mobileconfig').toString('base64') });
     const r = check(body, 'g.json');
-    expect(r.findings.filter((f) => f.code === 'not-a-string').map((f) => f.path)).toEqual(['payload → PayloadContent[0].inferenceModels', 'payload → PayloadContent[0].disableDeploymentModeChooser', 'payload → PayloadContent[0].inferenceTokenWindowHours']);
+    expect(r.findings.filter((f) => f.code === 'not-a-string').map((f) => f.path)).toEqual([`payload → PayloadContent[0].${K.inferenceModels}`, `payload → PayloadContent[0].${K.disableDeploymentModeChooser}`, `payload → PayloadContent[0].${K.inferenceTokenWindowHours}`]);
   });
 });
 
@@ -229,7 +230,7 @@ describe('profile manifest', () => {
     const { result } = built()[0]!;
     const manifest = result.files.find((f) => f.path.endsWith('.manifest.plist'))!.bytes.toString('utf8');
     expect(check(manifest, 'm.plist').findings).toEqual([]);
-    const bad = manifest.replace(/(<key>pfm_name<\/key>\s*<string>inferenceTokenWindowHours<\/string>[\s\S]*?<key>pfm_type<\/key>\s*<string>)string(<\/string>)/, '$1integer$2');
+    const bad = manifest.replace(new RegExp(String.raw`(<key>pfm_name<\/key>\s*<string>${K.inferenceTokenWindowHours}<\/string>[\s\S]*?<key>pfm_type<\/key>\s*<string>)string(<\/string>)`), '$1integer$2');
     expect(bad).not.toBe(manifest);
     expect(codes(check(bad, 'm.plist'))).toEqual(['error:manifest-not-string']);
   });
@@ -303,7 +304,7 @@ describeIfTool(TOOLS.cms)('signed profiles', () => {
 
   test('the signed profile\'s own settings are linted too', () => {
     const signed = signMobileconfig(fixture('native-types.mobileconfig'), { certificatePem: pki.leafPem, privateKeyPem: pki.leafKeyPem, chainPem: pki.intPem }).signed;
-    expect(check(signed, 'p.mobileconfig').findings.filter((f) => f.code === 'not-a-string').map((f) => f.key)).toEqual(['inferenceModels', 'disableDeploymentModeChooser', 'inferenceTokenWindowHours']);
+    expect(check(signed, 'p.mobileconfig').findings.filter((f) => f.code === 'not-a-string').map((f) => f.key)).toEqual([K.inferenceModels, K.disableDeploymentModeChooser, K.inferenceTokenWindowHours]);
   });
 });
 

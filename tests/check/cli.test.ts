@@ -15,6 +15,7 @@ import { registerVerb } from '../../lib/cli/main';
 import { loadExamples } from '../support/examples';
 import { runCli } from '../support/cli';
 import { ARTIFACTS, BASE, json, mobileconfig, NOW, regFile } from './support';
+import { K, LEGACY } from '../support/keys';
 
 const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'schemas', 'check-result.schema.json'), 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, strict: true });
@@ -59,11 +60,11 @@ describe('check', () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n').filter((l) => l.includes('[not-a-string]'));
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toContain('PayloadContent[0].inferenceModels: inferenceModels is a native <array> value');
+    expect(lines[0]).toContain(`PayloadContent[0].${K.inferenceModels}: ${K.inferenceModels} is a native <array> value`);
     expect(lines[0]).toContain('(write <string>[{"name":"claude-sonnet-4-5","anthropicFamilyTier":"sonnet"},{"name":"claude-haiku-4-5","anthropicFamilyTier":"haiku"}]</string>)');
-    expect(lines[1]).toContain('disableDeploymentModeChooser is a native <true/> value');
+    expect(lines[1]).toContain(`${K.disableDeploymentModeChooser} is a native <true/> value`);
     expect(lines[1]).toContain('(write <string>true</string>)');
-    expect(lines[2]).toContain('inferenceTokenWindowHours is a native <integer> value');
+    expect(lines[2]).toContain(`${K.inferenceTokenWindowHours} is a native <integer> value`);
     expect(lines[2]).toContain('(write <string>24</string>)');
     expect(r.stdout).toMatch(/native-types\.mobileconfig \(mobileconfig\): 3 error\(s\)/);
   });
@@ -100,15 +101,15 @@ describe('check', () => {
   });
 
   test('--json: every kind of result validates against the schema', async () => {
-    put('bad.mobileconfig', mobileconfig({ ...BASE, inferenceGatewayApiKey: SECRET, disableAutoUpdate: 'true' }, { scope: 'User', extra: '<key>disableDeploymentModeChooser</key><true/>' }));
-    put('bad.reg', regFile(BASE, ['"otlpProtocol"=dword:00000001']));
+    put('bad.mobileconfig', mobileconfig({ ...BASE, [K.inferenceGatewayApiKey]: SECRET, disableAutoUpdate: 'true' }, { scope: 'User', extra: `<key>${K.disableDeploymentModeChooser}</key><true/>` }));
+    put('bad.reg', regFile(BASE, [`"${K.otlpProtocol}"=dword:00000001`]));
     put('README.md', '# x\n');
     const r = await cli('check', '--json', 'bad.mobileconfig', 'bad.reg', 'README.md', 'missing.reg', join(ARTIFACTS, 'jamf-native-types.json'));
     expect(r.code).toBe(2);
     const body = expectValid('check', r.stdout) as { files: { file: string; findings: { code: string; fix?: string; key?: string }[] }[] };
     const bad = body.files.find((f) => f.file === 'bad.mobileconfig')!;
     expect(bad.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['not-a-string', 'key-typo', 'secret-in-user-scope']));
-    expect(bad.findings.find((f) => f.code === 'not-a-string')).toMatchObject({ key: 'disableDeploymentModeChooser', fix: 'write <string>true</string>' });
+    expect(bad.findings.find((f) => f.code === 'not-a-string')).toMatchObject({ key: K.disableDeploymentModeChooser, fix: 'write <string>true</string>' });
     expect(r.stdout).not.toContain('DONOTPRINT');
     expect(body.files.find((f) => f.file === 'missing.reg')?.findings[0]?.code).toBe('unreadable-file');
     const errorsOnly = await cli('check', '--json', 'bad.reg');
@@ -119,18 +120,18 @@ describe('check', () => {
 
 describe('import', () => {
   test('--out writes the profile; existing files need --force; messages go to stderr without secrets', async () => {
-    put('acme.mobileconfig', mobileconfig({ ...BASE, inferenceGatewayApiKey: SECRET, isDxtEnabled: 'false' }));
+    put('acme.mobileconfig', mobileconfig({ ...BASE, [K.inferenceGatewayApiKey]: SECRET, [LEGACY.isDxtEnabled]: 'false' }));
     const r = await cli('import', 'acme.mobileconfig', '--out', 'acme.profile.json');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/changed: .*isDxtEnabled was renamed to isDesktopExtensionEnabled/);
+    expect(r.stderr).toMatch(new RegExp(`changed: .*${LEGACY.isDxtEnabled} was renamed to ${K.isDesktopExtensionEnabled}`));
     expect(r.stderr).toMatch(/import-literal-secret/);
     expect(r.stderr).toContain('{"env": "INFERENCE_GATEWAY_API_KEY"}');
     expect(r.stderr).not.toContain('DONOTPRINT');
     const profile = JSON.parse(readFileSync(path('acme.profile.json'), 'utf8')) as { name: string; settings: Record<string, unknown> };
     expect(profile.name).toBe('acme');
-    expect(profile.settings.inferenceGatewayApiKey).toBe(SECRET);
-    expect(profile.settings.isDesktopExtensionEnabled).toBe(false);
+    expect(profile.settings[K.inferenceGatewayApiKey]).toBe(SECRET);
+    expect(profile.settings[K.isDesktopExtensionEnabled]).toBe(false);
     expect((await cli('import', 'acme.mobileconfig', '--out', 'acme.profile.json')).code).toBe(2);
     expect((await cli('import', 'acme.mobileconfig', '--out', 'acme.profile.json', '--force')).code).toBe(0);
     // The imported profile validates and builds.
@@ -146,7 +147,7 @@ describe('import', () => {
     expect(j.code).toBe(0);
     const body = expectValid('importResult', j.stdout);
     expect(body.out).toBe('p.json');
-    expect(j.stdout).not.toContain(BASE.inferenceGatewayApiKey!);
+    expect(j.stdout).not.toContain(BASE[K.inferenceGatewayApiKey]!);
     expectValid('importResult', (await cli('import', 'p.reg', '--json')).stdout);
   });
 
@@ -155,7 +156,7 @@ describe('import', () => {
     expect(jamf.code).toBe(2);
     expect(jamf.stderr).toMatch(/sets none/);
     expectValid('importFailure', (await cli('import', '--json', join(ARTIFACTS, 'jamf-native-types.json'))).stdout);
-    put('half.reg', regFile({ inferenceProvider: 'gateway' }));
+    put('half.reg', regFile({ [K.inferenceProvider]: 'gateway' }));
     const half = await cli('import', 'half.reg', '--out', 'half.json');
     expect(half.code).toBe(1);
     expect(existsSync(path('half.json'))).toBe(true);
@@ -165,7 +166,7 @@ describe('import', () => {
 
   test('a config-library entry takes its display name from _meta.json', async () => {
     const id = '0f0e0d0c-0000-4000-8000-000000000001';
-    put(`lib/${id}.json`, json({ ...BASE, inferenceModels: [{ name: 'h', anthropicFamilyTier: 'haiku' }] }));
+    put(`lib/${id}.json`, json({ ...BASE, [K.inferenceModels]: [{ name: 'h', anthropicFamilyTier: 'haiku' }] }));
     put('lib/_meta.json', json({ appliedId: id, entries: [{ id, name: 'Acme gateway' }] }));
     const r = await cli('import', `lib/${id}.json`);
     expect(JSON.parse(r.stdout)).toMatchObject({ name: 'imported', displayName: 'Acme gateway' });
@@ -173,20 +174,20 @@ describe('import', () => {
 });
 
 describe('diff', () => {
-  const withKey = (key: string, extra: Record<string, string> = {}) => mobileconfig({ ...BASE, inferenceGatewayApiKey: key, ...extra });
+  const withKey = (key: string, extra: Record<string, string> = {}) => mobileconfig({ ...BASE, [K.inferenceGatewayApiKey]: key, ...extra });
 
   test('exit 0 when the same (also across kinds and old names), 1 when different, 2 on trouble', async () => {
-    put('a.mobileconfig', mobileconfig({ ...BASE, isDxtEnabled: 'true' }));
-    put('b.reg', regFile({ ...BASE, isDesktopExtensionEnabled: 'true' }));
+    put('a.mobileconfig', mobileconfig({ ...BASE, [LEGACY.isDxtEnabled]: 'true' }));
+    put('b.reg', regFile({ ...BASE, [K.isDesktopExtensionEnabled]: 'true' }));
     const same = await cli('diff', 'a.mobileconfig', 'b.reg');
     expect(same.code).toBe(0);
     expect(same.stdout).toContain('same settings');
-    expect(same.stdout).toMatch(/note: a\.mobileconfig: isDxtEnabled was renamed to isDesktopExtensionEnabled/);
-    put('c.reg', regFile({ ...BASE, isDesktopExtensionEnabled: 'false', disableAutoUpdates: 'true' }));
+    expect(same.stdout).toMatch(new RegExp(String.raw`note: a\.mobileconfig: ${LEGACY.isDxtEnabled} was renamed to ${K.isDesktopExtensionEnabled}`));
+    put('c.reg', regFile({ ...BASE, [K.isDesktopExtensionEnabled]: 'false', [K.disableAutoUpdates]: 'true' }));
     const differ = await cli('diff', 'b.reg', 'c.reg');
     expect(differ.code).toBe(1);
-    expect(differ.stdout).toContain('~ isDesktopExtensionEnabled: true → false');
-    expect(differ.stdout).toContain('+ disableAutoUpdates: true');
+    expect(differ.stdout).toContain(`~ ${K.isDesktopExtensionEnabled}: true → false`);
+    expect(differ.stdout).toContain(`+ ${K.disableAutoUpdates}: true`);
     expect((await cli('diff', 'b.reg', 'missing.reg')).code).toBe(2);
     expect((await cli('diff', 'b.reg')).code).toBe(2);
     expect((await cli('diff', 'b.reg', join(ARTIFACTS, 'jamf-native-types.json'))).code).toBe(2);
@@ -197,23 +198,23 @@ describe('diff', () => {
     put('b.mobileconfig', withKey('sk-live-DONOTPRINT-bbbb2222', { acmeToken: 'DONOTPRINT-other' }));
     put('c.mobileconfig', withKey('sk-live-DONOTPRINT-cccc2222'));
     put('short.mobileconfig', withKey('short1'));
-    put('h1.mobileconfig', withKey('k', { inferenceCustomHeaders: '{"Authorization":"Bearer DONOTPRINT-1"}' }));
-    put('h2.mobileconfig', withKey('k', { inferenceCustomHeaders: '{"Authorization":"Bearer DONOTPRINT-2"}' }));
-    put('h3.mobileconfig', withKey('k', { inferenceCustomHeaders: '{"Authorization":"Bearer OTHERVALUENT-2"}' }));
+    put('h1.mobileconfig', withKey('k', { [K.inferenceCustomHeaders]: '{"Authorization":"Bearer DONOTPRINT-1"}' }));
+    put('h2.mobileconfig', withKey('k', { [K.inferenceCustomHeaders]: '{"Authorization":"Bearer DONOTPRINT-2"}' }));
+    put('h3.mobileconfig', withKey('k', { [K.inferenceCustomHeaders]: '{"Authorization":"Bearer OTHERVALUENT-2"}' }));
     const ab = await cli('diff', 'a.mobileconfig', 'b.mobileconfig', '--json');
     expect(ab.code).toBe(1);
     const body = expectValid('diffResult', ab.stdout) as { settings: { key: string; old?: string; new?: string; secret: boolean }[] };
-    expect(body.settings.find((s) => s.key === 'inferenceGatewayApiKey')).toMatchObject({ old: '••••1111', new: '••••2222', secret: true });
+    expect(body.settings.find((s) => s.key === K.inferenceGatewayApiKey)).toMatchObject({ old: '••••1111', new: '••••2222', secret: true });
     expect(body.settings.find((s) => s.key === 'acmeToken')).toMatchObject({ old: '(value not shown: not a Claude Desktop setting)' });
     const bc = await cli('diff', 'b.mobileconfig', 'c.mobileconfig');
-    expect(bc.stdout).toContain('~ inferenceGatewayApiKey: (secret changed)');
+    expect(bc.stdout).toContain(`~ ${K.inferenceGatewayApiKey}: (secret changed)`);
     const short = await cli('diff', 'a.mobileconfig', 'short.mobileconfig');
-    expect(short.stdout).toContain('~ inferenceGatewayApiKey: ••••1111 → ••••');
+    expect(short.stdout).toContain(`~ ${K.inferenceGatewayApiKey}: ••••1111 → ••••`);
     const h = await cli('diff', 'h1.mobileconfig', 'h2.mobileconfig');
-    expect(h.stdout).toContain('~ inferenceCustomHeaders: {"Authorization":"••••NT-1"} → {"Authorization":"••••NT-2"}');
-    expect(h.stdout).toContain('changed inside: inferenceCustomHeaders.Authorization');
+    expect(h.stdout).toContain(`~ ${K.inferenceCustomHeaders}: {"Authorization":"••••NT-1"} → {"Authorization":"••••NT-2"}`);
+    expect(h.stdout).toContain(`changed inside: ${K.inferenceCustomHeaders}.Authorization`);
     const h23 = await cli('diff', 'h2.mobileconfig', 'h3.mobileconfig');
-    expect(h23.stdout).toContain('~ inferenceCustomHeaders: (secret changed)');
+    expect(h23.stdout).toContain(`~ ${K.inferenceCustomHeaders}: (secret changed)`);
     for (const out of [ab, bc, short, h, h23]) expect(out.stdout + out.stderr).not.toContain('DONOTPRINT');
   });
 
@@ -229,7 +230,7 @@ describe('diff', () => {
     put('litellm.profile.json', JSON.stringify(e.profile));
     const r = await cli('diff', 'litellm.profile.json', 'litellm.mobileconfig', '--json');
     const body = expectValid('diffResult', r.stdout) as { settings: { key: string; old?: string; new?: string }[]; metadata: unknown[] };
-    expect(body.settings.map((s) => s.key)).toEqual(['inferenceGatewayApiKey']);
+    expect(body.settings.map((s) => s.key)).toEqual([K.inferenceGatewayApiKey]);
     expect(body.settings[0]?.old).toBe('{"env":"LITELLM_VIRTUAL_KEY"}');
     expect(body.metadata).toEqual([]);
     put('other.mobileconfig', mobileconfig(BASE, { identifier: 'com.other', displayName: 'Other' }));

@@ -17,6 +17,7 @@ import { runCli } from '../support/cli';
 import { loadExamples, loadFixtureProfile } from '../support/examples';
 import { describeIfTool, makeTestPki, TOOLS, type TestPki } from '../support/validators';
 import { BASE, fixture, json, mobileconfig, NOW, regFile } from './support';
+import { K, LEGACY } from '../support/keys';
 
 /** The examples, plus the fixtures that set every key and hostile characters. */
 const examples = [...loadExamples(), ...['all-keys.profile.json', 'hostile.profile.json', 'hostile-reg.profile.json'].map(loadFixtureProfile)];
@@ -39,7 +40,7 @@ function jsonSettingsFile(files: BuiltFile[], profile: Parameters<typeof resolve
 
 /**
  * Bootstrap-only keys never reach an MDM artifact, so what depends on them cannot come back from
- * one: the bootstrap response, and egress.txt (claudeAiImport's host).
+ * one: the bootstrap response, and egress.txt (the host of the claude.ai import).
  */
 function hasBootstrapOnlyKeys(profile: { settings: object }): boolean {
   return CATALOG.some((d) => !isMdmKey(d) && (profile.settings as Record<string, unknown>)[d.name] !== undefined);
@@ -101,59 +102,59 @@ describe('build → import → build is byte-identical', () => {
 
 describe('what import says', () => {
   test('deprecated names and shapes are migrated, and each change is reported', () => {
-    const r = importArtifact(Buffer.from(mobileconfig({ ...BASE, isDxtEnabled: 'true', inferenceCustomHeaders: '["X-Org: platform"]', inferenceGatewayAuthScheme: 'sso' })), { fileName: 'old.mobileconfig', now: NOW });
-    expect(r.profile.settings).toMatchObject({ isDesktopExtensionEnabled: true, inferenceCustomHeaders: { 'X-Org': 'platform' }, inferenceCredentialKind: 'interactive' });
-    expect(r.profile.settings).not.toHaveProperty('isDxtEnabled');
-    expect(r.profile.settings).not.toHaveProperty('inferenceGatewayAuthScheme');
+    const r = importArtifact(Buffer.from(mobileconfig({ ...BASE, [LEGACY.isDxtEnabled]: 'true', [K.inferenceCustomHeaders]: '["X-Org: platform"]', [K.inferenceGatewayAuthScheme]: 'sso' })), { fileName: 'old.mobileconfig', now: NOW });
+    expect(r.profile.settings).toMatchObject({ [K.isDesktopExtensionEnabled]: true, [K.inferenceCustomHeaders]: { 'X-Org': 'platform' }, [K.inferenceCredentialKind]: 'interactive' });
+    expect(r.profile.settings).not.toHaveProperty(LEGACY.isDxtEnabled);
+    expect(r.profile.settings).not.toHaveProperty(K.inferenceGatewayAuthScheme);
     expect(r.changes.map((c) => c.code).sort()).toEqual(['deprecated-name', 'deprecated-shape', 'deprecated-value']);
   });
 
   test('native plist values are imported as their values', () => {
     const r = importArtifact(fixture('native-types.mobileconfig'), { fileName: 'native-types.mobileconfig', now: NOW });
-    expect(r.profile.settings).toMatchObject({ disableDeploymentModeChooser: true, inferenceTokenWindowHours: 24, inferenceModels: [{ name: 'claude-sonnet-4-5', anthropicFamilyTier: 'sonnet' }, { name: 'claude-haiku-4-5', anthropicFamilyTier: 'haiku' }] });
+    expect(r.profile.settings).toMatchObject({ [K.disableDeploymentModeChooser]: true, [K.inferenceTokenWindowHours]: 24, [K.inferenceModels]: [{ name: 'claude-sonnet-4-5', anthropicFamilyTier: 'sonnet' }, { name: 'claude-haiku-4-5', anthropicFamilyTier: 'haiku' }] });
     expect(r.profile).toMatchObject({ name: 'native-types', identifier: 'com.example.claude.native', displayName: 'Claude Desktop (hand-made, native types)', scope: 'machine' });
-    expect(r.changes.filter((c) => c.code === 'import-native-value').map((c) => c.key)).toEqual(['inferenceModels', 'disableDeploymentModeChooser', 'inferenceTokenWindowHours']);
+    expect(r.changes.filter((c) => c.code === 'import-native-value').map((c) => c.key)).toEqual([K.inferenceModels, K.disableDeploymentModeChooser, K.inferenceTokenWindowHours]);
   });
 
   test('secrets are kept literally, with a warning that suggests an env reference and never shows the value', () => {
     const r = importArtifact(Buffer.from(mobileconfig(BASE)), { fileName: 'a.mobileconfig', now: NOW });
-    expect(r.profile.settings.inferenceGatewayApiKey).toBe(BASE.inferenceGatewayApiKey);
+    expect(r.profile.settings[K.inferenceGatewayApiKey]).toBe(BASE[K.inferenceGatewayApiKey]);
     const w = r.warnings.find((f) => f.code === 'import-literal-secret');
     expect(w?.hint).toContain('{"env": "INFERENCE_GATEWAY_API_KEY"}');
-    expect(JSON.stringify([r.warnings, r.changes, r.validation])).not.toContain(BASE.inferenceGatewayApiKey);
+    expect(JSON.stringify([r.warnings, r.changes, r.validation])).not.toContain(BASE[K.inferenceGatewayApiKey]);
   });
 
   test('unknown keys, invisible registry values and dotted keys', () => {
-    const r = importArtifact(regFile({ ...BASE, disableAutoUpdate: 'true', 'bootstrapOidc.clientId': 'abc', 'bootstrapOidc.issuer': 'https://idp.example.com' }, ['"coworkEgressAllowedHosts"=hex(7):61,00,00,00,00,00']), { fileName: 'policy.reg', now: NOW });
+    const r = importArtifact(regFile({ ...BASE, disableAutoUpdate: 'true', [`${K.bootstrapOidc}.clientId`]: 'abc', [`${K.bootstrapOidc}.issuer`]: 'https://idp.example.com' }, [`"${K.coworkEgressAllowedHosts}"=hex(7):61,00,00,00,00,00`]), { fileName: 'policy.reg', now: NOW });
     expect(r.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['import-unknown-key', 'import-value-left-out', 'import-dotted-key', 'import-no-identifier']));
-    expect(r.warnings.find((w) => w.code === 'import-unknown-key')?.hint).toMatch(/disableAutoUpdates/);
-    expect(r.profile.settings).toMatchObject({ bootstrapOidc: { clientId: 'abc', issuer: 'https://idp.example.com' } });
-    expect(r.profile.settings).not.toHaveProperty('coworkEgressAllowedHosts');
+    expect(r.warnings.find((w) => w.code === 'import-unknown-key')?.hint).toMatch(K.disableAutoUpdates);
+    expect(r.profile.settings).toMatchObject({ [K.bootstrapOidc]: { clientId: 'abc', issuer: 'https://idp.example.com' } });
+    expect(r.profile.settings).not.toHaveProperty(K.coworkEgressAllowedHosts);
     expect(r.profile.identifier).toBe('com.example.claude.policy');
   });
 
   test('a config-library entry and managed settings import; files without settings do not', () => {
-    const entry = importArtifact(Buffer.from(json({ ...BASE, inferenceModels: [{ name: 'claude-haiku-4-5', anthropicFamilyTier: 'haiku' }], disableAutoUpdates: true })), { fileName: 'c0ffee00-0000-4000-8000-000000000000.json', displayName: 'From _meta', now: NOW });
+    const entry = importArtifact(Buffer.from(json({ ...BASE, [K.inferenceModels]: [{ name: 'claude-haiku-4-5', anthropicFamilyTier: 'haiku' }], [K.disableAutoUpdates]: true })), { fileName: 'c0ffee00-0000-4000-8000-000000000000.json', displayName: 'From _meta', now: NOW });
     expect(entry.kind).toBe('config-library-json');
-    expect(entry.profile).toMatchObject({ name: 'imported', displayName: 'From _meta', settings: { disableAutoUpdates: true } });
-    expect(importArtifact(fixture('managed-settings.json'), { fileName: '/etc/claude-desktop/managed-settings.json', now: NOW }).profile.settings).toMatchObject({ disableAutoUpdates: true, autoUpdaterEnforcementHours: 24 });
+    expect(entry.profile).toMatchObject({ name: 'imported', displayName: 'From _meta', settings: { [K.disableAutoUpdates]: true } });
+    expect(importArtifact(fixture('managed-settings.json'), { fileName: '/etc/claude-desktop/managed-settings.json', now: NOW }).profile.settings).toMatchObject({ [K.disableAutoUpdates]: true, [K.autoUpdaterEnforcementHours]: 24 });
     expect(() => importArtifact(fixture('jamf-native-types.json'), { now: NOW })).toThrow(ImportError);
     expect(() => importArtifact(Buffer.from('# notes\n'), { now: NOW })).toThrow(/not an artifact/);
   });
 
   test('a profile JSON imports as itself, migrated, env references kept', () => {
     const e = examples.find((x) => x.file === 'litellm.profile.json')!;
-    const old = { ...e.profile, settings: { ...e.profile.settings, isDxtEnabled: true } };
+    const old = { ...e.profile, settings: { ...e.profile.settings, [LEGACY.isDxtEnabled]: true } };
     const r = importArtifact(Buffer.from(JSON.stringify(old)), { fileName: 'whatever.json', now: NOW });
     expect(r.kind).toBe('profile-json');
     expect(r.profile.name).toBe('litellm');
-    expect(r.profile.settings).toMatchObject({ inferenceGatewayApiKey: { env: 'LITELLM_VIRTUAL_KEY' }, isDesktopExtensionEnabled: true });
+    expect(r.profile.settings).toMatchObject({ [K.inferenceGatewayApiKey]: { env: 'LITELLM_VIRTUAL_KEY' }, [K.isDesktopExtensionEnabled]: true });
     expect(r.changes.map((c) => c.code)).toEqual(['deprecated-name']);
     expect(r.warnings.filter((w) => w.code === 'import-literal-secret')).toEqual([]);
   });
 
   test('a profile JSON keeps what it does not understand, so validation reports each with its place, as validate does', () => {
-    const text = '{"name":7,"displayName":12,"organization":{"name":"Acme"},"identifier":"com.example.keep","scope":"global","setting":{},"__proto__":{"x":1},"settings":{"inferenceProvider":"gateway","inferenceGatewayBaseUrl":"https://gw.example.com","inferenceGatewayApiKey":"k","constructor":{"prototype":{"x":1}},"__proto__":{"inferenceProvider":"vertex"}}}';
+    const text = `{"name":7,"displayName":12,"organization":{"name":"Acme"},"identifier":"com.example.keep","scope":"global","setting":{},"__proto__":{"x":1},"settings":{"${K.inferenceProvider}":"gateway","${K.inferenceGatewayBaseUrl}":"https://gw.example.com","${K.inferenceGatewayApiKey}":"k","constructor":{"prototype":{"x":1}},"__proto__":{"${K.inferenceProvider}":"vertex"}}}`;
     const r = importArtifact(Buffer.from(text), { fileName: 'p.profile.json', now: NOW });
     expect(r.kind).toBe('profile-json');
     const errors = r.validation.filter((f) => f.severity === 'error').map((f) => `${f.code}:${f.path}`);
@@ -164,7 +165,7 @@ describe('what import says', () => {
     // Written out as found (own keys, not prototypes).
     const back = JSON.parse(r.text) as Record<string, unknown> & { settings: Record<string, unknown> };
     expect(Object.keys(back)).toEqual(expect.arrayContaining(['setting', '__proto__']));
-    expect(Object.keys(back.settings)).toEqual(['inferenceProvider', 'inferenceGatewayBaseUrl', 'inferenceGatewayApiKey', 'constructor', '__proto__']);
+    expect(Object.keys(back.settings)).toEqual([K.inferenceProvider, K.inferenceGatewayBaseUrl, K.inferenceGatewayApiKey, 'constructor', '__proto__']);
     expect(r.profile.settings.inferenceProvider).toBe('gateway');
   });
 
@@ -174,7 +175,7 @@ describe('what import says', () => {
     const be = Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be]);
     expect(() => importArtifact(be, { fileName: 'x.reg', now: NOW })).toThrow(/UTF-16BE/);
     expect(() => importArtifact(Buffer.from(mobileconfig(BASE, { displayName: 'Caf\u00e9' }), 'latin1'), { fileName: 'x.mobileconfig', now: NOW })).toThrow(/not valid UTF-8/);
-    expect(() => importArtifact(Buffer.from(mobileconfig(BASE, { extra: '<key>inferenceProvider</key><string>bedrock</string>' })), { fileName: 'x.mobileconfig', now: NOW })).toThrow(/occurs more than once/);
+    expect(() => importArtifact(Buffer.from(mobileconfig(BASE, { extra: `<key>${K.inferenceProvider}</key><string>bedrock</string>` })), { fileName: 'x.mobileconfig', now: NOW })).toThrow(/occurs more than once/);
   });
 
   test('names, descriptions, env names', () => {
@@ -186,7 +187,7 @@ describe('what import says', () => {
     expect(userDescription('Ours.\n\nSets 2 Claude Desktop settings in com.anthropic.claudefordesktop: a, b.')).toBe('Ours.');
     expect(userDescription('Sets no Claude Desktop settings in com.anthropic.claudefordesktop.')).toBeUndefined();
     expect(userDescription('Hand-written.')).toBe('Hand-written.');
-    expect(envNameFor('inferenceVertexOAuthClientSecret')).toBe('INFERENCE_VERTEX_OAUTH_CLIENT_SECRET');
+    expect(envNameFor(K.inferenceVertexOAuthClientSecret)).toBe('INFERENCE_VERTEX_OAUTH_CLIENT_SECRET');
   });
 });
 
@@ -200,7 +201,7 @@ describeIfTool(TOOLS.cms)('signed profiles', () => {
   test('an intact signed profile imports its content', () => {
     const r = importArtifact(signed(), { fileName: 'a.signed.mobileconfig', now: NOW });
     expect(r.kind).toBe('signed-mobileconfig');
-    expect(r.profile.settings).toMatchObject({ inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gateway.example.com' });
+    expect(r.profile.settings).toMatchObject({ [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gateway.example.com' });
   });
 
   test('content changed after signing is refused, naming the signature, as check reports it', () => {
@@ -230,7 +231,7 @@ describe('the CLI names the place of every reason a file is not imported', () =>
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test.each([
-    ['dup.mobileconfig', mobileconfig(BASE, { extra: '<key>inferenceProvider</key><string>bedrock</string>' }), /^error: dup\.mobileconfig: PayloadContent\[0\]\S*: .*occurs more than once.* \[[a-z-]+\]$/m],
+    ['dup.mobileconfig', mobileconfig(BASE, { extra: `<key>${K.inferenceProvider}</key><string>bedrock</string>` }), /^error: dup\.mobileconfig: PayloadContent\[0\]\S*: .*occurs more than once.* \[[a-z-]+\]$/m],
     ['notes.txt', '# notes\n', /^error: notes\.txt: \(file\): not an artifact import can read: .* \[not-importable\]$/m],
     ['empty.mobileconfig', mobileconfig({}), /^error: empty\.mobileconfig: \(file\): the file sets no Claude Desktop settings .*\[nothing-to-import\]$/m],
   ])('%s', async (name, text, line) => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import * as api from '../../lib';
 import { MAX_PROFILE_DEPTH as INTERNAL_LIMIT } from '../../lib/profile/depth';
 import { check, NOW } from './support';
+import { K } from '../support/keys';
 
 /** A value inside `levels` arrays: `[[…[1]…]]`. */
 const nested = (levels: number): unknown => {
@@ -25,7 +26,7 @@ test('MAX_PROFILE_DEPTH is exported from the package entry point, with the value
 
 test('validateProfile and check agree on the limit: exactly MAX_PROFILE_DEPTH levels pass, one more is too-deep', () => {
   // A profile: the innermost value of settings.acmeDeep sits inside the profile, settings and n arrays.
-  const profile = (n: number) => ({ name: 'p', identifier: 'com.example.p', settings: { inferenceProvider: 'gateway', acmeDeep: nested(n) } });
+  const profile = (n: number) => ({ name: 'p', identifier: 'com.example.p', settings: { [K.inferenceProvider]: 'gateway', acmeDeep: nested(n) } });
   expect(tooDeep(api.validateProfile(profile(api.MAX_PROFILE_DEPTH - 2), { now: NOW }).findings)).toBe(0);
   expect(tooDeep(api.validateProfile(profile(api.MAX_PROFILE_DEPTH - 1), { now: NOW }).findings)).toBe(1);
   // The same profile as a file: check's JSON reader counts the same levels.

@@ -10,6 +10,7 @@ import { isSecretKey } from '../../lib/check/decode';
 import { MAX_PROFILE_DEPTH } from '../../lib/profile/depth';
 import { WINDOWS_INTEGER_MAX } from '../../lib/validate/rules/keys';
 import { BASE, BEDROCK, check, checkAll, codes, fixture, json, mobileconfig, NOW, regFile, type McOptions } from './support';
+import { K, LEGACY } from '../support/keys';
 
 const mc = (over: Record<string, string | null> = {}, o: McOptions = {}): FileReport => check(mobileconfig({ ...BASE, ...over }, o), 'test.mobileconfig');
 const reg = (over: Record<string, string> = {}, extra: string[] = []): FileReport => check(regFile({ ...BASE, ...over }, extra), 'test.reg');
@@ -26,92 +27,92 @@ interface Case {
 }
 
 const CASES: Record<string, Case> = {
-  'native <true/> for a boolean': { code: 'error:not-a-string', bad: () => mc({}, { extra: '<key>disableAutoUpdates</key><true/>' }), good: () => mc({ disableAutoUpdates: 'true' }) },
-  'native <dict> for an object': { code: 'error:not-a-string', bad: () => mc({}, { extra: '<key>banner</key><dict><key>enabled</key><true/><key>text</key><string>Hi</string></dict>' }), good: () => mc({ banner: '{"enabled":true,"text":"Hi"}' }) },
-  'http:// base URL': { code: 'error:not-https', bad: () => mc({ inferenceGatewayBaseUrl: 'http://gateway.example.com' }), good: () => mc() },
-  'no Haiku-tier model': { code: 'warning:no-haiku-model', bad: () => mc({ inferenceModels: models(SONNET) }), good: () => mc() },
+  'native <true/> for a boolean': { code: 'error:not-a-string', bad: () => mc({}, { extra: `<key>${K.disableAutoUpdates}</key><true/>` }), good: () => mc({ [K.disableAutoUpdates]: 'true' }) },
+  'native <dict> for an object': { code: 'error:not-a-string', bad: () => mc({}, { extra: `<key>${K.banner}</key><dict><key>enabled</key><true/><key>text</key><string>Hi</string></dict>` }), good: () => mc({ [K.banner]: '{"enabled":true,"text":"Hi"}' }) },
+  'http:// base URL': { code: 'error:not-https', bad: () => mc({ [K.inferenceGatewayBaseUrl]: 'http://gateway.example.com' }), good: () => mc() },
+  'no Haiku-tier model': { code: 'warning:no-haiku-model', bad: () => mc({ [K.inferenceModels]: models(SONNET) }), good: () => mc() },
   'supports1m on a Haiku id on Bedrock': {
     code: 'warning:supports1m-unlikely',
-    bad: () => check(mobileconfig({ ...BEDROCK, inferenceModels: models({ name: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', anthropicFamilyTier: 'haiku', supports1m: true }) })),
+    bad: () => check(mobileconfig({ ...BEDROCK, [K.inferenceModels]: models({ name: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', anthropicFamilyTier: 'haiku', supports1m: true }) })),
     good: () => check(mobileconfig(BEDROCK)),
   },
   'supports1m on a Claude 3.7 Sonnet id on Vertex': {
     code: 'warning:supports1m-unlikely',
-    bad: () => check(mobileconfig({ inferenceProvider: 'vertex', inferenceVertexProjectId: 'proj', inferenceVertexRegion: 'us-east5', inferenceModels: models({ name: 'claude-3-7-sonnet@20250219', supports1m: true }, { name: 'claude-haiku-4-5@20251001', anthropicFamilyTier: 'haiku' }) })),
-    good: () => check(mobileconfig({ inferenceProvider: 'vertex', inferenceVertexProjectId: 'proj', inferenceVertexRegion: 'us-east5', inferenceModels: models({ name: 'claude-opus-4-1@20250805', supports1m: true }, { name: 'claude-haiku-4-5@20251001', anthropicFamilyTier: 'haiku' }) })),
+    bad: () => check(mobileconfig({ [K.inferenceProvider]: 'vertex', [K.inferenceVertexProjectId]: 'proj', [K.inferenceVertexRegion]: 'us-east5', [K.inferenceModels]: models({ name: 'claude-3-7-sonnet@20250219', supports1m: true }, { name: 'claude-haiku-4-5@20251001', anthropicFamilyTier: 'haiku' }) })),
+    good: () => check(mobileconfig({ [K.inferenceProvider]: 'vertex', [K.inferenceVertexProjectId]: 'proj', [K.inferenceVertexRegion]: 'us-east5', [K.inferenceModels]: models({ name: 'claude-opus-4-1@20250805', supports1m: true }, { name: 'claude-haiku-4-5@20251001', anthropicFamilyTier: 'haiku' }) })),
   },
-  'a key of another provider': { code: 'warning:key-not-for-provider', bad: () => mc({ inferenceBedrockRegion: 'us-east-1' }), good: () => mc() },
-  'a CHANGE_ME placeholder': { code: 'error:placeholder', bad: () => mc({ inferenceGatewayApiKey: 'CHANGE_ME' }), good: () => mc() },
-  'a typo in a key name': { code: 'error:key-typo', bad: () => mc({ disableAutoUpdate: 'true' }), good: () => mc({ disableAutoUpdates: 'true' }) },
+  'a key of another provider': { code: 'warning:key-not-for-provider', bad: () => mc({ [K.inferenceBedrockRegion]: 'us-east-1' }), good: () => mc() },
+  'a CHANGE_ME placeholder': { code: 'error:placeholder', bad: () => mc({ [K.inferenceGatewayApiKey]: 'CHANGE_ME' }), good: () => mc() },
+  'a typo in a key name': { code: 'error:key-typo', bad: () => mc({ disableAutoUpdate: 'true' }), good: () => mc({ [K.disableAutoUpdates]: 'true' }) },
   'an unknown key': { code: 'warning:unknown-key', bad: () => mc({ acmeInternalRolloutRing: 'canary' }), good: () => mc() },
   'an API key in a user-scoped profile': { code: 'warning:secret-in-user-scope', bad: () => mc({}, { scope: 'User' }), good: () => mc({}, { scope: 'System' }) },
-  'JSON longer than an ADMX text field': { code: 'warning:value-too-long', bad: () => mc({ coworkEgressAllowedHosts: manyHosts }), good: () => mc({ coworkEgressAllowedHosts: '["pypi.org"]' }) },
-  'an integer above the ADMX decimal cap': { code: 'warning:integer-too-large', bad: () => mc({ mcpToolTimeoutSec: '3000000000' }), good: () => mc({ mcpToolTimeoutSec: '2000000000' }) },
-  'a legacy alias': { code: 'error:deprecated-name', bad: () => mc({ isDxtEnabled: 'true' }), good: () => mc({ isDesktopExtensionEnabled: 'true' }) },
-  'old header list shape': { code: 'error:deprecated-shape', bad: () => mc({ inferenceCustomHeaders: '["X-Org: platform"]' }), good: () => mc({ inferenceCustomHeaders: '{"X-Org":"platform"}' }) },
-  'old auth scheme value sso': { code: 'error:deprecated-value', bad: () => mc({ inferenceGatewayAuthScheme: 'sso' }), good: () => mc({ inferenceGatewayAuthScheme: 'bearer' }) },
-  'old managedMcpServers fields': {
+  'JSON longer than an ADMX text field': { code: 'warning:value-too-long', bad: () => mc({ [K.coworkEgressAllowedHosts]: manyHosts }), good: () => mc({ [K.coworkEgressAllowedHosts]: '["pypi.org"]' }) },
+  'an integer above the ADMX decimal cap': { code: 'warning:integer-too-large', bad: () => mc({ [K.mcpToolTimeoutSec]: '3000000000' }), good: () => mc({ [K.mcpToolTimeoutSec]: '2000000000' }) },
+  'a legacy alias': { code: 'error:deprecated-name', bad: () => mc({ [LEGACY.isDxtEnabled]: 'true' }), good: () => mc({ [K.isDesktopExtensionEnabled]: 'true' }) },
+  'old header list shape': { code: 'error:deprecated-shape', bad: () => mc({ [K.inferenceCustomHeaders]: '["X-Org: platform"]' }), good: () => mc({ [K.inferenceCustomHeaders]: '{"X-Org":"platform"}' }) },
+  'old auth scheme value sso': { code: 'error:deprecated-value', bad: () => mc({ [K.inferenceGatewayAuthScheme]: 'sso' }), good: () => mc({ [K.inferenceGatewayAuthScheme]: 'bearer' }) },
+  [`old ${K.managedMcpServers} fields`]: {
     code: 'error:deprecated-shape',
-    bad: () => mc({ managedMcpServers: '[{"name":"docs","url":"https://mcp.example.com","transport":"http","source":"admin"},{"name":"m365","server":"microsoft365","transport":"builtin","tenantId":"t","scopes":["a","b"]}]' }),
-    good: () => mc({ managedMcpServers: '[{"name":"docs","url":"https://mcp.example.com","transport":"http"},{"name":"m365","server":"microsoft365","tenantId":"t","scope":"a b"}]' }),
+    bad: () => mc({ [K.managedMcpServers]: '[{"name":"docs","url":"https://mcp.example.com","transport":"http","source":"admin"},{"name":"m365","server":"microsoft365","transport":"builtin","tenantId":"t","scopes":["a","b"]}]' }),
+    good: () => mc({ [K.managedMcpServers]: '[{"name":"docs","url":"https://mcp.example.com","transport":"http"},{"name":"m365","server":"microsoft365","tenantId":"t","scope":"a b"}]' }),
   },
-  'a duplicate plist <key>': { code: 'error:duplicate-key', bad: () => mc({}, { extra: '<key>inferenceProvider</key><string>gateway</string>' }), good: () => mc() },
-  'a duplicate model': { code: 'error:duplicate-entry', bad: () => mc({ inferenceModels: models(SONNET, HAIKU, SONNET) }), good: () => mc() },
-  'invalid JSON inside a JSON-text value': { code: 'error:invalid-json-text', bad: () => mc({ inferenceModels: '[{"name":"claude-sonnet-4-5"' }), good: () => mc() },
-  'a boolean that is not true/false': { code: 'error:undecodable-value', bad: () => mc({ disableAutoUpdates: 'yes' }), good: () => mc({ disableAutoUpdates: 'false' }) },
-  'an enum value out of range': { code: 'error:not-allowed-value', bad: () => mc({ inferenceGatewayAuthScheme: 'basic' }), good: () => mc({ inferenceGatewayAuthScheme: 'x-api-key' }) },
-  'an integer out of range': { code: 'error:out-of-range', bad: () => mc({ autoUpdaterEnforcementHours: '100' }), good: () => mc({ autoUpdaterEnforcementHours: '72' }) },
-  'a bootstrap-only key in an MDM profile': { code: 'warning:bootstrap-only-in-mdm', bad: () => mc({ claudeAiImport: '{"url":"https://claude.ai"}' }), good: () => mc() },
+  'a duplicate plist <key>': { code: 'error:duplicate-key', bad: () => mc({}, { extra: `<key>${K.inferenceProvider}</key><string>gateway</string>` }), good: () => mc() },
+  'a duplicate model': { code: 'error:duplicate-entry', bad: () => mc({ [K.inferenceModels]: models(SONNET, HAIKU, SONNET) }), good: () => mc() },
+  'invalid JSON inside a JSON-text value': { code: 'error:invalid-json-text', bad: () => mc({ [K.inferenceModels]: '[{"name":"claude-sonnet-4-5"' }), good: () => mc() },
+  'a boolean that is not true/false': { code: 'error:undecodable-value', bad: () => mc({ [K.disableAutoUpdates]: 'yes' }), good: () => mc({ [K.disableAutoUpdates]: 'false' }) },
+  'an enum value out of range': { code: 'error:not-allowed-value', bad: () => mc({ [K.inferenceGatewayAuthScheme]: 'basic' }), good: () => mc({ [K.inferenceGatewayAuthScheme]: 'x-api-key' }) },
+  'an integer out of range': { code: 'error:out-of-range', bad: () => mc({ [K.autoUpdaterEnforcementHours]: '100' }), good: () => mc({ [K.autoUpdaterEnforcementHours]: '72' }) },
+  'a bootstrap-only key in an MDM profile': { code: 'warning:bootstrap-only-in-mdm', bad: () => mc({ [K.claudeAiImport]: '{"url":"https://claude.ai"}' }), good: () => mc() },
   'an MDM-only key in a bootstrap response': {
     code: 'warning:mdm-only-in-bootstrap',
     bad: () => check(fixture('bootstrap-response.json'), 'bootstrap-response.json'),
-    good: () => check(json({ inferenceGatewayBaseUrl: 'https://gateway.example.com', expiresAt: '2026-12-01T00:00:00Z' }), 'bootstrap-response.json'),
+    good: () => check(json({ [K.inferenceGatewayBaseUrl]: 'https://gateway.example.com', expiresAt: '2026-12-01T00:00:00Z' }), 'bootstrap-response.json'),
   },
   'an object split into dotted keys': {
     code: 'error:dotted-key',
-    bad: () => mc({ bootstrapUrl: 'https://boot.example.com/bootstrap', 'bootstrapOidc.clientId': 'abc', 'bootstrapOidc.issuer': 'https://idp.example.com' }),
-    good: () => mc({ bootstrapUrl: 'https://boot.example.com/bootstrap', bootstrapOidc: '{"clientId":"abc","issuer":"https://idp.example.com"}' }),
+    bad: () => mc({ [K.bootstrapUrl]: 'https://boot.example.com/bootstrap', [`${K.bootstrapOidc}.clientId`]: 'abc', [`${K.bootstrapOidc}.issuer`]: 'https://idp.example.com' }),
+    good: () => mc({ [K.bootstrapUrl]: 'https://boot.example.com/bootstrap', [K.bootstrapOidc]: '{"clientId":"abc","issuer":"https://idp.example.com"}' }),
   },
   'no PayloadScope': { code: 'warning:payload-scope-missing', bad: () => mc({}, { scope: null }), good: () => mc() },
   'no PayloadDisplayName': { code: 'warning:payload-display-name-missing', bad: () => mc({}, { displayName: null }), good: () => mc() },
   'a PayloadUUID used twice in one file': { code: 'error:duplicate-payload-uuid', bad: () => mc({}, { uuid: '33333333-3333-4333-8333-333333333333', payloadUuid: '33333333-3333-4333-8333-333333333333' }), good: () => mc() },
-  'REG_EXPAND_SZ': { code: 'error:reg-expand-sz', bad: () => reg({}, ['"otlpEndpoint"=hex(2):68,00,00,00']), good: () => reg({ otlpEndpoint: 'https://otel.example.com' }) },
-  'REG_MULTI_SZ': { code: 'error:reg-invisible-type', bad: () => reg({}, ['"coworkEgressAllowedHosts"=hex(7):61,00,00,00,00,00']), good: () => reg({ coworkEgressAllowedHosts: '["a"]' }) },
-  'REG_QWORD': { code: 'error:reg-invisible-type', bad: () => reg({}, ['"inferenceTokenWindowHours"=hex(b):18,00,00,00,00,00,00,00']), good: () => reg({ inferenceTokenWindowHours: '24' }) },
-  'REG_BINARY': { code: 'error:reg-invisible-type', bad: () => reg({}, ['"disableAutoUpdates"=hex:01']), good: () => reg({}, ['"disableAutoUpdates"=dword:00000001']) },
-  'REG_DWORD for a text key': { code: 'error:reg-dword-type', bad: () => reg({}, ['"otlpProtocol"=dword:00000001']), good: () => reg({ otlpProtocol: 'grpc' }) },
-  'a value in a subkey': { code: 'error:reg-subkey', bad: () => reg({}, ['', '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude\\Sub]', '"disableAutoUpdates"="true"']), good: () => reg({ disableAutoUpdates: 'true' }) },
-  'a value outside SOFTWARE\\Policies\\Claude': { code: 'warning:reg-other-key', bad: () => reg({}, ['', '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Claude]', '"disableAutoUpdates"="true"']), good: () => reg() },
-  'a duplicate .reg value name': { code: 'warning:reg-duplicate-value', bad: () => reg({}, ['"inferenceProvider"="gateway"']), good: () => reg() },
+  'REG_EXPAND_SZ': { code: 'error:reg-expand-sz', bad: () => reg({}, [`"${K.otlpEndpoint}"=hex(2):68,00,00,00`]), good: () => reg({ [K.otlpEndpoint]: 'https://otel.example.com' }) },
+  'REG_MULTI_SZ': { code: 'error:reg-invisible-type', bad: () => reg({}, [`"${K.coworkEgressAllowedHosts}"=hex(7):61,00,00,00,00,00`]), good: () => reg({ [K.coworkEgressAllowedHosts]: '["a"]' }) },
+  'REG_QWORD': { code: 'error:reg-invisible-type', bad: () => reg({}, [`"${K.inferenceTokenWindowHours}"=hex(b):18,00,00,00,00,00,00,00`]), good: () => reg({ [K.inferenceTokenWindowHours]: '24' }) },
+  'REG_BINARY': { code: 'error:reg-invisible-type', bad: () => reg({}, [`"${K.disableAutoUpdates}"=hex:01`]), good: () => reg({}, [`"${K.disableAutoUpdates}"=dword:00000001`]) },
+  'REG_DWORD for a text key': { code: 'error:reg-dword-type', bad: () => reg({}, [`"${K.otlpProtocol}"=dword:00000001`]), good: () => reg({ [K.otlpProtocol]: 'grpc' }) },
+  'a value in a subkey': { code: 'error:reg-subkey', bad: () => reg({}, ['', '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude\\Sub]', `"${K.disableAutoUpdates}"="true"`]), good: () => reg({ [K.disableAutoUpdates]: 'true' }) },
+  'a value outside SOFTWARE\\Policies\\Claude': { code: 'warning:reg-other-key', bad: () => reg({}, ['', '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Claude]', `"${K.disableAutoUpdates}"="true"`]), good: () => reg() },
+  'a duplicate .reg value name': { code: 'warning:reg-duplicate-value', bad: () => reg({}, [`"${K.inferenceProvider}"="gateway"`]), good: () => reg() },
   'a duplicate JSON key': {
     code: 'error:duplicate-key',
-    bad: () => check('{\n  "inferenceProvider": "gateway",\n  "inferenceProvider": "bedrock"\n}\n', 'managed-settings.json'),
+    bad: () => check(`{\n  "${K.inferenceProvider}": "gateway",\n  "${K.inferenceProvider}": "bedrock"\n}\n`, 'managed-settings.json'),
     good: () => check(fixture('managed-settings.json'), 'managed-settings.json'),
   },
   'Claude strings in a config-library entry': {
     code: 'warning:json-string-encoded',
-    bad: () => check(json({ ...BASE, inferenceModels: [SONNET, HAIKU], disableAutoUpdates: 'true' }), 'a3f1c2d4-0000-4000-8000-000000000000.json'),
-    good: () => check(json({ ...BASE, inferenceModels: [SONNET, HAIKU], disableAutoUpdates: true }), 'a3f1c2d4-0000-4000-8000-000000000000.json'),
+    bad: () => check(json({ ...BASE, [K.inferenceModels]: [SONNET, HAIKU], [K.disableAutoUpdates]: 'true' }), 'a3f1c2d4-0000-4000-8000-000000000000.json'),
+    good: () => check(json({ ...BASE, [K.inferenceModels]: [SONNET, HAIKU], [K.disableAutoUpdates]: true }), 'a3f1c2d4-0000-4000-8000-000000000000.json'),
   },
   'a native JSON value of the wrong type': {
     code: 'error:wrong-type',
-    bad: () => check(json({ ...BASE, inferenceModels: [SONNET, HAIKU], disableAutoUpdates: 1 }), 'a3f1c2d4-0000-4000-8000-000000000000.json'),
-    good: () => check(json({ ...BASE, inferenceModels: [SONNET, HAIKU], disableAutoUpdates: false }), 'a3f1c2d4-0000-4000-8000-000000000000.json'),
+    bad: () => check(json({ ...BASE, [K.inferenceModels]: [SONNET, HAIKU], [K.disableAutoUpdates]: 1 }), 'a3f1c2d4-0000-4000-8000-000000000000.json'),
+    good: () => check(json({ ...BASE, [K.inferenceModels]: [SONNET, HAIKU], [K.disableAutoUpdates]: false }), 'a3f1c2d4-0000-4000-8000-000000000000.json'),
   },
   'a Jamf property that is not a string': {
     code: 'error:jamf-not-string',
     bad: () => check(fixture('jamf-native-types.json'), 'schema.json'),
-    good: () => check(json({ title: 'Claude', properties: { disableAutoUpdates: { type: 'string', title: 'x', enum: ['true', 'false'] } } }), 'schema.json'),
+    good: () => check(json({ title: 'Claude', properties: { [K.disableAutoUpdates]: { type: 'string', title: 'x', enum: ['true', 'false'] } } }), 'schema.json'),
   },
   'a Jamf boolean enum that is not true/false': {
     code: 'error:jamf-boolean-enum',
-    bad: () => check(json({ title: 'Claude', properties: { disableAutoUpdates: { type: 'string', title: 'x', enum: ['yes', 'no'] } } }), 'schema.json'),
-    good: () => check(json({ title: 'Claude', properties: { disableAutoUpdates: { type: 'string', title: 'x', enum: ['true', 'false'] } } }), 'schema.json'),
+    bad: () => check(json({ title: 'Claude', properties: { [K.disableAutoUpdates]: { type: 'string', title: 'x', enum: ['yes', 'no'] } } }), 'schema.json'),
+    good: () => check(json({ title: 'Claude', properties: { [K.disableAutoUpdates]: { type: 'string', title: 'x', enum: ['true', 'false'] } } }), 'schema.json'),
   },
   'a Jamf default that is not a string': {
     code: 'error:jamf-default-not-string',
-    bad: () => check(json({ title: 'Claude', properties: { autoUpdaterEnforcementHours: { type: 'string', title: 'x', default: 24 } } }), 'schema.json'),
-    good: () => check(json({ title: 'Claude', properties: { autoUpdaterEnforcementHours: { type: 'string', title: 'x', default: '24' } } }), 'schema.json'),
+    bad: () => check(json({ title: 'Claude', properties: { [K.autoUpdaterEnforcementHours]: { type: 'string', title: 'x', default: 24 } } }), 'schema.json'),
+    good: () => check(json({ title: 'Claude', properties: { [K.autoUpdaterEnforcementHours]: { type: 'string', title: 'x', default: '24' } } }), 'schema.json'),
   },
   'a config library _meta.json applying a missing entry': {
     code: 'error:config-library-applied-missing',
@@ -119,21 +120,21 @@ const CASES: Record<string, Case> = {
     good: () => check(json({ appliedId: 'a', entries: [{ id: 'a', name: 'A' }] }), '_meta.json'),
   },
   'a PayloadIdentifier that is not reverse-DNS': { code: 'warning:payload-identifier-not-reverse-dns', bad: () => mc({}, { identifier: 'claude' }), good: () => mc({}, { identifier: 'com.example.claude' }) },
-  'a REG_DWORD boolean other than 0 or 1': { code: 'error:reg-dword-type', bad: () => reg({}, ['"disableAutoUpdates"=dword:00000002']), good: () => reg({}, ['"disableAutoUpdates"=dword:00000000']) },
+  'a REG_DWORD boolean other than 0 or 1': { code: 'error:reg-dword-type', bad: () => reg({}, [`"${K.disableAutoUpdates}"=dword:00000002`]), good: () => reg({}, [`"${K.disableAutoUpdates}"=dword:00000000`]) },
   'a Jamf enum with non-string values': {
     code: 'error:jamf-enum-not-strings',
-    bad: () => check(json({ title: 'Claude', properties: { otlpProtocol: { type: 'string', title: 'x', enum: ['grpc', 1] } } }), 'schema.json'),
-    good: () => check(json({ title: 'Claude', properties: { otlpProtocol: { type: 'string', title: 'x', enum: ['grpc', 'http/json'] } } }), 'schema.json'),
+    bad: () => check(json({ title: 'Claude', properties: { [K.otlpProtocol]: { type: 'string', title: 'x', enum: ['grpc', 1] } } }), 'schema.json'),
+    good: () => check(json({ title: 'Claude', properties: { [K.otlpProtocol]: { type: 'string', title: 'x', enum: ['grpc', 'http/json'] } } }), 'schema.json'),
   },
   'a Jamf schema without properties': {
     code: 'error:jamf-no-properties',
     bad: () => check(json({ title: 'Claude', properties: {} }), 'schema.json', { kind: 'jamf-schema' }),
-    good: () => check(json({ title: 'Claude', properties: { otlpProtocol: { type: 'string', title: 'x' } } }), 'schema.json'),
+    good: () => check(json({ title: 'Claude', properties: { [K.otlpProtocol]: { type: 'string', title: 'x' } } }), 'schema.json'),
   },
   'a profile manifest without pfm_subkeys': {
     code: 'error:manifest-no-subkeys',
     bad: () => check('<?xml version="1.0"?><plist version="1.0"><dict><key>pfm_domain</key><string>com.anthropic.claudefordesktop</string></dict></plist>'),
-    good: () => check('<?xml version="1.0"?><plist version="1.0"><dict><key>pfm_domain</key><string>com.anthropic.claudefordesktop</string><key>pfm_subkeys</key><array><dict><key>pfm_name</key><string>otlpProtocol</string><key>pfm_type</key><string>string</string></dict></array></dict></plist>'),
+    good: () => check(`<?xml version="1.0"?><plist version="1.0"><dict><key>pfm_domain</key><string>com.anthropic.claudefordesktop</string><key>pfm_subkeys</key><array><dict><key>pfm_name</key><string>${K.otlpProtocol}</string><key>pfm_type</key><string>string</string></dict></array></dict></plist>`),
   },
   'a build manifest without files': {
     code: 'error:manifest-shape',
@@ -142,8 +143,8 @@ const CASES: Record<string, Case> = {
   },
   'a disabled Intune row': {
     code: 'warning:oma-disabled',
-    bad: () => check(json({ '@odata.type': '#microsoft.graph.windows10CustomConfiguration', displayName: 'x', omaSettings: [{ omaUri: './Device/Vendor/MSFT/Policy/Config/ClaudeDesktop~Policy~Claude~Claude_Updates/disableAutoUpdates', value: '<disabled/>' }] })),
-    good: () => check(json({ '@odata.type': '#microsoft.graph.windows10CustomConfiguration', displayName: 'x', omaSettings: [{ omaUri: './Device/Vendor/MSFT/Policy/Config/ClaudeDesktop~Policy~Claude~Claude_Updates/otlpProtocol', value: '<enabled/><data id="otlpProtocol" value="grpc"/>' }] })),
+    bad: () => check(json({ '@odata.type': '#microsoft.graph.windows10CustomConfiguration', displayName: 'x', omaSettings: [{ omaUri: `./Device/Vendor/MSFT/Policy/Config/ClaudeDesktop~Policy~Claude~Claude_Updates/${K.disableAutoUpdates}`, value: '<disabled/>' }] })),
+    good: () => check(json({ '@odata.type': '#microsoft.graph.windows10CustomConfiguration', displayName: 'x', omaSettings: [{ omaUri: `./Device/Vendor/MSFT/Policy/Config/ClaudeDesktop~Policy~Claude~Claude_Updates/${K.otlpProtocol}`, value: `<enabled/><data id="${K.otlpProtocol}" value="grpc"/>` }] })),
   },
   'an Intune row that is not a Claude policy': {
     code: 'warning:oma-uri-unknown',
@@ -157,10 +158,10 @@ const CASES: Record<string, Case> = {
   },
   'Claude strings in a bootstrap response': {
     code: 'warning:json-string-encoded',
-    bad: () => check(json({ inferenceModels: JSON.stringify([SONNET, HAIKU]), expiresAt: 'x' }), 'r.json'),
-    good: () => check(json({ inferenceModels: [SONNET, HAIKU], expiresAt: 'x' }), 'r.json'),
+    bad: () => check(json({ [K.inferenceModels]: JSON.stringify([SONNET, HAIKU]), expiresAt: 'x' }), 'r.json'),
+    good: () => check(json({ [K.inferenceModels]: [SONNET, HAIKU], expiresAt: 'x' }), 'r.json'),
   },
-  'a file that sets nothing': { code: 'error:no-settings', bad: () => check(regFile({}, ['', '[HKEY_CLASSES_ROOT\\Claude]', '"disableAutoUpdates"="true"'])), good: () => reg() },
+  'a file that sets nothing': { code: 'error:no-settings', bad: () => check(regFile({}, ['', '[HKEY_CLASSES_ROOT\\Claude]', `"${K.disableAutoUpdates}"="true"`])), good: () => reg() },
   'an empty managed-settings.json': { code: 'error:no-settings', bad: () => check('{}\n', 'managed-settings.json'), good: () => check(fixture('managed-settings.json'), 'managed-settings.json') },
   'a Latin-1 .mobileconfig': {
     code: 'error:not-utf8',
@@ -169,8 +170,8 @@ const CASES: Record<string, Case> = {
   },
   'JSON nested absurdly deep': {
     code: 'error:too-deep',
-    bad: () => check(`{"inferenceModels": ${'['.repeat(3000)}${']'.repeat(3000)}}`, 'managed-settings.json'),
-    good: () => check(`{"inferenceModels": ${'['.repeat(3)}${']'.repeat(3)}}`, 'managed-settings.json'),
+    bad: () => check(`{"${K.inferenceModels}": ${'['.repeat(3000)}${']'.repeat(3000)}}`, 'managed-settings.json'),
+    good: () => check(`{"${K.inferenceModels}": ${'['.repeat(3)}${']'.repeat(3)}}`, 'managed-settings.json'),
   },
 };
 
@@ -200,9 +201,9 @@ describe('messages: key, place in the file, exact fix', () => {
     const r = check(fixture('native-types.mobileconfig'), 'native-types.mobileconfig');
     const native = r.findings.filter((f) => f.code === 'not-a-string');
     expect(native.map((f) => [f.key, f.path, f.severity, f.hint])).toEqual([
-      ['inferenceModels', 'PayloadContent[0].inferenceModels', 'error', 'write <string>[{"name":"claude-sonnet-4-5","anthropicFamilyTier":"sonnet"},{"name":"claude-haiku-4-5","anthropicFamilyTier":"haiku"}]</string>'],
-      ['disableDeploymentModeChooser', 'PayloadContent[0].disableDeploymentModeChooser', 'error', 'write <string>true</string>'],
-      ['inferenceTokenWindowHours', 'PayloadContent[0].inferenceTokenWindowHours', 'error', 'write <string>24</string>'],
+      [K.inferenceModels, `PayloadContent[0].${K.inferenceModels}`, 'error', 'write <string>[{"name":"claude-sonnet-4-5","anthropicFamilyTier":"sonnet"},{"name":"claude-haiku-4-5","anthropicFamilyTier":"haiku"}]</string>'],
+      [K.disableDeploymentModeChooser, `PayloadContent[0].${K.disableDeploymentModeChooser}`, 'error', 'write <string>true</string>'],
+      [K.inferenceTokenWindowHours, `PayloadContent[0].${K.inferenceTokenWindowHours}`, 'error', 'write <string>24</string>'],
     ]);
     expect(native[0]?.message).toMatch(/<array>/);
     expect(native[1]?.message).toMatch(/<true\/>/);
@@ -211,55 +212,55 @@ describe('messages: key, place in the file, exact fix', () => {
 
   test('every native plist type is named, and its fix escapes XML', () => {
     const plist = `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict>
-<key>inferenceProvider</key><string>gateway</string>
-<key>disableAutoUpdates</key><false/>
-<key>inferenceModelPricingMultiplier</key><real>1.5</real>
-<key>deploymentOrganizationUuid</key><date>2026-01-01T00:00:00Z</date>
-<key>organizationInstructions</key><data>SGk=</data>
-<key>coworkEgressAllowedHosts</key><array><string>a&amp;b.example.com</string></array>
+<key>${K.inferenceProvider}</key><string>gateway</string>
+<key>${K.disableAutoUpdates}</key><false/>
+<key>${K.inferenceModelPricingMultiplier}</key><real>1.5</real>
+<key>${K.deploymentOrganizationUuid}</key><date>2026-01-01T00:00:00Z</date>
+<key>${K.organizationInstructions}</key><data>SGk=</data>
+<key>${K.coworkEgressAllowedHosts}</key><array><string>a&amp;b.example.com</string></array>
 </dict></plist>\n`;
     const r = check(plist, 'com.anthropic.claudefordesktop.plist');
     expect(r.kind).toBe('plist');
     const byKey = Object.fromEntries(r.findings.filter((f) => f.code === 'not-a-string').map((f) => [f.key, f]));
-    expect(byKey.disableAutoUpdates?.message).toMatch(/<false\/>/);
-    expect(byKey.disableAutoUpdates?.hint).toBe('write <string>false</string>');
-    expect(byKey.inferenceModelPricingMultiplier?.hint).toBe('write <string>1.5</string>');
-    expect(byKey.deploymentOrganizationUuid?.message).toMatch(/<date>/);
-    expect(byKey.organizationInstructions?.message).toMatch(/<data>/);
-    expect(byKey.coworkEgressAllowedHosts?.hint).toBe('write <string>["a&amp;b.example.com"]</string>');
+    expect(byKey[K.disableAutoUpdates]?.message).toMatch(/<false\/>/);
+    expect(byKey[K.disableAutoUpdates]?.hint).toBe('write <string>false</string>');
+    expect(byKey[K.inferenceModelPricingMultiplier]?.hint).toBe('write <string>1.5</string>');
+    expect(byKey[K.deploymentOrganizationUuid]?.message).toMatch(/<date>/);
+    expect(byKey[K.organizationInstructions]?.message).toMatch(/<data>/);
+    expect(byKey[K.coworkEgressAllowedHosts]?.hint).toBe('write <string>["a&amp;b.example.com"]</string>');
   });
 
   test('validator findings are placed inside the JSON value in the file', () => {
-    const r = mc({ inferenceModels: models(SONNET, HAIKU, SONNET) });
-    expect(r.findings.find((f) => f.code === 'duplicate-entry')?.path).toBe('PayloadContent[0].inferenceModels[2]');
-    const g = reg({ inferenceModels: models(SONNET, HAIKU, SONNET) });
-    expect(g.findings.find((f) => f.code === 'duplicate-entry')?.path).toBe('line 7 (inferenceModels[2])');
-    const legacy = mc({ isDxtEnabled: 'true' }).findings.find((f) => f.code === 'deprecated-name');
-    expect(legacy?.path).toBe('PayloadContent[0].isDxtEnabled');
-    expect(legacy?.hint).toBe('rename isDxtEnabled to isDesktopExtensionEnabled');
+    const r = mc({ [K.inferenceModels]: models(SONNET, HAIKU, SONNET) });
+    expect(r.findings.find((f) => f.code === 'duplicate-entry')?.path).toBe(`PayloadContent[0].${K.inferenceModels}[2]`);
+    const g = reg({ [K.inferenceModels]: models(SONNET, HAIKU, SONNET) });
+    expect(g.findings.find((f) => f.code === 'duplicate-entry')?.path).toBe(`line 7 (${K.inferenceModels}[2])`);
+    const legacy = mc({ [LEGACY.isDxtEnabled]: 'true' }).findings.find((f) => f.code === 'deprecated-name');
+    expect(legacy?.path).toBe(`PayloadContent[0].${LEGACY.isDxtEnabled}`);
+    expect(legacy?.hint).toBe(`rename ${LEGACY.isDxtEnabled} to ${K.isDesktopExtensionEnabled}`);
   });
 
   test('native JSON values are placed at their own line', () => {
-    const text = json({ ...BASE, inferenceModels: [SONNET, HAIKU, SONNET] });
+    const text = json({ ...BASE, [K.inferenceModels]: [SONNET, HAIKU, SONNET] });
     const r = check(text, 'c0ffee00-0000-4000-8000-000000000000.json');
     expect(r.kind).toBe('config-library-json');
-    expect(r.findings.find((f) => f.code === 'duplicate-entry')?.path).toBe('line 14 (inferenceModels[2])');
+    expect(r.findings.find((f) => f.code === 'duplicate-entry')?.path).toBe(`line 14 (${K.inferenceModels}[2])`);
   });
 
   test('keys named like Object.prototype members (__proto__, constructor) are unknown keys at their place, not dropped', () => {
     const names = ['__proto__', 'constructor'];
     const unknown = (r: FileReport) => r.findings.filter((f) => f.code === 'unknown-key').map((f) => [f.severity, f.path, f.message]);
-    const extra = '<key>__proto__</key><string>{"inferenceGatewayBaseUrl":"http://evil.example.com"}</string>\n<key>constructor</key><string>x</string>';
+    const extra = `<key>__proto__</key><string>{"${K.inferenceGatewayBaseUrl}":"http://evil.example.com"}</string>\n<key>constructor</key><string>x</string>`;
     const plist = mc({}, { extra });
     expect(unknown(plist)).toEqual(names.map((k) => ['warning', `PayloadContent[0].${k}`, `${k} is not a Claude Desktop setting`]));
     expect(plist.findings.filter((f) => f.severity === 'error')).toEqual([]);
-    const regReport = reg({}, ['"__proto__"="{\\"inferenceGatewayBaseUrl\\":\\"http://evil.example.com\\"}"', '"constructor"="x"']);
+    const regReport = reg({}, [`"__proto__"="{\\"${K.inferenceGatewayBaseUrl}\\":\\"http://evil.example.com\\"}"`, '"constructor"="x"']);
     expect(unknown(regReport)).toEqual([['warning', 'line 8', '__proto__ is not a Claude Desktop setting'], ['warning', 'line 9', 'constructor is not a Claude Desktop setting']]);
     expect(regReport.findings.filter((f) => f.severity === 'error')).toEqual([]);
-    const jsonText = `{\n  "inferenceProvider": "gateway",\n  "__proto__": "x",\n  "constructor": "y",\n  "inferenceGatewayBaseUrl": "https://gateway.example.com",\n  "inferenceGatewayApiKey": "k",\n  "inferenceModels": "[{\\"name\\":\\"h\\",\\"anthropicFamilyTier\\":\\"haiku\\"}]"\n}\n`;
+    const jsonText = `{\n  "${K.inferenceProvider}": "gateway",\n  "__proto__": "x",\n  "constructor": "y",\n  "${K.inferenceGatewayBaseUrl}": "https://gateway.example.com",\n  "${K.inferenceGatewayApiKey}": "k",\n  "${K.inferenceModels}": "[{\\"name\\":\\"h\\",\\"anthropicFamilyTier\\":\\"haiku\\"}]"\n}\n`;
     expect(unknown(check(jsonText, 'managed-settings.json'))).toEqual([['warning', 'line 3', '__proto__ is not a Claude Desktop setting'], ['warning', 'line 4', 'constructor is not a Claude Desktop setting']]);
     // A native object under __proto__ (config library) does not become the settings' prototype.
-    const library = check(json({ inferenceProvider: 'gateway', __proto__x: 1 }).replace('"__proto__x": 1', '"__proto__": { "inferenceGatewayBaseUrl": "https://gateway.example.com", "inferenceGatewayApiKey": "k", "inferenceModels": [{ "name": "h", "anthropicFamilyTier": "haiku" }] }'), 'c0ffee00-0000-4000-8000-000000000000.json');
+    const library = check(json({ [K.inferenceProvider]: 'gateway', __proto__x: 1 }).replace('"__proto__x": 1', `"__proto__": { "${K.inferenceGatewayBaseUrl}": "https://gateway.example.com", "${K.inferenceGatewayApiKey}": "k", "${K.inferenceModels}": [{ "name": "h", "anthropicFamilyTier": "haiku" }] }`), 'c0ffee00-0000-4000-8000-000000000000.json');
     expect(library.kind).toBe('config-library-json');
     expect(unknown(library)).toEqual([['warning', 'line 3', '__proto__ is not a Claude Desktop setting']]);
     expect(codes(library)).toContain('error:missing-required-key');
@@ -268,19 +269,19 @@ describe('messages: key, place in the file, exact fix', () => {
       const { settings } = decodeEntries(readArtifact(bytes).read!);
       expect(Object.keys(settings)).toEqual(expect.arrayContaining(names));
       expect(Object.getPrototypeOf(settings)).toBe(Object.prototype);
-      expect((settings as { inferenceGatewayBaseUrl?: unknown }).inferenceGatewayBaseUrl).toBe('https://gateway.example.com');
+      expect(settings[K.inferenceGatewayBaseUrl]).toBe('https://gateway.example.com');
     }
   });
 
   test('the typo finding says what was meant', () => {
-    expect(mc({ disableAutoUpdate: 'true' }).findings.find((f) => f.code === 'key-typo')?.hint).toBe('did you mean disableAutoUpdates?');
+    expect(mc({ disableAutoUpdate: 'true' }).findings.find((f) => f.code === 'key-typo')?.hint).toBe(`did you mean ${K.disableAutoUpdates}?`);
   });
 
   test('dotted keys: one finding per key, the fix assembles the object, no extra typo findings', () => {
-    const r = mc({ bootstrapUrl: 'https://boot.example.com/bootstrap', 'bootstrapOidc.clientId': 'abc', 'bootstrapOidc.issuer': 'https://idp.example.com' });
+    const r = mc({ [K.bootstrapUrl]: 'https://boot.example.com/bootstrap', [`${K.bootstrapOidc}.clientId`]: 'abc', [`${K.bootstrapOidc}.issuer`]: 'https://idp.example.com' });
     const dotted = r.findings.filter((f) => f.code === 'dotted-key');
     expect(dotted).toHaveLength(2);
-    expect(dotted[0]?.hint).toBe('write bootstrapOidc as one string: {"clientId":"abc","issuer":"https://idp.example.com"}, and remove the dotted keys');
+    expect(dotted[0]?.hint).toBe(`write ${K.bootstrapOidc} as one string: {"clientId":"abc","issuer":"https://idp.example.com"}, and remove the dotted keys`);
     expect(codes(r)).not.toContain('error:key-typo');
     expect(codes(r)).not.toContain('warning:unknown-key');
   });
@@ -288,17 +289,17 @@ describe('messages: key, place in the file, exact fix', () => {
   test('REG fixes are the REG_SZ line to write', () => {
     const r = check(fixture('unreadable-types.reg'), 'unreadable-types.reg');
     const hint = (key: string) => r.findings.find((f) => f.key === key && f.code.startsWith('reg-'))?.hint;
-    expect(hint('coworkEgressAllowedHosts')).toBe('write it as REG_SZ: "coworkEgressAllowedHosts"="[\\"pypi.org\\",\\"github.com\\"]"');
-    expect(hint('inferenceTokenWindowHours')).toBe('write it as REG_SZ: "inferenceTokenWindowHours"="24"');
+    expect(hint(K.coworkEgressAllowedHosts)).toBe(`write it as REG_SZ: "${K.coworkEgressAllowedHosts}"="[\\"pypi.org\\",\\"github.com\\"]"`);
+    expect(hint(K.inferenceTokenWindowHours)).toBe(`write it as REG_SZ: "${K.inferenceTokenWindowHours}"="24"`);
     expect(r.findings.find((f) => f.code === 'reg-expand-sz')?.message).toMatch(/counts as machine policy present/);
     expect(codes(r)).toEqual(expect.arrayContaining(['error:reg-expand-sz', 'error:reg-invisible-type', 'error:reg-dword-type', 'error:reg-subkey', 'warning:reg-other-key', 'warning:reg-duplicate-value']));
     // REG_DWORD for a boolean is tolerated by the app.
-    expect(r.findings.some((f) => f.key === 'disableDeploymentModeChooser')).toBe(false);
+    expect(r.findings.some((f) => f.key === K.disableDeploymentModeChooser)).toBe(false);
     expect(check(fixture('clean.reg'), 'clean.reg').findings).toEqual([]);
   });
 
   test('a bootstrap response is not blamed for what MDM may set', () => {
-    const r = check(json({ inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', expiresAt: '2026-12-01T00:00:00Z' }), 'response.json');
+    const r = check(json({ [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', expiresAt: '2026-12-01T00:00:00Z' }), 'response.json');
     expect(r.kind).toBe('bootstrap-response-json');
     const cred = r.findings.find((f) => f.code === 'missing-credential');
     expect(cred?.severity).toBe('warning');
@@ -311,16 +312,16 @@ describe('limits of the ADMX template only: errors in Intune Windows rows, warni
 
   test('integer-too-large, like value-too-long: a warning in files that can hold the value, with the place and the cap', () => {
     const reports: [string, FileReport][] = [
-      ['PayloadContent[0].mcpToolTimeoutSec', mc({ mcpToolTimeoutSec: TOO_LARGE })],
-      ['line 8', reg({ mcpToolTimeoutSec: TOO_LARGE })],
-      ['line 8', reg({}, [`"mcpToolTimeoutSec"=dword:${Number(TOO_LARGE).toString(16).padStart(8, '0')}`])],
-      ['line 6', check(json({ ...BASE, mcpToolTimeoutSec: TOO_LARGE }), 'managed-settings.json')],
-      ['line 15', check(json({ ...BASE, inferenceModels: [SONNET, HAIKU], mcpToolTimeoutSec: Number(TOO_LARGE) }), 'c0ffee00-0000-4000-8000-000000000000.json')],
+      [`PayloadContent[0].${K.mcpToolTimeoutSec}`, mc({ [K.mcpToolTimeoutSec]: TOO_LARGE })],
+      ['line 8', reg({ [K.mcpToolTimeoutSec]: TOO_LARGE })],
+      ['line 8', reg({}, [`"${K.mcpToolTimeoutSec}"=dword:${Number(TOO_LARGE).toString(16).padStart(8, '0')}`])],
+      ['line 6', check(json({ ...BASE, [K.mcpToolTimeoutSec]: TOO_LARGE }), 'managed-settings.json')],
+      ['line 15', check(json({ ...BASE, [K.inferenceModels]: [SONNET, HAIKU], [K.mcpToolTimeoutSec]: Number(TOO_LARGE) }), 'c0ffee00-0000-4000-8000-000000000000.json')],
     ];
     for (const [path, r] of reports) {
       expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
       expect(r.findings.filter((f) => f.code === 'integer-too-large')).toEqual([
-        { code: 'integer-too-large', severity: 'warning', path, key: 'mcpToolTimeoutSec', message: expect.stringContaining(`at most ${WINDOWS_INTEGER_MAX}`), hint: expect.stringMatching(/^this file can hold it, but the same value cannot be set through the ADMX template or Intune; keep it at most 2000000000/) },
+        { code: 'integer-too-large', severity: 'warning', path, key: K.mcpToolTimeoutSec, message: expect.stringContaining(`at most ${WINDOWS_INTEGER_MAX}`), hint: expect.stringMatching(/^this file can hold it, but the same value cannot be set through the ADMX template or Intune; keep it at most 2000000000/) },
       ]);
     }
   });
@@ -336,7 +337,7 @@ describe('limits of the ADMX template only: errors in Intune Windows rows, warni
 
   test('in every file build writes, one past the cap is an error only in the Intune Windows rows; a profile JSON stays an error', () => {
     const below = WINDOWS_INTEGER_MAX - 1;
-    const profile = { name: 'cap', identifier: 'com.example.cap', settings: { inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', inferenceGatewayApiKey: 'sk-example-0123456789abcdef', inferenceModels: [SONNET, HAIKU], mcpToolTimeoutSec: below } };
+    const profile = { name: 'cap', identifier: 'com.example.cap', settings: { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.inferenceGatewayApiKey]: 'sk-example-0123456789abcdef', [K.inferenceModels]: [SONNET, HAIKU], [K.mcpToolTimeoutSec]: below } };
     const files = buildArtifacts(profile, { now: NOW }).files.filter((f) => !/(\.md|\.txt|manifest\.json)$/.test(f.path));
     const bumped = files.map((f) => {
       const utf16 = f.path.endsWith('.reg');
@@ -358,7 +359,7 @@ describe('limits of the ADMX template only: errors in Intune Windows rows, warni
       'intune-windows-graph-json': ['error:integer-too-large'],
       'intune-windows-csv': ['error:integer-too-large'],
     });
-    const asProfile = check(json({ ...profile, settings: { ...profile.settings, mcpToolTimeoutSec: Number(TOO_LARGE) } }), 'cap.profile.json');
+    const asProfile = check(json({ ...profile, settings: { ...profile.settings, [K.mcpToolTimeoutSec]: Number(TOO_LARGE) } }), 'cap.profile.json');
     expect(asProfile.kind).toBe('profile-json');
     expect(codes(asProfile)).toEqual(['error:integer-too-large']);
   });
@@ -398,13 +399,13 @@ describe('secrets never appear in findings', () => {
 
   test('secret values in native types, invalid JSON, expand-sz and user scope are not echoed', () => {
     const reports = [
-      mc({ inferenceGatewayApiKey: SECRET }, { scope: 'User' }),
-      mc({ managedMcpServers: `[{"name":"x","url":"https://m.example.com","headers":{"Authorization":"Bearer ${SECRET}"` }),
-      mc({}, { extra: `<key>inferenceCustomHeaders</key><dict><key>Authorization</key><string>${SECRET}</string></dict>` }),
-      mc({ inferenceCustomHeaders: `["Authorization: ${SECRET}"]` }),
-      mc({ inferenceGatewayApiKey: `${SECRET}\u0001` }),
-      reg({}, [`"inferenceGatewayApiKey"=hex(2):${Buffer.from(`${SECRET}\0`, 'utf16le').toString('hex').replace(/(..)(?!$)/g, '$1,')}`]),
-      check(json({ ...BASE, inferenceGatewayApiKey: 42, acmeToken: SECRET }), 'managed-settings.json'),
+      mc({ [K.inferenceGatewayApiKey]: SECRET }, { scope: 'User' }),
+      mc({ [K.managedMcpServers]: `[{"name":"x","url":"https://m.example.com","headers":{"Authorization":"Bearer ${SECRET}"` }),
+      mc({}, { extra: `<key>${K.inferenceCustomHeaders}</key><dict><key>Authorization</key><string>${SECRET}</string></dict>` }),
+      mc({ [K.inferenceCustomHeaders]: `["Authorization: ${SECRET}"]` }),
+      mc({ [K.inferenceGatewayApiKey]: `${SECRET}\u0001` }),
+      reg({}, [`"${K.inferenceGatewayApiKey}"=hex(2):${Buffer.from(`${SECRET}\0`, 'utf16le').toString('hex').replace(/(..)(?!$)/g, '$1,')}`]),
+      check(json({ ...BASE, [K.inferenceGatewayApiKey]: 42, acmeToken: SECRET }), 'managed-settings.json'),
     ];
     for (const r of reports) {
       expect(r.findings.length).toBeGreaterThan(0);
@@ -435,7 +436,7 @@ describe('cross-file rules', () => {
   const a = mobileconfig(BASE, { identifier: 'com.example.a', uuid: 'AAAAAAAA-AAAA-4AAA-8AAA-AAAAAAAAAAAA', payloadUuid: 'BBBBBBBB-BBBB-4BBB-8BBB-BBBBBBBBBBBB' });
 
   test('payload-uuid-reused: the same UUID for different content', () => {
-    const b = mobileconfig({ ...BASE, disableAutoUpdates: 'true' }, { identifier: 'com.example.b', uuid: 'AAAAAAAA-AAAA-4AAA-8AAA-AAAAAAAAAAAA', payloadUuid: 'CCCCCCCC-CCCC-4CCC-8CCC-CCCCCCCCCCCC' });
+    const b = mobileconfig({ ...BASE, [K.disableAutoUpdates]: 'true' }, { identifier: 'com.example.b', uuid: 'AAAAAAAA-AAAA-4AAA-8AAA-AAAAAAAAAAAA', payloadUuid: 'CCCCCCCC-CCCC-4CCC-8CCC-CCCCCCCCCCCC' });
     const r = checkAll([{ name: 'a.mobileconfig', bytes: a }, { name: 'b.mobileconfig', bytes: b }]);
     expect(codes(r.files[1]!)).toContain('error:payload-uuid-reused');
     expect(r.files[1]?.findings.find((f) => f.code === 'payload-uuid-reused')?.message).toMatch(/a\.mobileconfig/);
@@ -448,7 +449,7 @@ describe('cross-file rules', () => {
     const again = mobileconfig(BASE, { identifier: 'com.example.a', uuid: 'DDDDDDDD-DDDD-4DDD-8DDD-DDDDDDDDDDDD', payloadUuid: 'EEEEEEEE-EEEE-4EEE-8EEE-EEEEEEEEEEEE' });
     const r = checkAll([{ name: 'v1.mobileconfig', bytes: a }, { name: 'v2.mobileconfig', bytes: again }]);
     expect(codes(r.files[1]!)).toContain('warning:payload-uuid-unstable');
-    const changed = mobileconfig({ ...BASE, disableAutoUpdates: 'true' }, { identifier: 'com.example.a', uuid: 'DDDDDDDD-DDDD-4DDD-8DDD-DDDDDDDDDDDD', payloadUuid: 'EEEEEEEE-EEEE-4EEE-8EEE-EEEEEEEEEEEE' });
+    const changed = mobileconfig({ ...BASE, [K.disableAutoUpdates]: 'true' }, { identifier: 'com.example.a', uuid: 'DDDDDDDD-DDDD-4DDD-8DDD-DDDDDDDDDDDD', payloadUuid: 'EEEEEEEE-EEEE-4EEE-8EEE-EEEEEEEEEEEE' });
     expect(checkAll([{ name: 'v1.mobileconfig', bytes: a }, { name: 'v2.mobileconfig', bytes: changed }]).files.flatMap(codes)).toEqual([]);
   });
 });

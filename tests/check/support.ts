@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkArtifact, checkArtifacts, type CheckOptions, type FileReport } from '../../lib/check';
 import type { Finding } from '../../lib/validate/findings';
+import { K } from '../support/keys';
 
 /** After the 2026-10-07 cut-off, like the catalogue date. */
 export const NOW = new Date('2026-11-25T12:00:00Z');
@@ -30,18 +31,18 @@ const xml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;'
 
 /** A working gateway setup, as Claude strings. */
 export const BASE: Record<string, string> = {
-  inferenceProvider: 'gateway',
-  inferenceGatewayBaseUrl: 'https://gateway.example.com',
-  inferenceGatewayApiKey: 'sk-example-0123456789abcdef',
-  inferenceModels: '[{"name":"claude-sonnet-4-5","anthropicFamilyTier":"sonnet"},{"name":"claude-haiku-4-5","anthropicFamilyTier":"haiku"}]',
+  [K.inferenceProvider]: 'gateway',
+  [K.inferenceGatewayBaseUrl]: 'https://gateway.example.com',
+  [K.inferenceGatewayApiKey]: 'sk-example-0123456789abcdef',
+  [K.inferenceModels]: '[{"name":"claude-sonnet-4-5","anthropicFamilyTier":"sonnet"},{"name":"claude-haiku-4-5","anthropicFamilyTier":"haiku"}]',
 };
 
 /** A working Bedrock setup, as Claude strings. */
 export const BEDROCK: Record<string, string> = {
-  inferenceProvider: 'bedrock',
-  inferenceBedrockRegion: 'us-east-1',
-  inferenceBedrockBearerToken: 'bedrock-token-0123456789',
-  inferenceModels: '[{"name":"us.anthropic.claude-sonnet-4-5-20250929-v1:0","anthropicFamilyTier":"sonnet","supports1m":true},{"name":"us.anthropic.claude-haiku-4-5-20251001-v1:0","anthropicFamilyTier":"haiku"}]',
+  [K.inferenceProvider]: 'bedrock',
+  [K.inferenceBedrockRegion]: 'us-east-1',
+  [K.inferenceBedrockBearerToken]: 'bedrock-token-0123456789',
+  [K.inferenceModels]: '[{"name":"us.anthropic.claude-sonnet-4-5-20250929-v1:0","anthropicFamilyTier":"sonnet","supports1m":true},{"name":"us.anthropic.claude-haiku-4-5-20251001-v1:0","anthropicFamilyTier":"haiku"}]',
 };
 
 /** `<key>`/`<string>` pairs for settings (null = leave the key out). */

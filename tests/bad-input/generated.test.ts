@@ -15,6 +15,7 @@ import { buildArtifacts } from '../../lib/build';
 import { ROOT } from '../support/examples';
 import { describeIfTool, makeTestPki, TOOLS, type TestPki } from '../support/validators';
 import { runCli, snapshot, STACK_FRAME } from './support';
+import { K } from '../support/keys';
 
 jest.setTimeout(300_000);
 
@@ -96,7 +97,7 @@ describe('generated hostile inputs through the compiled CLI (256 MB heap)', () =
 
   test('a 50 MB file is refused by size before it is read, by every verb', () => {
     const file = join(work, 'huge-50mb.profile.json');
-    writeBig(file, '{"name":"huge","identifier":"com.example.huge","settings":{"inferenceProvider":"gateway","coworkEgressAllowedHosts":[', '"host.example.com",', '"x"]}}', 50 * 1024 * 1024);
+    writeBig(file, `{"name":"huge","identifier":"com.example.huge","settings":{"${K.inferenceProvider}":"gateway","${K.coworkEgressAllowedHosts}":[`, '"host.example.com",', '"x"]}}', 50 * 1024 * 1024);
     for (const [verb, argv] of VERB_ARGS('huge-50mb.profile.json')) {
       const r = cli(work, argv);
       expectCleanRefusal(r, 'huge-50mb.profile.json', verb);
@@ -109,7 +110,7 @@ describe('generated hostile inputs through the compiled CLI (256 MB heap)', () =
   test('a profile just under the 5 MB limit with 230,000 list entries, the last one bad: refused naming the entry', () => {
     const hosts = Array.from({ length: 230_000 }, (_, i) => `h${i}.example.com`);
     hosts[hosts.length - 1] = 'not a host';
-    const profile = { name: 'long', identifier: 'com.example.long', settings: { inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', inferenceGatewayApiKey: 'k', coworkEgressAllowedHosts: hosts } };
+    const profile = { name: 'long', identifier: 'com.example.long', settings: { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.inferenceGatewayApiKey]: 'k', [K.coworkEgressAllowedHosts]: hosts } };
     const text = JSON.stringify(profile);
     expect(text.length).toBeGreaterThan(4_000_000);
     expect(text.length).toBeLessThan(5 * 1024 * 1024);
@@ -117,17 +118,17 @@ describe('generated hostile inputs through the compiled CLI (256 MB heap)', () =
     for (const [verb, argv] of VERB_ARGS('long.profile.json')) {
       const r = cli(work, argv);
       expectCleanRefusal(r, 'long.profile.json', verb);
-      expect(r.stdout + r.stderr).toMatch(/coworkEgressAllowedHosts/);
-      if (verb === 'validate' || verb === 'build') expect(r.stdout + r.stderr).toContain('settings.coworkEgressAllowedHosts[229999]');
+      expect(r.stdout + r.stderr).toMatch(K.coworkEgressAllowedHosts);
+      if (verb === 'validate' || verb === 'build') expect(r.stdout + r.stderr).toContain(`settings.${K.coworkEgressAllowedHosts}[229999]`);
     }
     untouched();
   });
 
   test.each([
     ['json-arrays-200k', () => `${'['.repeat(200_000)}${']'.repeat(200_000)}`],
-    ['json-in-unknown-field-200k', () => `{"name":"deep","identifier":"com.example.deep","settings":{"inferenceProvider":"gateway","inferenceGatewayBaseUrl":"https://gw.example.com","inferenceGatewayApiKey":"k","inferenceModels":[{"name":"m","x":${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)}}]}}`],
+    ['json-in-unknown-field-200k', () => `{"name":"deep","identifier":"com.example.deep","settings":{"${K.inferenceProvider}":"gateway","${K.inferenceGatewayBaseUrl}":"https://gw.example.com","${K.inferenceGatewayApiKey}":"k","${K.inferenceModels}":[{"name":"m","x":${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)}}]}}`],
     ['plist-arrays-200k', () => `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict><key>PayloadContent</key><array>${'<array>'.repeat(200_000)}${'</array>'.repeat(200_000)}</array></dict></plist>\n`],
-    ['plist-entities', () => `<?xml version="1.0"?>\n<!DOCTYPE plist [\n${Array.from({ length: 12 }, (_, i) => `<!ENTITY e${i} "${i === 0 ? 'ha' : `&e${i - 1};`.repeat(12)}">`).join('\n')}\n]>\n<plist version="1.0"><dict><key>PayloadContent</key><array><dict><key>PayloadType</key><string>com.anthropic.claudefordesktop</string><key>inferenceProvider</key><string>&e11;</string></dict></array></dict></plist>\n`],
+    ['plist-entities', () => `<?xml version="1.0"?>\n<!DOCTYPE plist [\n${Array.from({ length: 12 }, (_, i) => `<!ENTITY e${i} "${i === 0 ? 'ha' : `&e${i - 1};`.repeat(12)}">`).join('\n')}\n]>\n<plist version="1.0"><dict><key>PayloadContent</key><array><dict><key>PayloadType</key><string>com.anthropic.claudefordesktop</string><key>${K.inferenceProvider}</key><string>&e11;</string></dict></array></dict></plist>\n`],
   ])('nesting or expansion bomb %s: every verb ends on its own with exit 1 or 2, bounded memory, no stack trace', (name, make) => {
     const file = `bomb-${name}${name.startsWith('plist') ? '.mobileconfig' : '.json'}`;
     writeFileSync(join(work, file), make());
@@ -135,7 +136,7 @@ describe('generated hostile inputs through the compiled CLI (256 MB heap)', () =
       const r = cli(work, argv);
       expectCleanRefusal(r, file, `${verb} ${name}`);
       // validate and build refuse a JSON bomb by its depth, naming where it starts.
-      if ((verb === 'validate' || verb === 'build') && name === 'json-in-unknown-field-200k') expect(r.stdout + r.stderr).toMatch(/settings\.inferenceModels\[0\]\.x: the value of inferenceModels nests more than 62 objects and arrays deep/);
+      if ((verb === 'validate' || verb === 'build') && name === 'json-in-unknown-field-200k') expect(r.stdout + r.stderr).toMatch(new RegExp(String.raw`settings\.${K.inferenceModels}\[0\]\.x: the value of ${K.inferenceModels} nests more than 62 objects and arrays deep`));
       expect(r.ms).toBeLessThan(60_000);
     }
     untouched();
@@ -149,10 +150,10 @@ describe('generated hostile inputs through the compiled CLI (256 MB heap)', () =
     });
 
     test('a signed profile with one tampered content byte: check fails the signature, import refuses, validate/build see no JSON', () => {
-      const profile = { name: 'signed', identifier: 'com.example.signed', settings: { inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', inferenceGatewayApiKey: 'k' } };
+      const profile = { name: 'signed', identifier: 'com.example.signed', settings: { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.inferenceGatewayApiKey]: 'k' } };
       const files = buildArtifacts(profile, { formats: ['mobileconfig'], signing: { certificatePem: pki.leafPem, privateKeyPem: pki.leafKeyPem, chainPem: pki.intPem } }).files;
       const signed = Buffer.from(files.find((f) => f.path.endsWith('.signed.mobileconfig'))!.bytes);
-      // Flip one byte inside the embedded profile text (the value of inferenceGatewayBaseUrl).
+      // Flip one byte inside the embedded profile text (the value of the gateway base URL).
       const at = signed.indexOf(Buffer.from('gw.example.com'));
       expect(at).toBeGreaterThan(0);
       signed[at] = 'x'.charCodeAt(0);

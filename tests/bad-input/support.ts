@@ -16,7 +16,7 @@ export const BAD_DIR = join(ROOT, 'tests', 'fixtures', 'bad');
 
 /** One corpus file as `index.json` describes it. */
 export interface CorpusEntry {
-  /** Path relative to {@link BAD_DIR}, e.g. `profiles/type-inferenceProvider.json`. */
+  /** Path relative to {@link BAD_DIR}, e.g. `profiles/type-<key name>.json`. */
   readonly file: string;
   readonly why: string;
   /** Substring the profile verbs (validate, build) must print as the place. */

@@ -11,6 +11,7 @@ import { macosArtifacts } from '../../lib/writers/macos';
 import { windowsArtifacts } from '../../lib/writers/windows';
 import { loadExamples, loadFixtureProfile, ROOT } from '../support/examples';
 import { fileInfo, otherWriterFiles, resolved, secretMarkerProfile, tableAfter, tableCells } from './support';
+import { K } from '../support/keys';
 
 const SECTIONS = ['## What this profile sets', '## Network egress', '## Scope and precedence', '## Where each file goes', '## Testing on one machine', '## Checksums'];
 
@@ -124,20 +125,20 @@ describe('DEPLOY.md platform steps follow the built files', () => {
   });
 
   test('bootstrap: a section when the response is built, pointing at the server', () => {
-    const p = resolved({ inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', bootstrapUrl: 'https://boot.example.com/bootstrap?tenant=QUERY-SECRET' });
+    const p = resolved({ [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.bootstrapUrl]: 'https://boot.example.com/bootstrap?tenant=QUERY-SECRET' });
     const md = render(p);
     expect(headings(md)).toContain('### Bootstrap server');
     expect(md).toContain('`bootstrap/bootstrap-response.json` is that response');
     expect(md).toContain('`https://boot.example.com/bootstrap?…`');
     // Queries of URLs may carry tokens: not repeated anywhere, the settings table included.
     expect(md).not.toContain('QUERY-SECRET');
-    expect(md).toContain('| `bootstrapUrl` | Bootstrap | `https://boot.example.com/bootstrap?…` | MDM |');
+    expect(md).toContain(`| \`${K.bootstrapUrl}\` | Bootstrap | \`https://boot.example.com/bootstrap?…\` | MDM |`);
   });
 
   test('bootstrap-only keys without a bootstrap URL are called out as not delivered', () => {
-    const md = render(resolved({ inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', claudeAiImport: { enabled: true } }));
+    const md = render(resolved({ [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.claudeAiImport]: { enabled: true } }));
     expect(md).toContain('**Not delivered.**');
-    expect(md).toContain('- `claudeAiImport`');
+    expect(md).toContain(`- \`${K.claudeAiImport}\``);
   });
 
   test('with the real macOS and Windows writers every file has its place (none under "Other files")', () => {
@@ -199,8 +200,8 @@ describe('DEPLOY.md scope and precedence', () => {
 
 describe('DEPLOY.md never shows a secret', () => {
   test('every secret of every kind is masked: settings table, egress, warnings', () => {
-    const { profile, markers, env } = secretMarkerProfile({ otlpEndpoint: 'https://otel.example.com:4318' });
-    const info = infoFor(profile, undefined, [{ path: 'settings.inferenceGatewayApiKey', message: 'a warning that names the key but not its value' }]);
+    const { profile, markers, env } = secretMarkerProfile({ [K.otlpEndpoint]: 'https://otel.example.com:4318' });
+    const info = infoFor(profile, undefined, [{ path: `settings.${K.inferenceGatewayApiKey}`, message: 'a warning that names the key but not its value' }]);
     const md = render(profile, info);
     const txt = egressText(info.egress).bytes.toString('utf8');
     expect(markers.length).toBeGreaterThan(10);
@@ -210,7 +211,7 @@ describe('DEPLOY.md never shows a secret', () => {
     for (const name of Object.keys(env)) expect(md).toContain(`from environment variable \`${name}\``);
     expect(md).toContain('masked: `from env SECRET_ENV_4`');
     // The secret keys are still listed (masked), and the MCP server host is in the egress table.
-    expect(md).toContain('| `inferenceGatewayApiKey` |');
+    expect(md).toContain(`| \`${K.inferenceGatewayApiKey}\` |`);
     expect(md).toContain('| `mcp.example.com` | 8443 |');
   });
 
@@ -245,7 +246,7 @@ describe('DEPLOY.md escaping', () => {
       for (const r of rows) expect(tableCells(r)).toHaveLength(heading === '## Checksums' ? 3 : 4);
     }
     // The gateway key is a literal secret: masked with its last four characters only.
-    const apiKeyRow = tableAfter(md, '## What this profile sets').map(tableCells).find((r) => r[0] === '`inferenceGatewayApiKey`')!;
+    const apiKeyRow = tableAfter(md, '## What this profile sets').map(tableCells).find((r) => r[0] === `\`${K.inferenceGatewayApiKey}\``)!;
     expect(apiKeyRow[2]).toMatch(/^masked: `+ ?••••/);
     expect(md).not.toContain('sk-"quoted"');
   });

@@ -3,6 +3,7 @@ import { egressHosts, egressLine, FIXED_SOURCE, INFERRED_MARK, type EgressHost }
 import { egressText } from '../../lib/writers/deploy-md';
 import { loadExamples } from '../support/examples';
 import { resolved, secretMarkerProfile } from './support';
+import { K } from '../support/keys';
 
 const hosts = (list: readonly EgressHost[]) => list.map(egressLine);
 const find = (list: readonly EgressHost[], host: string, port = 443) => list.find((h) => h.host === host && h.port === port);
@@ -14,7 +15,7 @@ describe('egressHosts on the examples', () => {
     'foundry.profile.json': ['acme-claude.services.ai.azure.com', 'claude.ai', 'login.microsoftonline.com'],
     'litellm.profile.json': ['claude.ai', 'litellm.acme.example'],
     'portkey.profile.json': ['api.portkey.ai', 'claude.ai', 'otel.acme.example'],
-    // disableNonessentialTelemetry: no claude.ai; agent hosts from coworkEgressAllowedHosts.
+    // Nonessential telemetry off: no claude.ai; agent hosts from the Cowork egress allow-list.
     'truefoundry.profile.json': ['*.acme.example', 'acme.truefoundry.cloud', 'files.pythonhosted.org', 'github.com', 'pypi.org'],
     'vertex.profile.json': ['accounts.google.com', 'claude.ai', 'oauth2.googleapis.com', 'us-east5-aiplatform.googleapis.com'],
   };
@@ -47,159 +48,159 @@ describe('egressHosts on the examples', () => {
 
 describe('egressHosts per provider', () => {
   test('gateway: base URL host, with a non-443 port kept', () => {
-    const list = egressHosts(resolved({ inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://GW.Example.com:8443/v1', inferenceGatewayApiKey: 'k' }));
-    expect(find(list, 'gw.example.com', 8443)).toMatchObject({ source: 'inferenceGatewayBaseUrl' });
+    const list = egressHosts(resolved({ [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://GW.Example.com:8443/v1', [K.inferenceGatewayApiKey]: 'k' }));
+    expect(find(list, 'gw.example.com', 8443)).toMatchObject({ source: K.inferenceGatewayBaseUrl });
     expect(find(list, 'gw.example.com', 443)).toBeUndefined();
   });
 
   test('gateway OIDC: issuer, authorization and token hosts', () => {
     const list = egressHosts(resolved({
-      inferenceProvider: 'gateway',
-      inferenceGatewayBaseUrl: 'https://gw.example.com',
-      inferenceGatewayOidc: { clientId: 'c', issuer: 'https://idp.example.com/realms/x', authorizationUrl: 'https://login.example.com/authorize', tokenUrl: 'https://token.example.com/token' },
+      [K.inferenceProvider]: 'gateway',
+      [K.inferenceGatewayBaseUrl]: 'https://gw.example.com',
+      [K.inferenceGatewayOidc]: { clientId: 'c', issuer: 'https://idp.example.com/realms/x', authorizationUrl: 'https://login.example.com/authorize', tokenUrl: 'https://token.example.com/token' },
     }));
-    for (const h of ['idp.example.com', 'login.example.com', 'token.example.com']) expect(find(list, h)?.source).toBe('inferenceGatewayOidc');
-    expect(find(list, 'token.example.com')?.why).toContain('inferenceGatewayOidc.tokenUrl');
+    for (const h of ['idp.example.com', 'login.example.com', 'token.example.com']) expect(find(list, h)?.source).toBe(K.inferenceGatewayOidc);
+    expect(find(list, 'token.example.com')?.why).toContain(`${K.inferenceGatewayOidc}.tokenUrl`);
   });
 
   test('anthropic: api.anthropic.com', () => {
-    expect(find(egressHosts(resolved({ inferenceProvider: 'anthropic' })), 'api.anthropic.com')?.source).toBe('inferenceProvider');
+    expect(find(egressHosts(resolved({ [K.inferenceProvider]: 'anthropic' })), 'api.anthropic.com')?.source).toBe(K.inferenceProvider);
   });
 
   test('bedrock: runtime host from the region, marked inferred', () => {
-    const list = egressHosts(resolved({ inferenceProvider: 'bedrock', inferenceBedrockRegion: 'eu-west-1', inferenceBedrockProfile: 'p' }));
+    const list = egressHosts(resolved({ [K.inferenceProvider]: 'bedrock', [K.inferenceBedrockRegion]: 'eu-west-1', [K.inferenceBedrockProfile]: 'p' }));
     const h = find(list, 'bedrock-runtime.eu-west-1.amazonaws.com');
-    expect(h?.source).toBe('inferenceBedrockRegion');
+    expect(h?.source).toBe(K.inferenceBedrockRegion);
     expect(h?.why).toContain(INFERRED_MARK);
     expect(list.some((x) => x.host.startsWith('oidc.'))).toBe(false);
   });
 
   test('bedrock: a base URL replaces the runtime host', () => {
-    const list = egressHosts(resolved({ inferenceProvider: 'bedrock', inferenceBedrockRegion: 'us-west-2', inferenceBedrockBaseUrl: 'https://vpce-123.bedrock-runtime.us-west-2.vpce.amazonaws.com' }));
-    expect(find(list, 'vpce-123.bedrock-runtime.us-west-2.vpce.amazonaws.com')?.source).toBe('inferenceBedrockBaseUrl');
+    const list = egressHosts(resolved({ [K.inferenceProvider]: 'bedrock', [K.inferenceBedrockRegion]: 'us-west-2', [K.inferenceBedrockBaseUrl]: 'https://vpce-123.bedrock-runtime.us-west-2.vpce.amazonaws.com' }));
+    expect(find(list, 'vpce-123.bedrock-runtime.us-west-2.vpce.amazonaws.com')?.source).toBe(K.inferenceBedrockBaseUrl);
     expect(find(list, 'bedrock-runtime.us-west-2.amazonaws.com')).toBeUndefined();
   });
 
   test('bedrock: bearer token adds the control plane for model discovery, unless discovery is off', () => {
-    const base: Settings = { inferenceProvider: 'bedrock', inferenceBedrockRegion: 'us-west-2', inferenceBedrockBearerToken: 'tok' };
+    const base: Settings = { [K.inferenceProvider]: 'bedrock', [K.inferenceBedrockRegion]: 'us-west-2', [K.inferenceBedrockBearerToken]: 'tok' };
     expect(find(egressHosts(resolved(base)), 'bedrock.us-west-2.amazonaws.com')).toBeDefined();
-    expect(find(egressHosts(resolved({ ...base, modelDiscoveryEnabled: false })), 'bedrock.us-west-2.amazonaws.com')).toBeUndefined();
+    expect(find(egressHosts(resolved({ ...base, [K.modelDiscoveryEnabled]: false })), 'bedrock.us-west-2.amazonaws.com')).toBeUndefined();
   });
 
   test('bedrock SSO: start URL host plus the SSO region OIDC and portal hosts', () => {
     const list = egressHosts(resolved({
-      inferenceProvider: 'bedrock', inferenceBedrockRegion: 'us-east-1',
-      inferenceBedrockSsoStartUrl: 'https://d-123.awsapps.com/start', inferenceBedrockSsoRegion: 'eu-central-1', inferenceBedrockSsoAccountId: '123456789012', inferenceBedrockSsoRoleName: 'r',
+      [K.inferenceProvider]: 'bedrock', [K.inferenceBedrockRegion]: 'us-east-1',
+      [K.inferenceBedrockSsoStartUrl]: 'https://d-123.awsapps.com/start', [K.inferenceBedrockSsoRegion]: 'eu-central-1', [K.inferenceBedrockSsoAccountId]: '123456789012', [K.inferenceBedrockSsoRoleName]: 'r',
     }));
-    expect(find(list, 'd-123.awsapps.com')?.source).toBe('inferenceBedrockSsoStartUrl');
+    expect(find(list, 'd-123.awsapps.com')?.source).toBe(K.inferenceBedrockSsoStartUrl);
     expect(find(list, 'oidc.eu-central-1.amazonaws.com')?.why).toContain(INFERRED_MARK);
-    expect(find(list, 'portal.sso.eu-central-1.amazonaws.com')?.source).toBe('inferenceBedrockSsoRegion');
+    expect(find(list, 'portal.sso.eu-central-1.amazonaws.com')?.source).toBe(K.inferenceBedrockSsoRegion);
   });
 
   test('vertex: regional host; global region; base URL override', () => {
-    const v = (extra: Settings) => egressHosts(resolved({ inferenceProvider: 'vertex', inferenceVertexProjectId: 'p', inferenceVertexRegion: 'us-east5', ...extra }));
+    const v = (extra: Settings) => egressHosts(resolved({ [K.inferenceProvider]: 'vertex', [K.inferenceVertexProjectId]: 'p', [K.inferenceVertexRegion]: 'us-east5', ...extra }));
     expect(find(v({}), 'us-east5-aiplatform.googleapis.com')).toBeDefined();
-    expect(find(v({ inferenceVertexRegion: 'global' }), 'aiplatform.googleapis.com')).toBeDefined();
-    expect(find(v({ inferenceVertexRegion: 'global' }), 'global-aiplatform.googleapis.com')).toBeUndefined();
-    const psc = v({ inferenceVertexBaseUrl: 'https://psc.p.googleapis.com' });
-    expect(find(psc, 'psc.p.googleapis.com')?.source).toBe('inferenceVertexBaseUrl');
+    expect(find(v({ [K.inferenceVertexRegion]: 'global' }), 'aiplatform.googleapis.com')).toBeDefined();
+    expect(find(v({ [K.inferenceVertexRegion]: 'global' }), 'global-aiplatform.googleapis.com')).toBeUndefined();
+    const psc = v({ [K.inferenceVertexBaseUrl]: 'https://psc.p.googleapis.com' });
+    expect(find(psc, 'psc.p.googleapis.com')?.source).toBe(K.inferenceVertexBaseUrl);
     expect(find(psc, 'us-east5-aiplatform.googleapis.com')).toBeUndefined();
   });
 
   test('vertex credentials: OAuth client, service account, workforce, helper', () => {
-    const v = (extra: Settings) => egressHosts(resolved({ inferenceProvider: 'vertex', inferenceVertexProjectId: 'p', inferenceVertexRegion: 'us-east5', ...extra }));
-    const oauth = v({ inferenceVertexOAuthClientId: 'x.apps.googleusercontent.com', inferenceVertexOAuthClientSecret: 's' });
-    expect(find(oauth, 'accounts.google.com')?.source).toBe('inferenceVertexOAuthClientId');
-    expect(find(oauth, 'oauth2.googleapis.com')?.source).toBe('inferenceVertexOAuthClientId');
-    expect(find(v({ inferenceVertexCredentialsFile: '/etc/sa.json' }), 'oauth2.googleapis.com')?.source).toBe('inferenceVertexCredentialsFile');
-    const wf = v({ inferenceVertexWorkforceAudience: '//iam.googleapis.com/locations/global/workforcePools/p/providers/x', inferenceVertexWorkforceOidc: { clientId: 'c', issuer: 'https://idp.acme.example' } });
-    expect(find(wf, 'sts.googleapis.com')?.source).toBe('inferenceVertexWorkforceAudience');
-    expect(find(wf, 'idp.acme.example')?.source).toBe('inferenceVertexWorkforceOidc');
-    expect(find(v({ inferenceCredentialHelper: '/usr/local/bin/token' }), 'oauth2.googleapis.com')).toBeUndefined();
+    const v = (extra: Settings) => egressHosts(resolved({ [K.inferenceProvider]: 'vertex', [K.inferenceVertexProjectId]: 'p', [K.inferenceVertexRegion]: 'us-east5', ...extra }));
+    const oauth = v({ [K.inferenceVertexOAuthClientId]: 'x.apps.googleusercontent.com', [K.inferenceVertexOAuthClientSecret]: 's' });
+    expect(find(oauth, 'accounts.google.com')?.source).toBe(K.inferenceVertexOAuthClientId);
+    expect(find(oauth, 'oauth2.googleapis.com')?.source).toBe(K.inferenceVertexOAuthClientId);
+    expect(find(v({ [K.inferenceVertexCredentialsFile]: '/etc/sa.json' }), 'oauth2.googleapis.com')?.source).toBe(K.inferenceVertexCredentialsFile);
+    const wf = v({ [K.inferenceVertexWorkforceAudience]: '//iam.googleapis.com/locations/global/workforcePools/p/providers/x', [K.inferenceVertexWorkforceOidc]: { clientId: 'c', issuer: 'https://idp.acme.example' } });
+    expect(find(wf, 'sts.googleapis.com')?.source).toBe(K.inferenceVertexWorkforceAudience);
+    expect(find(wf, 'idp.acme.example')?.source).toBe(K.inferenceVertexWorkforceOidc);
+    expect(find(v({ [K.inferenceCredentialHelper]: '/usr/local/bin/token' }), 'oauth2.googleapis.com')).toBeUndefined();
   });
 
   test('foundry: resource host; Entra sign-in only with Entra keys', () => {
-    const key = egressHosts(resolved({ inferenceProvider: 'foundry', inferenceFoundryResource: 'acme-ai', inferenceFoundryApiKey: 'k' }));
-    expect(find(key, 'acme-ai.services.ai.azure.com')?.source).toBe('inferenceFoundryResource');
+    const key = egressHosts(resolved({ [K.inferenceProvider]: 'foundry', [K.inferenceFoundryResource]: 'acme-ai', [K.inferenceFoundryApiKey]: 'k' }));
+    expect(find(key, 'acme-ai.services.ai.azure.com')?.source).toBe(K.inferenceFoundryResource);
     expect(find(key, 'login.microsoftonline.com')).toBeUndefined();
-    const entra = egressHosts(resolved({ inferenceProvider: 'foundry', inferenceFoundryResource: 'acme-ai', inferenceFoundryTenantId: '0d2f6a3e-4b1c-4f5e-9a8b-7c6d5e4f3a2b', inferenceFoundryClientId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' }));
+    const entra = egressHosts(resolved({ [K.inferenceProvider]: 'foundry', [K.inferenceFoundryResource]: 'acme-ai', [K.inferenceFoundryTenantId]: '0d2f6a3e-4b1c-4f5e-9a8b-7c6d5e4f3a2b', [K.inferenceFoundryClientId]: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' }));
     expect(find(entra, 'login.microsoftonline.com')?.why).toContain(INFERRED_MARK);
   });
 
   test('keys of another provider are ignored, as the app ignores them', () => {
-    const list = egressHosts(resolved({ inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', inferenceBedrockBaseUrl: 'https://bedrock.example.com', inferenceBedrockRegion: 'us-east-1' }));
+    const list = egressHosts(resolved({ [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.inferenceBedrockBaseUrl]: 'https://bedrock.example.com', [K.inferenceBedrockRegion]: 'us-east-1' }));
     expect(find(list, 'bedrock.example.com')).toBeUndefined();
     expect(list.some((h) => h.host.includes('amazonaws'))).toBe(false);
   });
 
   test('no provider: no inference hosts at all', () => {
-    const list = egressHosts(resolved({ inferenceGatewayBaseUrl: 'https://gw.example.com' }));
+    const list = egressHosts(resolved({ [K.inferenceGatewayBaseUrl]: 'https://gw.example.com' }));
     expect(find(list, 'gw.example.com')).toBeUndefined();
   });
 });
 
 describe('egressHosts for other settings', () => {
-  const gw: Settings = { inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', inferenceGatewayApiKey: 'k' };
+  const gw: Settings = { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.inferenceGatewayApiKey]: 'k' };
 
-  test('claude.ai unless nonessential telemetry is off; releases.claude.com with updateViaUpdatesHost', () => {
-    expect(find(egressHosts(resolved(gw)), 'claude.ai')?.source).toBe('disableNonessentialTelemetry');
-    expect(find(egressHosts(resolved({ ...gw, disableNonessentialTelemetry: false })), 'claude.ai')).toBeDefined();
-    expect(find(egressHosts(resolved({ ...gw, disableNonessentialTelemetry: true })), 'claude.ai')).toBeUndefined();
+  test(`claude.ai unless nonessential telemetry is off; releases.claude.com with ${K.updateViaUpdatesHost}`, () => {
+    expect(find(egressHosts(resolved(gw)), 'claude.ai')?.source).toBe(K.disableNonessentialTelemetry);
+    expect(find(egressHosts(resolved({ ...gw, [K.disableNonessentialTelemetry]: false })), 'claude.ai')).toBeDefined();
+    expect(find(egressHosts(resolved({ ...gw, [K.disableNonessentialTelemetry]: true })), 'claude.ai')).toBeUndefined();
     expect(find(egressHosts(resolved(gw)), 'releases.claude.com')).toBeUndefined();
-    expect(find(egressHosts(resolved({ ...gw, updateViaUpdatesHost: true })), 'releases.claude.com')?.source).toBe('updateViaUpdatesHost');
+    expect(find(egressHosts(resolved({ ...gw, [K.updateViaUpdatesHost]: true })), 'releases.claude.com')?.source).toBe(K.updateViaUpdatesHost);
   });
 
   test('OTLP, bootstrap, plugins, renderer, PAC and proxy hosts with their ports', () => {
     const list = egressHosts(resolved({
       ...gw,
-      otlpEndpoint: 'https://otel.example.com:4318',
-      bootstrapUrl: 'https://boot.example.com/bootstrap',
-      bootstrapOidc: { clientId: 'c', issuer: 'https://sso.example.com' },
-      organizationPluginsUrl: 'https://plugins.example.com/api',
-      userContentRendererUrl: 'https://render.example.com',
-      egressProxyUrl: 'http://proxy.corp.example:3128',
-      egressProxyPacUrl: 'http://wpad.corp.example/proxy.pac',
+      [K.otlpEndpoint]: 'https://otel.example.com:4318',
+      [K.bootstrapUrl]: 'https://boot.example.com/bootstrap',
+      [K.bootstrapOidc]: { clientId: 'c', issuer: 'https://sso.example.com' },
+      [K.organizationPluginsUrl]: 'https://plugins.example.com/api',
+      [K.userContentRendererUrl]: 'https://render.example.com',
+      [K.egressProxyUrl]: 'http://proxy.corp.example:3128',
+      [K.egressProxyPacUrl]: 'http://wpad.corp.example/proxy.pac',
     }));
-    expect(find(list, 'otel.example.com', 4318)?.source).toBe('otlpEndpoint');
-    expect(find(list, 'boot.example.com')?.source).toBe('bootstrapUrl');
-    expect(find(list, 'sso.example.com')?.source).toBe('bootstrapOidc');
-    expect(find(list, 'plugins.example.com')?.source).toBe('organizationPluginsUrl');
-    expect(find(list, 'render.example.com')?.source).toBe('userContentRendererUrl');
+    expect(find(list, 'otel.example.com', 4318)?.source).toBe(K.otlpEndpoint);
+    expect(find(list, 'boot.example.com')?.source).toBe(K.bootstrapUrl);
+    expect(find(list, 'sso.example.com')?.source).toBe(K.bootstrapOidc);
+    expect(find(list, 'plugins.example.com')?.source).toBe(K.organizationPluginsUrl);
+    expect(find(list, 'render.example.com')?.source).toBe(K.userContentRendererUrl);
     expect(find(list, 'proxy.corp.example', 3128)?.why).toMatch(/proxy/);
-    expect(find(list, 'wpad.corp.example', 80)?.source).toBe('egressProxyPacUrl');
+    expect(find(list, 'wpad.corp.example', 80)?.source).toBe(K.egressProxyPacUrl);
   });
 
-  test('bootstrapEnabled false: no bootstrap, sign-in, plugins or bootstrap-only hosts', () => {
+  test(`${K.bootstrapEnabled} false: no bootstrap, sign-in, plugins or bootstrap-only hosts`, () => {
     const list = egressHosts(resolved({
-      ...gw, bootstrapUrl: 'https://boot.example.com/bootstrap', bootstrapEnabled: false, bootstrapOidc: { clientId: 'c', issuer: 'https://sso.example.com' },
-      organizationPluginsUrl: 'https://plugins.example.com', claudeAiImport: { url: 'https://import.example.com' },
+      ...gw, [K.bootstrapUrl]: 'https://boot.example.com/bootstrap', [K.bootstrapEnabled]: false, [K.bootstrapOidc]: { clientId: 'c', issuer: 'https://sso.example.com' },
+      [K.organizationPluginsUrl]: 'https://plugins.example.com', [K.claudeAiImport]: { url: 'https://import.example.com' },
     }));
     for (const h of ['boot.example.com', 'sso.example.com', 'plugins.example.com', 'import.example.com']) expect(find(list, h)).toBeUndefined();
   });
 
   test('bootstrap-only keys count only with a bootstrap URL', () => {
-    const importOnly: Settings = { ...gw, claudeAiImport: { url: 'https://import.example.com' } };
+    const importOnly: Settings = { ...gw, [K.claudeAiImport]: { url: 'https://import.example.com' } };
     expect(find(egressHosts(resolved(importOnly)), 'import.example.com')).toBeUndefined();
-    expect(find(egressHosts(resolved({ ...importOnly, bootstrapUrl: 'https://boot.example.com' })), 'import.example.com')?.source).toBe('claudeAiImport');
+    expect(find(egressHosts(resolved({ ...importOnly, [K.bootstrapUrl]: 'https://boot.example.com' })), 'import.example.com')?.source).toBe(K.claudeAiImport);
   });
 
-  test('banner link is opened in the browser: not app egress', () => {
-    const list = egressHosts(resolved({ ...gw, banner: { enabled: true, text: 'hi', linkUrl: 'https://intranet.example.com/ai' } }));
+  test(`${K.banner} link is opened in the browser: not app egress`, () => {
+    const list = egressHosts(resolved({ ...gw, [K.banner]: { enabled: true, text: 'hi', linkUrl: 'https://intranet.example.com/ai' } }));
     expect(find(list, 'intranet.example.com')).toBeUndefined();
   });
 
-  test('agent-tool hosts: coworkEgressAllowedHosts (443) and sshHostAllowlist (22), "*" included', () => {
-    const list = egressHosts(resolved({ ...gw, coworkEgressAllowedHosts: ['*', 'PyPI.org', '*.corp.example'], sshHostAllowlist: ['git.corp.example'] }));
+  test(`agent-tool hosts: ${K.coworkEgressAllowedHosts} (443) and ${K.sshHostAllowlist} (22), "*" included`, () => {
+    const list = egressHosts(resolved({ ...gw, [K.coworkEgressAllowedHosts]: ['*', 'PyPI.org', '*.corp.example'], [K.sshHostAllowlist]: ['git.corp.example'] }));
     expect(find(list, '*')?.why).toMatch(/every host/);
-    expect(find(list, 'pypi.org')?.source).toBe('coworkEgressAllowedHosts');
+    expect(find(list, 'pypi.org')?.source).toBe(K.coworkEgressAllowedHosts);
     expect(find(list, '*.corp.example')?.why).toMatch(/agent tools/);
-    expect(find(list, 'git.corp.example', 22)?.source).toBe('sshHostAllowlist');
+    expect(find(list, 'git.corp.example', 22)?.source).toBe(K.sshHostAllowlist);
   });
 
   test('MCP servers: URL hosts with ports, OAuth servers, built-in servers; stdio has none', () => {
     const list = egressHosts(resolved({
       ...gw,
-      managedMcpServers: [
+      [K.managedMcpServers]: [
         { name: 'a', url: 'https://mcp.example.com:8443/sse', transport: 'sse' },
         { name: 'b', url: 'https://oauth-mcp.example.com/mcp', oauth: { clientId: 'c', clientSecret: 's', authorizationServer: ['https://as.example.com/tenant'] } },
         { name: 'c', transport: 'stdio', command: '/usr/local/bin/srv' },
@@ -209,8 +210,8 @@ describe('egressHosts for other settings', () => {
         { name: 'gh', server: 'github', host: 'github.corp.example' },
       ],
     }));
-    expect(find(list, 'mcp.example.com', 8443)?.source).toBe('managedMcpServers');
-    expect(find(list, 'as.example.com')?.why).toContain('managedMcpServers[1].oauth.authorizationServer[0]');
+    expect(find(list, 'mcp.example.com', 8443)?.source).toBe(K.managedMcpServers);
+    expect(find(list, 'as.example.com')?.why).toContain(`${K.managedMcpServers}[1].oauth.authorizationServer[0]`);
     expect(find(list, 'login.microsoftonline.us')).toBeDefined();
     expect(find(list, 'graph.microsoft.us')?.why).toContain(INFERRED_MARK);
     expect(find(list, 'api.search.brave.com')).toBeDefined();
@@ -219,21 +220,21 @@ describe('egressHosts for other settings', () => {
   });
 
   test('plugin marketplaces: github.com for GitHub sources, the clone URL host for git', () => {
-    const list = egressHosts(resolved({ ...gw, allowedPluginMarketplaces: [{ source: 'github', repo: 'acme/plugins' }, { source: 'git', url: 'https://git.corp.example/plugins.git' }] }));
+    const list = egressHosts(resolved({ ...gw, [K.allowedPluginMarketplaces]: [{ source: 'github', repo: 'acme/plugins' }, { source: 'git', url: 'https://git.corp.example/plugins.git' }] }));
     expect(find(list, 'github.com')?.why).toContain(INFERRED_MARK);
-    expect(find(list, 'git.corp.example')?.source).toBe('allowedPluginMarketplaces');
+    expect(find(list, 'git.corp.example')?.source).toBe(K.allowedPluginMarketplaces);
   });
 
   test('one host from several settings is listed once, with every reason and source', () => {
-    const list = egressHosts(resolved({ ...gw, otlpEndpoint: 'https://gw.example.com/otel', bootstrapUrl: 'https://gw.example.com/bootstrap' }));
+    const list = egressHosts(resolved({ ...gw, [K.otlpEndpoint]: 'https://gw.example.com/otel', [K.bootstrapUrl]: 'https://gw.example.com/bootstrap' }));
     const h = find(list, 'gw.example.com')!;
     expect(list.filter((x) => x.host === 'gw.example.com')).toHaveLength(1);
-    expect(h.source).toBe('inferenceGatewayBaseUrl, otlpEndpoint, bootstrapUrl');
+    expect(h.source).toBe(`${K.inferenceGatewayBaseUrl}, ${K.otlpEndpoint}, ${K.bootstrapUrl}`);
     expect(h.why.split('; ')).toHaveLength(3);
   });
 
   test('paths and queries of URLs never appear (they may carry tokens)', () => {
-    const list = egressHosts(resolved({ ...gw, inferenceGatewayBaseUrl: 'https://gw.example.com/v1?key=QUERY-TOKEN', otlpEndpoint: 'https://otel.example.com/PATH-TOKEN/v1' }));
+    const list = egressHosts(resolved({ ...gw, [K.inferenceGatewayBaseUrl]: 'https://gw.example.com/v1?key=QUERY-TOKEN', [K.otlpEndpoint]: 'https://otel.example.com/PATH-TOKEN/v1' }));
     const text = JSON.stringify(list) + egressText(list).bytes.toString('utf8');
     expect(text).not.toMatch(/QUERY-TOKEN|PATH-TOKEN/);
   });
@@ -247,7 +248,7 @@ describe('egressHosts for other settings', () => {
   });
 
   test('the order of keys in the profile does not change the result', () => {
-    const a: Settings = { ...gw, otlpEndpoint: 'https://gw.example.com/otel', coworkEgressAllowedHosts: ['b.example', 'a.example'] };
+    const a: Settings = { ...gw, [K.otlpEndpoint]: 'https://gw.example.com/otel', [K.coworkEgressAllowedHosts]: ['b.example', 'a.example'] };
     const b = Object.fromEntries(Object.entries(a).reverse()) as Settings;
     expect(egressHosts(resolved(b))).toEqual(egressHosts(resolved(a)));
   });
@@ -274,7 +275,7 @@ function valueWithLeaf(path: (string | number)[], leaf: string): unknown {
 
 describe('catalogue coverage', () => {
   // Derived from the catalogue: a new URL key is covered (or consciously excluded) without editing this test.
-  const EXCLUDED = new Set(['banner']);
+  const EXCLUDED = new Set<string>([K.banner]);
   const cases = CATALOG.flatMap((def) => urlLeafPaths(def).map((p) => [`${def.name}${p.path.length ? `.${p.path.join('.')}` : ''}`, def, p] as const));
 
   test('the catalogue has URL keys to check', () => {
@@ -285,8 +286,8 @@ describe('catalogue coverage', () => {
     const host = `h-${def.name.toLowerCase()}.example.com`;
     const leaf = p.format === 'host-pattern' ? host : p.format === 'proxy-url' ? `http://${host}:3128` : `https://${host}/x`;
     const provider = def.providers === 'all' ? 'gateway' : def.providers[0]!;
-    const bootstrap = def.availability === 'bootstrap' ? { bootstrapUrl: 'https://boot.example.com' } : {};
-    const settings = { inferenceProvider: provider, ...bootstrap, [def.name]: valueWithLeaf(p.path, leaf) } as Settings;
+    const bootstrap = def.availability === 'bootstrap' ? { [K.bootstrapUrl]: 'https://boot.example.com' } : {};
+    const settings = { [K.inferenceProvider]: provider, ...bootstrap, [def.name]: valueWithLeaf(p.path, leaf) } as Settings;
     const list = egressHosts(resolved(settings));
     const found = list.find((h) => h.host === host);
     if (EXCLUDED.has(def.name)) expect(found).toBeUndefined();

@@ -5,6 +5,7 @@ import { configLibraryEntryPath, configLibraryId, JSON_OUTPUT_PATHS, jsonArtifac
 import type { Artifact } from '../../lib/artifact';
 import { loadExamples, loadFixtureProfile } from '../support/examples';
 import { resolved, schemaValidator, secretMarkerProfile } from './support';
+import { K } from '../support/keys';
 
 const validators = {
   managed: schemaValidator('managed-settings.schema.json'),
@@ -27,16 +28,16 @@ function expectValid(v: (typeof validators)[keyof typeof validators], data: unkn
 }
 
 const BOOTSTRAP_PROFILE: Settings = {
-  inferenceProvider: 'gateway',
-  inferenceGatewayBaseUrl: 'https://gw.example.com',
-  inferenceGatewayApiKey: 'key-123',
-  bootstrapUrl: 'https://boot.example.com/bootstrap',
-  bootstrapOidc: { clientId: 'c', issuer: 'https://sso.example.com' },
-  egressProxyUrl: 'http://proxy.example.com:3128',
-  disableDeploymentModeChooser: true,
-  inferenceModels: [{ name: 'claude-sonnet-4-5', anthropicFamilyTier: 'sonnet' }, 'claude-haiku-4-5'],
-  claudeAiImport: { enabled: true, url: 'https://claude.ai' },
-  autoUpdaterEnforcementHours: 24,
+  [K.inferenceProvider]: 'gateway',
+  [K.inferenceGatewayBaseUrl]: 'https://gw.example.com',
+  [K.inferenceGatewayApiKey]: 'key-123',
+  [K.bootstrapUrl]: 'https://boot.example.com/bootstrap',
+  [K.bootstrapOidc]: { clientId: 'c', issuer: 'https://sso.example.com' },
+  [K.egressProxyUrl]: 'http://proxy.example.com:3128',
+  [K.disableDeploymentModeChooser]: true,
+  [K.inferenceModels]: [{ name: 'claude-sonnet-4-5', anthropicFamilyTier: 'sonnet' }, 'claude-haiku-4-5'],
+  [K.claudeAiImport]: { enabled: true, url: 'https://claude.ai' },
+  [K.autoUpdaterEnforcementHours]: 24,
 };
 
 describe('jsonArtifacts on the examples', () => {
@@ -84,17 +85,17 @@ describe('jsonArtifacts on the examples', () => {
     const { resolved: profile } = loadFixtureProfile('hostile.profile.json');
     const arts = jsonArtifacts(profile);
     const entry = parse(byPath(arts, configLibraryEntryPath(profile)));
-    expect(entry.inferenceCustomHeaders).toEqual(profile.settings.inferenceCustomHeaders);
-    expect(entry.inferenceModels).toEqual(profile.settings.inferenceModels);
+    expect(entry[K.inferenceCustomHeaders]).toEqual(profile.settings[K.inferenceCustomHeaders]);
+    expect(entry[K.inferenceModels]).toEqual(profile.settings[K.inferenceModels]);
     expect(parse(byPath(arts, JSON_OUTPUT_PATHS.configLibraryMeta))).toMatchObject({ entries: [{ name: profile.displayName }] });
   });
 });
 
 describe('config library id', () => {
   test('a lower-case UUIDv5 of the identifier, the same whatever the settings', () => {
-    const a = resolved({ inferenceProvider: 'gateway' }, { identifier: 'com.acme.claude' });
-    const b = resolved({ inferenceProvider: 'bedrock', inferenceBedrockRegion: 'us-east-1' }, { identifier: 'com.acme.claude', name: 'other' });
-    const c = resolved({ inferenceProvider: 'gateway' }, { identifier: 'com.acme.claude2' });
+    const a = resolved({ [K.inferenceProvider]: 'gateway' }, { identifier: 'com.acme.claude' });
+    const b = resolved({ [K.inferenceProvider]: 'bedrock', [K.inferenceBedrockRegion]: 'us-east-1' }, { identifier: 'com.acme.claude', name: 'other' });
+    const c = resolved({ [K.inferenceProvider]: 'gateway' }, { identifier: 'com.acme.claude2' });
     expect(configLibraryId(a)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(configLibraryId(a)).toBe(configLibraryId(b));
     expect(configLibraryId(a)).not.toBe(configLibraryId(c));
@@ -106,7 +107,7 @@ describe('config library id', () => {
 });
 
 describe('bootstrap response', () => {
-  test('only when the profile sets bootstrapUrl', () => {
+  test(`only when the profile sets ${K.bootstrapUrl}`, () => {
     for (const ex of loadExamples()) expect(jsonArtifacts(ex.resolved).some((a) => a.path === JSON_OUTPUT_PATHS.bootstrapResponse)).toBe(false);
     expect(jsonArtifacts(resolved(BOOTSTRAP_PROFILE)).map((a) => a.path)).toContain(JSON_OUTPUT_PATHS.bootstrapResponse);
   });
@@ -120,17 +121,17 @@ describe('bootstrap response', () => {
     const expected = CATALOG.filter((k) => isBootstrapKey(k) && settings[k.name] !== undefined).map((k) => k.name);
     expect(Object.keys(body)).toEqual(expected);
     // MDM-only keys (the bootstrap trust anchor itself, the proxy, the chooser) are never served.
-    for (const k of ['bootstrapUrl', 'bootstrapOidc', 'egressProxyUrl', 'disableDeploymentModeChooser']) expect(body).not.toHaveProperty(k);
+    for (const k of [K.bootstrapUrl, K.bootstrapOidc, K.egressProxyUrl, K.disableDeploymentModeChooser]) expect(body).not.toHaveProperty(k);
     // Bootstrap-only keys are served, and not in the MDM files.
-    expect(body.claudeAiImport).toEqual({ enabled: true, url: 'https://claude.ai' });
-    expect(parse(byPath(arts, JSON_OUTPUT_PATHS.settings))).not.toHaveProperty('claudeAiImport');
-    expect(parse(byPath(arts, configLibraryEntryPath(profile)))).not.toHaveProperty('claudeAiImport');
-    expect(body.inferenceModels).toEqual(BOOTSTRAP_PROFILE.inferenceModels);
-    expect(body.autoUpdaterEnforcementHours).toBe(24);
+    expect(body[K.claudeAiImport]).toEqual({ enabled: true, url: 'https://claude.ai' });
+    expect(parse(byPath(arts, JSON_OUTPUT_PATHS.settings))).not.toHaveProperty(K.claudeAiImport);
+    expect(parse(byPath(arts, configLibraryEntryPath(profile)))).not.toHaveProperty(K.claudeAiImport);
+    expect(body[K.inferenceModels]).toEqual(BOOTSTRAP_PROFILE[K.inferenceModels]);
+    expect(body[K.autoUpdaterEnforcementHours]).toBe(24);
   });
 
   test('the bootstrap schema accepts expiresAt and rejects a non-object', () => {
-    expect(validators.bootstrap({ expiresAt: '2026-12-01T00:00:00Z', inferenceProvider: 'gateway' })).toBe(true);
+    expect(validators.bootstrap({ expiresAt: '2026-12-01T00:00:00Z', [K.inferenceProvider]: 'gateway' })).toBe(true);
     expect(validators.bootstrap({ expiresAt: 'tomorrow' })).toBe(false);
     expect(validators.bootstrap([])).toBe(false);
   });
@@ -138,9 +139,9 @@ describe('bootstrap response', () => {
 
 describe('schemas reject wrong shapes (they are real checks)', () => {
   test('managed settings: values must be strings', () => {
-    expect(validators.managed({ disableAutoUpdates: true })).toBe(false);
+    expect(validators.managed({ [K.disableAutoUpdates]: true })).toBe(false);
     expect(validators.managed({ 'bad key': 'x' })).toBe(false);
-    expect(validators.managed({ disableAutoUpdates: 'true' })).toBe(true);
+    expect(validators.managed({ [K.disableAutoUpdates]: 'true' })).toBe(true);
   });
   test('meta: appliedId must be a lower-case uuid, entries need id and name', () => {
     const id = '0d2f6a3e-4b1c-4f5e-9a8b-7c6d5e4f3a2b';
@@ -150,7 +151,7 @@ describe('schemas reject wrong shapes (they are real checks)', () => {
     expect(validators.meta({ appliedId: id, entries: [] })).toBe(false);
   });
   test('entry: null values are not settings', () => {
-    expect(validators.entry({ inferenceProvider: null })).toBe(false);
+    expect(validators.entry({ [K.inferenceProvider]: null })).toBe(false);
   });
   test('every catalogue key name fits the schemas\' key pattern', () => {
     const all = Object.fromEntries(CATALOG.map((k) => [k.name, 'x']));

@@ -11,6 +11,7 @@ import type { GatewayProfile, ResolvedProfile } from '../../lib/profile/types';
 import { walkSettings } from '../../lib/profile/walk';
 import type { Artifact } from '../../lib/artifact';
 import { ROOT } from '../support/examples';
+import { K } from '../support/keys';
 
 /** A resolved profile with the given settings (no validation: writers must cope with any typed input). */
 export function resolved(settings: Settings, extra: Partial<GatewayProfile> = {}, env: EnvMap = {}): ResolvedProfile {
@@ -95,9 +96,9 @@ export function secretMarkerProfile(extra: Settings = {}): { profile: ResolvedPr
     }
     return m;
   };
-  const settings: Record<string, unknown> = { inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', ...extra };
+  const settings: Record<string, unknown> = { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', ...extra };
   for (const def of keysWithSecrets()) {
-    if (def.name === 'managedMcpServers') {
+    if (def.name === K.managedMcpServers) {
       settings[def.name] = [
         { name: 'remote', url: 'https://mcp.example.com:8443/mcp', headers: { Authorization: secret(), 'X-Org': secret() } },
         { name: 'local', transport: 'stdio', command: '/usr/local/bin/mcp', env: { TOKEN: secret() } },

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { runCli } from '../support/cli';
 import { EXAMPLES_DIR } from '../support/examples';
+import { K } from '../support/keys';
 
 const ENV = { TFY_API_KEY: 'tfy-SECRET-MARKER-0001' };
 
@@ -50,10 +51,10 @@ describe('build', () => {
     const before = snapshot(out);
     const dir = tmp();
     cpSync(join(EXAMPLES_DIR, 'truefoundry.profile.json'), join(dir, 'good.json'));
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ name: 'bad', identifier: 'com.a.bad', settings: { inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'http://x.example', inferenceGatewayApiKey: 'k' } }));
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ name: 'bad', identifier: 'com.a.bad', settings: { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'http://x.example', [K.inferenceGatewayApiKey]: 'k' } }));
     const r = await runCli(['build', dir, '--out', out], { env: ENV });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/bad\.json: settings\.inferenceGatewayBaseUrl: .*https/);
+    expect(r.stderr).toMatch(new RegExp(String.raw`bad\.json: settings\.${K.inferenceGatewayBaseUrl}: .*https`));
     expect(snapshot(out)).toEqual(before);
     expect(readdirSync(out)).toEqual(['keep']);
   });
@@ -61,7 +62,7 @@ describe('build', () => {
   test('an invalid profile into a folder that does not exist leaves no folder behind', async () => {
     const out = join(tmp(), 'new-out');
     const bad = join(tmp(), 'bad.json');
-    writeFileSync(bad, '{"name":"x","identifier":"com.a.b","settings":{"inferenceProvider":"gateway"}}');
+    writeFileSync(bad, `{"name":"x","identifier":"com.a.b","settings":{"${K.inferenceProvider}":"gateway"}}`);
     expect((await runCli(['build', bad, '--out', out])).code).toBe(1);
     expect(existsSync(out)).toBe(false);
   });
@@ -92,7 +93,7 @@ describe('build', () => {
   test('a missing env variable is a clear error naming the variable and the path', async () => {
     const r = await runCli(['build', join(EXAMPLES_DIR, 'truefoundry.profile.json'), '--out', tmp()], { env: {} });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('settings.inferenceGatewayApiKey: environment variable TFY_API_KEY is not set');
+    expect(r.stderr).toContain(`settings.${K.inferenceGatewayApiKey}: environment variable TFY_API_KEY is not set`);
   });
 
   test('--json prints a machine-readable result', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CATALOG, SECTIONS } from '../../lib/catalog';
 import { profileSchemaText } from '../../lib/catalog/json-schema';
 import { runBin, runCli } from '../support/cli';
+import { K, LEGACY } from '../support/keys';
 
 const dir = mkdtempSync(join(tmpdir(), 'cgp-cli-'));
 const write = (name: string, content: string) => {
@@ -22,25 +23,25 @@ describe('validate', () => {
   test('an http URL, a typo and a string boolean: exit 1, all three paths named, did-you-mean', async () => {
     const file = write('bad.json', JSON.stringify({
       name: 'bad', identifier: 'com.acme.bad',
-      settings: { inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'http://gw.acme.example', inferenceGatewayApiKey: 'k', disableAutoUpdate: true, disableNonessentialTelemetry: 'true' },
+      settings: { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'http://gw.acme.example', [K.inferenceGatewayApiKey]: 'k', disableAutoUpdate: true, [K.disableNonessentialTelemetry]: 'true' },
     }));
     const r = await runCli(['validate', file]);
     expect(r.code).toBe(1);
     const lines = r.stdout.trim().split('\n');
-    expect(lines.find((l) => l.includes('settings.inferenceGatewayBaseUrl'))).toMatch(/https/);
-    expect(lines.find((l) => l.includes('settings.disableAutoUpdate:'))).toContain('did you mean disableAutoUpdates?');
-    expect(lines.find((l) => l.includes('settings.disableNonessentialTelemetry'))).toContain('boolean');
+    expect(lines.find((l) => l.includes(`settings.${K.inferenceGatewayBaseUrl}`))).toMatch(/https/);
+    expect(lines.find((l) => l.includes('settings.disableAutoUpdate:'))).toContain(`did you mean ${K.disableAutoUpdates}?`);
+    expect(lines.find((l) => l.includes(`settings.${K.disableNonessentialTelemetry}`))).toContain('boolean');
     // one line per finding, "path: message (hint)", no stack trace
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
   });
 
   test('--json prints the same findings as JSON', async () => {
-    const file = write('bad2.json', JSON.stringify({ name: 'b', identifier: 'com.a.b', settings: { inferenceProvider: 'gatway' } }));
+    const file = write('bad2.json', JSON.stringify({ name: 'b', identifier: 'com.a.b', settings: { [K.inferenceProvider]: 'gatway' } }));
     const r = await runCli(['validate', '--json', file]);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { ok: boolean; files: { file: string; ok: boolean; findings: { code: string; path: string; hint?: string }[] }[] };
     expect(out.ok).toBe(false);
-    expect(out.files[0]?.findings).toContainEqual(expect.objectContaining({ code: 'not-allowed-value', path: 'settings.inferenceProvider', hint: 'did you mean gateway?' }));
+    expect(out.files[0]?.findings).toContainEqual(expect.objectContaining({ code: 'not-allowed-value', path: `settings.${K.inferenceProvider}`, hint: 'did you mean gateway?' }));
   });
 
   test('broken JSON names the line; a missing file or no argument is a usage error (exit 2)', async () => {
@@ -64,8 +65,8 @@ describe('validate', () => {
 });
 
 describe('explain', () => {
-  test('explain inferenceModels: type, entry fields, section, providers and encoding', async () => {
-    const r = await runCli(['explain', 'inferenceModels']);
+  test(`explain ${K.inferenceModels}: type, entry fields, section, providers and encoding`, async () => {
+    const r = await runCli(['explain', K.inferenceModels]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Type:       list of objects');
     expect(r.stdout).toMatch(/Entry fields:\n\s+name \(required\)/);
@@ -75,10 +76,10 @@ describe('explain', () => {
     expect(r.stdout).toContain('Encoding:   compact JSON text in one string');
   });
 
-  test('explain inferenceGatewayHeaders says what replaced it', async () => {
-    const r = await runCli(['explain', 'inferenceGatewayHeaders']);
+  test(`explain ${LEGACY.inferenceGatewayHeaders} says what replaced it`, async () => {
+    const r = await runCli(['explain', LEGACY.inferenceGatewayHeaders]);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toBe('inferenceGatewayHeaders was replaced by inferenceCustomHeaders; Claude Desktop stopped reading the old name on 2026-10-07. Write inferenceCustomHeaders instead.');
+    expect(r.stdout.split('\n')[0]).toBe(`${LEGACY.inferenceGatewayHeaders} was replaced by ${K.inferenceCustomHeaders}; Claude Desktop stopped reading the old name on 2026-10-07. Write ${K.inferenceCustomHeaders} instead.`);
   });
 
   test('explain alone lists every key under its section', async () => {
@@ -91,7 +92,7 @@ describe('explain', () => {
   test('an unknown key is a usage error with a suggestion', async () => {
     const r = await runCli(['explain', 'inferenceModel']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('did you mean inferenceModels?');
+    expect(r.stderr).toContain(`did you mean ${K.inferenceModels}?`);
   });
 });
 
@@ -104,10 +105,10 @@ describe('schema and the real binary', () => {
 
   test('bin/claude-gateway-profile.js runs the compiled CLI with the same exit codes', () => {
     expect(runBin(['validate', 'examples/truefoundry.profile.json']).code).toBe(0);
-    const bad = write('bin-bad.json', '{"name":"x","identifier":"com.a.b","settings":{"disableAutoUpdates":"yes"}}');
+    const bad = write('bin-bad.json', `{"name":"x","identifier":"com.a.b","settings":{"${K.disableAutoUpdates}":"yes"}}`);
     const r = runBin(['validate', bad]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('settings.disableAutoUpdates');
+    expect(r.stdout).toContain(`settings.${K.disableAutoUpdates}`);
     expect(runBin([]).code).toBe(2);
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { CATALOG, exampleValue, type ValueType } from '../../lib/catalog';
 import { decodeValue, encodeSettings, encodeValue, EncodeError } from '../../lib/encode';
+import { K } from '../support/keys';
 
 const NUM_RUNS = process.env.DEEP ? 10_000 : 300;
 
@@ -55,8 +56,8 @@ describe('encoding layer', () => {
   });
 
   test('refuses values of the wrong type with an error naming the key', () => {
-    expect(() => encodeValue('boolean', 'true', 'disableAutoUpdates')).toThrow(EncodeError);
-    expect(() => encodeValue('boolean', 'true', 'disableAutoUpdates')).toThrow(/disableAutoUpdates/);
+    expect(() => encodeValue('boolean', 'true', K.disableAutoUpdates)).toThrow(EncodeError);
+    expect(() => encodeValue('boolean', 'true', K.disableAutoUpdates)).toThrow(K.disableAutoUpdates);
     expect(() => encodeValue('integer', 1.5, 'x')).toThrow(/whole number/);
     expect(() => encodeValue('number', Infinity, 'x')).toThrow(/finite/);
   });

@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { CATALOG, exampleValue, FORMATS, IDENTIFIER_PATTERN, PROFILE_NAME_PATTERN, PROVIDER_REQUIREMENTS, PROVIDERS, type KeyDef, type Provider, type StringFormat, type ValueSpec } from '../../lib/catalog';
 import { validateProfile } from '../../lib/validate';
+import { K } from '../support/keys';
 
 /** Text that breaks naive escaping in XML, .reg, JSON, CSV, Markdown and ADMX `$(string.x)`. */
 const HOSTILE = ['"', "'", '\\', '\\\\', '&', '<', '>', ']]>', '&amp;', '$(string.x)', '%', '%APPDATA%', ' ', '😀', '👨‍👩‍👧', '\u202Eשלום', 'مرحبا', '日本語', 'café', '\u00A0', '\uFEFF', '\u200B', '\u2028', '\u2029', '{"a":"b"}', '[1,2]', ',', ';', '=', '#', '*', 'a', 'Z', '0', '-', '_', '.'];
@@ -220,10 +221,10 @@ function assemble(
   const settings: Record<string, unknown> = {};
   // Catalogue order, so the same draw always gives the same object.
   for (const k of CATALOG) if (g.optional[k.name] !== undefined) settings[k.name] = g.optional[k.name];
-  settings.inferenceProvider = g.provider;
+  settings[K.inferenceProvider] = g.provider;
   for (const [name, value] of Object.entries(g.required)) settings[name] ??= value;
   for (const c of req.credentials[0] ?? []) if (c.value !== undefined) settings[c.key] = c.value;
-  const needed = new Set<string>([...req.required, ...(req.credentials[0] ?? []).map((c) => c.key), 'inferenceProvider']);
+  const needed = new Set<string>([...req.required, ...(req.credentials[0] ?? []).map((c) => c.key), K.inferenceProvider]);
   const groups = req.together;
   const profile: GeneratedProfile['profile'] = { name: g.name, identifier: g.identifier, scope: g.scope, settings };
   if (g.displayName !== undefined) profile.displayName = g.displayName;
@@ -238,7 +239,7 @@ function assemble(
     if (bad.size === 0) break;
     for (const k of bad) {
       const def = CATALOG.find((d) => d.name === k) as KeyDef;
-      // A key the provider needs (also one a rule asks for, such as inferenceModels for Vertex).
+      // A key the provider needs (also one a rule asks for, such as the model list for Vertex).
       if (needed.has(k) || !(k in settings)) {
         settings[k] = exampleValue(def);
         continue;

@@ -49,6 +49,7 @@ import { ROOT } from '../support/examples';
 import { describeIfTool, TOOLS } from '../support/validators';
 import { profileArbitrary, type GeneratedProfile } from './arbitraries';
 import { admxSchemaCheck, csvRead, hivexRead, omaUriRead, plistlibRead, xmllintValidAll, xpathDataValue, type OmaRow, type ReadBack } from './oracles';
+import { K } from '../support/keys';
 
 const DEEP = process.env.DEEP === '1';
 // Deep: enough cases that every format reads back at least 10,000 (about one in ten is a documented refusal).
@@ -222,8 +223,8 @@ function checkOurReaders(c: Case): void {
     if (!entry) problems.push('json: no config library entry');
     else if (JSON.stringify(JSON.parse(entry.bytes.toString('utf8'))) !== JSON.stringify(c.nativeMdm)) problems.push('json: the config library entry is not the native MDM settings in catalogue order');
     const boot = c.files.json.find((f) => f.path === 'bootstrap/bootstrap-response.json');
-    const wantBoot = c.g.profile.settings.bootstrapUrl !== undefined;
-    if (Boolean(boot) !== wantBoot) problems.push(`json: bootstrap response ${boot ? 'written' : 'missing'} (bootstrapUrl ${wantBoot ? 'set' : 'unset'})`);
+    const wantBoot = c.g.profile.settings[K.bootstrapUrl] !== undefined;
+    if (Boolean(boot) !== wantBoot) problems.push(`json: bootstrap response ${boot ? 'written' : 'missing'} (${K.bootstrapUrl} ${wantBoot ? 'set' : 'unset'})`);
     if (boot && JSON.stringify(JSON.parse(boot.bytes.toString('utf8'))) !== JSON.stringify(c.nativeBootstrap)) problems.push('json: the bootstrap response is not the native bootstrap settings');
   }
   if (problems.length) throw new Error(`case ${c.id} (${c.g.flavour}, ${c.g.payloadForm}, ${c.g.profile.scope}):\n${problems.slice(0, 20).join('\n')}`);
@@ -354,7 +355,7 @@ function checkExternally(cases: readonly Case[], work: string, sampleXpath: bool
     }
     const managed = parse('linux/managed-settings.json') as Settings;
     for (const p of diff('JSON.parse managed-settings.json', managed, c.expected)) fail(c, p);
-    if (c.g.profile.settings.bootstrapUrl !== undefined && !schemas.bootstrap!(parse('bootstrap/bootstrap-response.json'))) fail(c, `ajv bootstrap response: ${JSON.stringify(schemas.bootstrap!.errors).slice(0, 300)}`);
+    if (c.g.profile.settings[K.bootstrapUrl] !== undefined && !schemas.bootstrap!(parse('bootstrap/bootstrap-response.json'))) fail(c, `ajv bootstrap response: ${JSON.stringify(schemas.bootstrap!.errors).slice(0, 300)}`);
   }
   return failures;
 }
@@ -426,7 +427,7 @@ describeIfTool([...TOOLS.plist, ...TOOLS.plistDtd, ...TOOLS.reg, ...TOOLS.admx])
   });
 
   test('the ADMX/ADML pair (the same for every profile) validates against Microsoft\'s schema', () => {
-    const files = buildArtifacts({ name: 'x', identifier: 'com.example.x', settings: { inferenceProvider: 'anthropic' } }, { formats: ['admx'] }).files;
+    const files = buildArtifacts({ name: 'x', identifier: 'com.example.x', settings: { [K.inferenceProvider]: 'anthropic' } }, { formats: ['admx'] }).files;
     const r = admxSchemaCheck(join(work, 'admx'), fileOf(files, (p) => p.endsWith('.admx')), fileOf(files, (p) => p.endsWith('.adml')));
     expect(r.output).toMatch(/validates/);
     expect(r.ok).toBe(true);

@@ -19,6 +19,7 @@ import { walkSettings } from '../../lib/profile/walk';
 import { ProfileValidationError, validateProfile } from '../../lib/validate';
 import { runCli } from '../support/cli';
 import { PROFILE_FIXTURES_DIR } from '../support/examples';
+import { K } from '../support/keys';
 
 /** A secret place of the catalogue, as a path pattern (`[]` = any list item, `{}` = any map value). */
 function secretPlaces(): string[] {
@@ -72,7 +73,7 @@ function markedProfile(via: 'literal' | 'env'): { profile: Record<string, unknow
   const profile = JSON.parse(readFileSync(join(PROFILE_FIXTURES_DIR, 'all-keys.profile.json'), 'utf8')) as { settings: Record<string, unknown> } & Record<string, unknown>;
   // The fixture's MCP servers leave some secret fields unset: add servers that use them (the
   // coverage test below proves every markable secret place is then filled).
-  (profile.settings.managedMcpServers as unknown[]).push(
+  (profile.settings[K.managedMcpServers] as unknown[]).push(
     { name: 'helper', transport: 'http', url: 'https://mcp2.example.com/mcp', headersHelper: '/usr/local/bin/headers' },
     { name: 'oauthed', transport: 'http', url: 'https://mcp3.example.com/mcp', oauth: { clientId: 'c', clientSecret: 's', clientSecretHelper: '/usr/local/bin/secret', authorizationServer: ['https://login.example.com'], tenantId: 't', scope: 'a b', authFlow: 'f' } },
     { name: 'search', server: 'websearch', provider: 'custom', customUrl: 'https://search.example.com', clientId: 'c', scope: 's' },
@@ -249,7 +250,7 @@ describe('secrets never appear in output people read', () => {
 
     test('an invalid profile that holds secrets: validate, build and their --json name the problem, not the secrets', async () => {
       const { profile, markers } = base();
-      (profile.settings as Record<string, unknown>).inferenceProvider = 'gatewya';
+      (profile.settings as Record<string, unknown>)[K.inferenceProvider] = 'gatewya';
       profile.identifier = 'not dns';
       const dir = join(work, 'invalid');
       mkdirSync(dir, { recursive: true });
@@ -270,12 +271,12 @@ describe('secrets never appear in output people read', () => {
     });
 
     test.each([
-      ['a control character in an API key', 'inferenceGatewayApiKey', (m: string) => `${m}\u0001tail`],
-      ['a line break in a secret header value', 'inferenceCustomHeaders', (m: string) => ({ 'X-Secret': `${m}\r\nX-Injected: 1` })],
-      ['a secret too short', 'inferenceGatewayApiKey', () => ''],
-      ['a secret of the wrong type', 'inferenceGatewayApiKey', (m: string) => [m]],
-      ['secret header values in the deprecated "Name: value" list shape', 'inferenceCustomHeaders', (m: string) => [`X-Secret: ${m}`, `X-Other: ${m}2`]],
-      ['a secret header value with a NUL', 'otlpHeaders', (m: string) => ({ Authorization: `Bearer ${m}\u0000` })],
+      ['a control character in an API key', K.inferenceGatewayApiKey, (m: string) => `${m}\u0001tail`],
+      ['a line break in a secret header value', K.inferenceCustomHeaders, (m: string) => ({ 'X-Secret': `${m}\r\nX-Injected: 1` })],
+      ['a secret too short', K.inferenceGatewayApiKey, () => ''],
+      ['a secret of the wrong type', K.inferenceGatewayApiKey, (m: string) => [m]],
+      ['secret header values in the deprecated "Name: value" list shape', K.inferenceCustomHeaders, (m: string) => [`X-Secret: ${m}`, `X-Other: ${m}2`]],
+      ['a secret header value with a NUL', K.otlpHeaders, (m: string) => ({ Authorization: `Bearer ${m}\u0000` })],
     ])('%s: no verb echoes the value', async (_name, key, make) => {
       const { profile, markers } = base();
       const marker = `${MARK}err${Math.random().toString(36).slice(2, 8)}`;
@@ -294,15 +295,15 @@ describe('secrets never appear in output people read', () => {
     test('a secret a format cannot carry (TAB in a header value for .reg): the build error names the key, not the value', async () => {
       const { profile, markers } = base();
       const marker = `${MARK}tab${Math.random().toString(36).slice(2, 8)}`;
-      (profile.settings as Record<string, unknown>).inferenceCustomHeaders = { 'X-Secret': `${marker}\tafter` };
-      (profile.settings as Record<string, unknown>).inferenceGatewayApiKey = `${marker}\tkey`;
+      (profile.settings as Record<string, unknown>)[K.inferenceCustomHeaders] = { 'X-Secret': `${marker}\tafter` };
+      (profile.settings as Record<string, unknown>)[K.inferenceGatewayApiKey] = `${marker}\tkey`;
       const dir = join(work, 'tab');
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'p.json'), JSON.stringify(profile));
       for (const argv of [['build', 'p.json', '--out', 'o', '--formats', 'reg'], ['build', 'p.json', '--out', 'o', '--formats', 'reg', '--json']]) {
         const r = await runCli(argv, { cwd: dir });
         expect(r.code).toBe(1);
-        expect(r.stdout + r.stderr).toMatch(/settings\.inferenceGatewayApiKey/);
+        expect(r.stdout + r.stderr).toMatch(new RegExp(String.raw`settings\.${K.inferenceGatewayApiKey}`));
         expect({ argv, hits: hits(r.stdout + r.stderr, [...markers.values(), marker]) }).toEqual({ argv, hits: [] });
       }
     });

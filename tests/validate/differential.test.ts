@@ -24,6 +24,7 @@ import { walkSettings as oldWalk } from './oracle/walk';
 import { tooDeepPath as oldTooDeepPath } from './oracle/depth';
 import { formatPath as oldFormatPath } from './oracle/path';
 import { prepareProfile as oldPrepare, validateProfile as oldValidate } from './oracle/validate';
+import { K } from '../support/keys';
 
 /** Parsable profiles: examples (and the release-job ones), fixtures, bad corpus. */
 function inputs(): { name: string; value: unknown }[] {
@@ -160,7 +161,7 @@ describe('validation pipeline ≡ the straightforward implementation (tests/vali
   });
 
   test('each settings key of every input alone, beside a minimal gateway', () => {
-    const base = { name: 'x', identifier: 'com.example.x', settings: { inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', inferenceGatewayApiKey: 'k' } };
+    const base = { name: 'x', identifier: 'com.example.x', settings: { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.inferenceGatewayApiKey]: 'k' } };
     for (const c of cases) {
       const s = isObj(c.value) && isObj(c.value.settings) ? c.value.settings : {};
       for (const [k, v] of Object.entries(s)) compare({ ...base, settings: { ...base.settings, [k]: v } }, `${c.name}:${k}`);
@@ -168,7 +169,7 @@ describe('validation pipeline ≡ the straightforward implementation (tests/vali
   });
 
   test('prototype-named fields and map keys at every level of every catalogue key', () => {
-    const base = { name: 'x', identifier: 'com.example.x', settings: { inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', inferenceGatewayApiKey: 'k' } };
+    const base = { name: 'x', identifier: 'com.example.x', settings: { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.inferenceGatewayApiKey]: 'k' } };
     const odd = '{"constructor":{"a":"CHANGE_ME","env":"X"},"__proto__":{"b":"x\\u0001"},"toString":"http://a b","values":{"k":"v"},"hasOwnProperty":[{"env":"Y"}],"env":"Z"}';
     const shapes = [`${odd}`, `[${odd}]`, `[{"name":"m","oauth":${odd},"headers":${odd},"tools":[${odd}]}]`, `{"mcpServers":${odd}}`, `["${'a'.repeat(3)}",${odd}]`];
     for (const key of CATALOG) for (const text of shapes) compare({ ...base, settings: { ...base.settings, [key.name]: JSON.parse(text) as unknown } }, `${key.name}=${text}`);
@@ -190,7 +191,7 @@ describe('validation pipeline ≡ the straightforward implementation (tests/vali
       }),
       scope: fc.constantFrom('machine', 'user', undefined),
       appVersion: fc.constantFrom(undefined, '1.1000.0', '1.99999.0'),
-    }).map(({ settings: s, scope, appVersion }) => ({ name: 'gen', identifier: 'com.example.gen', ...(scope ? { scope } : {}), ...(appVersion ? { appVersion } : {}), settings: { inferenceProvider: 'gateway', ...s } }));
+    }).map(({ settings: s, scope, appVersion }) => ({ name: 'gen', identifier: 'com.example.gen', ...(scope ? { scope } : {}), ...(appVersion ? { appVersion } : {}), settings: { [K.inferenceProvider]: 'gateway', ...s } }));
     fc.assert(fc.property(profile, (p) => compare(p, 'generated')), { numRuns: 400, seed: 42 });
   });
 });

@@ -11,13 +11,14 @@ import { ADMX_DECIMAL_CAP } from '../../lib/writers/admx-model';
 import { MAX_PROFILE_DEPTH, tooDeepPath } from '../../lib/profile/depth';
 import { prepareProfile, ProfileValidationError, validateProfile, type Finding } from '../../lib/validate';
 import { loadExamples, loadFixtureProfile } from '../support/examples';
+import { K } from '../support/keys';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 
 function gateway(settings: Record<string, unknown>): Record<string, unknown> {
   return {
     name: 'test', identifier: 'com.example.test',
-    settings: { inferenceProvider: 'gateway', inferenceGatewayBaseUrl: 'https://gw.example.com', inferenceGatewayApiKey: 'k', inferenceModels: [{ name: 'h', anthropicFamilyTier: 'haiku' }], ...settings },
+    settings: { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.inferenceGatewayApiKey]: 'k', [K.inferenceModels]: [{ name: 'h', anthropicFamilyTier: 'haiku' }], ...settings },
   };
 }
 
@@ -46,19 +47,19 @@ describe('nesting depth', () => {
   });
 
   test('a value inside exactly the limit of objects and arrays passes the depth check; one level more is refused with its path', () => {
-    // root → settings → inferenceModels → [0] → x: x's value sits inside 4 containers.
-    const at = (levels: number) => gateway({ inferenceModels: [{ name: 'h', anthropicFamilyTier: 'haiku', x: nested(levels) }] });
+    // root → settings → the model list → [0] → x: x's value sits inside 4 containers.
+    const at = (levels: number) => gateway({ [K.inferenceModels]: [{ name: 'h', anthropicFamilyTier: 'haiku', x: nested(levels) }] });
     expect(tooDeep(validateProfile(at(MAX_PROFILE_DEPTH - 4), { now: NOW }).findings)).toEqual([]);
     const r = validateProfile(at(MAX_PROFILE_DEPTH - 3), { now: NOW });
     expect(r.ok).toBe(false);
     expect(r.findings).toEqual([
-      expect.objectContaining({ code: 'too-deep', severity: 'error', path: 'settings.inferenceModels[0].x', message: `the value of inferenceModels nests more than ${MAX_PROFILE_DEPTH - 2} objects and arrays deep (its deepest part is ${MAX_PROFILE_DEPTH - 3} levels below here)`, hint: expect.stringContaining('flatten') }),
+      expect.objectContaining({ code: 'too-deep', severity: 'error', path: `settings.${K.inferenceModels}[0].x`, message: `the value of ${K.inferenceModels} nests more than ${MAX_PROFILE_DEPTH - 2} objects and arrays deep (its deepest part is ${MAX_PROFILE_DEPTH - 3} levels below here)`, hint: expect.stringContaining('flatten') }),
     ]);
   });
 
   test('a 100,000-level value anywhere: one finding naming where it starts, no stack overflow (validate, prepare, build)', () => {
     const cases: [Record<string, unknown>, string][] = [
-      [gateway({ inferenceCustomHeaders: { 'X-A': nested(100_000) } }), 'settings.inferenceCustomHeaders["X-A"].a'],
+      [gateway({ [K.inferenceCustomHeaders]: { 'X-A': nested(100_000) } }), `settings.${K.inferenceCustomHeaders}["X-A"].a`],
       [{ ...gateway({}), extra: nested(100_000) }, 'extra.a.a.a'],
       [gateway({ notAKey: [nested(100_000)] }), 'settings.notAKey[0].a'],
     ];
@@ -79,8 +80,8 @@ describe('nesting depth', () => {
   test('a cyclic object given through the API is refused, not walked for ever', () => {
     const headers: Record<string, unknown> = {};
     headers.self = headers;
-    const r = validateProfile(gateway({ inferenceCustomHeaders: headers }), { now: NOW });
-    expect(tooDeep(r.findings).map((f) => f.path)).toEqual(['settings.inferenceCustomHeaders.self.self']);
+    const r = validateProfile(gateway({ [K.inferenceCustomHeaders]: headers }), { now: NOW });
+    expect(tooDeep(r.findings).map((f) => f.path)).toEqual([`settings.${K.inferenceCustomHeaders}.self.self`]);
   });
 });
 
@@ -94,7 +95,7 @@ describe('integers without a catalogue maximum', () => {
   });
 
   test.each(unbounded.map((k) => [k.name]))('%s: the cap itself builds every format; one more is refused by validate with the path, the cap and a hint', (name) => {
-    const at = (n: number) => gateway({ [name]: n, inferenceTokenWindowHours: 24 });
+    const at = (n: number) => gateway({ [name]: n, [K.inferenceTokenWindowHours]: 24 });
     expect(tooLarge(validateProfile(at(WINDOWS_INTEGER_MAX), { now: NOW }).findings)).toEqual([]);
     expect(() => buildArtifacts(at(WINDOWS_INTEGER_MAX), { now: NOW })).not.toThrow();
     const r = validateProfile(at(WINDOWS_INTEGER_MAX + 1), { now: NOW });

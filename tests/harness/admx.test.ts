@@ -7,6 +7,7 @@ import {
   GOOD_ADML,
   GOOD_ADMX,
 } from './samples';
+import { K } from '../support/keys';
 
 describeIfTool(TOOLS.admx)('harness: ADMX/ADML schema (xmllint --schema)', () => {
   test('good ADMX and ADML validate together', () => {
@@ -61,7 +62,7 @@ describeIfTool(TOOLS.admx)('harness: admx-xref.py', () => {
   });
 
   test('dangling $(string.doesNotExist) fails', () => {
-    const r = admxXref(GOOD_ADMX.replace('$(string.inferenceModels_Help)', '$(string.doesNotExist)'), GOOD_ADML);
+    const r = admxXref(GOOD_ADMX.replace(`$(string.${K.inferenceModels}_Help)`, '$(string.doesNotExist)'), GOOD_ADML);
     expect(r.ok).toBe(false);
     expect(r.output).toContain('policy explainText: $(string.doesNotExist) not in ADML');
     expect(admxXref(BAD_ADMX_DANGLING, GOOD_ADML).ok).toBe(false);
@@ -79,11 +80,11 @@ describeIfTool(TOOLS.admx)('harness: admx-xref.py', () => {
 
   test('presentation control of the wrong kind fails', () => {
     const adml = GOOD_ADML.replace(
-      '<textBox refId="inferenceModels">\n          <label>Models</label>\n        </textBox>',
-      '<decimalTextBox refId="inferenceModels">Models</decimalTextBox>',
+      `<textBox refId="${K.inferenceModels}">\n          <label>Models</label>\n        </textBox>`,
+      `<decimalTextBox refId="${K.inferenceModels}">Models</decimalTextBox>`,
     );
     const r = admxXref(GOOD_ADMX, adml);
     expect(r.ok).toBe(false);
-    expect(r.output).toContain("'inferenceModels' is text but control is decimalTextBox");
+    expect(r.output).toContain(`'${K.inferenceModels}' is text but control is decimalTextBox`);
   });
 });

@@ -1,5 +1,6 @@
 import { TOOLS, checkPlistWithPlistlib, describeIfTool, readPlistWithPlistlib, xmllintValidPlist } from '../support/validators';
 import { BAD_PLIST_AMP, BAD_PLIST_DUPLICATE_KEY, BAD_PLIST_NATIVE_TRUE, BAD_PLIST_STRIN, GOOD_PLIST } from './samples';
+import { K } from '../support/keys';
 
 describeIfTool(TOOLS.plist)('harness: check-plist.py (plistlib)', () => {
   test('good profile passes', () => {
@@ -15,13 +16,13 @@ describeIfTool(TOOLS.plist)('harness: check-plist.py (plistlib)', () => {
   test('native <true/> Claude value fails', () => {
     const r = checkPlistWithPlistlib(BAD_PLIST_NATIVE_TRUE);
     expect(r.ok).toBe(false);
-    expect(r.output).toContain('disableAutoUpdates is bool, must be string');
+    expect(r.output).toContain(`${K.disableAutoUpdates} is bool, must be string`);
   });
 
   test('duplicate key fails', () => {
     const r = checkPlistWithPlistlib(BAD_PLIST_DUPLICATE_KEY);
     expect(r.ok).toBe(false);
-    expect(r.output).toContain("duplicate key 'disableAutoUpdates'");
+    expect(r.output).toContain(`duplicate key '${K.disableAutoUpdates}'`);
   });
 
   test('unescaped & fails', () => {
@@ -46,12 +47,12 @@ describeIfTool(TOOLS.plist)('harness: readPlistWithPlistlib', () => {
   test('reads strings as strings, and tells <true/> from "true"', () => {
     const good = readPlistWithPlistlib(GOOD_PLIST) as { PayloadContent: Record<string, unknown>[]; PayloadVersion: unknown };
     const p = good.PayloadContent[0]!;
-    expect(p.disableAutoUpdates).toBe('true');
-    expect(p.inferenceModels).toBe('["claude-sonnet-4-5",{"name":"a&b"}]');
+    expect(p[K.disableAutoUpdates]).toBe('true');
+    expect(p[K.inferenceModels]).toBe('["claude-sonnet-4-5",{"name":"a&b"}]');
     expect(p.unicodeTest).toBe('café 日本語 😀');
     expect(good.PayloadVersion).toBe(1);
     const bad = readPlistWithPlistlib(BAD_PLIST_NATIVE_TRUE) as { PayloadContent: Record<string, unknown>[] };
-    expect(bad.PayloadContent[0]!.disableAutoUpdates).toBe(true);
+    expect(bad.PayloadContent[0]![K.disableAutoUpdates]).toBe(true);
   });
 
   test('maps real, false, arrays and nested dicts', () => {

@@ -1,4 +1,5 @@
 import { TOOLS, checkRegWithHivex, describeIfTool, readRegWithHivex } from '../support/validators';
+import { K } from '../support/keys';
 import {
   BAD_REG_BACKSLASH_TEXT,
   BAD_REG_DWORD_TEXT,
@@ -104,7 +105,7 @@ describeIfTool(TOOLS.reg)('harness: readRegWithHivex', () => {
 
   test('DWORD reads back as int32', () => {
     const got = readRegWithHivex(regBytes(BAD_REG_DWORD_TYPE_TEXT), HKLM);
-    expect(got['\\Policies\\Claude']!.disableAutoUpdates).toEqual(['int32', '1']);
+    expect(got['\\Policies\\Claude']![K.disableAutoUpdates]).toEqual(['int32', '1']);
   });
 
   test('undo file removes the named values, leaves the others', () => {

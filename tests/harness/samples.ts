@@ -3,6 +3,8 @@
  * harness passes good artifacts and fails broken ones. Written by hand on purpose: no project code produces them.
  */
 
+import { K } from '../support/keys';
+
 /** Encode `.reg` text the way regedit writes it: UTF-16LE, BOM, CRLF line endings. */
 export function regBytes(text: string, opts: { bom?: boolean; crlf?: boolean } = {}): Buffer {
   const body = opts.crlf === false ? text : text.replace(/\r?\n/g, '\r\n');
@@ -18,9 +20,9 @@ export const GOOD_REG_TEXT = String.raw`Windows Registry Editor Version 5.00
 [HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Claude]
 "quoteTest"="say \"hi\""
 "pathTest"="C:\\Program Files\\Claude\\"
-"inferenceModels"="[\"claude-sonnet-4-5\",{\"name\":\"a\\\\b\",\"x\":{\"y\":[1,2]}}]"
+"${K.inferenceModels}"="[\"claude-sonnet-4-5\",{\"name\":\"a\\\\b\",\"x\":{\"y\":[1,2]}}]"
 "unicodeTest"="café 日本語 😀"
-"disableAutoUpdates"="true"
+"${K.disableAutoUpdates}"="true"
 
 `;
 
@@ -29,9 +31,9 @@ export const GOOD_REG_EXPECTED: Record<string, Record<string, string>> = {
   '\\Policies\\Claude': {
     quoteTest: 'say "hi"',
     pathTest: 'C:\\Program Files\\Claude\\',
-    inferenceModels: '["claude-sonnet-4-5",{"name":"a\\\\b","x":{"y":[1,2]}}]',
+    [K.inferenceModels]: '["claude-sonnet-4-5",{"name":"a\\\\b","x":{"y":[1,2]}}]',
     unicodeTest: 'café 日本語 😀',
-    disableAutoUpdates: 'true',
+    [K.disableAutoUpdates]: 'true',
   },
 };
 
@@ -52,11 +54,11 @@ export const BAD_REG_BACKSLASH_TEXT = GOOD_REG_TEXT.replace(
   String.raw`"C:\Program Files\Claude\\"`,
 );
 /** `dword:2a` instead of 8 hex digits: hivex parse error. */
-export const BAD_REG_DWORD_TEXT = GOOD_REG_TEXT.replace(`"disableAutoUpdates"="true"`, `"disableAutoUpdates"=dword:2a`);
+export const BAD_REG_DWORD_TEXT = GOOD_REG_TEXT.replace(`"${K.disableAutoUpdates}"="true"`, `"${K.disableAutoUpdates}"=dword:2a`);
 /** A DWORD where the profile asked for the string "true". */
 export const BAD_REG_DWORD_TYPE_TEXT = GOOD_REG_TEXT.replace(
-  `"disableAutoUpdates"="true"`,
-  `"disableAutoUpdates"=dword:00000001`,
+  `"${K.disableAutoUpdates}"="true"`,
+  `"${K.disableAutoUpdates}"=dword:00000001`,
 );
 
 /** Undo file removing two values. */
@@ -97,9 +99,9 @@ export const GOOD_PLIST = `${PLIST_HEAD}<dict>
       <string>0B4D6C3A-8E1F-4F2A-9C5D-7A1B2C3D4E5F</string>
       <key>PayloadVersion</key>
       <integer>1</integer>
-      <key>disableAutoUpdates</key>
+      <key>${K.disableAutoUpdates}</key>
       <string>true</string>
-      <key>inferenceModels</key>
+      <key>${K.inferenceModels}</key>
       <string>["claude-sonnet-4-5",{"name":"a&amp;b"}]</string>
       <key>unicodeTest</key>
       <string>café 日本語 😀</string>
@@ -123,13 +125,13 @@ export const GOOD_PLIST = `${PLIST_HEAD}<dict>
 
 /** A Claude value written as a native boolean: DTD-valid, but Claude reads only strings. */
 export const BAD_PLIST_NATIVE_TRUE = GOOD_PLIST.replace(
-  '<key>disableAutoUpdates</key>\n      <string>true</string>',
-  '<key>disableAutoUpdates</key>\n      <true/>',
+  `<key>${K.disableAutoUpdates}</key>\n      <string>true</string>`,
+  `<key>${K.disableAutoUpdates}</key>\n      <true/>`,
 );
 /** The same key twice. */
 export const BAD_PLIST_DUPLICATE_KEY = GOOD_PLIST.replace(
   '<key>unicodeTest</key>',
-  '<key>disableAutoUpdates</key>\n      <string>false</string>\n      <key>unicodeTest</key>',
+  `<key>${K.disableAutoUpdates}</key>\n      <string>false</string>\n      <key>unicodeTest</key>`,
 );
 /** Misspelt element: not in the DTD. */
 export const BAD_PLIST_STRIN = GOOD_PLIST.replace('<string>true</string>', '<strin>true</strin>');
@@ -156,14 +158,14 @@ export const GOOD_ADMX = `<?xml version="1.0" encoding="utf-8"?>
     <category name="Claude" displayName="$(string.Claude)" />
   </categories>
   <policies>
-    <policy name="inferenceModels" class="Machine" displayName="$(string.inferenceModels)" explainText="$(string.inferenceModels_Help)" presentation="$(presentation.inferenceModels)" key="SOFTWARE\\Policies\\Claude">
+    <policy name="${K.inferenceModels}" class="Machine" displayName="$(string.${K.inferenceModels})" explainText="$(string.${K.inferenceModels}_Help)" presentation="$(presentation.${K.inferenceModels})" key="SOFTWARE\\Policies\\Claude">
       <parentCategory ref="Claude" />
       <supportedOn ref="SUPPORTED_Claude" />
       <elements>
-        <text id="inferenceModels" valueName="inferenceModels" maxLength="32767" />
+        <text id="${K.inferenceModels}" valueName="${K.inferenceModels}" maxLength="32767" />
       </elements>
     </policy>
-    <policy name="disableAutoUpdates" class="Machine" displayName="$(string.disableAutoUpdates)" explainText="$(string.disableAutoUpdates_Help)" key="SOFTWARE\\Policies\\Claude" valueName="disableAutoUpdates">
+    <policy name="${K.disableAutoUpdates}" class="Machine" displayName="$(string.${K.disableAutoUpdates})" explainText="$(string.${K.disableAutoUpdates}_Help)" key="SOFTWARE\\Policies\\Claude" valueName="${K.disableAutoUpdates}">
       <parentCategory ref="Claude" />
       <supportedOn ref="SUPPORTED_Claude" />
       <enabledValue>
@@ -186,14 +188,14 @@ export const GOOD_ADML = `<?xml version="1.0" encoding="utf-8"?>
     <stringTable>
       <string id="SUPPORTED_Claude">Claude Desktop</string>
       <string id="Claude">Claude</string>
-      <string id="inferenceModels">Inference models</string>
-      <string id="inferenceModels_Help">JSON array of models, e.g. ["claude-sonnet-4-5"] &amp; more.</string>
-      <string id="disableAutoUpdates">Disable automatic updates</string>
-      <string id="disableAutoUpdates_Help">Stores the string "true" when enabled.</string>
+      <string id="${K.inferenceModels}">Inference models</string>
+      <string id="${K.inferenceModels}_Help">JSON array of models, e.g. ["claude-sonnet-4-5"] &amp; more.</string>
+      <string id="${K.disableAutoUpdates}">Disable automatic updates</string>
+      <string id="${K.disableAutoUpdates}_Help">Stores the string "true" when enabled.</string>
     </stringTable>
     <presentationTable>
-      <presentation id="inferenceModels">
-        <textBox refId="inferenceModels">
+      <presentation id="${K.inferenceModels}">
+        <textBox refId="${K.inferenceModels}">
           <label>Models</label>
         </textBox>
       </presentation>
@@ -203,11 +205,11 @@ export const GOOD_ADML = `<?xml version="1.0" encoding="utf-8"?>
 `;
 
 /** Schema-valid ADMX whose explainText names a string the ADML does not define. */
-export const BAD_ADMX_DANGLING = GOOD_ADMX.replace('$(string.inferenceModels_Help)', '$(string.doesNotExist)');
+export const BAD_ADMX_DANGLING = GOOD_ADMX.replace(`$(string.${K.inferenceModels}_Help)`, '$(string.doesNotExist)');
 /** `class` outside the enumeration: schema error. */
 export const BAD_ADMX_CLASS = GOOD_ADMX.replace('class="Machine"', 'class="Everyone"');
 /** Hyphen in a policy name: schema pattern error. */
-export const BAD_ADMX_NAME = GOOD_ADMX.replace('name="inferenceModels"', 'name="inference-models"');
+export const BAD_ADMX_NAME = GOOD_ADMX.replace(`name="${K.inferenceModels}"`, 'name="inference-models"');
 /** ADML without `<displayName>`: schema error. */
 export const BAD_ADML_NO_DISPLAYNAME = GOOD_ADML.replace('  <displayName>Claude Desktop</displayName>\n', '');
 
@@ -215,8 +217,8 @@ export const BAD_ADML_NO_DISPLAYNAME = GOOD_ADML.replace('  <displayName>Claude 
 
 /** Intune ADMX-backed value with an XML-escaped JSON attribute. */
 export const OMA_VALUE =
-  '<enabled/><data id="inferenceModels" value="[&quot;claude-sonnet-4-5&quot;,{&quot;name&quot;:&quot;a&amp;b&quot;}]"/>';
+  `<enabled/><data id="${K.inferenceModels}" value="[&quot;claude-sonnet-4-5&quot;,{&quot;name&quot;:&quot;a&amp;b&quot;}]"/>`;
 /** What {@link OMA_VALUE}'s attribute decodes to. */
 export const OMA_VALUE_DECODED = '["claude-sonnet-4-5",{"name":"a&b"}]';
 /** The same value with the quotes not escaped. */
-export const BAD_OMA_VALUE = '<enabled/><data id="inferenceModels" value="["claude-sonnet-4-5"]"/>';
+export const BAD_OMA_VALUE = `<enabled/><data id="${K.inferenceModels}" value="["claude-sonnet-4-5"]"/>`;

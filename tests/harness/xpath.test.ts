@@ -1,9 +1,10 @@
 import { TOOLS, describeIfTool, xpathOnFragment } from '../support/validators';
 import { BAD_OMA_VALUE, OMA_VALUE, OMA_VALUE_DECODED } from './samples';
+import { K } from '../support/keys';
 
 describeIfTool(TOOLS.xpath)('harness: xpathOnFragment (xmllint --xpath)', () => {
   test('reads an escaped attribute back exactly', () => {
-    const r = xpathOnFragment(OMA_VALUE, 'string(/r/data[@id="inferenceModels"]/@value)');
+    const r = xpathOnFragment(OMA_VALUE, `string(/r/data[@id="${K.inferenceModels}"]/@value)`);
     expect(r.ok).toBe(true);
     expect(r.output).toBe(OMA_VALUE_DECODED);
     expect(JSON.parse(r.output)).toEqual(['claude-sonnet-4-5', { name: 'a&b' }]);
@@ -19,7 +20,7 @@ describeIfTool(TOOLS.xpath)('harness: xpathOnFragment (xmllint --xpath)', () => 
   });
 
   test('unescaped quotes in the attribute fail', () => {
-    const r = xpathOnFragment(BAD_OMA_VALUE, 'string(/r/data[@id="inferenceModels"]/@value)');
+    const r = xpathOnFragment(BAD_OMA_VALUE, `string(/r/data[@id="${K.inferenceModels}"]/@value)`);
     expect(r.ok).toBe(false);
     expect(r.output).toMatch(/attributes construct error/);
   });

@@ -12,6 +12,7 @@ import { buildProfileManifest, computeProfileManifest } from '../../lib/writers/
 import { loadFixtureProfile } from '../support/examples';
 import { TOOLS, checkPlistWithPlistlib, describeIfTool, readPlistWithPlistlib, xmllintValidPlist } from '../support/validators';
 import { allProfiles, expectedStrings } from './support';
+import { K } from '../support/keys';
 
 const MDM_KEYS = CATALOG.filter(isMdmKey);
 const HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n';
@@ -79,11 +80,11 @@ describe('Jamf custom schema', () => {
       const data = Object.fromEntries(expectedStrings(resolved));
       expect(validate(data)).toBe(true);
     }
-    expect(validate({ disableAutoUpdates: true })).toBe(false);
-    expect(validate({ disableAutoUpdates: 'yes' })).toBe(false);
-    expect(validate({ inferenceCredentialHelperTimeoutSec: '0' })).toBe(false);
-    expect(validate({ inferenceCredentialHelperTimeoutSec: '60' })).toBe(true);
-    expect(validate({ inferenceModels: 'claude-sonnet-4-5' })).toBe(false);
+    expect(validate({ [K.disableAutoUpdates]: true })).toBe(false);
+    expect(validate({ [K.disableAutoUpdates]: 'yes' })).toBe(false);
+    expect(validate({ [K.inferenceCredentialHelperTimeoutSec]: '0' })).toBe(false);
+    expect(validate({ [K.inferenceCredentialHelperTimeoutSec]: '60' })).toBe(true);
+    expect(validate({ [K.inferenceModels]: 'claude-sonnet-4-5' })).toBe(false);
   });
 
   test('same bytes every time; JSON with 2-space indent and a final LF', () => {

@@ -10,6 +10,7 @@ import { DNS_NAMESPACE, PROFILE_UUID_NAMESPACE, sha256Hex, uuidV5 } from '../../
 import { ROOT, loadExamples, loadFixtureProfile } from '../support/examples';
 import { TOOLS, checkPlistWithPlistlib, describeIfTool, readPlistWithPlistlib, xmllintValidPlist } from '../support/validators';
 import { DOMAIN, allProfiles, claudeSettingsOf, expectedStrings } from './support';
+import { K } from '../support/keys';
 
 const FORMS: PayloadForm[] = ['direct', 'mcx'];
 type Dict = Record<string, unknown>;
@@ -62,10 +63,10 @@ describeIfTool([...TOOLS.plist, ...TOOLS.plistDtd])('mobileconfig: every profile
   test('CR, LF and TAB in a value survive (CR written as &#xD;)', () => {
     const base = loadExamples()[0]!.resolved;
     const text = 'line1\r\nline2\rline3\n\tend';
-    const bytes = buildMobileconfig(withSettings(base, { organizationInstructions: text }));
+    const bytes = buildMobileconfig(withSettings(base, { [K.organizationInstructions]: text }));
     expect(bytes.toString('utf8')).toContain('line1&#xD;\nline2&#xD;line3\n\tend');
     const top = readPlistWithPlistlib(bytes);
-    expect(Object.fromEntries(claudeSettingsOf(top)).organizationInstructions).toBe(text);
+    expect(Object.fromEntries(claudeSettingsOf(top))[K.organizationInstructions]).toBe(text);
     expect(checkPlistWithPlistlib(bytes).ok).toBe(true);
   });
 
@@ -105,13 +106,13 @@ describe('mobileconfig: characters XML cannot hold', () => {
   const base = loadExamples()[0]!.resolved;
 
   test('U+0001 in a value names the key', () => {
-    const bad = withSettings(base, { organizationInstructions: 'a\u0001b' });
+    const bad = withSettings(base, { [K.organizationInstructions]: 'a\u0001b' });
     expect(() => buildMobileconfig(bad)).toThrow(XmlCharacterError);
-    expect(() => buildMobileconfig(bad)).toThrow(/^organizationInstructions: character U\+0001/);
+    expect(() => buildMobileconfig(bad)).toThrow(new RegExp(String.raw`^${K.organizationInstructions}: character U\+0001`));
   });
 
   test('U+0001 inside a JSON value is fine: JSON text escapes it as \\u0001', () => {
-    const ok = withSettings(base, { inferenceCustomHeaders: { 'X-A': 'x\u0001' } });
+    const ok = withSettings(base, { [K.inferenceCustomHeaders]: { 'X-A': 'x\u0001' } });
     expect(buildMobileconfig(ok, { payloadForm: 'mcx' }).toString('utf8')).toContain('{"X-A":"x\\u0001"}');
   });
 
@@ -121,7 +122,7 @@ describe('mobileconfig: characters XML cannot hold', () => {
   });
 
   test('with several problems, the writer throws the error the checks meet first, as mobileconfigView does', () => {
-    const badValue = { organizationInstructions: 'a\u0001b' };
+    const badValue = { [K.organizationInstructions]: 'a\u0001b' };
     const badMeta: Partial<ResolvedProfile>[] = [{}, { displayName: 'x\u000By' }, { organization: '\uFFFE' }, { description: 'd\uD800' }, { identifier: 'com.example.\u0002' }, { identifier: ' ' }];
     const badOptions = [{}, { payloadForm: 'xml' as PayloadForm }, { uuids: { profile: 'nope' } }, { uuids: { profile: '11111111-2222-3333-4444-555555555555', payload: '11111111-2222-3333-4444-555555555555' } }];
     let failures = 0;
@@ -155,8 +156,8 @@ describe('mobileconfig: characters XML cannot hold', () => {
   });
 
   test('the error never shows the secret value', () => {
-    const bad = withSettings(base, { inferenceGatewayApiKey: 'sk-SECRET-VALUE\u0002' });
-    expect(() => buildMobileconfig(bad)).toThrow(/^inferenceGatewayApiKey: /);
+    const bad = withSettings(base, { [K.inferenceGatewayApiKey]: 'sk-SECRET-VALUE\u0002' });
+    expect(() => buildMobileconfig(bad)).toThrow(new RegExp(`^${K.inferenceGatewayApiKey}: `));
     try {
       buildMobileconfig(bad);
     } catch (e) {
@@ -178,7 +179,7 @@ describe('mobileconfig: UUIDs', () => {
     expect(b.uuid).toBe(a.uuid);
     expect(b.payload.uuid).toBe(a.payload.uuid);
     expect(a.uuid).not.toBe(a.payload.uuid);
-    const changed = mobileconfigView(withSettings(base, { disableAutoUpdates: true }));
+    const changed = mobileconfigView(withSettings(base, { [K.disableAutoUpdates]: true }));
     expect(changed.uuid).not.toBe(a.uuid);
     expect(changed.payload.uuid).not.toBe(a.payload.uuid);
     const mcx = mobileconfigView(base, { payloadForm: 'mcx' });
@@ -210,7 +211,7 @@ describe('mobileconfig: bytes and template', () => {
   test('bytes are UTF-8 whether the text is ASCII (copied as Latin-1) or not: Latin-1-range characters included', () => {
     const base = loadExamples()[0]!.resolved;
     for (const text of ['plain ascii', 'caf\u00e9', '\u0080\u00ff', 'emoji \ud83d\ude00', '\u2028 line separator']) {
-      const bytes = buildMobileconfig(withSettings(base, { organizationInstructions: text }));
+      const bytes = buildMobileconfig(withSettings(base, { [K.organizationInstructions]: text }));
       const decoded = bytes.toString('utf8');
       expect(Buffer.from(decoded, 'utf8').equals(bytes)).toBe(true);
       expect(decoded).toContain(`<string>${text}</string>`);
@@ -227,7 +228,7 @@ describe('mobileconfig: bytes and template', () => {
   test('PayloadDescription names keys but never secret values', () => {
     const { resolved, env } = loadFixtureProfile('hostile.profile.json');
     const v = mobileconfigView(resolved);
-    expect(v.description).toContain('inferenceGatewayApiKey');
+    expect(v.description).toContain(K.inferenceGatewayApiKey);
     expect(v.description).toContain('keep this file private');
     expect(v.description).not.toContain(String(resolved.settings.inferenceGatewayApiKey));
     for (const secret of Object.values(env)) if (secret) expect(v.description).not.toContain(secret);
@@ -259,7 +260,7 @@ describe('mobileconfig: the read-back check', () => {
   });
 
   test('XML-equivalent spellings read back the same and pass: CRLF line ends, character references, other prolog white space', () => {
-    const base = withSettings(loadExamples()[0]!.resolved, { organizationInstructions: 'a\nb & c' });
+    const base = withSettings(loadExamples()[0]!.resolved, { [K.organizationInstructions]: 'a\nb & c' });
     const view = mobileconfigView(base);
     const xml = buildMobileconfig(base).toString('utf8');
     for (const variant of [xml.replace(/\n/g, '\r\n'), xml.replace('<key>PayloadScope</key>', '<key>&#80;ayloadScope</key>'), xml.replace('a\nb &amp; c', 'a\r\nb &#38; c'), xml.replace('<dict>', '<dict >')]) {
@@ -270,7 +271,7 @@ describe('mobileconfig: the read-back check', () => {
 
   // The profile every alteration starts from; the key names the table needs come from its view
   // (catalogue order), not retyped: the first setting, the https URL, the last one, the text with a CR.
-  const TAMPER_BASE = () => withSettings(loadExamples().find((p) => p.file.startsWith('truefoundry'))!.resolved, { organizationInstructions: 'one\r\ntwo & three' });
+  const TAMPER_BASE = () => withSettings(loadExamples().find((p) => p.file.startsWith('truefoundry'))!.resolved, { [K.organizationInstructions]: 'one\r\ntwo & three' });
   interface Names { first: string; url: string; last: string; withCr: string }
   const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const setting = (key: string) => new RegExp(`(\t\t\t<key>${esc(key)}</key>\n\t\t\t)<string>([^<]*)</string>\n`);

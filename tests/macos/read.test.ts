@@ -8,6 +8,7 @@ import { buildMobileconfig, type PayloadForm } from '../../lib/writers/mobilecon
 import { loadExamples } from '../support/examples';
 import { TOOLS, describeIfTool, makeTestPki, readPlistWithPlistlib, type TestPki } from '../support/validators';
 import { allProfiles } from './support';
+import { K } from '../support/keys';
 
 const FORMS: PayloadForm[] = ['direct', 'mcx'];
 
@@ -88,50 +89,50 @@ describe('readMobileconfig: native values and structure problems', () => {
   test('native <true/>, <integer>, <real>, <array>, <dict> are kept raw with storedAs', () => {
     const xml = profileXml(
       direct(
-        '<key>disableAutoUpdates</key><true/><key>autoUpdaterEnforcementHours</key><integer>72</integer>' +
-          '<key>inferenceModelPricingMultiplier</key><real>1.5</real>' +
-          '<key>inferenceModels</key><array><string>claude-sonnet-4-5</string></array>' +
-          '<key>inferenceCustomHeaders</key><dict><key>X-A</key><string>b</string></dict>' +
-          '<key>inferenceProvider</key><string>gateway</string>',
+        `<key>${K.disableAutoUpdates}</key><true/><key>${K.autoUpdaterEnforcementHours}</key><integer>72</integer>` +
+          `<key>${K.inferenceModelPricingMultiplier}</key><real>1.5</real>` +
+          `<key>${K.inferenceModels}</key><array><string>claude-sonnet-4-5</string></array>` +
+          `<key>${K.inferenceCustomHeaders}</key><dict><key>X-A</key><string>b</string></dict>` +
+          `<key>${K.inferenceProvider}</key><string>gateway</string>`,
       ),
     );
     // Cross-check the sample with plistlib so the test does not rest on our reader alone.
     const py = readPlistWithPlistlib(xml) as { PayloadContent: Record<string, unknown>[] };
-    expect(py.PayloadContent[0]!.disableAutoUpdates).toBe(true);
+    expect(py.PayloadContent[0]![K.disableAutoUpdates]).toBe(true);
     const r = readMobileconfig(Buffer.from(xml));
     expect(r.findings).toEqual([]);
     expect(r.entries.map((e) => [e.key, e.raw, e.storedAs, e.location])).toEqual([
-      ['disableAutoUpdates', true, 'boolean', 'PayloadContent[0].disableAutoUpdates'],
-      ['autoUpdaterEnforcementHours', 72, 'integer', 'PayloadContent[0].autoUpdaterEnforcementHours'],
-      ['inferenceModelPricingMultiplier', 1.5, 'real', 'PayloadContent[0].inferenceModelPricingMultiplier'],
-      ['inferenceModels', ['claude-sonnet-4-5'], 'array', 'PayloadContent[0].inferenceModels'],
-      ['inferenceCustomHeaders', { 'X-A': 'b' }, 'dict', 'PayloadContent[0].inferenceCustomHeaders'],
-      ['inferenceProvider', 'gateway', 'string', 'PayloadContent[0].inferenceProvider'],
+      [K.disableAutoUpdates, true, 'boolean', `PayloadContent[0].${K.disableAutoUpdates}`],
+      [K.autoUpdaterEnforcementHours, 72, 'integer', `PayloadContent[0].${K.autoUpdaterEnforcementHours}`],
+      [K.inferenceModelPricingMultiplier, 1.5, 'real', `PayloadContent[0].${K.inferenceModelPricingMultiplier}`],
+      [K.inferenceModels, ['claude-sonnet-4-5'], 'array', `PayloadContent[0].${K.inferenceModels}`],
+      [K.inferenceCustomHeaders, { 'X-A': 'b' }, 'dict', `PayloadContent[0].${K.inferenceCustomHeaders}`],
+      [K.inferenceProvider, 'gateway', 'string', `PayloadContent[0].${K.inferenceProvider}`],
     ]);
   });
 
   test('the same natives inside the MCX wrapper', () => {
     const mcx =
       '<dict><key>PayloadContent</key><dict><key>com.anthropic.claudefordesktop</key><dict><key>Forced</key><array><dict><key>mcx_preference_settings</key>' +
-      '<dict><key>disableAutoUpdates</key><false/><key>inferenceModels</key><array><string>m</string></array></dict></dict></array></dict></dict>' +
+      `<dict><key>${K.disableAutoUpdates}</key><false/><key>${K.inferenceModels}</key><array><string>m</string></array></dict></dict></array></dict></dict>` +
       `<key>PayloadType</key><string>com.apple.ManagedClient.preferences</string>${ID2}</dict>`;
     const r = readMobileconfig(Buffer.from(profileXml(mcx)));
     expect(r.findings).toEqual([]);
     expect(r.entries.map((e) => [e.key, e.raw, e.storedAs])).toEqual([
-      ['disableAutoUpdates', false, 'boolean'],
-      ['inferenceModels', ['m'], 'array'],
+      [K.disableAutoUpdates, false, 'boolean'],
+      [K.inferenceModels, ['m'], 'array'],
     ]);
-    expect(r.entries[0]!.location).toBe('PayloadContent[0].PayloadContent.com.anthropic.claudefordesktop.Forced[0].mcx_preference_settings.disableAutoUpdates');
+    expect(r.entries[0]!.location).toBe(`PayloadContent[0].PayloadContent.com.anthropic.claudefordesktop.Forced[0].mcx_preference_settings.${K.disableAutoUpdates}`);
   });
 
   test('structure problems become findings', () => {
     const codes = (xml: string): string[] => readMobileconfig(Buffer.from(xml)).findings.map((f) => f.code);
-    expect(codes(profileXml(direct('<key>inferenceProvider</key><string>a</string><key>inferenceProvider</key><string>b</string>')))).toEqual(['duplicate-key']);
+    expect(codes(profileXml(direct(`<key>${K.inferenceProvider}</key><string>a</string><key>${K.inferenceProvider}</key><string>b</string>`)))).toEqual(['duplicate-key']);
     const noForced = `<dict><key>PayloadContent</key><dict><key>com.anthropic.claudefordesktop</key><dict/></dict><key>PayloadType</key><string>com.apple.ManagedClient.preferences</string>${ID2}</dict>`;
     expect(codes(profileXml(noForced))).toEqual(['mcx-incomplete']);
     expect(codes(profileXml(direct('<key>a</key><string>b</string>'), '<key>PayloadScope</key><string>Device</string>'))).toEqual(['payload-scope-invalid']);
     expect(codes(profileXml(direct('<key>a</key><string>b</string>'), ''))).toEqual(['payload-scope-missing']);
-    expect(codes(profileXml(direct('<key>autoUpdaterEnforcementHours</key><integer>abc</integer>')))).toEqual(['plist-structure']);
+    expect(codes(profileXml(direct(`<key>${K.autoUpdaterEnforcementHours}</key><integer>abc</integer>`)))).toEqual(['plist-structure']);
     expect(codes(profileXml(direct('<key>x</key><string>a&#x1;b</string>')))).toEqual(['unreadable-plist']);
     expect(codes(profileXml(direct('<key>x</key><string>a\u0001b</string>')))).toEqual(['unreadable-plist']);
     expect(codes(profileXml(direct('')))).toEqual(['no-claude-settings']);
@@ -150,17 +151,17 @@ describe('readMobileconfig: native values and structure problems', () => {
 
 describe('readPreferencePlist / readPreferenceFragment', () => {
   test('a bare dict and a fragment read into entries', () => {
-    const plist = `${HEAD}<dict><key>inferenceProvider</key><string>gateway</string><key>disableAutoUpdates</key><true/></dict></plist>`;
+    const plist = `${HEAD}<dict><key>${K.inferenceProvider}</key><string>gateway</string><key>${K.disableAutoUpdates}</key><true/></dict></plist>`;
     const r = readPreferencePlist(plist);
     expect(r.kind).toBe('plist');
     expect(r.entries.map((e) => [e.key, e.raw, e.storedAs, e.location])).toEqual([
-      ['inferenceProvider', 'gateway', 'string', 'inferenceProvider'],
-      ['disableAutoUpdates', true, 'boolean', 'disableAutoUpdates'],
+      [K.inferenceProvider, 'gateway', 'string', K.inferenceProvider],
+      [K.disableAutoUpdates, true, 'boolean', K.disableAutoUpdates],
     ]);
-    const f = readPreferenceFragment('<key>inferenceProvider</key>\n<string>gateway</string>\n');
+    const f = readPreferenceFragment(`<key>${K.inferenceProvider}</key>\n<string>gateway</string>\n`);
     expect(f.kind).toBe('preference-fragment');
     expect(f.findings).toEqual([]);
-    expect(f.entries.map((e) => [e.key, e.raw])).toEqual([['inferenceProvider', 'gateway']]);
+    expect(f.entries.map((e) => [e.key, e.raw])).toEqual([[K.inferenceProvider, 'gateway']]);
     expect(readPreferenceFragment(plist).findings.map((x) => x.code)).toEqual(['fragment-has-wrapper']);
   });
 });

@@ -9,6 +9,7 @@ import { admxDataValue, admxPolicyByName, admxStoredValue } from '../../lib/writ
 import { writeReg } from '../../lib/writers/reg';
 import { describeIfTool, readRegWithHivex, TOOLS } from '../support/validators';
 import { admxParser, allMdmSettings, expectedString, hivePolicyPath, hivexPrefix, profileWith, sampleValue, type SampleVariant, type XmlNode } from './support';
+import { K } from '../support/keys';
 
 type Node = XmlNode;
 const parser = admxParser(['policy', 'item', 'string', 'presentation']);
@@ -98,19 +99,19 @@ describeIfTool(TOOLS.reg)('ADMX policy vs .reg writer, for every MDM catalogue k
 
 describe('values a policy cannot express are refused naming the key', () => {
   it('an integer outside the decimal range', () => {
-    const hours = admxPolicyByName('autoUpdaterEnforcementHours')!;
-    expect(() => admxDataValue(hours, '99')).toThrow(/^autoUpdaterEnforcementHours: 99 is outside the policy's range 1 to 72/);
+    const hours = admxPolicyByName(K.autoUpdaterEnforcementHours)!;
+    expect(() => admxDataValue(hours, '99')).toThrow(new RegExp(`^${K.autoUpdaterEnforcementHours}: 99 is outside the policy's range 1 to 72`));
   });
 
   it('a value that is not a dropdown item', () => {
-    const provider = admxPolicyByName('inferenceProvider')!;
-    expect(() => admxDataValue(provider, 'openai')).toThrow(/^inferenceProvider: "openai" is not one of the policy's values/);
+    const provider = admxPolicyByName(K.inferenceProvider)!;
+    expect(() => admxDataValue(provider, 'openai')).toThrow(new RegExp(`^${K.inferenceProvider}: "openai" is not one of the policy's values`));
   });
 
   it('text longer than the text box, without printing it', () => {
-    const key = admxPolicyByName('inferenceGatewayApiKey')!;
+    const key = admxPolicyByName(K.inferenceGatewayApiKey)!;
     const long = `sk-${'x'.repeat(40000)}`;
-    expect(() => admxDataValue(key, long)).toThrow(/^inferenceGatewayApiKey: value is 40003 characters long/);
+    expect(() => admxDataValue(key, long)).toThrow(new RegExp(`^${K.inferenceGatewayApiKey}: value is 40003 characters long`));
     try {
       admxDataValue(key, long);
     } catch (e) {

@@ -7,6 +7,7 @@ import { admxCategoryName, ADMX_NAMESPACE, ADMX_PREFIX, ADMX_REVISION, buildAdmx
 import { BAD_ADMX_DANGLING, GOOD_ADML, GOOD_ADMX } from '../harness/samples';
 import { admxXref, describeIfTool, TOOLS, xmllintAdmxSchema } from '../support/validators';
 import { admxParser, type XmlNode } from './support';
+import { K } from '../support/keys';
 
 // The compute path (render + self-checks), not the bytes precomputed by `npm run generate`
 // (tests/generated/catalog-artifacts.test.ts proves the two are equal).
@@ -160,24 +161,24 @@ describe('ADMX structure', () => {
 
 describe('lintAdmx catches broken bundles', () => {
   const cases: [string, () => [string, string], string][] = [
-    ['a dangling $(string.x)', () => [admx, adml.replace(/<string id="inferenceModels">[^<]*<\/string>\r\n/, '')], 'admx-missing-string'],
-    ['a dangling $(presentation.x)', () => [admx.replace('presentation="$(presentation.inferenceModels)"', 'presentation="$(presentation.noSuchThing)"'), adml], 'admx-missing-presentation'],
-    ['a control refId matching no element', () => [admx, adml.replace('<textBox refId="inferenceModels">', '<textBox refId="inferenceModelz">')], 'adml-presentation-refid'],
-    ['an element without a control', () => [admx, adml.replace('<textBox refId="inferenceModels">', '<textBox refId="inferenceModelz">')], 'adml-missing-control'],
-    ['a control of the wrong kind', () => [admx, adml.replace(/<dropdownList refId="inferenceProvider"[^>]*>([^<]*)<\/dropdownList>/, '<textBox refId="inferenceProvider"><label>$1</label></textBox>')], 'adml-control-kind'],
-    ['a duplicate policy', () => [admx.replace(/(<policy name=")disableAutoUpdates(")/, '$1disableEssentialTelemetry$2'), adml], 'admx-duplicate-policy'],
+    ['a dangling $(string.x)', () => [admx, adml.replace(new RegExp(String.raw`<string id="${K.inferenceModels}">[^<]*<\/string>\r\n`), '')], 'admx-missing-string'],
+    ['a dangling $(presentation.x)', () => [admx.replace(`presentation="$(presentation.${K.inferenceModels})"`, 'presentation="$(presentation.noSuchThing)"'), adml], 'admx-missing-presentation'],
+    ['a control refId matching no element', () => [admx, adml.replace(`<textBox refId="${K.inferenceModels}">`, '<textBox refId="inferenceModelz">')], 'adml-presentation-refid'],
+    ['an element without a control', () => [admx, adml.replace(`<textBox refId="${K.inferenceModels}">`, '<textBox refId="inferenceModelz">')], 'adml-missing-control'],
+    ['a control of the wrong kind', () => [admx, adml.replace(new RegExp(String.raw`<dropdownList refId="${K.inferenceProvider}"[^>]*>([^<]*)<\/dropdownList>`), `<textBox refId="${K.inferenceProvider}"><label>$1</label></textBox>`)], 'adml-control-kind'],
+    ['a duplicate policy', () => [admx.replace(new RegExp(`(<policy name=")${K.disableAutoUpdates}(")`), `$1${K.disableEssentialTelemetry}$2`), adml], 'admx-duplicate-policy'],
     ['a duplicate category', () => [admx.replace('<category name="Claude_Gateway"', '<category name="Claude_Connection"'), adml], 'admx-duplicate-category'],
     ['a duplicate string id', () => [admx, adml.replace('<string id="Claude_Gateway">', '<string id="Claude_Connection">')], 'adml-duplicate-string'],
-    ['a duplicate presentation id', () => [admx, adml.replace('<presentation id="inferenceCredentialKind">', '<presentation id="inferenceProvider">')], 'adml-duplicate-presentation'],
-    ['a policy name with a hyphen', () => [admx.replace('<policy name="inferenceModels"', '<policy name="inference-models"'), adml], 'admx-name'],
+    ['a duplicate presentation id', () => [admx, adml.replace(`<presentation id="${K.inferenceCredentialKind}">`, `<presentation id="${K.inferenceProvider}">`)], 'adml-duplicate-presentation'],
+    ['a policy name with a hyphen', () => [admx.replace(`<policy name="${K.inferenceModels}"`, '<policy name="inference-models"'), adml], 'admx-name'],
     ['a using element', () => [admx.replace('</policyNamespaces>', '  <using prefix="windows" namespace="Microsoft.Policies.Windows"/>\r\n  </policyNamespaces>'), adml], 'admx-using'],
-    ['a comboBox', () => [admx, adml.replace(/<textBox refId="inferenceModels">/, '<comboBox refId="inferenceModels">').replace(/(<comboBox refId="inferenceModels">[\s\S]*?)<\/textBox>/, '$1</comboBox>')], 'adml-combobox'],
+    ['a comboBox', () => [admx, adml.replace(new RegExp(`<textBox refId="${K.inferenceModels}">`), `<comboBox refId="${K.inferenceModels}">`).replace(new RegExp(String.raw`(<comboBox refId="${K.inferenceModels}">[\s\S]*?)<\/textBox>`), '$1</comboBox>')], 'adml-combobox'],
     ['ADML revision below minRequiredRevision', () => [admx.replace('minRequiredRevision="1.0"', 'minRequiredRevision="2.0"'), adml], 'admx-revision'],
-    ['a catalogue key without policy', () => [admx.replace(/(<policy name="disableAutoUpdates"[\s\S]*?valueName=")disableAutoUpdates(")/, '$1somethingElse$2'), adml], 'admx-missing-key'],
-    ['a multiText element', () => [admx.replace(/<text id="inferenceModels" ([^>]*)\/>/, '<multiText id="inferenceModels" $1/>'), adml], 'admx-multitext'],
-    ['a decimal without storeAsText', () => [admx.replace(/(<decimal id="autoUpdaterEnforcementHours"[^>]*) storeAsText="true"/, '$1'), adml], 'admx-decimal-dword'],
-    ['a text with the default 1023 maxLength', () => [admx.replace(/(<text id="inferenceModels"[^>]*) maxLength="\d+"/, '$1'), adml], 'admx-text-maxlength'],
-    ['a policy writing a subkey', () => [admx.replace(/(<policy name="inferenceModels"[^>]*key=")SOFTWARE\\Policies\\Claude(")/, '$1SOFTWARE\\Policies\\Claude\\Models$2'), adml], 'admx-registry-key'],
+    ['a catalogue key without policy', () => [admx.replace(new RegExp(String.raw`(<policy name="${K.disableAutoUpdates}"[\s\S]*?valueName=")${K.disableAutoUpdates}(")`), '$1somethingElse$2'), adml], 'admx-missing-key'],
+    ['a multiText element', () => [admx.replace(new RegExp(String.raw`<text id="${K.inferenceModels}" ([^>]*)\/>`), `<multiText id="${K.inferenceModels}" $1/>`), adml], 'admx-multitext'],
+    ['a decimal without storeAsText', () => [admx.replace(new RegExp(`(<decimal id="${K.autoUpdaterEnforcementHours}"[^>]*) storeAsText="true"`), '$1'), adml], 'admx-decimal-dword'],
+    ['a text with the default 1023 maxLength', () => [admx.replace(new RegExp(String.raw`(<text id="${K.inferenceModels}"[^>]*) maxLength="\d+"`), '$1'), adml], 'admx-text-maxlength'],
+    ['a policy writing a subkey', () => [admx.replace(new RegExp(String.raw`(<policy name="${K.inferenceModels}"[^>]*key=")SOFTWARE\\Policies\\Claude(")`), '$1SOFTWARE\\Policies\\Claude\\Models$2'), adml], 'admx-registry-key'],
     ['an undefined parent category', () => [admx.replace('<parentCategory ref="Claude_Connection"/>', '<parentCategory ref="windows:WindowsComponents"/>'), adml], 'admx-parent-category'],
     ['an undefined supportedOn', () => [admx.replace('<supportedOn ref="SUPPORTED_ClaudeDesktop"/>', '<supportedOn ref="SUPPORTED_Nothing"/>'), adml], 'admx-supported-on'],
     ['unescaped & in the ADML', () => [admx, adml.replace('>Claude Desktop<', '>Claude & Desktop<')], 'admx-not-well-formed'],
@@ -195,7 +196,7 @@ describe('lintAdmx catches broken bundles', () => {
   });
 
   it('a decimal enabledValue', () => {
-    const bx = admx.replace(/(<policy name="disableAutoUpdates"[^>]*>\r\n\s*<parentCategory[^>]*\/>\r\n\s*<supportedOn[^>]*\/>)/, '$1<enabledValue><decimal value="1"/></enabledValue>');
+    const bx = admx.replace(new RegExp(String.raw`(<policy name="${K.disableAutoUpdates}"[^>]*>\r\n\s*<parentCategory[^>]*\/>\r\n\s*<supportedOn[^>]*\/>)`), '$1<enabledValue><decimal value="1"/></enabledValue>');
     expect(bx).not.toBe(admx);
     expect(lintAdmx(bx, adml).map((f) => f.code)).toContain('admx-enabled-dword');
   });
@@ -204,15 +205,15 @@ describe('lintAdmx catches broken bundles', () => {
     const findings = lintAdmx(GOOD_ADMX, GOOD_ADML);
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(new Set(findings.map((f) => f.code))).toEqual(new Set(['admx-missing-key']));
-    expect(findings.map((f) => f.key)).not.toContain('disableAutoUpdates');
-    expect(findings.map((f) => f.key)).not.toContain('inferenceModels');
+    expect(findings.map((f) => f.key)).not.toContain(K.disableAutoUpdates);
+    expect(findings.map((f) => f.key)).not.toContain(K.inferenceModels);
     expect(lintAdmx(BAD_ADMX_DANGLING, GOOD_ADML).map((f) => f.code)).toContain('admx-missing-string');
   });
 
   it('names the key that lost its policy', () => {
-    const bx = admx.replace(/(<policy name="disableAutoUpdates"[\s\S]*?valueName=")disableAutoUpdates(")/, '$1somethingElse$2');
+    const bx = admx.replace(new RegExp(String.raw`(<policy name="${K.disableAutoUpdates}"[\s\S]*?valueName=")${K.disableAutoUpdates}(")`), '$1somethingElse$2');
     const missing = lintAdmx(bx, adml).filter((f) => f.code === 'admx-missing-key');
-    expect(missing.map((f) => f.key)).toEqual(['disableAutoUpdates']);
+    expect(missing.map((f) => f.key)).toEqual([K.disableAutoUpdates]);
   });
 
   describeIfTool(TOOLS.admx)('and the independent admx-xref.py agrees on the cross-file breaks', () => {

@@ -8,6 +8,7 @@ import { INTUNE_CSV_COLUMNS, intuneWindowsCsv, intuneWindowsFiles, intuneWindows
 import { loadExamples, loadFixtureProfile } from '../support/examples';
 import { describeIfTool, TOOLS, xpathOnFragment } from '../support/validators';
 import { allMdmSettings, expectedRegValues, parseCsvWithPython, profileWith } from './support';
+import { K } from '../support/keys';
 
 const examples = loadExamples();
 const truefoundry = examples.find((e) => e.file === 'truefoundry.profile.json')!.resolved;
@@ -112,8 +113,8 @@ describe('Intune CSV', () => {
     const text = intuneWindowsCsv(truefoundry).subarray(3).toString('utf8');
     expect(text.startsWith('Name,Description,OMA-URI,Data type,Value\r\n')).toBe(true);
     expect(text.endsWith('\r\n')).toBe(true);
-    expect(text).toContain('\r\ninferenceProvider,');
-    expect(text).toContain(',String,"<enabled/><data id=""inferenceProvider"" value=""gateway""/>"\r\n');
+    expect(text).toContain(`\r\n${K.inferenceProvider},`);
+    expect(text).toContain(`,String,"<enabled/><data id=""${K.inferenceProvider}"" value=""gateway""/>"\r\n`);
   });
 });
 
@@ -133,14 +134,14 @@ describe('Intune rows: options, errors, determinism', () => {
   });
 
   it('refuses a value its policy cannot hold, naming the key', () => {
-    const bad = { ...truefoundry.settings, autoUpdaterEnforcementHours: 99 } as ResolvedSettings;
-    expect(() => intuneWindowsRows({ ...truefoundry, settings: bad })).toThrow(/^autoUpdaterEnforcementHours: 99 is outside the policy's range 1 to 72/);
+    const bad = { ...truefoundry.settings, [K.autoUpdaterEnforcementHours]: 99 } as ResolvedSettings;
+    expect(() => intuneWindowsRows({ ...truefoundry, settings: bad })).toThrow(new RegExp(`^${K.autoUpdaterEnforcementHours}: 99 is outside the policy's range 1 to 72`));
   });
 
   it('refuses a character XML cannot carry, naming the key and not the value', () => {
-    const bad = { ...truefoundry.settings, inferenceGatewayApiKey: 'sk-secret\u0001x' } as ResolvedSettings;
+    const bad = { ...truefoundry.settings, [K.inferenceGatewayApiKey]: 'sk-secret\u0001x' } as ResolvedSettings;
     expect(() => intuneWindowsRows({ ...truefoundry, settings: bad })).toThrow(XmlCharacterError);
-    expect(() => intuneWindowsRows({ ...truefoundry, settings: bad })).toThrow(/^inferenceGatewayApiKey: character U\+0001/);
+    expect(() => intuneWindowsRows({ ...truefoundry, settings: bad })).toThrow(new RegExp(String.raw`^${K.inferenceGatewayApiKey}: character U\+0001`));
     try {
       intuneWindowsRows({ ...truefoundry, settings: bad });
     } catch (e) {
@@ -149,9 +150,9 @@ describe('Intune rows: options, errors, determinism', () => {
   });
 
   it('carries CR, LF and TAB in a string value as character references', () => {
-    const settings = { ...truefoundry.settings, organizationInstructions: 'a\tb\r\nc' } as ResolvedSettings;
-    const row = intuneWindowsRows({ ...truefoundry, settings }).find((r) => r.key === 'organizationInstructions')!;
-    expect(row.value).toBe('<enabled/><data id="organizationInstructions" value="a&#x9;b&#xD;&#xA;c"/>');
+    const settings = { ...truefoundry.settings, [K.organizationInstructions]: 'a\tb\r\nc' } as ResolvedSettings;
+    const row = intuneWindowsRows({ ...truefoundry, settings }).find((r) => r.key === K.organizationInstructions)!;
+    expect(row.value).toBe(`<enabled/><data id="${K.organizationInstructions}" value="a&#x9;b&#xD;&#xA;c"/>`);
   });
 
   it('leaves out bootstrap-only keys', () => {

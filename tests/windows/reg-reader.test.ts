@@ -5,6 +5,7 @@ import { writeReg, writeRegUndo } from '../../lib/writers/reg';
 import { GOOD_REG_EXPECTED, GOOD_REG_HKCU_TEXT, GOOD_REG_TEXT, regBytes } from '../harness/samples';
 import { loadExamples, loadFixtureProfile } from '../support/examples';
 import { describeIfTool, readRegWithHivex, TOOLS } from '../support/validators';
+import { K } from '../support/keys';
 
 /** A hand-written file with every value form regedit writes, plus mistakes; line numbers matter. */
 const MIXED = [
@@ -12,9 +13,9 @@ const MIXED = [
   '', // 2
   '; a comment', // 3
   '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude]', // 4
-  '"inferenceProvider"="gateway"', // 5
+  `"${K.inferenceProvider}"="gateway"`, // 5
   '"quoteTest"="say \\"hi\\" C:\\\\x\\\\"', // 6
-  '"disableAutoUpdates"=dword:00000001', // 7
+  `"${K.disableAutoUpdates}"=dword:00000001`, // 7
   '"expand"=hex(2):25,00,41,00,00,00', // 8
   '"multi"=hex(7):61,00,00,00,62,00,00,00,00,00', // 9
   '"qword"=hex(b):2a,00,00,00,00,00,00,00', // 10
@@ -26,17 +27,17 @@ const MIXED = [
   '@="default"', // 16
   '', // 17
   '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude\\Sub]', // 18
-  '"inferenceModels"="[]"', // 19
+  `"${K.inferenceModels}"="[]"`, // 19
   '', // 20
   '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Other]', // 21
   '"x"="y"', // 22
   '', // 23
   'garbage line', // 24
   '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude]', // 25
-  '"inferenceGatewayApiKey"="sk-unterminated', // 26
+  `"${K.inferenceGatewayApiKey}"="sk-unterminated`, // 26
   '"stray"="a"b"', // 27
   '"odd"="a\\nb"', // 28
-  '"inferenceProvider"="vertex"', // 29
+  `"${K.inferenceProvider}"="vertex"`, // 29
   '"short"=dword:2a', // 30
   '',
   '',
@@ -51,9 +52,9 @@ describe('readReg on a hand-written file', () => {
     expect(r.encoding).toBe('utf-16le-bom');
     expect(r.scope).toBe('machine');
     expect(r.entries.map((e) => [e.key, e.raw, e.storedAs, e.location])).toEqual([
-      ['inferenceProvider', 'gateway', 'REG_SZ', 'line 5'],
+      [K.inferenceProvider, 'gateway', 'REG_SZ', 'line 5'],
       ['quoteTest', 'say "hi" C:\\x\\', 'REG_SZ', 'line 6'],
-      ['disableAutoUpdates', 1, 'REG_DWORD', 'line 7'],
+      [K.disableAutoUpdates, 1, 'REG_DWORD', 'line 7'],
       ['expand', '%A', 'REG_EXPAND_SZ', 'line 8'],
       ['multi', ['a', 'b'], 'REG_MULTI_SZ', 'line 9'],
       ['qword', 42, 'REG_QWORD', 'line 10'],
@@ -61,7 +62,7 @@ describe('readReg on a hand-written file', () => {
       ['wrapped', 'C:\\x', 'REG_EXPAND_SZ', 'line 12'],
       ['sz', 'hi', 'REG_SZ', 'line 14'],
       ['odd', 'anb', 'REG_SZ', 'line 28'],
-      ['inferenceProvider', 'vertex', 'REG_SZ', 'line 29'],
+      [K.inferenceProvider, 'vertex', 'REG_SZ', 'line 29'],
       ['short', 42, 'REG_DWORD', 'line 30'],
     ]);
     expect(r.deletedValues).toEqual([{ key: 'removed', location: 'line 15' }]);
@@ -82,7 +83,7 @@ describe('readReg on a hand-written file', () => {
     ]);
     const sub = r.findings.find((f) => f.code === 'reg-subkey')!;
     expect(sub.severity).toBe('error');
-    expect(sub.key).toBe('inferenceModels');
+    expect(sub.key).toBe(K.inferenceModels);
     expect(sub.message).toContain('HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude\\Sub');
   });
 

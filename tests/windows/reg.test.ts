@@ -5,6 +5,7 @@ import { regKeyPath, RegWriteError, writeReg, writeRegUndo } from '../../lib/wri
 import { loadExamples, loadFixtureProfile } from '../support/examples';
 import { checkRegWithHivex, describeIfTool, readRegWithHivex, TOOLS } from '../support/validators';
 import { allMdmSettings, expectedRegValues, hivePolicyPath, hivexPrefix, profileWith } from './support';
+import { K } from '../support/keys';
 
 const examples = loadExamples();
 const hostileReg = loadFixtureProfile('hostile-reg.profile.json');
@@ -38,12 +39,12 @@ describe('regString', () => {
     ['lone low surrogate', '\ude00'],
   ])('rejects %s with an error naming the key, not the value', (_label, ch) => {
     const value = `secret-value${ch}tail`;
-    expect(() => regString(value, 'inferenceGatewayApiKey')).toThrow(RegCharacterError);
+    expect(() => regString(value, K.inferenceGatewayApiKey)).toThrow(RegCharacterError);
     try {
-      regString(value, 'inferenceGatewayApiKey');
+      regString(value, K.inferenceGatewayApiKey);
     } catch (e) {
       const msg = (e as Error).message;
-      expect(msg).toMatch(/^inferenceGatewayApiKey: /);
+      expect(msg).toMatch(new RegExp(`^${K.inferenceGatewayApiKey}: `));
       expect(msg).toContain('position 12');
       expect(msg).not.toContain('secret-value');
     }
@@ -65,9 +66,9 @@ describe('writeReg bytes', () => {
     const want = CATALOG.filter((k) => (tf.settings as Record<string, unknown>)[k.name] !== undefined).map((k) => k.name);
     expect(names).toEqual(want);
     const headers = JSON.stringify(tf.settings.inferenceCustomHeaders);
-    expect(lines).toContain(`"inferenceCustomHeaders"="${headers.replace(/[\\"]/g, (c) => `\\${c}`)}"`);
-    expect(lines).toContain('"disableDeploymentModeChooser"="true"');
-    expect(lines).toContain('"autoUpdaterEnforcementHours"="24"');
+    expect(lines).toContain(`"${K.inferenceCustomHeaders}"="${headers.replace(/[\\"]/g, (c) => `\\${c}`)}"`);
+    expect(lines).toContain(`"${K.disableDeploymentModeChooser}"="true"`);
+    expect(lines).toContain(`"${K.autoUpdaterEnforcementHours}"="24"`);
   });
 
   it('writes HKCU for user scope', () => {
@@ -110,10 +111,10 @@ describe('writeReg bytes', () => {
   });
 
   it('rejects a raw TAB in a string setting naming the key, without printing the value', () => {
-    const bad = { ...tf.settings, inferenceGatewayApiKey: 'sk-secret\tvalue' } as ResolvedSettings;
+    const bad = { ...tf.settings, [K.inferenceGatewayApiKey]: 'sk-secret\tvalue' } as ResolvedSettings;
     expect(() => writeReg({ ...tf, settings: bad })).toThrow(RegCharacterError);
-    expect(() => writeReg({ ...tf, settings: bad })).toThrow(/^inferenceGatewayApiKey: character U\+0009 \(TAB\) at position 9/);
-    expect(() => writeRegUndo({ ...tf, settings: bad })).toThrow(/^inferenceGatewayApiKey: /);
+    expect(() => writeReg({ ...tf, settings: bad })).toThrow(new RegExp(String.raw`^${K.inferenceGatewayApiKey}: character U\+0009 \(TAB\) at position 9`));
+    expect(() => writeRegUndo({ ...tf, settings: bad })).toThrow(new RegExp(`^${K.inferenceGatewayApiKey}: `));
     try {
       writeReg({ ...tf, settings: bad });
     } catch (e) {
@@ -126,8 +127,8 @@ describe('writeReg bytes', () => {
     ['LF', '\n'],
     ['NUL', '\0'],
   ])('rejects %s in a value with an error naming the key', (_label, ch) => {
-    const bad = { ...tf.settings, organizationInstructions: `line one${ch}line two` } as ResolvedSettings;
-    expect(() => writeReg({ ...tf, settings: bad })).toThrow(/^organizationInstructions: .*cannot be stored in a \.reg file/);
+    const bad = { ...tf.settings, [K.organizationInstructions]: `line one${ch}line two` } as ResolvedSettings;
+    expect(() => writeReg({ ...tf, settings: bad })).toThrow(new RegExp(String.raw`^${K.organizationInstructions}: .*cannot be stored in a \.reg file`));
   });
 });
 
@@ -150,9 +151,9 @@ describeIfTool(TOOLS.reg)('.reg merged with hivexregedit', () => {
 
   it('the undo file leaves values the profile does not set', () => {
     const tf = examples.find((e) => e.file === 'truefoundry.profile.json')!.resolved;
-    const small = profileWith({ inferenceProvider: 'gateway', disableAutoUpdates: true }, 'machine', 'small');
+    const small = profileWith({ [K.inferenceProvider]: 'gateway', [K.disableAutoUpdates]: true }, 'machine', 'small');
     const after = readRegWithHivex(writeReg(tf), hivexPrefix('machine'), { thenMerge: writeRegUndo(small) });
     const left = after[hivePolicyPath('machine')] ?? {};
-    expect(Object.keys(left)).toEqual(Object.keys(expectedRegValues(tf)).filter((k) => k !== 'inferenceProvider'));
+    expect(Object.keys(left)).toEqual(Object.keys(expectedRegValues(tf)).filter((k) => k !== K.inferenceProvider));
   });
 });

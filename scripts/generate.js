@@ -8,6 +8,7 @@ const { precompiledFiles } = require('./generate-precompiled');
 const { catalogArtifactFiles, distWriters } = require('./generate-catalog-artifacts');
 const { compileTemplateSource } = require('../dist/lib/render/compile-template');
 const { TEMPLATE_HELPERS } = require('../dist/lib/render/template');
+const { keysMarkdown, KEYS_DOC_PATH } = require('../dist/lib/docs/keys-markdown');
 
 const root = join(__dirname, '..');
 writeFileSync(join(root, 'schemas', 'profile.schema.json'), profileSchemaText());
@@ -23,3 +24,6 @@ for (const [file, bytes] of Object.entries(catalogArtifactFiles(distWriters(root
   writeFileSync(join(root, file), bytes);
   console.log(`wrote ${file}`);
 }
+// The key reference, last: it renders with the templates and validators written above.
+writeFileSync(join(root, ...KEYS_DOC_PATH.split('/')), keysMarkdown());
+console.log(`wrote ${KEYS_DOC_PATH}`);

@@ -78,3 +78,12 @@ export function mdFenced(text: string): string {
   if (!FENCED_ATTENTION.test(text)) return text;
   return visible(text).replace(/`/g, 'U+0060');
 }
+
+/**
+ * The anchor GitHub gives a heading with this text (its `#fragment`): lower case, punctuation
+ * dropped, spaces as hyphens. For headings written with {@link mdCode} or {@link mdText}, pass the
+ * plain text, not the Markdown.
+ */
+export function mdAnchor(headingText: string): string {
+  return headingText.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+}

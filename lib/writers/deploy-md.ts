@@ -24,16 +24,11 @@ import {
   type KeyDef,
 } from '../catalog';
 import { compareEgress, egressLine, INFERRED_MARK, type EgressHost } from '../egress';
-import { mdCode, mdCodeCell, mdFenced, mdText } from '../escape/markdown';
 import type { ResolvedProfile } from '../profile/types';
-import { registerEscaper, renderTemplate } from '../render/template';
+import '../render/markdown-escapers';
+import { renderTemplate } from '../render/template';
 import { displayValue, withoutQuery } from './display-value';
 import { configLibraryEntryPath, JSON_OUTPUT_PATHS } from './json-outputs';
-
-registerEscaper('mdText', mdText);
-registerEscaper('mdCode', mdCode);
-registerEscaper('mdCodeCell', mdCodeCell);
-registerEscaper('mdFenced', mdFenced);
 
 /** A built file as DEPLOY.md lists it. */
 export interface DeployFile {

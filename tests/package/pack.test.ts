@@ -32,6 +32,7 @@ describe('published package', () => {
     // The fast-start CLI (bin/load-cli.js): the bundle, its code caches, the precomputed catalogue artifacts.
     expect(files).toEqual(expect.arrayContaining(['bin/load-cli.js', 'dist/cli.js', 'dist/cli-code-cache/index.json', 'generated/catalog-artifacts/index.json']));
     expect(files.some((f) => f.startsWith('schemas/views/'))).toBe(true);
+    expect(files).toEqual(expect.arrayContaining(['docs/keys.md', 'docs/check-json.md']));
     expect(files.filter((f) => f.startsWith('tests/') || f.startsWith('lib/') || f.startsWith('node_modules/') || /\.(pem|key)$/.test(f))).toEqual([]);
   });
 

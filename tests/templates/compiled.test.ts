@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { buildArtifacts } from '../../lib/build';
 import { compileTemplateSource, templateRuntime, UnsupportedTemplateError, type CompiledTemplate } from '../../lib/render/compile-template';
 import { loadGenerated } from '../../lib/render/generated';
+import { keysMarkdown } from '../../lib/docs/keys-markdown';
 import * as template from '../../lib/render/template';
 import { writeAdml } from '../../lib/writers/adml';
 import { writeAdmx } from '../../lib/writers/admx';
@@ -56,6 +57,7 @@ describe('compiled templates equal Handlebars on the writers\' real view models'
       writeAdmx();
       writeAdml();
       computeProfileManifest();
+      keysMarkdown();
       const calls = spy.mock.calls.map((c, i) => ({ name: c[0], model: c[2], text: spy.mock.results[i]?.value as string }));
       const rendered = new Set(calls.map((c) => c.name));
       const all = readdirSync(join(ROOT, 'templates')).filter((f) => f.endsWith('.hbs'));

@@ -51,3 +51,7 @@ export { detectKind, type DetectedKind, type Detection } from './read/detect';
 // Starter profiles and the deployment summary.
 export { presetProfile, PRESET_NAMES, type PresetName } from './presets';
 export { egressHosts } from './egress';
+
+// The key reference as Markdown (what `npm run generate` writes to docs/keys.md), and one key described.
+export { keysMarkdown } from './docs/keys-markdown';
+export { describeKey, type KeyDescription, type KeyFact, type FactPart, type FieldLine } from './docs/key-description';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as api from '../../lib';
 import { CATALOG, SECTIONS } from '../../lib/catalog';
 import { explainKey } from '../../lib/cli/explain-cmd';
 import { describeKey, factText } from '../../lib/docs/key-description';
@@ -24,6 +25,12 @@ function headingText(line: string): string {
 describe(`${KEYS_DOC_PATH}, the key reference`, () => {
   test('the committed file is what the catalogue generates now (else: npm run generate)', () => {
     expect(committed).toBe(keysMarkdown());
+  });
+
+  test('the package entry point exports the generator and the per-key description', () => {
+    expect(api.keysMarkdown()).toBe(committed);
+    const first = CATALOG[0]!;
+    expect(api.describeKey(first)).toEqual(describeKey(first));
   });
 
   test('every catalogue key has one entry, under its section, and one row in that section\'s table', () => {

@@ -46,22 +46,31 @@ function filesOf(dir: string): Map<string, string> {
   return out;
 }
 
+/**
+ * Builds the TrueFoundry example in a fresh Node process with the CLI module `cliExpr` evaluates to
+ * (the unbundled one, or the bundle through the launcher) and returns every module that process
+ * loaded, relative to the package root. The build must succeed and print nothing on stderr.
+ */
+function modulesAfterBuild(cliExpr: string, out: string): string[] {
+  const script = `
+    const { run } = ${cliExpr};
+    const io = { stdout() {}, stderr: (t) => process.stderr.write(t), env: { TFY_API_KEY: 'k' }, cwd: ${JSON.stringify(ROOT)}, isTTY: false };
+    run(['build', ${JSON.stringify(PROFILE)}, '--out', ${JSON.stringify(out)}], io).then((code) => {
+      process.stdout.write(JSON.stringify({ code, modules: Object.keys(require.cache) }));
+    });`;
+  const r = node(['-e', script]);
+  expect(r.stderr).toBe('');
+  const { code, modules } = JSON.parse(r.stdout) as { code: number; modules: string[] };
+  expect(code).toBe(0);
+  return modules.map((m) => m.slice(ROOT.length + 1).split('\\').join('/'));
+}
+
 describe('CLI start-up', () => {
   const work = mkdtempSync(join(tmpdir(), 'cgp-fast-start-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   test('an unsigned build loads no lint, reader, check, import, diff, signing or XML/plist library, nor a compiler', () => {
-    const script = `
-      const { run } = require(${JSON.stringify(loader.MAIN)});
-      const io = { stdout() {}, stderr: (t) => process.stderr.write(t), env: { TFY_API_KEY: 'k' }, cwd: ${JSON.stringify(ROOT)}, isTTY: false };
-      run(['build', ${JSON.stringify(PROFILE)}, '--out', ${JSON.stringify(join(work, 'lazy'))}], io).then((code) => {
-        process.stdout.write(JSON.stringify({ code, modules: Object.keys(require.cache) }));
-      });`;
-    const r = node(['-e', script]);
-    expect(r.stderr).toBe('');
-    const { code, modules } = JSON.parse(r.stdout) as { code: number; modules: string[] };
-    expect(code).toBe(0);
-    const rel = modules.map((m) => m.slice(ROOT.length + 1).split('\\').join('/'));
+    const rel = modulesAfterBuild(`require(${JSON.stringify(loader.MAIN)})`, join(work, 'lazy'));
     const forbidden = [
       /^dist\/lib\/(lint|check|import|diff|sign)\//,
       /^dist\/lib\/writers\/(adml|macos-key-text)\.js$/,
@@ -116,17 +125,7 @@ describe('CLI start-up', () => {
     const defined = (fn: string) => new RegExp(`function ${fn}\\(\\) \\{\\s*return true \\? "([0-9a-f]{64})"`).exec(bundle)?.[1];
     expect(defined('bundledProfileSchemaSha256')).toBe(createHash('sha256').update(profileSchemaText(), 'utf8').digest('hex'));
     expect(defined('bundledCatalogDataDigest')).toBe(catalogDataDigest());
-    const script = `
-      const { run } = require(${JSON.stringify(join(ROOT, 'bin', 'load-cli.js'))}).loadCli();
-      const io = { stdout() {}, stderr: (t) => process.stderr.write(t), env: { TFY_API_KEY: 'k' }, cwd: ${JSON.stringify(ROOT)}, isTTY: false };
-      run(['build', ${JSON.stringify(PROFILE)}, '--out', ${JSON.stringify(join(work, 'bundled-lazy'))}], io).then((code) => {
-        process.stdout.write(JSON.stringify({ code, modules: Object.keys(require.cache) }));
-      });`;
-    const r = node(['-e', script]);
-    expect(r.stderr).toBe('');
-    const { code, modules } = JSON.parse(r.stdout) as { code: number; modules: string[] };
-    expect(code).toBe(0);
-    const rel = modules.map((f) => f.slice(ROOT.length + 1).split('\\').join('/'));
+    const rel = modulesAfterBuild(`require(${JSON.stringify(join(ROOT, 'bin', 'load-cli.js'))}).loadCli()`, join(work, 'bundled-lazy'));
     expect(rel).toContain('dist/cli.js');
     expect(rel).toContain('generated/profile-validator.js');
     // Not even ajv's runtime helpers: the generator writes them into the generated code.

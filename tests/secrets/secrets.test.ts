@@ -245,6 +245,129 @@ describe('secrets never appear in output people read', () => {
     });
   });
 
+  /**
+   * The markers above are unique, so no list ever repeats one. Here every secret place holds the
+   * SAME marker (server names excepted, which must stay unique for the profile to build), and
+   * secret lists repeat it on purpose: the duplicate-entry warnings (and, for repeated server
+   * names, the errors) must name the entries by index, never quote the value.
+   */
+  describe('a repeated marker: duplicates inside secret values', () => {
+    const REPEATED = `${MARK}rep${Math.random().toString(36).slice(2, 8)}`;
+    const NAME_PLACE = `${K.managedMcpServers}[].name`;
+    const servers = (p: Record<string, unknown>) => (p.settings as Record<string, unknown>)[K.managedMcpServers] as Record<string, unknown>[];
+
+    /** The marked profile with every marker but the server names replaced by REPEATED, plus lists that repeat it. */
+    function repeatedProfile(): { profile: Record<string, unknown>; names: string[]; all: string[] } {
+      const { profile, markers } = markedProfile('literal');
+      const names: string[] = [];
+      let text = JSON.stringify(profile);
+      for (const [place, m] of markers) {
+        if (place.split(' @ ')[0] === NAME_PLACE) names.push(m);
+        else text = text.split(m).join(REPEATED);
+      }
+      const p = JSON.parse(text) as Record<string, unknown>;
+      const stdioName = `${MARK}stdioname${Math.random().toString(36).slice(2, 8)}`;
+      names.push(stdioName);
+      servers(p).push({ name: stdioName, transport: 'stdio', command: '/usr/local/bin/mcp', args: ['--password', REPEATED, '--confirm-password', REPEATED] });
+      const gh = servers(p).find((x) => x.server === 'github') as Record<string, unknown>;
+      gh.toolsets = [REPEATED, 'repos', REPEATED];
+      const oauthed = servers(p).find((x) => typeof x.oauth === 'object') as { oauth: Record<string, unknown> };
+      oauthed.oauth.authorizationServer = [`https://secret.example/${REPEATED}`, `https://secret.example/${REPEATED}`];
+      expect(names.length).toBeGreaterThanOrEqual(4);
+      return { profile: p, names, all: [REPEATED, ...names] };
+    }
+
+    const findingsText = (fs: readonly unknown[]) => JSON.stringify(fs);
+
+    test('warnings only: validate, build, DEPLOY.md, manifest.json and every verb name the duplicates without the value; the artifacts carry it', async () => {
+      const { profile, names, all } = repeatedProfile();
+      const dir = join(work, 'repeated');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'p.json'), JSON.stringify(profile, null, 2));
+
+      // The library: the duplicates are found (so the search below is not vacuous), by index.
+      const result = validateProfile(profile);
+      expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      const dups = result.findings.filter((f) => f.code === 'duplicate-entry');
+      const stdio = servers(profile).length - 1;
+      const github = servers(profile).findIndex((x) => x.server === 'github');
+      expect(dups.map((f) => f.path)).toEqual(expect.arrayContaining([`settings.${K.managedMcpServers}[${stdio}].args[3]`, `settings.${K.managedMcpServers}[${github}].toolsets[2]`]));
+      for (const f of dups) expect(f.message).toMatch(/^entry \[\d+\] repeats entry \[\d+\]/);
+      expect(hits(findingsText(result.findings), all)).toEqual([]);
+      const built = buildArtifacts(profile);
+      expect(built.warnings.filter((f) => f.code === 'duplicate-entry').length).toBe(dups.length);
+      expect(hits(findingsText(built.warnings), all)).toEqual([]);
+      for (const name of ['DEPLOY.md', 'manifest.json', 'egress.txt']) {
+        const file = built.files.find((f) => f.path === name);
+        expect({ name, hits: hits(file?.bytes ?? '', all) }).toEqual({ name, hits: [] });
+      }
+      const deployMd = built.files.find((f) => f.path === 'DEPLOY.md')?.bytes.toString('utf8') ?? '';
+      expect(deployMd).toContain(`settings.${K.managedMcpServers}[${stdio}].args[3]`);
+
+      // The CLI, text and --json.
+      const runs: { argv: string[]; code: number; out: string }[] = [];
+      for (const argv of [['validate', 'p.json'], ['validate', 'p.json', '--json'], ['build', 'p.json', '--out', 'o'], ['build', 'p.json', '--out', 'o-json', '--json'], ['check', 'o'], ['check', 'o', '--json']]) {
+        const r = await runCli(argv, { cwd: dir });
+        runs.push({ argv, code: r.code, out: r.stdout + r.stderr });
+      }
+      expect(runs.filter((r) => r.argv[0] !== 'check').map((r) => ({ argv: r.argv, code: r.code }))).toEqual(runs.filter((r) => r.argv[0] !== 'check').map((r) => ({ argv: r.argv, code: 0 })));
+      for (const r of runs) expect({ argv: r.argv, hits: hits(r.out, all) }).toEqual({ argv: r.argv, hits: [] });
+      expect(runs.find((r) => r.argv[0] === 'build')?.out).toContain(`${K.managedMcpServers}[${stdio}].args[3]`);
+
+      // Files people read vs. the deploy artifacts, as the CLI wrote them.
+      const files = filesUnder(join(dir, 'o'));
+      const human = files.filter((f) => HUMAN_FILES.test(f));
+      expect(human.length).toBe(3);
+      for (const f of human) expect({ file: relative(dir, f), hits: hits(readFileSync(f), all) }).toEqual({ file: relative(dir, f), hits: [] });
+      for (const suffix of ['.mobileconfig', '.reg', 'com.anthropic.claudefordesktop.plist', '.windows-oma-uri.csv', 'managed-settings.json']) {
+        const bytes = readFileSync(files.find((f) => f.endsWith(suffix)) as string);
+        expect({ suffix, missing: all.filter((m) => hits(bytes, [m]).length === 0) }).toEqual({ suffix, missing: [] });
+      }
+    });
+
+    test('errors: repeated server names and server problems are reported by index, never by name', async () => {
+      const { profile, names, all } = repeatedProfile();
+      const list = servers(profile);
+      const first = list.length;
+      // A second server with the first one's name, and three broken servers sharing one name.
+      list.push({ ...list[0], name: names[0] });
+      list.push({ name: REPEATED, transport: 'stdio' });
+      list.push({ name: REPEATED, transport: 'sse' });
+      list.push({ name: REPEATED, url: 'https://mcp9.example.com/mcp', oauth: true, headers: { Authorization: REPEATED } });
+      const dir = join(work, 'repeated-errors');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'p.json'), JSON.stringify(profile, null, 2));
+
+      const result = validateProfile(profile);
+      const at = (i: number) => `settings.${K.managedMcpServers}[${i}]`;
+      expect(result.findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.path}`)).toEqual(expect.arrayContaining([
+        `duplicate-entry ${at(first)}`,
+        `duplicate-entry ${at(first + 2)}`,
+        `duplicate-entry ${at(first + 3)}`,
+        `mcp-missing-command ${at(first + 1)}.command`,
+        `mcp-missing-url ${at(first + 2)}.url`,
+        `mcp-headers-with-oauth ${at(first + 3)}.oauth`,
+      ]));
+      expect(result.findings.find((f) => f.code === 'mcp-missing-command')?.message).toBe(`server [${first + 1}] uses stdio but has no command`);
+      expect(result.findings.find((f) => f.code === 'duplicate-entry' && f.path === at(first))?.message).toMatch(/^entry \[\d+\] repeats the name of entry \[0\]/);
+      expect(hits(findingsText(result.findings), all)).toEqual([]);
+      let error: unknown;
+      try {
+        buildArtifacts(profile);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ProfileValidationError);
+      expect(hits(`${(error as Error).message}\n${findingsText((error as ProfileValidationError).findings)}`, all)).toEqual([]);
+      for (const argv of [['validate', 'p.json'], ['validate', 'p.json', '--json'], ['build', 'p.json', '--out', 'o'], ['build', 'p.json', '--out', 'o', '--json']]) {
+        const r = await runCli(argv, { cwd: dir });
+        expect({ argv, code: r.code }).toEqual({ argv, code: 1 });
+        expect(r.stdout + r.stderr).toContain(`${K.managedMcpServers}[${first}]`);
+        expect({ argv, hits: hits(r.stdout + r.stderr, all) }).toEqual({ argv, hits: [] });
+      }
+    });
+  });
+
   describe('error paths', () => {
     const base = () => markedProfile('literal');
 
@@ -257,7 +380,13 @@ describe('secrets never appear in output people read', () => {
       writeFileSync(join(dir, 'p.json'), JSON.stringify(profile));
       for (const argv of [['validate', 'p.json'], ['validate', 'p.json', '--json'], ['build', 'p.json', '--out', 'o'], ['build', 'p.json', '--out', 'o', '--json'], ['check', 'p.json'], ['import', 'p.json', '--out', 'i.json', '--json']]) {
         const r = await runCli(argv, { cwd: dir });
-        expect(r.code).toBe(argv[0] === 'import' ? r.code : 1);
+        // import reads the profile itself (kind profile-json) and writes it out; it exits 1, like
+        // the others, because the imported profile does not validate.
+        expect({ argv, code: r.code }).toEqual({ argv, code: 1 });
+        if (argv[0] === 'import') {
+          expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, kind: 'profile-json', out: 'i.json' });
+          expect(JSON.parse(readFileSync(join(dir, 'i.json'), 'utf8'))).toMatchObject({ settings: { [K.inferenceProvider]: 'gatewya' } });
+        }
         expect({ argv, hits: hits(r.stdout + r.stderr, markers.values()) }).toEqual({ argv, hits: [] });
       }
       let error: unknown;

@@ -1,5 +1,6 @@
 /** Rules about keys that only make sense together. */
 import { finding, type Finding } from '../findings';
+import { specAt } from '../spec-at';
 import { isObject, isString, type Rule } from './types';
 
 export const combinationRule: Rule = ({ settings }) => {
@@ -35,13 +36,16 @@ function mcpServers(value: unknown, out: Finding[]): void {
     if (!isObject(entry)) return;
     const path = ['settings', 'managedMcpServers', i];
     const key = 'managedMcpServers';
+    // The MCP server list is secret as a whole (DEPLOY.md masks the server names too): a server is
+    // then named by its index, which the finding's path repeats.
+    const server = (): string => (specAt([...path, 'name']).secret ? `server [${i}]` : `server "${String(entry.name)}"`);
     const transport = entry.transport ?? (entry.server === undefined ? 'http' : undefined);
     if (entry.server === undefined) {
-      if ((transport === 'http' || transport === 'sse') && entry.url === undefined) out.push(finding('mcp-missing-url', 'error', [...path, 'url'], `server "${String(entry.name)}" uses ${String(transport)} but has no url`, 'add the https URL of the server', key));
-      if (transport === 'stdio' && entry.command === undefined) out.push(finding('mcp-missing-command', 'error', [...path, 'command'], `server "${String(entry.name)}" uses stdio but has no command`, 'add the absolute path of the server executable', key));
+      if ((transport === 'http' || transport === 'sse') && entry.url === undefined) out.push(finding('mcp-missing-url', 'error', [...path, 'url'], `${server()} uses ${transport} but has no url`, 'add the https URL of the server', key));
+      if (transport === 'stdio' && entry.command === undefined) out.push(finding('mcp-missing-command', 'error', [...path, 'command'], `${server()} uses stdio but has no command`, 'add the absolute path of the server executable', key));
     }
     if (entry.oauth !== undefined && (entry.headers !== undefined || entry.headersHelper !== undefined)) {
-      out.push(finding('mcp-headers-with-oauth', 'error', [...path, 'oauth'], `server "${String(entry.name)}" sets both oauth and headers`, 'use either oauth or headers/headersHelper', key));
+      out.push(finding('mcp-headers-with-oauth', 'error', [...path, 'oauth'], `${server()} sets both oauth and headers`, 'use either oauth or headers/headersHelper', key));
     }
     const oauth = entry.oauth;
     if (isObject(oauth)) {

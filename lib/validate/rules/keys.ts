@@ -2,6 +2,7 @@
 import { ADMX_TEXT_MAX_LENGTH, describeSince, isNewerThanFleet } from '../../catalog';
 import { encodeValue } from '../../encode';
 import { finding, type Finding } from '../findings';
+import { specAt } from '../spec-at';
 import type { Rule } from './types';
 
 /**
@@ -29,7 +30,7 @@ export const keyFactsRule: Rule = ({ settings, appVersion, scope, keys }) => {
       out.push(finding('secret-in-user-scope', 'warning', path, `${key.name} is a credential in a user-scoped profile: users can read and change HKCU and their own managed preferences`, 'prefer scope "machine", a credential helper, or interactive sign-in', key.name));
     }
     if (key.type === 'integer' && key.maximum === undefined && key.availability !== 'bootstrap' && typeof value === 'number' && Number.isInteger(value) && value > WINDOWS_INTEGER_MAX) {
-      out.push(finding('integer-too-large', 'error', path, `${key.name} is ${value}; the Group Policy (ADMX) and Intune policy for it hold at most ${WINDOWS_INTEGER_MAX}`, `use a whole number from ${key.minimum ?? 0} to ${WINDOWS_INTEGER_MAX}`, key.name));
+      out.push(finding('integer-too-large', 'error', path, `${key.name} is ${specAt(path).secret ? 'a secret number' : value}; the Group Policy (ADMX) and Intune policy for it hold at most ${WINDOWS_INTEGER_MAX}`, `use a whole number from ${key.minimum ?? 0} to ${WINDOWS_INTEGER_MAX}`, key.name));
     }
     // Bootstrap-only keys never go through the ADMX template, so its text limit does not apply.
     if (key.availability !== 'bootstrap' && (key.type === 'stringList' || key.type === 'object' || key.type === 'objectList')) {

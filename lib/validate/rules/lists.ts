@@ -1,7 +1,15 @@
-/** Uniqueness within object lists, and values outside a known list. */
+/**
+ * Uniqueness within object lists, and values outside a known list.
+ *
+ * A message quotes the value it is about only where the value is not secret: under a secret key
+ * (the MCP server list, whose arguments and names may hold credentials) it names the entries by
+ * index instead, and the finding's path names the place. Secrecy is what {@link specAt} says for
+ * the path, the rule the schema check masks its messages by.
+ */
 import { type ValueSpec } from '../../catalog';
 import type { PathSegment } from '../../profile/path';
 import { finding, type Finding } from '../findings';
+import { specAt } from '../spec-at';
 import { isObject, type Rule } from './types';
 
 function checkUnique(spec: ValueSpec, value: unknown, path: PathSegment[], keyName: string, out: Finding[]): void {
@@ -12,15 +20,26 @@ function checkUnique(spec: ValueSpec, value: unknown, path: PathSegment[], keyNa
       const id = typeof item === 'string' && spec.itemsMayBeString ? item : isObject(item) ? item[spec.uniqueBy as string] : undefined;
       if (typeof id !== 'string') return;
       const first = seen.get(id);
-      if (first !== undefined) out.push(finding('duplicate-entry', 'error', [...path, i], `${spec.uniqueBy} "${id}" appears twice (first at [${first}])`, 'remove the duplicate entry', keyName));
-      else seen.set(id, i);
+      if (first === undefined) {
+        seen.set(id, i);
+        return;
+      }
+      // A string entry is its own id; an object entry's id is its `uniqueBy` field.
+      const secret = specAt(typeof item === 'string' ? [...path, i] : [...path, i, spec.uniqueBy as string]).secret;
+      const message = secret ? `entry [${i}] repeats the ${spec.uniqueBy} of entry [${first}] (secret value not shown)` : `${spec.uniqueBy} "${id}" appears twice (first at [${first}])`;
+      out.push(finding('duplicate-entry', 'error', [...path, i], message, 'remove the duplicate entry', keyName));
     });
   }
   if (spec.type === 'stringList') {
-    const seen = new Set<unknown>();
+    const seen = new Map<unknown, number>();
     value.forEach((item, i) => {
-      if (seen.has(item)) out.push(finding('duplicate-entry', 'warning', [...path, i], `${JSON.stringify(item)} is listed twice`, 'remove the duplicate', keyName));
-      seen.add(item);
+      const first = seen.get(item);
+      if (first === undefined) {
+        seen.set(item, i);
+        return;
+      }
+      const message = specAt([...path, i]).secret ? `entry [${i}] repeats entry [${first}] (secret value not shown)` : `${JSON.stringify(item)} is listed twice`;
+      out.push(finding('duplicate-entry', 'warning', [...path, i], message, 'remove the duplicate', keyName));
     });
   }
   // Nested lists (e.g. orgPluginSettings[].tools).
@@ -56,7 +75,10 @@ export const listRule: Rule = ({ settings, keys }) => {
     if (Array.isArray(value)) checkUnique(key, value, ['settings', key.name], key.name, out);
     if (key.knownValues && Array.isArray(value)) {
       value.forEach((item, i) => {
-        if (typeof item === 'string' && !key.knownValues?.includes(item)) out.push(finding('unknown-value', 'warning', ['settings', key.name, i], `"${item}" is not a name Claude Desktop is known to accept`, `known names: ${key.knownValues?.join(', ')}`, key.name));
+        if (typeof item !== 'string' || key.knownValues?.includes(item)) return;
+        const path = ['settings', key.name, i];
+        const message = specAt(path).secret ? `entry [${i}] is not a name Claude Desktop is known to accept (secret value not shown)` : `"${item}" is not a name Claude Desktop is known to accept`;
+        out.push(finding('unknown-value', 'warning', path, message, `known names: ${key.knownValues?.join(', ')}`, key.name));
       });
     }
   }

@@ -1,6 +1,7 @@
 /** inferenceModels: a Haiku-tier entry for sub-agents, the 1M assertion, family defaults. */
 import { getKey } from '../../catalog';
 import { finding, type Finding } from '../findings';
+import { specAt } from '../spec-at';
 import { isObject, type Rule } from './types';
 
 const MODELS = getKey('inferenceModels').name;
@@ -25,7 +26,10 @@ export const modelRule: Rule = ({ settings }) => {
   const defaults = new Map<unknown, number>();
   models.forEach((m, i) => {
     if (!isObject(m) || m.isFamilyDefault !== true || m.anthropicFamilyTier === undefined) return;
-    if (defaults.has(m.anthropicFamilyTier)) out.push(finding('duplicate-family-default', 'warning', ['settings', MODELS, i, 'isFamilyDefault'], `two entries are the family default for tier "${String(m.anthropicFamilyTier)}"`, 'mark only one entry per tier as isFamilyDefault', MODELS));
+    if (defaults.has(m.anthropicFamilyTier)) {
+      const tier = specAt(['settings', MODELS, i, 'anthropicFamilyTier']).secret ? `of entry [${String(defaults.get(m.anthropicFamilyTier))}]` : `"${String(m.anthropicFamilyTier)}"`;
+      out.push(finding('duplicate-family-default', 'warning', ['settings', MODELS, i, 'isFamilyDefault'], `two entries are the family default for tier ${tier}`, 'mark only one entry per tier as isFamilyDefault', MODELS));
+    }
     defaults.set(m.anthropicFamilyTier, i);
   });
   return out;

@@ -3,7 +3,7 @@
  * `{ "env": "NAME" }` replaced from the env map the caller passes (the library never reads
  * process.env itself).
  */
-import type { KeyDef, KeyName } from '../catalog';
+import { CATALOG, type KeyDef, type KeyName } from '../catalog';
 import { finding, ProfileValidationError, type Finding } from '../validate/findings';
 import { cloneValue } from './clone';
 import { formatPath, type PathSegment } from './path';
@@ -50,7 +50,10 @@ export function resolveWithSecrets(profile: GatewayProfile, env: EnvMap, leaves:
   const secrets: SecretSource[] = [];
   const problems: Finding[] = [];
   const replacements: { path: readonly PathSegment[]; value: string }[] = [];
-  for (const leaf of leaves) {
+  // The walk visits keys (and map entries) in the order the input lists them; `secrets` (DEPLOY.md
+  // lists them) and the missing-variable errors come out in catalogue order instead, then by path,
+  // like every other list the writers make: the same profile gives the same bytes whatever its key order.
+  for (const leaf of inCatalogueOrder(leaves)) {
     const key = leaf.key.name as KeyName;
     if (typeof leaf.value === 'string') {
       secrets.push({ path: formatPath(leaf.path), key, from: 'literal' });
@@ -79,6 +82,42 @@ export function resolveWithSecrets(profile: GatewayProfile, env: EnvMap, leaves:
   if (profile.description !== undefined) out.description = profile.description;
   if (profile.appVersion !== undefined) out.appVersion = profile.appVersion;
   return out;
+}
+
+const CATALOG_INDEX: ReadonlyMap<string, number> = new Map(CATALOG.map((k, i) => [k.name, i]));
+
+/**
+ * `leaves` sorted by the catalogue position of their key, then by path (list indexes as numbers,
+ * names in code-unit order, a path before the paths below it). The array itself when it is already
+ * in that order (the usual case: few secrets, keys written in catalogue order).
+ * @internal exported for tests
+ */
+export function inCatalogueOrder(leaves: readonly SecretLeaf[]): readonly SecretLeaf[] {
+  for (let i = 1; i < leaves.length; i++) {
+    if (compareLeaves(leaves[i - 1] as SecretLeaf, leaves[i] as SecretLeaf) > 0) return leaves.slice().sort(compareLeaves);
+  }
+  return leaves;
+}
+
+function compareLeaves(a: SecretLeaf, b: SecretLeaf): number {
+  const ka = CATALOG_INDEX.get(a.key.name) ?? CATALOG.length;
+  const kb = CATALOG_INDEX.get(b.key.name) ?? CATALOG.length;
+  if (ka !== kb) return ka - kb;
+  return comparePaths(a.path, b.path);
+}
+
+function comparePaths(a: readonly PathSegment[], b: readonly PathSegment[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i] as PathSegment;
+    const y = b[i] as PathSegment;
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    if (typeof x === 'number') return -1;
+    if (typeof y === 'number') return 1;
+    return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
 }
 
 // `path` starts with "settings".

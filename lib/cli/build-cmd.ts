@@ -3,10 +3,10 @@
  * files into a temporary folder inside DIR as soon as it is built (so memory holds one profile's
  * bytes at a time: 10,000 profiles stay within a few hundred MB), then moves every profile folder
  * into place only when all of them built; otherwise the temporary folder is removed and nothing
- * changes.
+ * changes. A move into place that fails is undone with the moves before it (see `Staging.commit`).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { buildArtifacts, isOutputFormat, OUTPUT_FORMATS, type BuildResult, type OutputFormat, type SigningMaterial } from '../build';
 import { formatFinding, ProfileValidationError, type Finding } from '../validate/findings';
 import { finding } from '../validate/findings';
@@ -55,6 +55,7 @@ export async function buildCommand(argv: readonly string[], io: CliIo): Promise<
     }
     return s;
   };
+  checkOutFolder(out, show);
 
   const built: Built[] = [];
   const failures: Finding[] = [];
@@ -62,7 +63,7 @@ export async function buildCommand(argv: readonly string[], io: CliIo): Promise<
   const firstWithName = new Map<string, string>();
   const existing: string[] = [];
   const force = args.flags.has('force');
-  const staging = new Staging(out);
+  const staging = new Staging(out, show);
   // isTTY last: the real one loads node:tty, which a one-profile build has no use for.
   const progress = !json && files.length >= 10 && io.isTTY;
   try {
@@ -101,7 +102,8 @@ export async function buildCommand(argv: readonly string[], io: CliIo): Promise<
     staging.abort();
     throw new UsageError(`${existing.map(show).join(', ')} already exist${existing.length === 1 ? 's' : ''}; use --force to replace ${existing.length === 1 ? 'it' : 'them'}`);
   }
-  staging.commit();
+  const leftover = staging.commit();
+  if (leftover) io.stderr(`warning: ${leftover}\n`);
   report(io, json, { ok: true, out, built, findings: built.flatMap((b) => b.result.warnings.map((w) => ({ ...w, file: show(b.file) }))), show });
   return EXIT.ok;
 }
@@ -157,23 +159,31 @@ function buildOne(io: CliIo, file: string, options: { formats: OutputFormat[] | 
 /**
  * The temporary folder a build writes into (`DIR/.cgp-tmp-…`, on the same file system as DIR so
  * the final moves are renames). Created on the first write; `commit` moves every written profile
- * folder into place (an existing one is replaced), `abort` removes every trace, including DIR when
- * this build created it.
+ * folder into place (an existing one is replaced), `abort` removes every trace, including the
+ * folders this build created for DIR when they are empty.
  */
 class Staging {
   private tmp: string | undefined;
-  private createdOut = false;
+  /** The outermost folder `mkdirSync(out, { recursive })` created, if it created any. */
+  private createdFrom: string | undefined;
   private readonly names: string[] = [];
   /** Folders already created under the temporary folder (one mkdir per folder, not per file). */
   private readonly dirs = new Set<string>();
 
-  constructor(private readonly out: string) {}
+  constructor(
+    private readonly out: string,
+    private readonly show: (p: string) => string,
+  ) {}
 
   write(r: BuildResult): void {
     if (this.tmp === undefined) {
-      this.createdOut = !existsSync(this.out);
-      mkdirSync(this.out, { recursive: true });
-      this.tmp = mkdtempSync(join(this.out, '.cgp-tmp-'));
+      try {
+        this.createdFrom = mkdirSync(this.out, { recursive: true });
+        this.tmp = mkdtempSync(join(this.out, '.cgp-tmp-'));
+      } catch (e) {
+        this.removeCreatedOut();
+        throw fsProblem(e, `cannot create a folder in ${this.show(this.out)}`, 'check that you may write there, or choose another --out folder');
+      }
     }
     // Paths are put together by hand, not with path.join: ~30 joins of long paths per profile make
     // Node's normalizeString hot enough for V8 to optimize it, a 2.5 ms compile on a one-core run.
@@ -182,43 +192,194 @@ class Staging {
       const parts = artifactPathParts(f.path);
       const name = parts.pop() as string;
       const dir = parts.length === 0 ? base : `${base}${sep}${parts.join(sep)}`;
-      if (!this.dirs.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        this.dirs.add(dir);
+      const file = `${dir}${sep}${name}`;
+      try {
+        if (!this.dirs.has(dir)) {
+          mkdirSync(dir, { recursive: true });
+          this.dirs.add(dir);
+        }
+        writeFileSync(file, f.bytes);
+      } catch (e) {
+        throw fsProblem(e, `cannot write ${this.show(file)}`, 'free some space or check that you may write to the --out folder, then run the build again');
       }
-      writeFileSync(`${dir}${sep}${name}`, f.bytes);
     }
     this.names.push(r.name);
   }
 
-  commit(): void {
-    if (this.tmp === undefined) return;
+  /**
+   * Moves every written profile folder into place, all or nothing: an existing `DIR/<name>` is
+   * first moved into the temporary folder (`.old-<name>`), then the new one takes its place. When
+   * a move fails (a program holds a file open: EBUSY/EPERM on Windows; EACCES; EXDEV when
+   * `DIR/<name>` is a mount point…), the moves already made are undone in reverse order, so every
+   * previous folder is back where it was, and the error says which folder and why. If undoing
+   * fails too, the temporary folder is kept (it holds the previous folders) and the error says
+   * where each one was left. Returns a warning when the build is in place but the temporary
+   * folder (with the replaced folders) could not be removed.
+   */
+  commit(): string | undefined {
+    if (this.tmp === undefined) return undefined;
     const tmp = this.tmp;
+    const done: Move[] = [];
+    let current: Move | undefined;
     try {
       for (const name of this.names) {
         const dest = join(this.out, name);
-        if (existsSync(dest)) renameSync(dest, join(tmp, `.old-${name}`));
-        renameSync(join(tmp, name), dest);
+        if (existsSync(dest)) {
+          current = { name, from: dest, to: join(tmp, `.old-${name}`), old: true };
+          renameSync(current.from, current.to);
+          done.push(current);
+        }
+        current = { name, from: join(tmp, name), to: dest, old: false };
+        renameSync(current.from, current.to);
+        done.push(current);
       }
     } catch (e) {
-      this.abort();
-      throw e;
+      throw this.rollback(done, current as Move, e);
     }
-    removeDir(tmp);
     this.tmp = undefined;
     this.dirs.clear();
+    try {
+      removeDir(tmp);
+    } catch (e) {
+      return `the build is in place, but ${this.show(tmp)} (the folders it replaced) could not be removed (${describeFsError(e)}): delete it yourself`;
+    }
+    return undefined;
   }
 
   abort(): void {
     if (this.tmp === undefined) return;
     rmSync(this.tmp, { recursive: true, force: true });
-    if (this.createdOut) rmSync(this.out, { recursive: true, force: true });
+    this.removeCreatedOut();
     this.tmp = undefined;
     this.dirs.clear();
   }
+
+  /** Undoes `done` (newest first) after `failed` threw `error`; returns the error to report. */
+  private rollback(done: Move[], failed: Move, error: unknown): UsageError {
+    const what = failed.old ? `cannot move ${this.show(failed.from)} aside to replace it` : `cannot move the new build into ${this.show(failed.to)}`;
+    const stuck = new Map<string, { move: Move; error: unknown }>();
+    for (const m of [...done].reverse()) {
+      // A name whose newer move could not be undone keeps its older move too: its place is taken.
+      if (stuck.has(m.name)) continue;
+      try {
+        renameSync(m.to, m.from);
+      } catch (e) {
+        stuck.set(m.name, { move: m, error: e });
+      }
+    }
+    const hint = hintFor(error);
+    if (stuck.size === 0) {
+      this.abort();
+      return new UsageError(`${what}: ${describeFsError(error)}; nothing was changed, every folder in ${this.show(this.out)} is as it was before the build. ${hint}`);
+    }
+    // Keep the temporary folder: it holds previous builds that could not be put back.
+    const tmp = this.tmp as string;
+    this.tmp = undefined;
+    this.dirs.clear();
+    const lines = [...stuck.values()].map(({ move, error: e }) => {
+      const dest = join(this.out, move.name);
+      const old = join(tmp, `.old-${move.name}`);
+      const hadOld = done.some((d) => d.name === move.name && d.old);
+      const now = move.old ? 'is missing' : 'holds the new build';
+      return hadOld
+        ? `  ${this.show(dest)} ${now}; the previous ${move.name} is in ${this.show(old)}: ${move.old ? '' : `remove ${this.show(dest)}, then `}move it back to ${this.show(dest)} (putting it back failed: ${describeFsError(e)})`
+        : `  ${this.show(dest)} holds the new build (there was no previous one); remove it if you do not want it (moving it back failed: ${describeFsError(e)})`;
+    });
+    return new UsageError(
+      `${what}: ${describeFsError(error)}, and undoing the moves already made failed too:\n${lines.join('\n')}\n` +
+        `  ${this.show(tmp)} is kept; delete it once the folders above are sorted out. ${hint}`,
+    );
+  }
+
+  /** Removes the folders this build created for DIR, innermost first, while they are empty. */
+  private removeCreatedOut(): void {
+    if (this.createdFrom === undefined) return;
+    for (let dir = this.out; ; dir = dirname(dir)) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        break;
+      }
+      if (dir === this.createdFrom || dirname(dir) === dir) break;
+    }
+    this.createdFrom = undefined;
+  }
 }
 
-/** Removes a folder that is usually empty by now (one rmdir), recursively when it is not. */
+/** One rename of a commit: `from` → `to`; `old` when it moves an existing folder aside. */
+interface Move {
+  name: string;
+  from: string;
+  to: string;
+  old: boolean;
+}
+
+/** `EBUSY (resource busy or locked)`: an fs error's code and its explanation, without paths. */
+function describeFsError(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const code = typeof err?.code === 'string' ? err.code : undefined;
+  const message = typeof err?.message === 'string' ? err.message : String(e);
+  if (!code) return message;
+  // Node's messages read `EBUSY: resource busy or locked, rename 'a' -> 'b'`.
+  const text = new RegExp(`^${code}: ([^,]+)`).exec(message)?.[1];
+  return text ? `${code} (${text})` : code;
+}
+
+/** What to do about a failed move or write, by error code. */
+function hintFor(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException)?.code) {
+    case 'EBUSY':
+    case 'EPERM':
+    case 'EACCES':
+      return 'Close programs that use the folder or a file in it (Explorer, an editor, a terminal whose working folder it is), check that you may write to it, then run the build again.';
+    case 'EXDEV':
+      return 'The folder is on another file system than the --out folder (a mount point): build into a folder on one file system.';
+    case 'ENOSPC':
+      return 'Free some space, then run the build again.';
+    case 'EROFS':
+      return 'The --out folder is read-only: choose another one.';
+    default:
+      return 'Fix the cause, then run the build again.';
+  }
+}
+
+/** An fs failure as a clear error (exit 2, no stack trace); other errors pass through unchanged. */
+function fsProblem(e: unknown, what: string, hint: string): unknown {
+  if (e instanceof UsageError || typeof (e as NodeJS.ErrnoException)?.code !== 'string') return e;
+  return new UsageError(`${what}: ${describeFsError(e)}; ${hint}`);
+}
+
+/**
+ * Refuses an --out that cannot be a folder before anything is built: the path, or the nearest
+ * part of it that exists, is a file (mkdir would fail with EEXIST or ENOTDIR halfway through).
+ */
+function checkOutFolder(out: string, show: (p: string) => string): void {
+  for (let p = out; ; p = dirname(p)) {
+    const st = statIfAny(p, statSync);
+    if (st) {
+      if (st.isDirectory()) return;
+      throw new UsageError(
+        p === out
+          ? `--out ${show(out)} is a file, not a folder; give a folder (it is created if it does not exist)`
+          : `--out ${show(out)}: ${show(p)} is a file, not a folder; give a folder path (it is created if it does not exist)`,
+      );
+    }
+    if (statIfAny(p, lstatSync)) throw new UsageError(`--out ${show(out)}: ${show(p)} is a link to something that does not exist; give a folder`);
+    if (dirname(p) === p) return;
+  }
+}
+
+/** `stat(p)`, or undefined when nothing is there (ENOENT, or ENOTDIR: a part of `p` is a file). */
+function statIfAny(p: string, stat: typeof statSync | typeof lstatSync): ReturnType<typeof statSync> | undefined {
+  try {
+    return stat(p);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw fsProblem(e, `cannot look at --out ${p}`, 'check that you may read the folders on that path');
+  }
+}
+
 /**
  * The folder names and file name of an artifact's relative path (`a/b/c.txt`). Writers give plain
  * relative paths; anything that could leave the profile's folder or name it twice is refused here.
@@ -233,6 +394,7 @@ export function artifactPathParts(relPath: string): string[] {
   return parts;
 }
 
+/** Removes a folder that is usually empty by now (one rmdir), recursively when it is not. */
 function removeDir(dir: string): void {
   try {
     rmdirSync(dir);

@@ -13,7 +13,7 @@ import { ALL_KINDS, isDetectedKind } from '../read/detect';
 import { formatFinding, type Finding } from '../validate/findings';
 import { flagValue, parseArgs } from './args';
 import { jsonFinding } from './check-cmd';
-import { EXIT, UsageError, type CliIo } from './io';
+import { checkOutFile, EXIT, UsageError, type CliIo } from './io';
 import { MAX_PROFILE_BYTES, readInputFile } from './read-json';
 
 const FLAGS = { out: 'value', force: 'boolean', json: 'boolean', name: 'value', identifier: 'value', scope: 'value', kind: 'value' } as const;
@@ -29,6 +29,7 @@ export function importCommand(argv: readonly string[], io: CliIo): number {
   if (kind !== undefined && !isDetectedKind(kind)) throw new UsageError(`--kind: unknown kind "${kind}"; choose from ${ALL_KINDS.join(', ')}`);
   const outArg = flagValue(args, 'out');
   const out = outArg ? resolve(io.cwd, outArg) : undefined;
+  if (out) checkOutFile(out, outArg as string);
   if (out && existsSync(out) && !args.flags.has('force')) throw new UsageError(`${outArg} already exists; use --force to replace it`);
   const name = flagValue(args, 'name');
   const identifier = flagValue(args, 'identifier');
@@ -58,7 +59,13 @@ export function importCommand(argv: readonly string[], io: CliIo): number {
     io.stderr(`claude-gateway-profile import: ${file}: not imported${repeated ? '' : `: ${e.summary}`}\n`);
     return EXIT.usage;
   }
-  if (out) writeFileSync(out, result.text);
+  if (out) {
+    try {
+      writeFileSync(out, result.text);
+    } catch (e) {
+      throw new UsageError(`cannot write ${outArg}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; check that its folder exists and that you may write there`);
+    }
+  }
   const invalid = result.validation.some((f) => f.severity === 'error');
   if (args.flags.has('json')) {
     const body = {

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { PLACEHOLDER_MARKER } from '../catalog';
 import { isPresetName, PRESET_NAMES, presetJson } from '../presets';
 import { flagValue, parseArgs } from './args';
-import { EXIT, UsageError, type CliIo } from './io';
+import { checkOutFile, EXIT, UsageError, type CliIo } from './io';
 
 /** One line for the verb list of `--help`. */
 export const INIT_SUMMARY = `init --gateway NAME [--out FILE] [--force]  start a profile (${PRESET_NAMES.join(', ')})`;
@@ -28,6 +28,7 @@ export function initCommand(argv: readonly string[], io: CliIo): number {
     return EXIT.ok;
   }
   const path = resolve(io.cwd, out);
+  checkOutFile(path, out);
   try {
     // 'wx' fails if the file exists, atomically: no window between a check and the write.
     writeFileSync(path, text, { encoding: 'utf8', flag: args.flags.has('force') ? 'w' : 'wx' });

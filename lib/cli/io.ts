@@ -1,4 +1,4 @@
-import { writeSync } from 'node:fs';
+import { statSync, writeSync } from 'node:fs';
 
 /** What a CLI verb may touch: injected so tests run verbs in-process without spawning. */
 export interface CliIo {
@@ -10,15 +10,32 @@ export interface CliIo {
   readonly isTTY: boolean;
 }
 
-/** Exit codes: 0 success, 1 invalid input, 2 usage error or unreadable file. */
+/** Exit codes: 0 success, 1 invalid input, 2 usage error, unreadable file or output that cannot be written. */
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
-/** A usage problem (bad flag, missing argument, unreadable file): exit code 2. */
+/**
+ * A usage problem (bad flag, missing argument, unreadable file, an --out that is not a folder, an
+ * output folder that cannot be written or replaced): exit code 2, the message alone, no stack trace.
+ */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
   }
+}
+
+/**
+ * Refuses an `--out FILE` that names a folder (`shown` is the path as the user gave it): writing
+ * would fail with EISDIR, or look like "already exists" when the folder is the problem.
+ */
+export function checkOutFile(path: string, shown: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    return; // nothing there (or not reachable): the write itself reports what is wrong
+  }
+  if (isDir) throw new UsageError(`--out ${shown} is a folder; give a file path (for example ${shown.replace(/[\\/]+$/, '')}/profile.json)`);
 }
 
 /** The real process IO. */
@@ -37,30 +54,72 @@ export function processIo(): CliIo {
   };
 }
 
+/** The part of a stream a {@link directWriter} falls back to (`on` to hear a closed reader). */
+export interface FallbackStream {
+  write(chunk: string | Uint8Array): boolean;
+  on?(event: 'error', listener: (err: Error) => void): unknown;
+}
+
 /**
  * A writer for file descriptor `fd` that writes with `fs.writeSync`, so a call that prints a line
  * or two never sets up `process.stdout`/`process.stderr` (their stream machinery cost about a
  * millisecond of a ~50 ms CLI call). The first time a write fails or comes up short (EAGAIN on a
- * non-blocking pipe, EPIPE, a signal…), that text's remainder and everything after it go through
- * the stream, which then behaves exactly as before; earlier text was already written in full, so
- * the order is kept. Windows keeps the streams (its console wants UTF-16 writes).
+ * non-blocking pipe, a signal…), that text's remainder and everything after it go through the
+ * stream, which then behaves exactly as before; earlier text was already written in full, so the
+ * order is kept. Windows keeps the streams (its console wants UTF-16 writes).
+ *
+ * A reader that stopped reading (`… | head`: EPIPE, from `writeSync` or later from the stream) is
+ * a normal end, not a failure: the rest of the text is dropped quietly, with no stack trace, and
+ * the command's exit code is left as it is. It reports what the command did (a build that
+ * finished is still 0, invalid input still 1); the reader closing early does not change that.
+ * (Node ignores SIGPIPE, so the shell's 141 for a writer killed by it would be made up here, and
+ * would fail `set -o pipefail` scripts that only wanted the first lines.) Any other error of the
+ * stream also stops the writer, with one line on stderr and exit code 1 instead of a crash.
  */
-export function directWriter(fd: number, stream: () => Pick<NodeJS.WritableStream, 'write'>): (text: string) => void {
+export function directWriter(fd: number, stream: () => FallbackStream): (text: string) => void {
   let direct = process.platform !== 'win32';
+  let closed = false;
+  let fallback: FallbackStream | undefined;
+  const fallbackStream = (): FallbackStream => {
+    if (fallback === undefined) {
+      fallback = stream();
+      fallback.on?.('error', (err: NodeJS.ErrnoException) => {
+        closed = true;
+        if (err.code === 'EPIPE') return;
+        if (fd !== 2) {
+          try {
+            writeSync(2, `claude-gateway-profile: cannot write to ${fd === 1 ? 'stdout' : `file descriptor ${fd}`}: ${err.code ?? err.message}\n`);
+          } catch {
+            // stderr is gone too: nothing left to tell
+          }
+        }
+        // At exit: the launcher sets the command's own code when it returns, which may be later.
+        process.once('exit', () => {
+          if (!process.exitCode) process.exitCode = EXIT.invalid;
+        });
+      });
+    }
+    return fallback;
+  };
   return (text) => {
+    if (closed) return;
     if (direct) {
       const bytes = Buffer.from(text, 'utf8');
       let done = 0;
       try {
         done = writeSync(fd, bytes);
-      } catch {
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EPIPE') {
+          closed = true;
+          return;
+        }
         // fall back below
       }
       if (done === bytes.length) return;
       direct = false;
-      stream().write(bytes.subarray(done));
+      fallbackStream().write(bytes.subarray(done));
       return;
     }
-    stream().write(text);
+    fallbackStream().write(text);
   };
 }

@@ -1,0 +1,64 @@
+/** `--out` of `init` and `import` names a file: a folder there is a usage error, not EISDIR or "already exists". */
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runBin, runCli, type CliRun } from '../support/cli';
+import { EXAMPLES_DIR } from '../support/examples';
+
+function tmp(): string {
+  return mkdtempSync(join(tmpdir(), 'cgp-out-path-'));
+}
+
+function expectUsage(r: CliRun, verb: string): void {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(new RegExp(`^claude-gateway-profile ${verb}: `));
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+}
+
+describe('--out that names a folder where a file is wanted', () => {
+  test('init --out FOLDER, with or without --force', async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'profiles'));
+    for (const extra of [[], ['--force']]) {
+      const r = await runCli(['init', '--gateway', 'litellm', '--out', 'profiles', ...extra], { cwd: dir });
+      expectUsage(r, 'init');
+      expect(r.stderr).toContain('--out profiles is a folder; give a file path (for example profiles/profile.json)');
+    }
+    expect(readdirSync(join(dir, 'profiles'))).toEqual([]);
+  });
+
+  test('import --out FOLDER, with or without --force', async () => {
+    const out = tmp();
+    expect((await runCli(['build', join(EXAMPLES_DIR, 'litellm.profile.json'), '--out', out, '--formats', 'mobileconfig'], { env: { LITELLM_VIRTUAL_KEY: 'k' } })).code).toBe(0);
+    const artifact = join(out, 'litellm', 'macos', 'litellm.mobileconfig');
+    const dir = tmp();
+    mkdirSync(join(dir, 'profiles'));
+    for (const extra of [[], ['--force']]) {
+      const r = await runCli(['import', artifact, '--out', 'profiles', ...extra], { cwd: dir });
+      expectUsage(r, 'import');
+      expect(r.stderr).toContain('--out profiles is a folder; give a file path');
+    }
+    expect(readdirSync(join(dir, 'profiles'))).toEqual([]);
+  });
+
+  test('import --out into a folder that does not exist: a clear usage error, not ENOENT with a trace', async () => {
+    const out = tmp();
+    expect((await runCli(['build', join(EXAMPLES_DIR, 'litellm.profile.json'), '--out', out, '--formats', 'mobileconfig'], { env: { LITELLM_VIRTUAL_KEY: 'k' } })).code).toBe(0);
+    const r = await runCli(['import', join(out, 'litellm', 'macos', 'litellm.mobileconfig'), '--out', join('missing', 'p.json')], { cwd: tmp() });
+    expectUsage(r, 'import');
+    expect(r.stderr).toContain(`cannot write ${join('missing', 'p.json')}: ENOENT`);
+  });
+});
+
+describe('the binary (dist/)', () => {
+  test('build --out FILE: exit 2, one line naming the path, no stack trace', () => {
+    const dir = tmp();
+    const file = join(dir, 'outfile');
+    writeFileSync(file, 'keep');
+    const r = runBin(['build', join(EXAMPLES_DIR, 'litellm.profile.json'), '--out', file], { env: { LITELLM_VIRTUAL_KEY: 'k' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`claude-gateway-profile build: --out ${file} is a file, not a folder; give a folder (it is created if it does not exist)\n`);
+    expect(readdirSync(dir)).toEqual(['outfile']);
+  });
+});

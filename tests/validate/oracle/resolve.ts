@@ -3,7 +3,7 @@
  * `{ "env": "NAME" }` replaced from the env map the caller passes (the library never reads
  * process.env itself).
  */
-import type { KeyName } from '../../../lib/catalog';
+import { CATALOG, type KeyName } from '../../../lib/catalog';
 import { finding, ProfileValidationError, type Finding } from './findings';
 import { formatPath, type PathSegment } from './path';
 import type { GatewayProfile, ResolvedProfile, ResolvedSettings, SecretSource } from '../../../lib/profile/types';
@@ -21,8 +21,26 @@ export function resolveProfile(profile: GatewayProfile, env: EnvMap = {}): Resol
   const secrets: SecretSource[] = [];
   const problems: Finding[] = [];
   const replacements: { path: readonly PathSegment[]; value: string }[] = [];
+  // Secrets and missing variables are reported in catalogue order, then by path (not the input's
+  // key order): the leaves are collected first and sorted.
+  const leaves: { key: { name: string }; path: PathSegment[]; value: unknown }[] = [];
   walkSettings(settings, (leaf) => {
-    if (!leaf.secret || leaf.isMapKey) return;
+    if (leaf.secret && !leaf.isMapKey) leaves.push({ key: leaf.key, path: leaf.path.slice(), value: leaf.value });
+  });
+  const rank = (name: string): number => CATALOG.findIndex((k) => k.name === name);
+  const byPath = (a: PathSegment[], b: PathSegment[]): number => {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const x = a[i] as PathSegment;
+      const y = b[i] as PathSegment;
+      if (x === y) continue;
+      if (typeof x === 'number' && typeof y === 'number') return x - y;
+      if (typeof x !== typeof y) return typeof x === 'number' ? -1 : 1;
+      return String(x) < String(y) ? -1 : 1;
+    }
+    return a.length - b.length;
+  };
+  leaves.sort((a, b) => rank(a.key.name) - rank(b.key.name) || byPath(a.path, b.path));
+  for (const leaf of leaves) {
     const key = leaf.key.name as KeyName;
     const where = formatPath(leaf.path);
     if (isEnvRef(leaf.value)) {
@@ -30,14 +48,14 @@ export function resolveProfile(profile: GatewayProfile, env: EnvMap = {}): Resol
       const value = env[envName];
       if (value === undefined || value === '') {
         problems.push(finding('missing-env', 'error', leaf.path, `environment variable ${envName} is not set`, `set ${envName} in the environment that runs the build, or write the value in the profile`, key));
-        return;
+        continue;
       }
       replacements.push({ path: leaf.path, value });
       secrets.push({ path: where, key, from: 'env', envName });
     } else if (typeof leaf.value === 'string') {
       secrets.push({ path: where, key, from: 'literal' });
     }
-  });
+  }
   if (problems.length > 0) throw new ProfileValidationError(problems);
   for (const r of replacements) setAt(settings, r.path.slice(1), r.value);
   const out: ResolvedProfile = {

@@ -12,10 +12,16 @@ import { jsonArtifacts } from '../writers/json-outputs';
 
 /** Signing material for the signed .mobileconfig. */
 export interface SigningMaterial {
+  /** The signing certificate, PEM (`-----BEGIN CERTIFICATE-----`); embedded in the signature. */
   certificatePem: string;
+  /** Its private key, PEM (PKCS#8 or PKCS#1, encrypted when `passphrase` is given). A secret: never logged. */
   privateKeyPem: string;
+  /** Intermediate certificates to embed beside it, PEM, one after another. */
   chainPem?: string;
+  /** The passphrase of an encrypted `privateKeyPem`. A secret: never logged. */
   passphrase?: string;
+  /** The moment certificate validity warnings are judged at (default: now); does not change the signed bytes. */
+  now?: Date;
 }
 
 /** What a format producer gets. */

@@ -11,6 +11,7 @@ import { buildArtifacts, isOutputFormat, OUTPUT_FORMATS, type BuildResult, type 
 import { formatFinding, ProfileValidationError, type Finding } from '../validate/findings';
 import { finding } from '../validate/findings';
 import { flagValue, parseArgs, type ParsedArgs } from './args';
+import { referenceTime } from './clock';
 import { expandInputs } from './inputs';
 import { EXIT, UsageError, type CliIo } from './io';
 import { decodeUtf8, parseJsonText, readInputFile } from './read-json';
@@ -39,7 +40,8 @@ export async function buildCommand(argv: readonly string[], io: CliIo): Promise<
   const formats = parseFormats(flagValue(args, 'formats'));
   const payloadForm = flagValue(args, 'payload-form') ?? 'direct';
   if (payloadForm !== 'direct' && payloadForm !== 'mcx') throw new UsageError(`--payload-form must be direct or mcx, not "${payloadForm}"`);
-  const signing = readSigning(args, io);
+  const now = referenceTime(io.env);
+  const signing = readSigning(args, io, now);
   const files = expandInputs(io.cwd, args.positional);
   const out = resolve(io.cwd, outArg);
   const json = args.flags.has('json');
@@ -69,7 +71,7 @@ export async function buildCommand(argv: readonly string[], io: CliIo): Promise<
   try {
     for (const [i, file] of files.entries()) {
       if (progress && (i % 25 === 0 || i === files.length - 1)) io.stderr(`\rbuilding ${i + 1}/${files.length}`);
-      const r = buildOne(io, file, { formats, payloadForm, ...(signing ? { signing } : {}) });
+      const r = buildOne(io, file, { formats, payloadForm, ...(signing ? { signing } : {}), now });
       if ('findings' in r) {
         failures.push(...r.findings.map((f) => ({ ...f, file: show(file) })));
         continue;
@@ -122,7 +124,7 @@ function parseFormats(text: string | undefined): OutputFormat[] | undefined {
   return names as OutputFormat[];
 }
 
-function readSigning(args: ParsedArgs, io: CliIo): SigningMaterial | undefined {
+function readSigning(args: ParsedArgs, io: CliIo, now: Date | undefined): SigningMaterial | undefined {
   const cert = flagValue(args, 'sign-cert');
   const key = flagValue(args, 'sign-key');
   const chain = flagValue(args, 'sign-chain');
@@ -135,6 +137,7 @@ function readSigning(args: ParsedArgs, io: CliIo): SigningMaterial | undefined {
   const text = (f: string) => readInputFile(io.cwd, f, 1024 * 1024).toString('utf8');
   const material: SigningMaterial = { certificatePem: text(cert), privateKeyPem: text(key) };
   if (chain) material.chainPem = text(chain);
+  if (now) material.now = now;
   if (passEnv) {
     const pass = io.env[passEnv];
     if (pass === undefined) throw new UsageError(`--sign-passphrase-env ${passEnv}: that environment variable is not set`);
@@ -143,13 +146,13 @@ function readSigning(args: ParsedArgs, io: CliIo): SigningMaterial | undefined {
   return material;
 }
 
-function buildOne(io: CliIo, file: string, options: { formats: OutputFormat[] | undefined; payloadForm: 'direct' | 'mcx'; signing?: SigningMaterial }): { result: BuildResult } | { findings: Finding[] } {
+function buildOne(io: CliIo, file: string, options: { formats: OutputFormat[] | undefined; payloadForm: 'direct' | 'mcx'; signing?: SigningMaterial; now: Date | undefined }): { result: BuildResult } | { findings: Finding[] } {
   const decoded = decodeUtf8(readInputFile(io.cwd, file));
   if (!decoded.ok) return { findings: [decoded.finding] };
   const parsed = parseJsonText(decoded.text);
   if (!parsed.ok) return { findings: [parsed.finding] };
   try {
-    return { result: buildArtifacts(parsed.value, { ...(options.formats ? { formats: options.formats } : {}), payloadForm: options.payloadForm, ...(options.signing ? { signing: options.signing } : {}), env: io.env }) };
+    return { result: buildArtifacts(parsed.value, { ...(options.formats ? { formats: options.formats } : {}), payloadForm: options.payloadForm, ...(options.signing ? { signing: options.signing } : {}), ...(options.now ? { now: options.now } : {}), env: io.env }) };
   } catch (e) {
     if (e instanceof ProfileValidationError) return { findings: [...e.findings] };
     return { findings: [finding('build-failed', 'error', '(build)', (e as Error).message)] };

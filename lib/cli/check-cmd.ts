@@ -11,6 +11,7 @@ import type { CheckInput } from '../check/types';
 import { ALL_KINDS, isDetectedKind } from '../read/detect';
 import { formatFinding, type Finding } from '../validate/findings';
 import { flagValue, parseArgs } from './args';
+import { referenceTime } from './clock';
 import { EXIT, UsageError, type CliIo } from './io';
 import { MAX_PROFILE_BYTES, readInputFile } from './read-json';
 
@@ -53,8 +54,10 @@ export function checkCommand(argv: readonly string[], io: CliIo): number {
   if (caPem !== undefined && !caPem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca ${caFile}: no PEM certificate in the file`);
   const strict = args.flags.has('strict');
 
+  const now = referenceTime(io.env);
   const gathered = gather(io, args.positional);
   const report = checkArtifacts(gathered.inputs, {
+    ...(now ? { now } : {}),
     ...(caPem ? { caPem } : {}),
     ...(kind ? { kind } : {}),
     readSibling: (path) => readSibling(path),

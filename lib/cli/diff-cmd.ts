@@ -6,6 +6,7 @@
 import { diffArtifacts, DiffError, type DiffResult } from '../diff';
 import { ALL_KINDS, isDetectedKind } from '../read/detect';
 import { flagValue, parseArgs } from './args';
+import { referenceTime } from './clock';
 import { EXIT, UsageError, type CliIo } from './io';
 import { MAX_PROFILE_BYTES, readInputFile } from './read-json';
 
@@ -18,12 +19,13 @@ export function diffCommand(argv: readonly string[], io: CliIo): number {
   if (args.positional.length !== 2) throw new UsageError('diff takes two files: claude-gateway-profile diff old.mobileconfig new.mobileconfig');
   const kind = flagValue(args, 'kind');
   if (kind !== undefined && !isDetectedKind(kind)) throw new UsageError(`--kind: unknown kind "${kind}"; choose from ${ALL_KINDS.join(', ')}`);
+  const now = referenceTime(io.env);
   const [fa, fb] = args.positional as [string, string];
   const a = { file: fa, bytes: readInputFile(io.cwd, fa, MAX_PROFILE_BYTES * 4) };
   const b = { file: fb, bytes: readInputFile(io.cwd, fb, MAX_PROFILE_BYTES * 4) };
   let result: DiffResult;
   try {
-    result = diffArtifacts(a, b, kind ? { kind } : {});
+    result = diffArtifacts(a, b, { ...(kind ? { kind } : {}), ...(now ? { now } : {}) });
   } catch (e) {
     if (e instanceof DiffError) throw new UsageError(e.message);
     throw e;

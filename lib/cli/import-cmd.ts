@@ -13,6 +13,7 @@ import { ALL_KINDS, isDetectedKind } from '../read/detect';
 import { formatFinding, type Finding } from '../validate/findings';
 import { flagValue, parseArgs } from './args';
 import { jsonFinding } from './check-cmd';
+import { referenceTime } from './clock';
 import { checkOutFile, EXIT, UsageError, type CliIo } from './io';
 import { MAX_PROFILE_BYTES, readInputFile } from './read-json';
 
@@ -33,6 +34,7 @@ export function importCommand(argv: readonly string[], io: CliIo): number {
   if (out && existsSync(out) && !args.flags.has('force')) throw new UsageError(`${outArg} already exists; use --force to replace it`);
   const name = flagValue(args, 'name');
   const identifier = flagValue(args, 'identifier');
+  const now = referenceTime(io.env);
 
   const full = resolve(io.cwd, file);
   const bytes = readInputFile(io.cwd, file, MAX_PROFILE_BYTES * 4);
@@ -41,6 +43,7 @@ export function importCommand(argv: readonly string[], io: CliIo): number {
     const displayName = configLibraryName(full);
     result = importArtifact(bytes, {
       fileName: file,
+      ...(now ? { now } : {}),
       ...(kind ? { kind } : {}),
       ...(name ? { name } : {}),
       ...(identifier ? { identifier } : {}),

@@ -2,6 +2,7 @@
 import { validateProfile } from '../validate';
 import { formatFinding, hasErrors, type Finding } from '../validate/findings';
 import { parseArgs } from './args';
+import { referenceTime } from './clock';
 import { EXIT, UsageError, type CliIo } from './io';
 import { decodeUtf8, parseJsonText, readInputFile } from './read-json';
 
@@ -19,7 +20,8 @@ export function validateFile(io: CliIo, file: string, now?: Date): { findings: F
 export function validateCommand(argv: readonly string[], io: CliIo): number {
   const args = parseArgs(argv, { json: 'boolean' });
   if (args.positional.length === 0) throw new UsageError('validate needs at least one profile file: claude-gateway-profile validate profile.json');
-  const results = args.positional.map((file) => ({ file, ...validateFile(io, file) }));
+  const now = referenceTime(io.env);
+  const results = args.positional.map((file) => ({ file, ...validateFile(io, file, now) }));
   const invalid = results.some((r) => hasErrors(r.findings));
   if (args.flags.has('json')) {
     io.stdout(`${JSON.stringify({ ok: !invalid, files: results.map((r) => ({ file: r.file, ok: !hasErrors(r.findings), findings: r.findings.map(({ file: _f, ...rest }) => rest) })) }, null, 2)}\n`);

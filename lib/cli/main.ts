@@ -67,7 +67,7 @@ export function registerVerb(name: string, run: Verb, summary: string): void {
 }
 
 function usage(): string {
-  return ['usage: claude-gateway-profile <command> [options]', '', 'commands:', ...Object.values(VERBS).map((v) => `  ${typeof v.summary === 'function' ? v.summary() : v.summary}`), '', 'exit codes: 0 ok, 1 invalid input, 2 usage error', ''].join('\n');
+  return ['usage: claude-gateway-profile <command> [options]', '', 'commands:', ...Object.values(VERBS).map((v) => `  ${typeof v.summary === 'function' ? v.summary() : v.summary}`), '', 'exit codes: 0 ok, 1 invalid input, 2 usage error, unreadable input or unwritable output', 'SOURCE_DATE_EPOCH=<seconds> judges deprecation cut-offs at that moment instead of the clock (same bytes any day)', ''].join('\n');
 }
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */

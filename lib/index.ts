@@ -16,41 +16,44 @@ export { validateProfile, prepareProfile, ProfileValidationError, formatFinding,
  */
 export const MAX_PROFILE_DEPTH = PROFILE_DEPTH_LIMIT;
 export { resolveProfile, type EnvMap } from './profile/resolve';
+export type { PathSegment } from './profile/path';
 export type { GatewayProfile, ResolvedProfile, ResolvedSettings, ProfileScope, SecretSource } from './profile/types';
 export { encodeValue, decodeValue, encodeSettings, EncodeError, type EncodedSetting, type DecodeResult, type JsonValue } from './encode';
 export { migrateSettings, type MigrationOptions, type MigrationResult } from './migrate';
 export * from './catalog';
-export { buildProfileSchema, profileSchemaText } from './catalog/json-schema';
+export { buildProfileSchema, profileSchemaText, type JsonSchema } from './catalog/json-schema';
 export type { Artifact } from './artifact';
 export { run as runCli } from './cli/main';
+export type { CliIo } from './cli/io';
 
 // Writers, one per format (each pure: a resolved profile in, bytes out).
 export { buildMobileconfig, mobileconfigFileName, type MobileconfigOptions, type PayloadForm } from './writers/mobileconfig';
-export { macosArtifacts, macosOutputs, type MacosOptions } from './writers/macos';
-export { jamfSchema, buildJamfSchema } from './writers/jamf-schema';
+export { macosArtifacts, macosOutputs, type MacosOptions, type MacosOutput } from './writers/macos';
+export { jamfSchema, buildJamfSchema, type JamfSchema, type JamfProperty } from './writers/jamf-schema';
 export { buildPreferencePlist } from './writers/jamf-plist';
 export { buildIntunePreferenceFragment, buildIntuneMacosGraphJson } from './writers/intune-macos';
 export { buildProfileManifest } from './writers/profile-manifest';
 export { writeReg, writeRegUndo } from './writers/reg';
-export { writeAdmxBundle } from './writers/admx';
-export { intuneWindowsRows, intuneWindowsGraphJson, intuneWindowsCsv } from './writers/intune-windows';
+export { writeAdmxBundle, type AdmxBundle } from './writers/admx';
+export { intuneWindowsRows, intuneWindowsGraphJson, intuneWindowsCsv, type IntuneWindowsOptions, type OmaUriRow } from './writers/intune-windows';
 export { windowsArtifacts, type WindowsOptions } from './writers/windows';
 export { uuidV5 } from './writers/uuid';
 // Signing and readers.
-export { signMobileconfig, createProfileSigner, SigningError, type SigningOptions, type SignResult } from './sign';
-export { readMobileconfig } from './read/mobileconfig';
+export { signMobileconfig, createProfileSigner, SigningError, type SigningOptions, type SignResult, type ProfileSigner } from './sign';
+export { readMobileconfig, type ReadMobileconfigOptions } from './read/mobileconfig';
 export { readPreferencePlist, readPreferenceFragment } from './read/plist';
-export { readReg } from './read/reg';
+export { readReg, type RegReadResult, type RegEncoding, type RegDeletion } from './read/reg';
 export { entriesToSettings, type ReadResult, type ReadEntry, type ArtifactKind } from './read/types';
-export { lintAdmx } from './lint/admx';
+export { lintAdmx, type AdmxLintNames } from './lint/admx';
 // Audit of deployed artifacts: check (lint), import (artifact → profile), diff.
 export { checkArtifacts, checkArtifact, type CheckOptions, type CheckReport, type FileReport, type CheckInput } from './check';
+export type { SiblingReader } from './check/types';
 export { importArtifact, ImportError, type ImportOptions, type ImportResult } from './import';
-export { diffArtifacts, DiffError, type DiffResult, type SettingChange } from './diff';
+export { diffArtifacts, DiffError, type DiffResult, type SettingChange, type MetadataChange } from './diff';
 export { detectKind, type DetectedKind, type Detection } from './read/detect';
 // Starter profiles and the deployment summary.
 export { presetProfile, PRESET_NAMES, type PresetName } from './presets';
-export { egressHosts } from './egress';
+export { egressHosts, type EgressHost } from './egress';
 
 // The key reference as Markdown (what `npm run generate` writes to docs/keys.md), and one key described.
 export { keysMarkdown } from './docs/keys-markdown';

@@ -180,7 +180,7 @@ module.exports = {
     },
   },
   "deploy.md.hbs": {
-    sourceSha256: "f75ac1dc2c4d06947b1189dbd269cb9d6b9e7724a6b5d88a86a279370850055e",
+    sourceSha256: "4f21c8c98ec0dc87a13f431484a22ab6db9216566f6384b13ffe707d8e1db637",
     render: function (model, rt) {
       let out = '';
       out += "# Deploying ";
@@ -255,7 +255,9 @@ module.exports = {
         }
       }
       if (rt.truthy(model["undelivered"]["length"])) {
-        out += "\n**Not delivered.** These keys can only come from a bootstrap response, and the profile sets no `bootstrapUrl`, so no file of this build carries them:\n\n";
+        out += "\n**Not delivered.** These keys can only come from a bootstrap response, and the profile sets no ";
+        out += rt.helpers["mdCode"](rt.arg(model["keys"]["bootstrap"], "keys.bootstrap", 41));
+        out += ", so no file of this build carries them:\n\n";
         const items3 = rt.list(model["undelivered"], "undelivered", 43);
         for (let i = 0; i < items3.length; i++) {
           const ctx3 = items3[i];
@@ -303,13 +305,21 @@ module.exports = {
         out += "\nNot in this list, because Anthropic's documentation does not name the hosts:\n\n";
       }
       if (rt.truthy(model["unlisted"]["essentialTelemetry"])) {
-        out += "- essential telemetry (crash, performance and error reports to Anthropic; see Anthropic's telemetry page). `disableEssentialTelemetry` turns these reports off.\n";
+        out += "- essential telemetry (crash, performance and error reports to Anthropic; see Anthropic's telemetry page). ";
+        out += rt.helpers["mdCode"](rt.arg(model["keys"]["essentialTelemetryOff"], "keys.essentialTelemetryOff", 79));
+        out += " turns these reports off.\n";
       }
       if (rt.truthy(model["unlisted"]["updates"])) {
-        out += "- Anthropic's default update host. Set `updateViaUpdatesHost` to update from `releases.claude.com`, or `disableAutoUpdates` to stop update checks.\n";
+        out += "- Anthropic's default update host. Set ";
+        out += rt.helpers["mdCode"](rt.arg(model["keys"]["updatesHost"], "keys.updatesHost", 82));
+        out += " to update from `releases.claude.com`, or ";
+        out += rt.helpers["mdCode"](rt.arg(model["keys"]["autoUpdatesOff"], "keys.autoUpdatesOff", 82));
+        out += " to stop update checks.\n";
       }
       if (rt.truthy(model["unlisted"]["nonessentialServices"])) {
-        out += "- the favicon service and the artifact-preview origin (nonessential services); `disableNonessentialServices` turns them off.\n";
+        out += "- the favicon service and the artifact-preview origin (nonessential services); ";
+        out += rt.helpers["mdCode"](rt.arg(model["keys"]["nonessentialServicesOff"], "keys.nonessentialServicesOff", 85));
+        out += " turns them off.\n";
       }
       out += "\n## Scope and precedence\n\nThis profile has **";
       out += rt.helpers["mdText"](rt.arg(model["scope"]["name"], "scope.name", 90));
@@ -335,7 +345,15 @@ module.exports = {
       if (!rt.truthy(model["scope"]["machine"])) {
         out += " For this user-scope profile, make sure no machine policy is left under HKLM (an old `.reg` import, another GPO or Intune profile), or none of these values apply.";
       }
-      out += " Values must be `REG_SZ` directly under the key: subkeys and `REG_EXPAND_SZ`, `REG_MULTI_SZ`, `REG_QWORD` values are not read (a `REG_EXPAND_SZ` still counts as \"machine policy present\").\n- **Managed settings win over the local configuration library.** When any managed source is present, the app ignores what users saved locally and its configuration window becomes read-only. Exception: a managed source that sets only update keys (`disableAutoUpdates`, `autoUpdaterEnforcementHours`, `updateViaUpdatesHost`) enforces just those.\n- On macOS a per-user managed profile wins over a computer-wide one.\n- The app reads its configuration once at launch: quit and reopen Claude after every change.\n- Keys of other inference providers are ignored; the app switches into third-party mode only when `inferenceProvider` and that provider's credentials are valid.\n\n## Where each file goes\n\nPaths are relative to this folder. Every value in the files is a string (`\"true\"`, `\"3600\"`, JSON text), which is what Claude Desktop reads: do not retype values as native booleans, numbers, arrays or dictionaries in an MDM console.\n";
+      out += " Values must be `REG_SZ` directly under the key: subkeys and `REG_EXPAND_SZ`, `REG_MULTI_SZ`, `REG_QWORD` values are not read (a `REG_EXPAND_SZ` still counts as \"machine policy present\").\n- **Managed settings win over the local configuration library.** When any managed source is present, the app ignores what users saved locally and its configuration window becomes read-only. Exception: a managed source that sets only update keys (";
+      out += rt.helpers["mdCode"](rt.arg(model["keys"]["autoUpdatesOff"], "keys.autoUpdatesOff", 104));
+      out += ", ";
+      out += rt.helpers["mdCode"](rt.arg(model["keys"]["updateEnforcement"], "keys.updateEnforcement", 104));
+      out += ", ";
+      out += rt.helpers["mdCode"](rt.arg(model["keys"]["updatesHost"], "keys.updatesHost", 104));
+      out += ") enforces just those.\n- On macOS a per-user managed profile wins over a computer-wide one.\n- The app reads its configuration once at launch: quit and reopen Claude after every change.\n- Keys of other inference providers are ignored; the app switches into third-party mode only when ";
+      out += rt.helpers["mdCode"](rt.arg(model["keys"]["provider"], "keys.provider", 107));
+      out += " and that provider's credentials are valid.\n\n## Where each file goes\n\nPaths are relative to this folder. Every value in the files is a string (`\"true\"`, `\"3600\"`, JSON text), which is what Claude Desktop reads: do not retype values as native booleans, numbers, arrays or dictionaries in an MDM console.\n";
       if (rt.truthy(model["platforms"]["macos"]["present"])) {
         out += "\n### macOS: any MDM\n\n";
         if (rt.truthy(model["platforms"]["macos"]["mobileconfig"])) {

@@ -30,13 +30,24 @@ export interface EgressHost {
   readonly why: string;
   /**
    * The setting the host comes from (`inferenceGatewayBaseUrl`), or `fixed` for hosts every
-   * installation reaches; several sources are joined with `, `.
+   * installation reaches; several sources are joined with `, `. Test for one with {@link egressFrom}.
    */
   readonly source: string;
 }
 
 /** The source of hosts that do not depend on any setting. */
 export const FIXED_SOURCE = 'fixed';
+
+/** Where a host comes from: a catalogue key, or {@link FIXED_SOURCE}. */
+export type EgressSource = KeyName | typeof FIXED_SOURCE;
+
+/** How {@link EgressHost.source} joins several sources. */
+const SOURCE_SEPARATOR = ', ';
+
+/** Whether `host` comes (among others) from `source`: a setting, or {@link FIXED_SOURCE}. */
+export function egressFrom(host: Pick<EgressHost, 'source'>, source: EgressSource): boolean {
+  return host.source.split(SOURCE_SEPARATOR).includes(source);
+}
 
 const HTTPS_PORT = 443;
 const SSH_PORT = 22;
@@ -77,7 +88,7 @@ function inferred(why: string): string {
   return `${why} (${INFERRED_MARK})`;
 }
 
-type Candidate = { host: string; port: number; why: string; source: string };
+type Candidate = { host: string; port: number; why: string; source: EgressSource };
 
 /**
  * Every host a profile makes the app reach, deduplicated by host and port (reasons and sources of
@@ -98,7 +109,7 @@ export function egressHostsByWalk(profile: ResolvedProfile): EgressHost[] {
 
 function collectHosts(profile: ResolvedProfile, walkAll: boolean): EgressHost[] {
   const found: Candidate[] = [];
-  const add = (host: string, port: number, why: string, source: string): void => {
+  const add: Add = (host, port, why, source) => {
     const h = host.trim().toLowerCase();
     if (h !== '') found.push({ host: h, port, why, source });
   };
@@ -112,14 +123,18 @@ function collectHosts(profile: ResolvedProfile, walkAll: boolean): EgressHost[] 
     if (m.source === 'github') add('github.com', HTTPS_PORT, inferred('plugin marketplace on GitHub (git over HTTPS)'), 'allowedPluginMarketplaces');
   }
   if (s.disableNonessentialTelemetry !== true) {
-    add('claude.ai', HTTPS_PORT, 'nonessential telemetry and diagnostic-report upload (set disableNonessentialTelemetry to true to drop it)', 'disableNonessentialTelemetry');
+    const key: KeyName = 'disableNonessentialTelemetry';
+    add('claude.ai', HTTPS_PORT, `nonessential telemetry and diagnostic-report upload (set ${key} to true to drop it)`, key);
   }
-  if (s.updateViaUpdatesHost === true) add('releases.claude.com', HTTPS_PORT, 'app updates (updateViaUpdatesHost)', 'updateViaUpdatesHost');
+  if (s.updateViaUpdatesHost === true) {
+    const key: KeyName = 'updateViaUpdatesHost';
+    add('releases.claude.com', HTTPS_PORT, `app updates (${key})`, key);
+  }
   for (const f of FIXED_EGRESS_HOSTS) add(f.host, HTTPS_PORT, f.why, FIXED_SOURCE);
   return merge(found);
 }
 
-type Add = (host: string, port: number, why: string, source: string) => void;
+type Add = (host: string, port: number, why: string, source: EgressSource) => void;
 
 /**
  * URL leaves and host patterns of every key that applies to the chosen provider. `walkAll` walks
@@ -226,7 +241,7 @@ function providerHosts(s: ResolvedSettings, add: Add): void {
         add('oauth2.googleapis.com', HTTPS_PORT, inferred('Google token endpoint (Vertex OAuth client)'), 'inferenceVertexOAuthClientId');
       } else if (!s.inferenceCredentialHelper && !s.inferenceVertexWorkforceAudience) {
         // A service-account file or application default credentials also mint tokens there.
-        const source = s.inferenceVertexCredentialsFile ? 'inferenceVertexCredentialsFile' : 'inferenceProvider';
+        const source: KeyName = s.inferenceVertexCredentialsFile ? 'inferenceVertexCredentialsFile' : 'inferenceProvider';
         add('oauth2.googleapis.com', HTTPS_PORT, inferred('Google token endpoint (service-account or application default credentials)'), source);
       }
       if (s.inferenceVertexWorkforceAudience) {
@@ -258,18 +273,19 @@ const SEARCH_HOSTS = { brave: 'api.search.brave.com', tavily: 'api.tavily.com', 
 
 /** Hosts of built-in MCP servers (their URLs are not settings). */
 function mcpBuiltinHosts(s: ResolvedSettings, add: Add): void {
+  const key: KeyName = 'managedMcpServers';
   (s.managedMcpServers ?? []).forEach((server, i) => {
-    const where = `managedMcpServers[${i}]`;
+    const where = `${key}[${i}]`;
     switch (server.server) {
       case 'microsoft365':
-        for (const host of M365_HOSTS[server.azureCloud ?? 'global']) add(host, HTTPS_PORT, inferred(`built-in Microsoft 365 MCP server (${where})`), 'managedMcpServers');
+        for (const host of M365_HOSTS[server.azureCloud ?? 'global']) add(host, HTTPS_PORT, inferred(`built-in Microsoft 365 MCP server (${where})`), key);
         return;
       case 'websearch':
         // provider custom: its customUrl is a setting, found with the other URLs.
-        if (server.provider && server.provider !== 'custom') add(SEARCH_HOSTS[server.provider], HTTPS_PORT, inferred(`built-in web search MCP server (${where})`), 'managedMcpServers');
+        if (server.provider && server.provider !== 'custom') add(SEARCH_HOSTS[server.provider], HTTPS_PORT, inferred(`built-in web search MCP server (${where})`), key);
         return;
       case 'github':
-        add(server.host ?? 'api.github.com', HTTPS_PORT, inferred(`built-in GitHub MCP server (${where})`), 'managedMcpServers');
+        add(server.host ?? 'api.github.com', HTTPS_PORT, inferred(`built-in GitHub MCP server (${where})`), key);
         return;
       default:
         return;
@@ -279,7 +295,7 @@ function mcpBuiltinHosts(s: ResolvedSettings, add: Add): void {
 
 /** Merges candidates with the same host and port, then sorts by host and port. */
 function merge(found: readonly Candidate[]): EgressHost[] {
-  const byKey = new Map<string, { host: string; port: number; whys: string[]; sources: string[] }>();
+  const byKey = new Map<string, { host: string; port: number; whys: string[]; sources: EgressSource[] }>();
   for (const c of found) {
     const id = `${c.host}\u0000${c.port}`;
     const entry = byKey.get(id) ?? { host: c.host, port: c.port, whys: [], sources: [] };
@@ -288,7 +304,7 @@ function merge(found: readonly Candidate[]): EgressHost[] {
     byKey.set(id, entry);
   }
   return [...byKey.values()]
-    .map((e) => ({ host: e.host, port: e.port, why: e.whys.join('; '), source: e.sources.join(', ') }))
+    .map((e) => ({ host: e.host, port: e.port, why: e.whys.join('; '), source: e.sources.join(SOURCE_SEPARATOR) }))
     .sort(compareEgress);
 }
 

@@ -141,7 +141,15 @@ export interface KeyDef extends ValueSpec {
   /** Only documented in an older page or an extracted app schema; kept for audits, set with care. */
   readonly unconfirmed?: string;
   readonly legacyNames?: readonly LegacyName[];
-  readonly deprecatedShapes?: readonly { readonly shape: DeprecatedShape; readonly cutoff?: string }[];
+  readonly deprecatedShapes?: readonly {
+    readonly shape: DeprecatedShape;
+    readonly cutoff?: string;
+    /**
+     * For `header-list`: an old entry may also be `name=value` (the OpenTelemetry form), not only
+     * `Name: value`; the entry splits at its first `:` or `=`. Without it, only at its first `:`.
+     */
+    readonly acceptsEquals?: boolean;
+  }[];
   readonly deprecatedValues?: readonly DeprecatedValue[];
   /** Renamed enum values inside the structured value (permission values and the like). */
   readonly deprecatedEnumValues?: readonly DeprecatedEnumValue[];

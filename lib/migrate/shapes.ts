@@ -44,8 +44,10 @@ function headerList(key: KeyDef, value: unknown): { value: unknown; changes: Sha
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return undefined;
   const out: Record<string, string> = {};
   const changes: ShapeChange[] = [];
+  // The catalogue says which keys also read `name=value` entries (the OpenTelemetry form).
+  const acceptsEquals = key.deprecatedShapes?.some((s) => s.shape === 'header-list' && s.acceptsEquals === true) === true;
   value.forEach((line: string, i) => {
-    const sep = key.name === 'otlpHeaders' || key.name === 'otlpResourceAttributes' || key.name === 'bootstrapHeaders' ? line.search(/[:=]/) : line.indexOf(':');
+    const sep = acceptsEquals ? line.search(/[:=]/) : line.indexOf(':');
     if (sep <= 0) changes.push({ path: [i], what: '', fix: 'write each header as "Name: value"', problem: `entry ${i} is not "Name: value"` });
     else out[line.slice(0, sep).trim()] = line.slice(sep + 1).trim();
   });

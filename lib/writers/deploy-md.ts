@@ -16,6 +16,7 @@ import {
   CATALOG_APP_VERSION,
   CONFIG_LIBRARY_DIRS,
   findKey,
+  getKey,
   HKLM_EXCLUSIVE_SINCE,
   LINUX_MANAGED_SETTINGS_PATH,
   MACOS_PREFERENCE_DOMAIN,
@@ -23,7 +24,7 @@ import {
   sectionTitle,
   type KeyDef,
 } from '../catalog';
-import { compareEgress, egressLine, INFERRED_MARK, type EgressHost } from '../egress';
+import { compareEgress, egressFrom, egressLine, INFERRED_MARK, type EgressHost } from '../egress';
 import type { ResolvedProfile } from '../profile/types';
 import '../render/markdown-escapers';
 import { renderTemplate } from '../render/template';
@@ -160,6 +161,8 @@ export interface DeployView {
   proxy: string;
   hasInferred: boolean;
   unlisted: { any: boolean; essentialTelemetry: boolean; updates: boolean; nonessentialServices: boolean };
+  /** Key names the text mentions, by their role there (the template never spells a key name). */
+  keys: DeployKeyNames;
   warnings: { path: string; message: string }[];
   undelivered: string[];
   domain: string;
@@ -179,6 +182,34 @@ export interface DeployView {
   otherFiles: string[];
   files: { path: string; size: number; sha256: string }[];
 }
+
+/** The keys DEPLOY.md's text names, by role; their names come from the catalogue. */
+export interface DeployKeyNames {
+  /** The bootstrap URL that bootstrap-only keys need. */
+  bootstrap: string;
+  /** Turns essential telemetry off. */
+  essentialTelemetryOff: string;
+  /** Turns update checks off. */
+  autoUpdatesOff: string;
+  /** Forces a downloaded update after some hours. */
+  updateEnforcement: string;
+  /** Updates from releases.claude.com. */
+  updatesHost: string;
+  /** Turns the nonessential services off. */
+  nonessentialServicesOff: string;
+  /** Chooses the inference provider (third-party mode). */
+  provider: string;
+}
+
+const KEY_NAMES: DeployKeyNames = {
+  bootstrap: getKey('bootstrapUrl').name,
+  essentialTelemetryOff: getKey('disableEssentialTelemetry').name,
+  autoUpdatesOff: getKey('disableAutoUpdates').name,
+  updateEnforcement: getKey('autoUpdaterEnforcementHours').name,
+  updatesHost: getKey('updateViaUpdatesHost').name,
+  nonessentialServicesOff: getKey('disableNonessentialServices').name,
+  provider: getKey('inferenceProvider').name,
+};
 
 /** Builds the DEPLOY.md view model (exported for tests). */
 export function deployView(profile: ResolvedProfile, info: DeployInfo): DeployView {
@@ -239,7 +270,7 @@ export function deployView(profile: ResolvedProfile, info: DeployInfo): DeployVi
     updates: s.disableAutoUpdates !== true && s.updateViaUpdatesHost !== true,
     nonessentialServices: s.disableNonessentialServices !== true,
   };
-  const proxy = info.egress.find((e) => e.source.split(', ').includes('egressProxyUrl'));
+  const proxy = info.egress.find((e) => egressFrom(e, 'egressProxyUrl'));
   const bootstrapUrl = s.bootstrapUrl ? withoutQuery(s.bootstrapUrl) : '';
   return {
     title: profile.displayName,
@@ -256,6 +287,7 @@ export function deployView(profile: ResolvedProfile, info: DeployInfo): DeployVi
     proxy: proxy ? egressLine(proxy) : '',
     hasInferred: info.egress.some((e) => e.why.includes(INFERRED_MARK)),
     unlisted: { any: unlisted.essentialTelemetry || unlisted.updates || unlisted.nonessentialServices, ...unlisted },
+    keys: KEY_NAMES,
     warnings: info.warnings.map((w) => ({ path: w.path, message: w.message })),
     undelivered,
     domain: MACOS_PREFERENCE_DOMAIN,

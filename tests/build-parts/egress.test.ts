@@ -1,5 +1,5 @@
 import { CATALOG, FIXED_EGRESS_HOSTS, type Settings, type ValueSpec } from '../../lib/catalog';
-import { egressHosts, egressLine, FIXED_SOURCE, INFERRED_MARK, type EgressHost } from '../../lib/egress';
+import { egressFrom, egressHosts, egressLine, FIXED_SOURCE, INFERRED_MARK, type EgressHost } from '../../lib/egress';
 import { egressText } from '../../lib/writers/deploy-md';
 import { loadExamples } from '../support/examples';
 import { resolved, secretMarkerProfile } from './support';
@@ -292,5 +292,19 @@ describe('catalogue coverage', () => {
     const found = list.find((h) => h.host === host);
     if (EXCLUDED.has(def.name)) expect(found).toBeUndefined();
     else expect(found?.source).toBe(def.name);
+  });
+});
+
+describe('egressFrom', () => {
+  test('finds each source of a host whose sources were merged, and no other', () => {
+    const settings = { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com:3128/v1', [K.egressProxyUrl]: 'http://gw.example.com:3128' } as Settings;
+    const list = egressHosts(resolved(settings));
+    const shared = find(list, 'gw.example.com', 3128)!;
+    expect(shared.source).toBe(`${K.inferenceGatewayBaseUrl}, ${K.egressProxyUrl}`);
+    expect(egressFrom(shared, K.egressProxyUrl)).toBe(true);
+    expect(egressFrom(shared, K.inferenceGatewayBaseUrl)).toBe(true);
+    expect(egressFrom(shared, K.bootstrapUrl)).toBe(false);
+    expect(egressFrom(shared, FIXED_SOURCE)).toBe(false);
+    expect(list.filter((h) => egressFrom(h, FIXED_SOURCE)).map((h) => h.host).sort()).toEqual([...FIXED].sort());
   });
 });

@@ -27,7 +27,7 @@ export const BOOTSTRAP_KEYS = [
     description: 'Extra headers sent with the bootstrap request, as a JSON object.',
     deprecatedShapes: [
       { shape: 'header-string', cutoff: CUTOFF },
-      { shape: 'header-list', cutoff: CUTOFF },
+      { shape: 'header-list', cutoff: CUTOFF, acceptsEquals: true },
     ],
   },
   {

@@ -3,7 +3,7 @@ import { DEPRECATION_CUTOFF as CUTOFF } from '../constants';
 
 const STRING_MAP_SHAPES = [
   { shape: 'header-string', cutoff: CUTOFF },
-  { shape: 'header-list', cutoff: CUTOFF },
+  { shape: 'header-list', cutoff: CUTOFF, acceptsEquals: true },
 ] as const;
 
 /** Telemetry to Anthropic and OpenTelemetry export. */

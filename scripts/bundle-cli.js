@@ -98,11 +98,18 @@ async function writeCodeCache() {
   const { run } = loadBundle(BUNDLE, undefined, { record });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cgp-code-cache-'));
   const sink = () => {};
-  // Every { "env": NAME } of the examples reads a dummy value: the warm-up never sees real secrets.
-  const env = new Proxy({}, { get: (_t, k) => (typeof k === 'string' ? 'code-cache-warm-up' : undefined) });
+  const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.profile.json')).map((f) => path.join('examples', f));
+  // Every { "env": NAME } of the examples reads a dummy value (the warm-up never sees real secrets);
+  // nothing else is set, so variables the CLI itself reads (SOURCE_DATE_EPOCH) keep their defaults.
+  const env = {};
+  for (const file of examples) {
+    JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'), (_k, v) => {
+      if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof v.env === 'string') env[v.env] = 'code-cache-warm-up';
+      return v;
+    });
+  }
   const io = { stdout: sink, stderr: sink, env, cwd: ROOT, isTTY: false };
   try {
-    const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.profile.json')).map((f) => path.join('examples', f));
     const codes = [
       await run(['build', ...examples, '--out', path.join(work, 'out')], io),
       await run(['validate', ...examples], io),

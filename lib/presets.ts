@@ -7,7 +7,7 @@
  *
  * Presets are typed as `GatewayProfile`, so a misspelled key or a wrong value type fails to compile.
  */
-import { PLACEHOLDER_MARKER } from './catalog';
+import { PLACEHOLDER_MARKER, type Settings } from './catalog';
 import type { GatewayProfile } from './profile/types';
 
 /** The gateways and providers `init` has a starter profile for. */
@@ -27,7 +27,7 @@ export function isPresetName(name: string): name is PresetName {
 const X = PLACEHOLDER_MARKER;
 
 /** Settings every starter shares: only the third-party option in the sign-in chooser. */
-const COMMON = { disableDeploymentModeChooser: true } as const;
+const COMMON = { disableDeploymentModeChooser: true } as const satisfies Settings;
 
 /** Builds each preset; functions so every call returns a fresh object the caller may change. */
 const PRESETS: { readonly [P in PresetName]: () => GatewayProfile } = {

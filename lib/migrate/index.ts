@@ -3,7 +3,7 @@
  * current ones. Validation reports what it changed; `build` writes only the migrated form;
  * `import` uses it to move old artifacts onto current names.
  */
-import { CATALOG, DEPRECATION_CUTOFF, findKey, findLegacyName, isNewerThanFleet, type DeprecatedShape, type KeyDef, type SinceMarker } from '../catalog';
+import { CATALOG, DEPRECATION_CUTOFF, findKey, findLegacyName, getKey, isNewerThanFleet, type DeprecatedShape, type KeyDef, type SinceMarker } from '../catalog';
 import { finding, type Finding, type Severity } from '../validate/findings';
 import type { PathSegment } from '../profile/path';
 import { cloneValue } from '../profile/clone';
@@ -157,12 +157,14 @@ function replaceStrings(node: unknown, path: PathSegment[], from: string, to: st
 
 // Section 1c: "interactive" together with a Vertex workforce audience now has its own kind.
 function migrateWorkforceKind(settings: Record<string, unknown>, findings: Finding[], opts: MigrationOptions): void {
-  const kind = findKey('inferenceCredentialKind');
-  if (!kind || settings.inferenceCredentialKind !== 'interactive' || typeof settings.inferenceVertexWorkforceAudience !== 'string') return;
-  if (settings.inferenceProvider !== undefined && settings.inferenceProvider !== 'vertex') return;
-  settings.inferenceCredentialKind = 'workforce';
+  const kind = getKey('inferenceCredentialKind');
+  const audience = getKey('inferenceVertexWorkforceAudience').name;
+  const provider = getKey('inferenceProvider').name;
+  if (settings[kind.name] !== 'interactive' || typeof settings[audience] !== 'string') return;
+  if (settings[provider] !== undefined && settings[provider] !== 'vertex') return;
+  settings[kind.name] = 'workforce';
   const sev = deprecationSeverity(DEPRECATION_CUTOFF, kind.since, opts);
-  findings.push(finding('deprecated-value', sev, ['settings', 'inferenceCredentialKind'], `inferenceCredentialKind "interactive" with inferenceVertexWorkforceAudience now means "workforce"; ${cutoffText(DEPRECATION_CUTOFF, opts)}`, 'write inferenceCredentialKind "workforce"', kind.name));
+  findings.push(finding('deprecated-value', sev, ['settings', kind.name], `${kind.name} "interactive" with ${audience} now means "workforce"; ${cutoffText(DEPRECATION_CUTOFF, opts)}`, `write ${kind.name} "workforce"`, kind.name));
 }
 
 export type { DeprecatedShape };

@@ -6,7 +6,7 @@
  * - the Graph `macOSCustomConfiguration` body (v1.0 properties) whose `payload` is the base64 of
  *   the `.mobileconfig` bytes, for `POST /deviceManagement/deviceConfigurations`.
  */
-import { MACOS_PREFERENCE_DOMAIN } from '../catalog';
+import { getKey, MACOS_PREFERENCE_DOMAIN } from '../catalog';
 import type { ResolvedProfile } from '../profile/types';
 import { renderTemplate } from '../render/template';
 import { assertStringDict, macosSettings, ReadBackError, settingsSummary } from './plist-values';
@@ -52,7 +52,7 @@ export interface MacOSCustomConfiguration {
  */
 export function intuneMacosConfiguration(profile: ResolvedProfile, mobileconfig: Buffer, payloadFileName: string): MacOSCustomConfiguration {
   if (mobileconfig.length > INTUNE_MAX_PROFILE_BYTES) {
-    throw new Error(`${payloadFileName}: ${mobileconfig.length} bytes; Intune accepts custom profiles up to ${INTUNE_MAX_PROFILE_BYTES} bytes (shorten long values such as organizationInstructions)`);
+    throw new Error(`${payloadFileName}: ${mobileconfig.length} bytes; Intune accepts custom profiles up to ${INTUNE_MAX_PROFILE_BYTES} bytes (shorten long values such as ${getKey('organizationInstructions').name})`);
   }
   const summary = settingsSummary(macosSettings(profile));
   return {

@@ -8,7 +8,7 @@
  * `regString`. The writer reads its own output back (strict reader, `reg-readback.ts`) and throws
  * if it differs.
  */
-import { isMdmKey, WINDOWS_POLICY_KEY } from '../catalog';
+import { getKey, isMdmKey, WINDOWS_POLICY_KEY } from '../catalog';
 import { encodeSettings, type EncodedSetting } from '../encode';
 import { assertRegChars, regString } from '../escape/reg';
 import type { ProfileScope, ResolvedProfile } from '../profile/types';
@@ -43,7 +43,7 @@ export function regKeyPath(scope: ProfileScope): string {
 export function regValues(profile: ResolvedProfile): EncodedSetting[] {
   const values = encodeSettings(profile.settings, isMdmKey);
   if (values.length === 0) {
-    throw new RegWriteError(`profile ${profile.name}: sets no key that MDM can deliver, so the .reg file would be empty (add settings, e.g. inferenceProvider)`);
+    throw new RegWriteError(`profile ${profile.name}: sets no key that MDM can deliver, so the .reg file would be empty (add settings, e.g. ${getKey('inferenceProvider').name})`);
   }
   for (const v of values) {
     assertRegChars(v.key, v.key);

@@ -307,8 +307,6 @@ function findInTemplate(file: string, text: string): Retyped[] {
 const LIB_ALLOWANCE: { readonly [file: string]: { readonly [name: string]: number } } = {
   'lib/check/rules/channel.ts': { [K.bootstrapUrl]: 1 },
   'lib/check/rules/supports1m.ts': { [K.inferenceModels]: 3, [K.inferenceProvider]: 1 },
-  'lib/migrate/index.ts': { [K.inferenceCredentialKind]: 6, [K.inferenceProvider]: 2, [K.inferenceVertexWorkforceAudience]: 2 },
-  'lib/presets.ts': { [K.disableDeploymentModeChooser]: 1 },
   'lib/validate/rules/combinations.ts': {
     [K.banner]: 5,
     [K.bootstrapEnabled]: 1,
@@ -328,8 +326,6 @@ const LIB_ALLOWANCE: { readonly [file: string]: { readonly [name: string]: numbe
   'lib/validate/rules/models.ts': { [K.inferenceModels]: 3, [K.modelDiscoveryEnabled]: 2 },
   'lib/validate/rules/provider.ts': { [K.inferenceProvider]: 7 },
   'lib/validate/schema-check.ts': { [K.inferenceGatewayApiKey]: 1 },
-  'lib/writers/intune-macos.ts': { [K.organizationInstructions]: 1 },
-  'lib/writers/reg.ts': { [K.inferenceProvider]: 1 },
 };
 
 /** Sources that show what the rules report and what they let through. */

@@ -34,6 +34,7 @@ export type StringFormat =
  * Object values either have named `fields` or are maps whose values follow `values`.
  */
 export interface ValueSpec {
+  /** The value's type in the profile (native JSON); in the OS stores every type is a string. */
   readonly type: ValueType;
   /** Allowed strings (for `string`) or allowed items (for `stringList`). */
   readonly enum?: readonly string[];
@@ -47,10 +48,13 @@ export interface ValueSpec {
   readonly patternHint?: string;
   /** A valid example value (for patterned strings, where no generic example fits). */
   readonly example?: string;
+  /** Fewest characters (UTF-16 units) a `string` may have. */
   readonly minLength?: number;
+  /** Most characters (UTF-16 units) a `string` may have. */
   readonly maxLength?: number;
-  /** Inclusive bounds for `integer` and `number`. */
+  /** Inclusive lower bound for `integer` and `number`. */
   readonly minimum?: number;
+  /** Inclusive upper bound for `integer` and `number`. */
   readonly maximum?: number;
   /** Named fields of an `object`, or of each item of an `objectList`. */
   readonly fields?: { readonly [field: string]: FieldSpec };
@@ -70,8 +74,11 @@ export interface ValueSpec {
 
 /** A field of an object-typed value. */
 export interface FieldSpec extends ValueSpec {
+  /** What the field means, one line. */
   readonly description: string;
+  /** The object is invalid without this field. */
   readonly required?: boolean;
+  /** The app's value when the field is left out. */
   readonly default?: string | number | boolean;
 }
 
@@ -84,6 +91,7 @@ export type SinceMarker = `${'' | '<=' | '>'}${number}.${number}${'' | `.${numbe
 
 /** An old key name the app read until a cut-off date. */
 export interface LegacyName {
+  /** The old key name, as admins may still have it deployed. */
   readonly name: string;
   /** ISO date-time after which the app no longer reads the old name. */
   readonly cutoff?: string;
@@ -99,9 +107,11 @@ export type DeprecatedShape =
 
 /** A deprecated value of a string key, with what replaces it. */
 export interface DeprecatedValue {
+  /** The retired value. */
   readonly value: string;
   /** What to write instead, in words an admin can act on. */
   readonly replacement: string;
+  /** ISO date-time after which the app no longer honours it (a warning before, an error after). */
   readonly cutoff?: string;
   /** Settings that replace it (key → value); `null` = remove the key. */
   readonly migrateTo?: { readonly [key: string]: string | null };
@@ -109,30 +119,41 @@ export interface DeprecatedValue {
 
 /** A permission-value rename inside structured values (e.g. `ask-session` → `ask`). */
 export interface DeprecatedEnumValue {
+  /** The retired value. */
   readonly value: string;
+  /** The value that replaces it (migrated automatically). */
   readonly replacement: string;
+  /** ISO date-time after which the app no longer honours it (a warning before, an error after). */
   readonly cutoff?: string;
 }
 
 /** Sections of Claude Desktop's configuration window; categories in ADMX, groups in docs. */
 export interface SectionDef {
+  /** Stable identifier (`KeyDef.section` refers to it; ADMX category names derive from it). */
   readonly id: string;
+  /** The section's title as the app shows it. */
   readonly title: string;
+  /** What the section's keys control, one line. */
   readonly description: string;
 }
 
 /** One Claude Desktop managed key. */
 export interface KeyDef extends ValueSpec {
+  /** The key's name in every OS store (plist key, registry value name, JSON property). */
   readonly name: string;
+  /** The {@link SectionDef.id} of the section it belongs to. */
   readonly section: string;
   /** Providers the key applies to, or `all`. */
   readonly providers: readonly Provider[] | 'all';
+  /** Who may set it: MDM (and the local config library), a bootstrap response, or both. */
   readonly availability: Availability;
   /** One line in our words. */
   readonly description: string;
   /** The app's default when the key is unset, in native JSON form. */
   readonly default?: string | number | boolean | readonly string[] | { readonly [k: string]: never };
+  /** The first Claude Desktop build that reads it (see {@link SinceMarker}). */
   readonly since: SinceMarker;
+  /** Holds a credential: masked in every log, message and summary, and may be an `{ "env": NAME }` reference. */
   readonly secret: boolean;
   /** The key is marked Beta in the app. */
   readonly beta?: boolean;
@@ -140,9 +161,13 @@ export interface KeyDef extends ValueSpec {
   readonly deprecated?: string;
   /** Only documented in an older page or an extracted app schema; kept for audits, set with care. */
   readonly unconfirmed?: string;
+  /** Names the key had before a rename; migrated to `name`, refused after their cut-off. */
   readonly legacyNames?: readonly LegacyName[];
+  /** Older value shapes the key accepted (header lists and the like), each migrated to the current shape. */
   readonly deprecatedShapes?: readonly {
+    /** Which old shape. */
     readonly shape: DeprecatedShape;
+    /** ISO date-time after which the app no longer reads that shape. */
     readonly cutoff?: string;
     /**
      * For `header-list`: an old entry may also be `name=value` (the OpenTelemetry form), not only
@@ -150,6 +175,7 @@ export interface KeyDef extends ValueSpec {
      */
     readonly acceptsEquals?: boolean;
   }[];
+  /** Retired values of a string key, with what replaces them. */
   readonly deprecatedValues?: readonly DeprecatedValue[];
   /** Renamed enum values inside the structured value (permission values and the like). */
   readonly deprecatedEnumValues?: readonly DeprecatedEnumValue[];

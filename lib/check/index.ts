@@ -14,6 +14,7 @@ import { decodeEntries, type DecodedSettings } from './decode';
 import { readArtifact } from './load';
 import { ARTIFACT_RULES, CROSS_FILE_RULES, SUPERSEDES } from './rules';
 import { settingsFindings } from './semantic';
+import { unsignedCopies } from './unsigned-copies';
 import { PLIST_KINDS, type ArtifactContext, type CheckInput, type SiblingReader } from './types';
 
 export type { CheckInput, ArtifactContext, ArtifactRule, CrossFileRule, SiblingReader } from './types';
@@ -77,6 +78,9 @@ export function checkArtifacts(inputs: readonly CheckInput[], options: CheckOpti
       continue;
     }
     const findings: Finding[] = [...read.findings];
+    if (options.kind === 'signed-mobileconfig' && read.kind !== 'signed-mobileconfig' && !findings.some((f) => f.code === 'not-signed')) {
+      findings.push(finding('not-signed', 'error', 'signature', 'the file was given as a signed-mobileconfig but is not signed (no CMS envelope)', 'sign it (build with --sign-cert and --sign-key writes <name>.signed.mobileconfig), or check it as --kind mobileconfig'));
+    }
     try {
       const ctx = contextFor(input, detection.kind, read, now, options.caPem);
       findings.push(...ctx.decoded.findings);
@@ -88,6 +92,11 @@ export function checkArtifacts(inputs: readonly CheckInput[], options: CheckOpti
       findings.push(finding('check-failed', 'error', '(file)', `the file could not be checked: ${(e as Error).message}`, 'the file is probably damaged; regenerate it'));
     }
     perFile.set(input.name, findings);
+  }
+  // With --ca, the unsigned copy a signed build writes beside the signed profile is not an error
+  // when that signed profile is checked too (unless the kind was forced: then every file must be signed).
+  if (options.caPem && !options.kind) {
+    for (const ctx of unsignedCopies(contexts)) perFile.set(ctx.input.name, (perFile.get(ctx.input.name) ?? []).filter((f) => f.code !== 'not-signed'));
   }
   for (const rule of CROSS_FILE_RULES) {
     for (const f of rule.check(contexts, readSibling)) {

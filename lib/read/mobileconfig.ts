@@ -45,7 +45,7 @@ export function readMobileconfig(bytes: Buffer, options: ReadMobileconfigOptions
       return { kind, metadata: {}, entries: [], findings: [finding('unreadable-signature', 'error', '(file)', e.message)] };
     }
   } else if (options.verifyWith) {
-    findings.push(finding('not-signed', 'error', 'signature', 'the profile is not signed, so there is no signature to verify', 'sign it (build --sign) or read it without verification'));
+    findings.push(finding('not-signed', 'error', 'signature', 'the profile is not signed, so there is no signature to verify', 'sign it (build with --sign-cert and --sign-key writes <name>.signed.mobileconfig), or read it without verification (check without --ca)'));
   }
 
   let root: PlistNode;

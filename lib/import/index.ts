@@ -10,16 +10,16 @@
  * determines (see tests/check/import.test.ts): the generated part of a `.mobileconfig`
  * description is recognised and dropped, so it is not doubled on the next build.
  */
-import { CATALOG, findKey, IDENTIFIER_PATTERN, MACOS_PREFERENCE_DOMAIN, PROFILE_NAME_PATTERN } from '../catalog';
+import { CATALOG, findKey, IDENTIFIER_PATTERN, MACOS_PREFERENCE_DOMAIN, PROFILE_NAME_PATTERN, type KeyDef, type ValueSpec } from '../catalog';
 import { decodeEntries } from '../check/decode';
 import { STRING_STORE_KINDS } from '../check/types';
 import { encodingProblem } from '../check/rules/text-encoding';
 import { readArtifact } from '../check/load';
 import { migrateSettings } from '../migrate';
-import { formatPath } from '../profile/path';
+import { formatPath, type PathSegment } from '../profile/path';
 import type { GatewayProfile, ProfileScope } from '../profile/types';
 import { hasOwn, setOwn } from '../profile/own';
-import { isEnvRef, walkSettings } from '../profile/walk';
+import { walkSettings } from '../profile/walk';
 import { CmsFormatError, integrityFindings, parseSignedProfile, type ParsedSignedProfile } from '../sign/verify';
 import { VALUE_KINDS, type ArtifactRead, type DetectedKind } from '../read/detect';
 import { validateProfile } from '../validate';
@@ -210,22 +210,47 @@ export function importArtifact(bytes: Buffer, options: ImportOptions = {}): Impo
   const profile = metadataFor(kind, read.json, read.metadata, read.scope, options, warnings);
   profile.settings = ordered as GatewayProfile['settings'];
 
-  // 4. Secrets kept as found, with a suggestion (never the value).
-  const secretKeys = new Set<string>();
+  // 4. Secrets kept as found, with a suggestion (never the value): one warning at each secret
+  // leaf (`settings.managedMcpServers[0].headers.Authorization`), not at the first leaf of a key
+  // that is secret as a whole.
   walkSettings(ordered, (leaf) => {
-    if (!leaf.secret || leaf.isMapKey || typeof leaf.value !== 'string' || isEnvRef(leaf.value)) return;
+    if (!leaf.secret || leaf.isMapKey || typeof leaf.value !== 'string' || !isCredentialLeaf(leaf.key, leaf.path)) return;
     const path = formatPath(leaf.path);
-    if (secretKeys.has(leaf.key.name)) return;
-    secretKeys.add(leaf.key.name);
     const top = leaf.path.length === 2;
+    const what = top ? leaf.key.name : formatPath(leaf.path.slice(1));
     warnings.push(
-      finding('import-literal-secret', 'warning', path, `${leaf.key.name} holds a credential, kept literally as found in the file`, top ? `keep the profile private, or replace the value with {"env": "${envNameFor(leaf.key.name)}"} and set that variable when building` : `keep the profile private, or replace secret values inside ${leaf.key.name} with {"env": "NAME"} references`, leaf.key.name),
+      finding('import-literal-secret', 'warning', path, `${what} holds a credential, kept literally as found in the file`, top ? `keep the profile private, or replace the value with {"env": "${envNameFor(leaf.key.name)}"} and set that variable when building` : 'keep the profile private, or replace this value with {"env": "NAME"} and set that variable when building', leaf.key.name),
     );
   });
 
   const ordering = orderProfile(profile);
   const validation = validateProfile(ordering, { now }).findings;
   return { profile: ordering, text: `${JSON.stringify(ordering, null, 2)}\n`, kind, changes, warnings, validation };
+}
+
+/** Whether a spec has a field or map value marked secret below it (the key itself aside). */
+function hasInnerSecret(spec: ValueSpec | undefined, depth = 0): boolean {
+  if (!spec || depth > 16) return false;
+  if (spec.values && (spec.values.secret === true || hasInnerSecret(spec.values, depth + 1))) return true;
+  return Object.values(spec.fields ?? {}).some((f) => f.secret === true || hasInnerSecret(f, depth + 1));
+}
+
+/**
+ * Whether the leaf at `path` (`settings`, key, …) is a credential: for a key whose catalogue entry
+ * marks the secret places inside its value (`managedMcpServers`: `headers` values, `env` values,
+ * `oauth.clientSecret`), a leaf at such a place or in a field the catalogue does not know;
+ * otherwise every leaf of a secret key (`inferenceGatewayApiKey`).
+ */
+function isCredentialLeaf(key: KeyDef, path: readonly PathSegment[]): boolean {
+  if (!hasInnerSecret(key)) return key.secret;
+  let spec: ValueSpec | undefined = key;
+  for (const seg of path.slice(2)) {
+    if (typeof seg === 'number') spec = spec.type === 'objectList' ? { type: 'object', ...(spec.fields ? { fields: spec.fields } : {}) } : spec.type === 'stringList' ? { type: 'string' } : undefined;
+    else spec = spec.values ?? spec.fields?.[seg];
+    if (!spec) return true;
+    if (spec.secret === true) return true;
+  }
+  return false;
 }
 
 /**
@@ -262,8 +287,10 @@ function metadataFor(kind: DetectedKind, json: unknown, meta: { identifier?: str
       description = undefined;
     }
   } else if (kind !== 'profile-json') description = userDescription(description);
+  // An identifier that is not reverse-DNS (the file's, or the one given) is replaced by a placeholder below.
+  let rejected: string | undefined;
   if (identifier !== undefined && !new RegExp(IDENTIFIER_PATTERN).test(identifier)) {
-    warnings.push(finding('import-identifier', 'warning', 'identifier', `the file's identifier "${identifier}" is not reverse-DNS; a placeholder was used`, 'set "identifier" to your own reverse-DNS name, e.g. com.example.claude'));
+    rejected = identifier;
     identifier = undefined;
   }
   const name =
@@ -274,7 +301,13 @@ function metadataFor(kind: DetectedKind, json: unknown, meta: { identifier?: str
     'imported';
   if (identifier === undefined) {
     identifier = `com.example.claude.${name.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'imported'}`;
-    warnings.push(finding('import-no-identifier', 'warning', 'identifier', `the file carries no profile identifier; "${identifier}" was used`, 'set "identifier" to your own reverse-DNS name (it names the .mobileconfig and config-library entry); use --identifier'));
+    if (rejected === undefined) {
+      warnings.push(finding('import-no-identifier', 'warning', 'identifier', `the file carries no profile identifier; "${identifier}" was used`, 'set "identifier" to your own reverse-DNS name (it names the .mobileconfig and config-library entry); use --identifier'));
+    } else if (options.identifier !== undefined) {
+      warnings.push(finding('import-identifier', 'warning', 'identifier', `the identifier given ("${rejected}") is not reverse-DNS; "${identifier}" was used instead`, 'give --identifier a reverse-DNS name, e.g. com.example.claude'));
+    } else {
+      warnings.push(finding('import-identifier', 'warning', 'identifier', `the file's identifier "${rejected}" is not reverse-DNS; "${identifier}" was used instead`, 'set "identifier" to your own reverse-DNS name, e.g. com.example.claude, or import again with --identifier'));
+    }
   }
   const profile: GatewayProfile = { name, identifier, settings: {} };
   if (kind === 'profile-json') {

@@ -39,8 +39,11 @@ export interface BuildOptions {
 
 /** Everything one profile builds into. */
 export interface BuildResult {
+  /** The profile's `name`: its output folder (under --out) and file-name stem. */
   readonly name: string;
+  /** The profile's reverse-DNS `identifier` (PayloadIdentifier). */
   readonly identifier: string;
+  /** Where the settings install: `machine` (HKLM, System) or `user` (HKCU, User); `machine` when the profile leaves it out. */
   readonly scope: ProfileScope;
   /** Every file, paths relative to the profile's output folder, in a fixed order. */
   readonly files: BuiltFile[];

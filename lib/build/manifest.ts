@@ -6,6 +6,7 @@ import type { Artifact } from '../artifact';
 export interface BuiltFile extends Artifact {
   /** Lower-case hex SHA-256 of `bytes`. */
   readonly sha256: string;
+  /** Length of `bytes`, in bytes. */
   readonly size: number;
 }
 
@@ -40,11 +41,43 @@ export function withChecksum(a: Artifact): BuiltFile {
 
 /** What `manifest.json` records: every file, the tool, the catalogue and the profile's hash. No secrets. */
 export interface Manifest {
-  tool: { name: string; version: string };
+  /** The tool that wrote the files. */
+  tool: {
+    /** Always `claude-gateway-profile`. */
+    name: string;
+    /** The package's `version` (package.json) at build time. */
+    version: string;
+  };
+  /** The newest Claude Desktop build whose keys the catalogue holds (`CATALOG_APP_VERSION`, e.g. `1.46388.4`). */
   catalogAppVersion: string;
-  profile: { name: string; identifier: string; scope: string; sha256: string };
+  /** The profile the files were built from. */
+  profile: {
+    /** The profile's `name`: its output folder and file-name stem. */
+    name: string;
+    /** The profile's reverse-DNS `identifier` (PayloadIdentifier). */
+    identifier: string;
+    /** `machine` or `user` (`machine` when the profile leaves it out). */
+    scope: string;
+    /**
+     * Lower-case hex SHA-256 of the profile's canonical JSON (keys sorted, no spaces) after
+     * validation and migration, before `{ "env" }` secrets are resolved: secret values never enter
+     * it, and key order or formatting do not change it.
+     */
+    sha256: string;
+  };
+  /** The formats built (`OutputFormat` names), in `OUTPUT_FORMATS` order. */
   formats: string[];
-  files: { path: string; size: number; sha256: string; mediaType: string }[];
+  /** Every other file of the build, in `BuildResult.files` order (manifest.json does not list itself). */
+  files: {
+    /** Path relative to the profile's output folder, with `/` separators. */
+    path: string;
+    /** The file's length in bytes. */
+    size: number;
+    /** Lower-case hex SHA-256 of the file's bytes. */
+    sha256: string;
+    /** IANA media type (e.g. `application/x-apple-aspen-config`). */
+    mediaType: string;
+  }[];
 }
 
 /** Renders manifest.json (2-space JSON, trailing LF). The manifest does not list itself. */

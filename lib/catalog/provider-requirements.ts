@@ -3,7 +3,9 @@ import type { KeyName } from './keys';
 
 /** A condition on the settings: a key is set, optionally to one value. */
 export interface KeyCondition {
+  /** The key that must be set. */
   readonly key: KeyName;
+  /** The value it must have (compared with the native setting); absent: any value. */
   readonly value?: string;
 }
 

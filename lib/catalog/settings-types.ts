@@ -33,7 +33,10 @@ export type NativeOf<S> = S extends { type: 'string' }
               : never;
 
 /** The catalogue entry of one key name. */
-export type KeyEntry<N extends KeyName> = Extract<CatalogKeys[number], { name: N }>;
+export type KeyEntry<N extends KeyName> = Extract<CatalogKeys[number], {
+  /** The key's name, `N`. */
+  name: N;
+}>;
 
 /**
  * The settings of a profile: Claude's key names with native JSON values (true, 42, arrays,

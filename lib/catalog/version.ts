@@ -21,6 +21,7 @@ export function compareAppVersions(a: string, b: string): number {
 export interface Since {
   /** `exact`: first honoured in `build`; `present-in`: already in `build`; `after`: added after `build`. */
   readonly relation: 'exact' | 'present-in' | 'after';
+  /** The Claude Desktop build the marker names, without its `<=`/`>` prefix (e.g. `1.5354.0`). */
   readonly build: string;
 }
 

@@ -32,9 +32,13 @@ export interface DiffSide {
 
 /** One changed setting. Values are display text: secrets masked, unknown keys' values hidden. */
 export interface SettingChange {
+  /** The current key name (old names are migrated before comparing); unknown keys as found. */
   readonly key: string;
+  /** `added`: only the second side sets it; `removed`: only the first; `changed`: both, with different values. */
   readonly change: 'added' | 'removed' | 'changed';
+  /** The first side's value as display text; absent when `added`. `(secret changed)` on both sides when two masks would look alike. */
   readonly old?: string;
+  /** The second side's value as display text; absent when `removed`. */
   readonly new?: string;
   /** The key is (or holds) a credential; `old`/`new` are masked. */
   readonly secret: boolean;
@@ -46,8 +50,11 @@ export interface SettingChange {
 
 /** One changed metadata field (compared only when both sides carry it). */
 export interface MetadataChange {
+  /** The profile field that differs; `scope` is machine/user as each file states it (PayloadScope, HKLM/HKCU, a profile's `scope`). */
   readonly field: 'identifier' | 'displayName' | 'organization' | 'description' | 'scope';
+  /** The first side's value. */
   readonly old: string;
+  /** The second side's value. */
   readonly new: string;
 }
 
@@ -55,10 +62,25 @@ export interface MetadataChange {
 export interface DiffResult {
   /** True when no setting and no shared metadata field differs. */
   readonly same: boolean;
-  readonly a: { readonly file: string; readonly kind: DetectedKind };
-  readonly b: { readonly file: string; readonly kind: DetectedKind };
+  /** The first side: its file name as given, and the kind it was read as. */
+  readonly a: {
+    /** The file name as given (used in notes and messages). */
+    readonly file: string;
+    /** The kind the file was read as (detected from its content, or the `kind` option). */
+    readonly kind: DetectedKind;
+  };
+  /** The second side, likewise. */
+  readonly b: {
+    /** The file name as given (used in notes and messages). */
+    readonly file: string;
+    /** The kind the file was read as (detected from its content, or the `kind` option). */
+    readonly kind: DetectedKind;
+  };
+  /** Changed settings: catalogue keys in catalogue order, then unknown keys by name; empty when none differ. */
   readonly settings: readonly SettingChange[];
+  /** Changed metadata (identifier, displayName, organization, description, then scope), each compared only when both sides carry it. */
   readonly metadata: readonly MetadataChange[];
+  /** What reading the sides changed (old names, shapes or values compared as current; registry types the app cannot read), `a`'s notes first, each starting with its file name. */
   readonly notes: readonly string[];
 }
 

@@ -18,27 +18,35 @@ export const TYPE_NAMES: Readonly<Record<KeyDef['type'], string>> = {
 
 /** One field of an object or object-list key, `depth` 0 for the key's own fields. */
 export interface FieldLine {
+  /** Nesting below the key: 0 for its own fields, 1 for a field of a field, and so on. */
   readonly depth: number;
+  /** The field's own name, as the profile writes it. */
   readonly name: string;
   /** The field's place below the key: `name`, or `parent.name` for a field of a field. */
   readonly path: string;
+  /** Whether the field must be present whenever its object is (the catalogue's `required`). */
   readonly required: boolean;
   /** Type and constraints, as {@link specText} words them. */
   readonly spec: string;
   /** JSON text of the default, when there is one. */
   readonly default?: string;
+  /** The catalogue's description of the field. */
   readonly description: string;
 }
 
 /** A piece of a fact: words, or (`code`) a literal value or name, shown as code where the format can. */
 export interface FactPart {
+  /** The text as shown; a code part holds it literally (a value's JSON text, or a name). */
   readonly text: string;
+  /** Whether `text` is a literal value or name, shown as code (backticks in Markdown). */
   readonly code: boolean;
 }
 
 /** A labelled line of a key's description (`Section`, `Old name`, `Note`…); labels repeat. */
 export interface KeyFact {
+  /** The label shown before the fact: `Section`, `Providers`, `Set by`, `Since`, `Default`, `Old name`, `Note`… */
   readonly label: string;
+  /** The fact's text in pieces, in order; {@link factText} joins them as plain text. */
   readonly parts: readonly FactPart[];
 }
 
@@ -52,12 +60,15 @@ const code = (text: string): FactPart => ({ text, code: true });
 
 /** Everything `explain` and the key reference say about one key, in their order. */
 export interface KeyDescription {
+  /** The key's current name. */
   readonly name: string;
+  /** The catalogue's description of the key. */
   readonly description: string;
   /** Type and constraints, with the note that list entries may be plain strings. */
   readonly type: string;
   /** `Fields` or `Entry fields`, and the lines under it (none for keys without fields). */
   readonly fieldsLabel: string;
+  /** Every field, depth first (each field followed by its own fields), in catalogue order; empty for keys without fields. */
   readonly fields: readonly FieldLine[];
   /** The facts after the type and fields, in order. */
   readonly facts: readonly KeyFact[];

@@ -15,8 +15,11 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: s
 
 /** One key in Claude's string form, in catalogue order. */
 export interface EncodedSetting {
+  /** The catalogue key name (current name). */
   readonly key: string;
+  /** The exact string Claude Desktop reads from the OS store (`true`, `3600`, compact JSON…); a secret in clear text. */
   readonly value: string;
+  /** The key's catalogue entry. */
   readonly def: KeyDef;
 }
 

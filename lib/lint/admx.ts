@@ -22,7 +22,9 @@ export const INTUNE_ADMX_MAX_BYTES = 1_000_000;
 
 /** File names used in findings. */
 export interface AdmxLintNames {
+  /** The name findings about the ADMX carry as their `file` (default `Claude.admx`). */
   readonly admx: string;
+  /** The name findings about the ADML carry as their `file` (default `en-US/Claude.adml`). */
   readonly adml: string;
 }
 

@@ -55,6 +55,7 @@ export const VALUE_KINDS: readonly DetectedKind[] = [
 
 /** What {@link detectKind} decided and why. */
 export interface Detection {
+  /** The kind judged from the content (the file name only breaks ties between alike JSON shapes); `unknown` when nothing matched. */
   readonly kind: DetectedKind | 'unknown';
   /** One line saying what gave the kind away (or why none was found), for messages. */
   readonly reason: string;

@@ -14,13 +14,17 @@ export type RegEncoding = 'utf-16le-bom' | 'utf-16le-no-bom' | 'utf-16be-bom' | 
 
 /** A `"name"=-` line under the Claude policy key. */
 export interface RegDeletion {
+  /** The value name as written (may be unknown or a legacy name). */
   readonly key: string;
+  /** Where in the file: `line 7` (1-based). */
   readonly location: string;
 }
 
 /** {@link ReadResult} plus what only a `.reg` file can say: deletions and the byte encoding. */
 export interface RegReadResult extends ReadResult {
+  /** Always `reg`. */
   readonly kind: 'reg';
+  /** How the bytes were decoded, told by the BOM or the content; regedit writes `utf-16le-bom`, and a `reg-encoding` finding says when another one matters. */
   readonly encoding: RegEncoding;
   /** Claude values the file deletes (`"name"=-`), in file order. */
   readonly deletedValues: readonly RegDeletion[];

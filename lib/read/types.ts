@@ -27,11 +27,13 @@ export interface ReadEntry {
 
 /** The result of reading one artifact. */
 export interface ReadResult {
+  /** The kind of artifact the reader read. */
   readonly kind: ArtifactKind;
   /** machine/user when the file says (PayloadScope, HKLM/HKCU). */
   readonly scope?: ProfileScope;
   /** Profile metadata the file carries (PayloadIdentifier and the like). */
   readonly metadata: { identifier?: string; displayName?: string; organization?: string; description?: string; uuids?: string[] };
+  /** The Claude values found, undecoded, in file order; a key set more than once gets a finding (JSON readers keep only its last value). */
   readonly entries: readonly ReadEntry[];
   /** Problems met while reading (structure, encoding), not lint of the values. */
   readonly findings: readonly Finding[];

@@ -51,6 +51,11 @@ export interface SigningOptions {
 export interface SignResult {
   /** DER-encoded CMS SignedData with the profile attached. */
   signed: Buffer;
+  /**
+   * Warnings, judged at `options.now`: a certificate not yet valid or expired, no code-signing
+   * EKU, an issuer not embedded, an EC key (signatures not byte-identical). Problems that stop
+   * signing throw {@link SigningError} instead.
+   */
   warnings: Finding[];
 }
 

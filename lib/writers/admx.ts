@@ -67,7 +67,9 @@ export function writeAdmx(model: AdmxModel = buildAdmxModel()): string {
 
 /** The ADMX + ADML pair as bytes. */
 export interface AdmxBundle {
+  /** Claude.admx ({@link ADMX_PATH}): UTF-8 without BOM, CRLF. {@link writeAdmxBundle} gives every caller the same buffer: do not modify it. */
   readonly admx: Buffer;
+  /** en-US/Claude.adml ({@link ADML_PATH}): the policies' en-US strings and presentations, same encoding; shared likewise. */
   readonly adml: Buffer;
 }
 

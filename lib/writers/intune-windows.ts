@@ -33,11 +33,22 @@ export interface IntuneWindowsOptions {
 
 /** One OMA-URI row, as an admin enters it in a Windows custom profile. */
 export interface OmaUriRow {
+  /** The row's name in Intune: the catalogue key name (`Claude Desktop ADMX (install)` for the ADMXInstall row). */
   readonly displayName: string;
+  /** The key's catalogue description (for the ADMXInstall row: what it installs, with the ADMX namespace and revision). */
   readonly description: string;
+  /**
+   * `{root}/Vendor/MSFT/Policy/Config/{AppName}~Policy~{category path}/{policy name}`, root `./Device` for
+   * machine scope and `./User` for user scope; the ADMXInstall row's is
+   * `./Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/{AppName}/Policy/{FileUid}`.
+   */
   readonly omaUri: string;
   /** Intune's data type for every row here. */
   readonly dataType: 'String';
+  /**
+   * `<enabled/><data id="{ADMX element id}" value="{the key's encoded string}"/>`, attribute-escaped
+   * (a secret appears in clear text, as resolved); for the ADMXInstall row, the whole Claude.admx text.
+   */
   readonly value: string;
   /** The catalogue key the row sets (absent for the ADMXInstall row). */
   readonly key?: string;

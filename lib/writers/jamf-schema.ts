@@ -16,21 +16,43 @@ export const CLAUDE_CONFIG_DOCS_URL = 'https://claude.com/docs/third-party/claud
 
 /** One property of the Jamf schema. */
 export interface JamfProperty {
+  /** The MDM key name, as the form labels the field. */
   title: string;
+  /** The admin-facing text: what the key does, its text form and range, default, section, providers, first build, warnings. */
   description: string;
+  /** Always `string`: Claude Desktop reads every preference value as text. */
   type: 'string';
+  /** Position in the form: catalogue position (from 1) × 5. */
   property_order: number;
+  /** The accepted strings for booleans (`true`, `false`) and string enums; absent otherwise. */
   enum?: string[];
+  /** A regular expression the text must match (numbers, JSON lists and objects, formatted strings); absent when none says something useful. */
   pattern?: string;
-  options?: { enum_titles?: string[]; infoText?: string };
-  links: { rel: string; href: string }[];
+  /** Form hints; absent when there are none. */
+  options?: {
+    /** The labels of `enum`, in its order, the default marked `(default)`. */
+    enum_titles?: string[];
+    /** A one-line JSON example for list and object keys, and the clear-text credential note for secret keys. */
+    infoText?: string;
+  };
+  /** A link to Claude Desktop's configuration reference ({@link CLAUDE_CONFIG_DOCS_URL}). */
+  links: {
+    /** The link text. */
+    rel: string;
+    /** The URL. */
+    href: string;
+  }[];
 }
 
 /** The whole Jamf custom schema. */
 export interface JamfSchema {
+  /** {@link JAMF_SCHEMA_TITLE}: `Claude Desktop (com.anthropic.claudefordesktop)`. */
   title: string;
+  /** What the schema covers (with the catalogue's Claude Desktop build) and how values are written as text. */
   description: string;
+  /** `remove_empty_properties`: Jamf leaves out fields left empty, so those keys are not managed. */
   options: { remove_empty_properties: true };
+  /** Key name → property, in catalogue order (MDM keys only). */
   properties: Record<string, JamfProperty>;
 }
 

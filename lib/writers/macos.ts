@@ -28,7 +28,9 @@ export interface MacosOptions extends MobileconfigOptions {
 
 /** Artifacts plus warnings worth showing (certificate problems). */
 export interface MacosOutput {
+  /** The files, paths relative to the profile's output folder (under `macos/`, `jamf/`, `intune/`), in a fixed order. */
   artifacts: Artifact[];
+  /** Signing warnings (certificate validity, EKU, incomplete chain, ECDSA); empty without signing material. */
   warnings: Finding[];
 }
 

@@ -37,6 +37,7 @@ export interface CheckOptions {
 export interface FileReport {
   /** The file's name as given. */
   readonly file: string;
+  /** What the file is (from its content, or `--kind`); `unknown` when nothing matched. */
   readonly kind: DetectedKind | 'unknown';
   /** What in the content gave the kind away (or why none was found). */
   readonly reason: string;
@@ -44,7 +45,9 @@ export interface FileReport {
   readonly readable: boolean;
   /** Errors first, then warnings; each with code, severity, place (`path`), message and fix (`hint`). */
   readonly findings: readonly Finding[];
+  /** How many of `findings` are errors. */
   readonly errors: number;
+  /** How many of `findings` are warnings. */
   readonly warnings: number;
 }
 
@@ -52,6 +55,7 @@ export interface FileReport {
 export interface CheckReport {
   /** True when no file has an error and every file was readable. */
   readonly ok: boolean;
+  /** One report per input, in the order the inputs were given. */
   readonly files: readonly FileReport[];
 }
 

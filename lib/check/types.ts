@@ -12,6 +12,7 @@ import type { DecodedSettings } from './decode';
 export interface CheckInput {
   /** The name shown in findings (usually the path as given on the command line). */
   readonly name: string;
+  /** The file's content, exactly as read (never decoded or normalised first). */
   readonly bytes: Buffer;
   /** Absolute path, when the file is on disk: lets rules find siblings (ADML next to ADMX). */
   readonly path?: string;

@@ -61,7 +61,21 @@ export function encodeValue(type: ValueType, value: unknown, key = 'value'): str
 }
 
 /** The result of reading one stored string back. */
-export type DecodeResult = { ok: true; value: JsonValue } | { ok: false; problem: string; hint: string };
+export type DecodeResult =
+  | {
+      /** The text decoded. */
+      ok: true;
+      /** The native value. */
+      value: JsonValue;
+    }
+  | {
+      /** The text is not a value of the type. */
+      ok: false;
+      /** What is wrong with it, quoting (a clipped part of) the text. */
+      problem: string;
+      /** How to write it instead. */
+      hint: string;
+    };
 
 /** Reads the string Claude stores for a key of type `type` back into a native value. */
 export function decodeValue(type: ValueType, text: string): DecodeResult {

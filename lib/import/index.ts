@@ -51,6 +51,7 @@ export interface ImportResult {
   readonly profile: GatewayProfile;
   /** The profile as the file to write: 2-space JSON, trailing LF. */
   readonly text: string;
+  /** What the file was read as (detected from its content, or the `kind` option). */
   readonly kind: DetectedKind;
   /** What the migration changed (deprecated names, shapes, values), one finding each. */
   readonly changes: readonly Finding[];
@@ -66,6 +67,7 @@ export interface ImportResult {
  * `signature`, `(file)` for the whole file): never empty.
  */
 export class ImportError extends Error {
+  /** Why the file cannot be imported, one finding each (never a secret value). */
   readonly findings: readonly Finding[];
   constructor(
     message: string,

@@ -17,7 +17,12 @@ import type { ReadEntry, ReadResult } from './types';
 /** Options of {@link readMobileconfig}. */
 export interface ReadMobileconfigOptions {
   /** Verify the signature of a signed profile against this trust anchor (PEM). */
-  verifyWith?: { caPem: string; now?: Date };
+  verifyWith?: {
+    /** The trust anchors, PEM certificates one after another. */
+    caPem: string;
+    /** The moment certificate validity is judged at (default: now). */
+    now?: Date;
+  };
 }
 
 type Metadata = { -readonly [K in keyof ReadResult['metadata']]: ReadResult['metadata'][K] };

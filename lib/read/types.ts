@@ -32,7 +32,18 @@ export interface ReadResult {
   /** machine/user when the file says (PayloadScope, HKLM/HKCU). */
   readonly scope?: ProfileScope;
   /** Profile metadata the file carries (PayloadIdentifier and the like). */
-  readonly metadata: { identifier?: string; displayName?: string; organization?: string; description?: string; uuids?: string[] };
+  readonly metadata: {
+    /** PayloadIdentifier (or the file's equivalent). */
+    identifier?: string;
+    /** PayloadDisplayName. */
+    displayName?: string;
+    /** PayloadOrganization. */
+    organization?: string;
+    /** PayloadDescription. */
+    description?: string;
+    /** Every PayloadUUID, the profile's first. */
+    uuids?: string[];
+  };
   /** The Claude values found, undecoded, in file order; a key set more than once gets a finding (JSON readers keep only its last value). */
   readonly entries: readonly ReadEntry[];
   /** Problems met while reading (structure, encoding), not lint of the values. */

@@ -51,7 +51,10 @@ export interface JamfSchema {
   /** What the schema covers (with the catalogue's Claude Desktop build) and how values are written as text. */
   description: string;
   /** `remove_empty_properties`: Jamf leaves out fields left empty, so those keys are not managed. */
-  options: { remove_empty_properties: true };
+  options: {
+    /** Always true: Jamf leaves out fields left empty. */
+    remove_empty_properties: true;
+  };
   /** Key name → property, in catalogue order (MDM keys only). */
   properties: Record<string, JamfProperty>;
 }

@@ -29,7 +29,12 @@ export interface MobileconfigOptions {
   /** Write TargetDeviceType 5 (Mac). Default true; macOS before 10.15 ignores it. */
   targetDeviceType?: boolean;
   /** Fixed PayloadUUIDs instead of the derived ones (e.g. to keep an MDM's existing UUIDs). */
-  uuids?: { profile?: string; payload?: string };
+  uuids?: {
+    /** The profile's PayloadUUID. */
+    profile?: string;
+    /** The settings payload's PayloadUUID. */
+    payload?: string;
+  };
 }
 
 /** The view model of `templates/mobileconfig.hbs` (checked by `schemas/views/mobileconfig.schema.json`). */

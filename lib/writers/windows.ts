@@ -12,7 +12,14 @@ import { writeRegFiles } from './reg';
 /** Options of {@link windowsArtifacts}. */
 export interface WindowsOptions extends IntuneWindowsOptions {
   /** Which groups to write; all by default. */
-  readonly include?: { readonly reg?: boolean; readonly admx?: boolean; readonly intune?: boolean };
+  readonly include?: {
+    /** The `.reg` file and its undo file. */
+    readonly reg?: boolean;
+    /** The ADMX/ADML Group Policy templates. */
+    readonly admx?: boolean;
+    /** The Intune custom configuration (Graph JSON) and OMA-URI CSV. */
+    readonly intune?: boolean;
+  };
 }
 
 /** Media type used for `.reg` files. */

@@ -1,5 +1,8 @@
 import { UsageError } from './io';
 
+/** The options a verb accepts: each a flag (`boolean`) or an option that takes one value. */
+export type KnownFlags = { readonly [flag: string]: 'boolean' | 'value' };
+
 /** Parsed command-line arguments of one verb. */
 export interface ParsedArgs {
   positional: string[];
@@ -8,9 +11,12 @@ export interface ParsedArgs {
 
 /**
  * Parses `--flag`, `--flag value`, `--flag=value` against the verb's known flags; unknown flags
- * are usage errors with a suggestion.
+ * are usage errors with a suggestion. An option that takes a value may be given once: a second
+ * `--out` or `--formats` is a usage error naming it (the last one silently winning hid typos and
+ * scripts that add an option twice). No option is repeatable; a repeated flag (`--json --json`)
+ * changes nothing and is accepted.
  */
-export function parseArgs(argv: readonly string[], known: { readonly [flag: string]: 'boolean' | 'value' }): ParsedArgs {
+export function parseArgs(argv: readonly string[], known: KnownFlags): ParsedArgs {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -34,10 +40,51 @@ export function parseArgs(argv: readonly string[], known: { readonly [flag: stri
     } else {
       const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
+      if (flags.has(name)) throw new UsageError(`--${name} is given more than once; give it once${name === 'formats' ? ' (list several formats in one: --formats mobileconfig,reg)' : ''}`);
       flags.set(name, value);
     }
   }
   return { positional, flags };
+}
+
+/**
+ * What `argv` asks for as far as it can be read, never throwing: for a usage error's `--json`
+ * document, which is printed whatever else is wrong with the command line. Unknown options count
+ * as flags; of a repeated option the first value is kept; a missing value is left out.
+ */
+export function parseArgsLoosely(argv: readonly string[], known: KnownFlags): ParsedArgs {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq === -1 ? undefined : eq);
+    const kind = Object.prototype.hasOwnProperty.call(known, name) ? known[name] : undefined;
+    if (kind !== 'value') {
+      if (kind === 'boolean' && eq === -1) flags.set(name, true);
+      continue;
+    }
+    const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
+    if (value !== undefined && value !== '' && !flags.has(name)) flags.set(name, value);
+  }
+  return { positional, flags };
+}
+
+/** Whether `argv` asks for a verb's help (`--help` or `-h` anywhere before `--`). */
+export function wantsHelp(argv: readonly string[]): boolean {
+  for (const arg of argv) {
+    if (arg === '--') return false;
+    if (arg === '--help' || arg === '-h') return true;
+  }
+  return false;
 }
 
 /** A string flag's value, or undefined. */

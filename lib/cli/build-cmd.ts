@@ -5,18 +5,19 @@
  * into place only when all of them built; otherwise the temporary folder is removed and nothing
  * changes. A move into place that fails is undone with the moves before it (see `Staging.commit`).
  */
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { buildArtifacts, isOutputFormat, OUTPUT_FORMATS, type BuildResult, type OutputFormat, type SigningMaterial } from '../build';
 import { formatFinding, ProfileValidationError, type Finding } from '../validate/findings';
 import { finding } from '../validate/findings';
-import { flagValue, parseArgs, type ParsedArgs } from './args';
+import { flagValue, parseArgs, parseArgsLoosely, type ParsedArgs } from './args';
 import { referenceTime } from './clock';
 import { expandInputs } from './inputs';
 import { EXIT, UsageError, type CliIo } from './io';
 import { decodeUtf8, parseJsonText, readInputFile } from './read-json';
+import { usageFinding } from './usage-json';
 
-const FLAGS = {
+export const FLAGS = {
   out: 'value', formats: 'value', 'payload-form': 'value', 'sign-cert': 'value', 'sign-key': 'value', 'sign-chain': 'value',
   'sign-passphrase-env': 'value', json: 'boolean', force: 'boolean',
 } as const;
@@ -43,6 +44,7 @@ export async function buildCommand(argv: readonly string[], io: CliIo): Promise<
   const now = referenceTime(io.env);
   const signing = readSigning(args, io, now);
   const files = expandInputs(io.cwd, args.positional);
+  const signingFiles = (['sign-cert', 'sign-key', 'sign-chain'] as const).flatMap((f) => flagValue(args, f) ?? []).map((f) => resolve(io.cwd, f));
   const out = resolve(io.cwd, outArg);
   const json = args.flags.has('json');
   // Remembered per path: each warning names its file, and dozens of path.relative calls make
@@ -63,7 +65,11 @@ export async function buildCommand(argv: readonly string[], io: CliIo): Promise<
   const failures: Finding[] = [];
   const duplicates: Finding[] = [];
   const firstWithName = new Map<string, string>();
+  const firstWithIdentifier = new Map<string, string>();
   const existing: string[] = [];
+  // Existing DIR/<name> folders a build must never replace, --force or not (see ReplaceGuard).
+  const guard = new ReplaceGuard([...files, ...signingFiles], show);
+  const refused: string[] = [];
   const force = args.flags.has('force');
   const staging = new Staging(out, show);
   // isTTY last: the real one loads node:tty, which a one-profile build has no use for.
@@ -76,16 +82,24 @@ export async function buildCommand(argv: readonly string[], io: CliIo): Promise<
         failures.push(...r.findings.map((f) => ({ ...f, file: show(file) })));
         continue;
       }
-      const name = r.result.name;
+      const { name, identifier } = r.result;
       const first = firstWithName.get(name);
-      if (first) {
-        duplicates.push({ ...finding('duplicate-profile-name', 'error', 'name', `"${name}" is also the name of ${show(first)}; both would write ${name}/`, 'give each profile its own name'), file: show(file) });
-        continue;
-      }
+      const firstId = firstWithIdentifier.get(identifier);
+      if (first) duplicates.push({ ...finding('duplicate-profile-name', 'error', 'name', `"${name}" is also the name of ${show(first)}; both would write ${name}/`, 'give each profile its own name'), file: show(file) });
+      // The identifier makes the PayloadIdentifier, the PayloadUUIDs and the config-library id:
+      // on a device the second profile would silently replace the first.
+      if (firstId) duplicates.push({ ...finding('duplicate-profile-identifier', 'error', 'identifier', `"${identifier}" is also the identifier of ${show(firstId)}; both profiles would get the same PayloadIdentifier and configuration-library id, so on a device one would silently replace the other`, 'give each profile its own identifier'), file: show(file) });
+      if (first || firstId) continue;
       firstWithName.set(name, file);
-      if (existsSync(join(out, name))) existing.push(join(out, name));
+      firstWithIdentifier.set(identifier, file);
+      const dest = join(out, name);
+      if (lstatSync(dest, { throwIfNoEntry: false })) {
+        const problem = guard.refusal(dest);
+        if (problem) refused.push(problem);
+        else existing.push(dest);
+      }
       // Once anything failed, nothing will be moved into place: stop writing, keep checking.
-      if (failures.length === 0 && duplicates.length === 0 && (force || existing.length === 0)) staging.write(r.result);
+      if (failures.length === 0 && duplicates.length === 0 && refused.length === 0 && (force || existing.length === 0)) staging.write(r.result);
       built.push({ file, result: summary(r.result, json) });
     }
   } catch (e) {
@@ -99,6 +113,10 @@ export async function buildCommand(argv: readonly string[], io: CliIo): Promise<
     staging.abort();
     report(io, json, { ok: false, out, built: [], findings: failures, show });
     return EXIT.invalid;
+  }
+  if (refused.length) {
+    staging.abort();
+    throw new UsageError(`${refused.join('\n')}\nNothing was written.`);
   }
   if (existing.length && !force) {
     staging.abort();
@@ -309,6 +327,92 @@ class Staging {
   }
 }
 
+/**
+ * Decides which existing `DIR/<name>` a build may replace (with --force). Never one that
+ * - holds one of the build's input files (a profile, or a signing file), by real path: replacing
+ *   it would delete them (`build acme/profile.json --out .`, where the profile's name is `acme`);
+ * - was not written by a build: it has no `manifest.json` of this tool (a folder of your own that
+ *   happens to have the profile's name, or a file). A rebuild replaces its own output as before.
+ */
+class ReplaceGuard {
+  /** Per real parent folder: the first path part below it of each input inside it → that input. */
+  private readonly byParent = new Map<string, Map<string, string>>();
+  private realInputs: { input: string; real: string }[] | undefined;
+
+  constructor(
+    private readonly inputs: readonly string[],
+    private readonly show: (p: string) => string,
+  ) {}
+
+  /** Why `dest` (which exists) must not be replaced, or undefined when it may be. */
+  refusal(dest: string): string | undefined {
+    const show = this.show;
+    const name = basename(dest);
+    // A link is replaced as a link, and what it points to is left alone: no input is at risk.
+    if (!lstatSync(dest).isSymbolicLink()) {
+      const input = this.inputInside(dest);
+      if (input !== undefined) {
+        return `${show(dest)}, the folder this build writes for "${name}", holds ${show(input)}, an input of this build; replacing the folder would delete it, so it is not replaced, even with --force: choose another --out folder, one where ${name}/ holds none of your files`;
+      }
+    }
+    const made = madeByBuild(dest);
+    if (made !== true) {
+      return `${show(dest)}, the ${made === 'not-a-folder' ? 'path' : 'folder'} this build writes for "${name}", ${made === 'not-a-folder' ? 'is not a folder' : 'has no manifest.json written by claude-gateway-profile build'}, so it is not a build's output and is not replaced, even with --force: move it away or choose another --out folder`;
+    }
+    return undefined;
+  }
+
+  /** An input file inside (or at) `dest`, by real paths. */
+  private inputInside(dest: string): string | undefined {
+    let real: string;
+    try {
+      real = realpathSync.native(dest);
+    } catch {
+      return undefined;
+    }
+    const parent = dirname(real);
+    let inside = this.byParent.get(parent);
+    if (inside === undefined) {
+      inside = new Map();
+      for (const { input, real: r } of this.inputsReal()) {
+        const rel = relative(parent, r);
+        if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) continue;
+        const first = rel.split(sep)[0] as string;
+        if (!inside.has(first)) inside.set(first, input);
+      }
+      this.byParent.set(parent, inside);
+    }
+    return inside.get(basename(real));
+  }
+
+  private inputsReal(): { input: string; real: string }[] {
+    if (this.realInputs === undefined) {
+      this.realInputs = this.inputs.map((input) => {
+        try {
+          return { input, real: realpathSync.native(input) };
+        } catch {
+          return { input, real: input };
+        }
+      });
+    }
+    return this.realInputs;
+  }
+}
+
+/** Whether `dir` holds a `manifest.json` written by `build` (the tool's name in it, a file list). */
+function madeByBuild(dir: string): true | 'not-a-folder' | 'no-manifest' {
+  try {
+    if (!statSync(dir).isDirectory()) return 'not-a-folder';
+    const file = join(dir, 'manifest.json');
+    const st = statSync(file);
+    if (!st.isFile() || st.size > 64 * 1024 * 1024) return 'no-manifest';
+    const m = JSON.parse(readFileSync(file, 'utf8')) as { tool?: { name?: unknown }; files?: unknown } | null;
+    return m?.tool?.name === 'claude-gateway-profile' && Array.isArray(m.files) ? true : 'no-manifest';
+  } catch {
+    return 'no-manifest';
+  }
+}
+
 /** One rename of a commit: `from` → `to`; `old` when it moves an existing folder aside. */
 interface Move {
   name: string;
@@ -423,4 +527,14 @@ function report(io: CliIo, json: boolean, r: { ok: boolean; out: string; built: 
     return;
   }
   for (const b of r.built) io.stdout(`${r.show(b.file)}: ${b.result.fileCount} files in ${r.show(join(r.out, b.result.name))}\n`);
+}
+
+/**
+ * `build --json` after a usage error (a bad option, an unreadable input, an --out that cannot be
+ * written or replaced): nothing was built; `out` as given (absent without --out), no profiles,
+ * and the reason in `findings`.
+ */
+export function usageJson(argv: readonly string[], message: string): object {
+  const out = flagValue(parseArgsLoosely(argv, FLAGS), 'out');
+  return { ok: false, ...(out !== undefined ? { out } : {}), profiles: [], findings: [usageFinding(message)] };
 }

@@ -10,12 +10,13 @@ import { checkArtifacts, type CheckReport, type FileReport } from '../check';
 import type { CheckInput } from '../check/types';
 import { ALL_KINDS, isDetectedKind } from '../read/detect';
 import { formatFinding, type Finding } from '../validate/findings';
-import { flagValue, parseArgs } from './args';
+import { flagValue, parseArgs, parseArgsLoosely } from './args';
 import { referenceTime } from './clock';
 import { EXIT, UsageError, type CliIo } from './io';
 import { MAX_PROFILE_BYTES, readInputFile } from './read-json';
+import { usageJsonFinding } from './usage-json';
 
-const FLAGS = { json: 'boolean', strict: 'boolean', ca: 'value', kind: 'value' } as const;
+export const FLAGS = { json: 'boolean', strict: 'boolean', ca: 'value', kind: 'value' } as const;
 
 /** A finding as `check --json` prints it (see docs/check-json.md). */
 export interface JsonFinding {
@@ -161,4 +162,14 @@ function readSibling(path: string): Buffer | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `check --json` after a usage error (a bad option, an unreadable `--ca`…): the usual document
+ * with no file checked, exit code 2, and the reason in `findings`. (A named file that cannot be
+ * read is no usage error: it is listed in `files` with `unreadable-file`.)
+ */
+export function usageJson(argv: readonly string[], message: string): object {
+  const strict = parseArgsLoosely(argv, FLAGS).flags.has('strict');
+  return { ok: false, exitCode: EXIT.usage, strict, summary: { files: 0, errors: 1, warnings: 0 }, files: [], skipped: [], findings: [usageJsonFinding(message)] };
 }

@@ -9,8 +9,9 @@ import { flagValue, parseArgs } from './args';
 import { referenceTime } from './clock';
 import { EXIT, UsageError, type CliIo } from './io';
 import { MAX_PROFILE_BYTES, readInputFile } from './read-json';
+import { usageJsonFinding } from './usage-json';
 
-const FLAGS = { json: 'boolean', kind: 'value' } as const;
+export const FLAGS = { json: 'boolean', kind: 'value' } as const;
 const SHOW_MAX = 200;
 
 /** Runs `diff`. */
@@ -51,4 +52,12 @@ function printText(io: CliIo, r: DiffResult): void {
   for (const m of r.metadata) io.stdout(`~ (${m.field}): ${JSON.stringify(m.old)} → ${JSON.stringify(m.new)}\n`);
   for (const n of r.notes) io.stdout(`note: ${n}\n`);
   io.stdout(r.same ? 'same settings\n' : `${r.settings.length} setting(s) and ${r.metadata.length} metadata field(s) differ\n`);
+}
+
+/**
+ * `diff --json` after trouble (exit 2: usage, an unreadable file, a file with no settings):
+ * `definitions/diffFailure`, `ok: false` and the reason, instead of a comparison.
+ */
+export function usageJson(_argv: readonly string[], message: string): object {
+  return { ok: false, findings: [usageJsonFinding(message)] };
 }

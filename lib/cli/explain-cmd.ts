@@ -4,6 +4,9 @@ import { describeKey, factText, TYPE_NAMES } from '../docs/key-description';
 import { closest } from '../validate/suggest';
 import { parseArgs } from './args';
 import { EXIT, UsageError, type CliIo } from './io';
+import { usageJsonFinding } from './usage-json';
+
+export const FLAGS = { json: 'boolean' } as const;
 
 /** The human-readable catalogue entry of one key (the facts of {@link describeKey}, as text). */
 export function explainKey(key: KeyDef): string {
@@ -33,7 +36,7 @@ export function explainAll(): string {
 }
 
 export function explainCommand(argv: readonly string[], io: CliIo): number {
-  const args = parseArgs(argv, { json: 'boolean' });
+  const args = parseArgs(argv, FLAGS);
   const json = args.flags.has('json');
   const [name, ...rest] = args.positional;
   if (rest.length) throw new UsageError('explain takes at most one key name');
@@ -54,4 +57,9 @@ export function explainCommand(argv: readonly string[], io: CliIo): number {
   }
   const guess = closest(name, allKnownNames());
   throw new UsageError(`${name} is not a Claude Desktop setting${guess ? ` (did you mean ${guess}?)` : ''}`);
+}
+
+/** `explain --json` after a usage error (an unknown key name, a stray argument): `findings` says why. */
+export function usageJson(_argv: readonly string[], message: string): object {
+  return { ok: false, findings: [usageJsonFinding(message)] };
 }

@@ -11,13 +11,14 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { importArtifact, ImportError, type ImportResult } from '../import';
 import { ALL_KINDS, isDetectedKind } from '../read/detect';
 import { formatFinding, type Finding } from '../validate/findings';
-import { flagValue, parseArgs } from './args';
+import { flagValue, parseArgs, parseArgsLoosely } from './args';
 import { jsonFinding } from './check-cmd';
 import { referenceTime } from './clock';
 import { checkOutFile, EXIT, UsageError, type CliIo } from './io';
 import { MAX_PROFILE_BYTES, readInputFile } from './read-json';
+import { usageJsonFinding } from './usage-json';
 
-const FLAGS = { out: 'value', force: 'boolean', json: 'boolean', name: 'value', identifier: 'value', scope: 'value', kind: 'value' } as const;
+export const FLAGS = { out: 'value', force: 'boolean', json: 'boolean', name: 'value', identifier: 'value', scope: 'value', kind: 'value' } as const;
 
 /** Runs `import`. */
 export function importCommand(argv: readonly string[], io: CliIo): number {
@@ -106,4 +107,14 @@ function configLibraryName(full: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `import --json` after a usage error (a bad option, an unreadable file, an --out that exists or
+ * cannot be written): `definitions/importFailure` with one `usage` finding; `file` is the
+ * artifact as given, empty when none was.
+ */
+export function usageJson(argv: readonly string[], message: string): object {
+  const { positional } = parseArgsLoosely(argv, FLAGS);
+  return { ok: false, file: positional.length === 1 ? (positional[0] as string) : '', error: message, findings: [usageJsonFinding(message)] };
 }

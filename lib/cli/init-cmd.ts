@@ -6,6 +6,8 @@ import { isPresetName, PRESET_NAMES, presetJson } from '../presets';
 import { flagValue, parseArgs } from './args';
 import { checkOutFile, EXIT, UsageError, type CliIo } from './io';
 
+export const FLAGS = { gateway: 'value', out: 'value', force: 'boolean' } as const;
+
 /** One line for the verb list of `--help`. */
 export const INIT_SUMMARY = `init --gateway NAME [--out FILE] [--force]  start a profile (${PRESET_NAMES.join(', ')})`;
 
@@ -15,7 +17,7 @@ export const INIT_SUMMARY = `init --gateway NAME [--out FILE] [--force]  start a
  * unknown gateway, stray arguments, existing file, unwritable path) throw {@link UsageError}: exit 2.
  */
 export function initCommand(argv: readonly string[], io: CliIo): number {
-  const args = parseArgs(argv, { gateway: 'value', out: 'value', force: 'boolean' });
+  const args = parseArgs(argv, FLAGS);
   if (args.positional.length > 0) throw new UsageError(`init takes no file arguments (got ${args.positional.join(' ')}); write to a file with --out FILE`);
   const gateway = flagValue(args, 'gateway');
   if (gateway === undefined) throw new UsageError(`init needs --gateway NAME, one of: ${PRESET_NAMES.join(', ')}`);

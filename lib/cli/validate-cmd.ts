@@ -5,6 +5,9 @@ import { parseArgs } from './args';
 import { referenceTime } from './clock';
 import { EXIT, UsageError, type CliIo } from './io';
 import { decodeUtf8, parseJsonText, readInputFile } from './read-json';
+import { usageFinding } from './usage-json';
+
+export const FLAGS = { json: 'boolean' } as const;
 
 /** Reads and validates one profile file; findings carry the file name. */
 export function validateFile(io: CliIo, file: string, now?: Date): { findings: Finding[]; value?: unknown } {
@@ -18,7 +21,7 @@ export function validateFile(io: CliIo, file: string, now?: Date): { findings: F
 }
 
 export function validateCommand(argv: readonly string[], io: CliIo): number {
-  const args = parseArgs(argv, { json: 'boolean' });
+  const args = parseArgs(argv, FLAGS);
   if (args.positional.length === 0) throw new UsageError('validate needs at least one profile file: claude-gateway-profile validate profile.json');
   const now = referenceTime(io.env);
   const results = args.positional.map((file) => ({ file, ...validateFile(io, file, now) }));
@@ -34,4 +37,9 @@ export function validateCommand(argv: readonly string[], io: CliIo): number {
     }
   }
   return invalid ? EXIT.invalid : EXIT.ok;
+}
+
+/** `validate --json` after a usage error: no file was validated; `findings` says why. */
+export function usageJson(_argv: readonly string[], message: string): object {
+  return { ok: false, files: [], findings: [usageFinding(message)] };
 }

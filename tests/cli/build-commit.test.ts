@@ -97,12 +97,16 @@ describe('build --force: a failed move into place is undone', () => {
     expect(tmpFolders(out)).toEqual([]);
   });
 
-  test('the same with --json: the error on stderr, nothing on stdout', async () => {
+  test('the same with --json: the error as the JSON document on stdout (a usage finding), nothing on stderr', async () => {
     const { out, before } = await previousBuild();
     failRenames([4], 'EACCES');
     const r = await runCli(['build', TF, LL, '--out', out, '--force', '--json'], { env: NEW_ENV });
-    expectCleanError(r);
-    expect(r.stderr).toContain('EACCES (permission denied)');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('');
+    const body = JSON.parse(r.stdout) as { ok: boolean; out: string; profiles: unknown[]; findings: { code: string; severity: string; message: string }[] };
+    expect(body).toMatchObject({ ok: false, out, profiles: [], findings: [{ code: 'usage', severity: 'error' }] });
+    expect(body.findings[0]?.message).toContain('EACCES (permission denied)');
+    expect(body.findings[0]?.message).not.toMatch(/^\s+at /m);
     expect(snapshot(out)).toEqual(before);
     expect(tmpFolders(out)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 /** `--out` of `init` and `import` names a file: a folder there is a usage error, not EISDIR or "already exists". */
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBin, runCli, type CliRun } from '../support/cli';
@@ -60,5 +60,15 @@ describe('the binary (dist/)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`claude-gateway-profile build: --out ${file} is a file, not a folder; give a folder (it is created if it does not exist)\n`);
     expect(readdirSync(dir)).toEqual(['outfile']);
+  });
+
+  test('build --out a link to nothing: exit 2, one line saying so, nothing created', () => {
+    const dir = tmp();
+    symlinkSync(join(dir, 'nowhere', 'deeper'), join(dir, 'dangling'));
+    const r = runBin(['build', join(EXAMPLES_DIR, 'litellm.profile.json'), '--out', join(dir, 'dangling')], { env: { LITELLM_VIRTUAL_KEY: 'k' } });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`claude-gateway-profile build: --out ${join(dir, 'dangling')}: ${join(dir, 'dangling')} is a link to something that does not exist; give a folder\n`);
+    expect(readdirSync(dir)).toEqual(['dangling']);
   });
 });

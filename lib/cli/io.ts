@@ -2,9 +2,13 @@ import { statSync, writeSync } from 'node:fs';
 
 /** What a CLI verb may touch: injected so tests run verbs in-process without spawning. */
 export interface CliIo {
+  /** Writes to standard output (results, `--json` documents); the text carries its own line ends. */
   readonly stdout: (text: string) => void;
+  /** Writes to standard error (usage errors, progress). */
   readonly stderr: (text: string) => void;
+  /** The environment: `{ "env": NAME }` references, signing passphrases and SOURCE_DATE_EPOCH are read here, never from process.env. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The folder relative paths on the command line are resolved against. */
   readonly cwd: string;
   /** Whether stdout is a terminal (progress display). */
   readonly isTTY: boolean;

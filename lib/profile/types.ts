@@ -54,13 +54,21 @@ export interface SecretSource {
 
 /** A profile ready for the writers: defaults filled in, secrets resolved, deprecated forms migrated. */
 export interface ResolvedProfile {
+  /** Short name: the output folder and file names. */
   name: string;
+  /** Shown to users and admins (PayloadDisplayName); the profile's `name` when it gave none. */
   displayName: string;
+  /** PayloadOrganization, when given. */
   organization?: string;
+  /** What the profile is for, when given (the start of PayloadDescription). */
   description?: string;
+  /** Reverse-DNS PayloadIdentifier; the UUIDs and the config library's id derive from it. */
   identifier: string;
+  /** `machine` (HKLM, System profiles) unless the profile says `user`. */
   scope: ProfileScope;
+  /** Oldest Claude Desktop build in the fleet, when given. */
   appVersion?: string;
+  /** The settings with current names and shapes, every `{ "env" }` reference replaced by its value. */
   settings: ResolvedSettings;
   /** Every secret value in `settings` and where it came from. */
   secrets: SecretSource[];

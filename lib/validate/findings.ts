@@ -8,6 +8,7 @@ export type Severity = 'error' | 'warning';
 export interface Finding {
   /** A stable code, such as `unknown-key` or `not-https`, for scripts and suppression lists. */
   readonly code: string;
+  /** `error`: the profile or file cannot be used as it is; `warning`: it can, but something needs a look. */
   readonly severity: Severity;
   /** Where: `settings.inferenceModels[1].name`, or a place in a file for artifacts. */
   readonly path: string;

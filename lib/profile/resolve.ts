@@ -46,10 +46,31 @@ export function resolveProfile(profile: GatewayProfile, env: EnvMap = {}): Resol
  * @internal
  */
 export function resolveWithSecrets(profile: GatewayProfile, env: EnvMap, leaves: readonly SecretLeaf[]): ResolvedProfile {
+  const r = resolveSecrets(profile, env, leaves);
+  if (r.problems.length > 0) throw new ProfileValidationError(r.problems);
+  return r.profile;
+}
+
+/** A secret taken from the environment: where it went and which variable it came from. */
+export interface EnvSecret {
+  readonly path: readonly PathSegment[];
+  readonly key: KeyDef;
+  readonly envName: string;
+  readonly value: string;
+}
+
+/**
+ * What {@link resolveWithSecrets} does, without throwing: the resolved profile (variables that are
+ * missing or empty left as their `{ env }` reference), the missing-variable errors, and the
+ * secrets taken from the environment (in catalogue order, then by path), so that the caller can
+ * hold their values to the rules a literal value meets. Secret values never appear in a finding.
+ * @internal
+ */
+export function resolveSecrets(profile: GatewayProfile, env: EnvMap, leaves: readonly SecretLeaf[]): { profile: ResolvedProfile; problems: Finding[]; fromEnv: EnvSecret[] } {
   const settings = cloneValue(profile.settings) as Record<string, unknown>;
   const secrets: SecretSource[] = [];
   const problems: Finding[] = [];
-  const replacements: { path: readonly PathSegment[]; value: string }[] = [];
+  const fromEnv: EnvSecret[] = [];
   // The walk visits keys (and map entries) in the order the input lists them; `secrets` (DEPLOY.md
   // lists them) and the missing-variable errors come out in catalogue order instead, then by path,
   // like every other list the writers make: the same profile gives the same bytes whatever its key order.
@@ -62,14 +83,17 @@ export function resolveWithSecrets(profile: GatewayProfile, env: EnvMap, leaves:
     const envName = leaf.value.env;
     const value = env[envName];
     if (value === undefined || value === '') {
-      problems.push(finding('missing-env', 'error', leaf.path, `environment variable ${envName} is not set`, `set ${envName} in the environment that runs the build, or write the value in the profile`, key));
+      problems.push(
+        value === undefined
+          ? finding('missing-env', 'error', leaf.path, `environment variable ${envName} is not set`, `set ${envName} in the environment that runs the build, or write the value in the profile`, key)
+          : finding('missing-env', 'error', leaf.path, `environment variable ${envName} is set but empty`, `give ${envName} its value where the build's environment is set up: a CI secret that is not defined, or not passed to this job, often arrives empty; or write the value in the profile`, key),
+      );
       continue;
     }
-    replacements.push({ path: leaf.path, value });
+    fromEnv.push({ path: leaf.path, key: leaf.key, envName, value });
     secrets.push({ path: formatPath(leaf.path), key, from: 'env', envName });
   }
-  if (problems.length > 0) throw new ProfileValidationError(problems);
-  for (const r of replacements) setAt(settings, r.path, r.value);
+  for (const r of fromEnv) setAt(settings, r.path, r.value);
   const out: ResolvedProfile = {
     name: profile.name,
     displayName: profile.displayName ?? profile.name,
@@ -81,7 +105,7 @@ export function resolveWithSecrets(profile: GatewayProfile, env: EnvMap, leaves:
   if (profile.organization !== undefined) out.organization = profile.organization;
   if (profile.description !== undefined) out.description = profile.description;
   if (profile.appVersion !== undefined) out.appVersion = profile.appVersion;
-  return out;
+  return { profile: out, problems, fromEnv };
 }
 
 const CATALOG_INDEX: ReadonlyMap<string, number> = new Map(CATALOG.map((k, i) => [k.name, i]));

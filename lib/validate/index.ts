@@ -3,17 +3,20 @@
  * semantic rules the schema cannot say. Deprecated names and shapes are migrated first and
  * reported once. Every problem is reported, not only the first.
  */
-import { PLACEHOLDER_MARKER } from '../catalog';
+import { APP_VERSION_PATTERN, PLACEHOLDER_MARKER } from '../catalog';
 import { migrateSettings } from '../migrate';
 import { MAX_PROFILE_DEPTH, nestsDeeperThan, TOO_DEEP_PATH_SEGMENTS, tooDeepPath } from '../profile/depth';
 import type { GatewayProfile, ResolvedProfile } from '../profile/types';
-import { resolveWithSecrets, type EnvMap, type SecretLeaf } from '../profile/resolve';
+import { resolveSecrets, type EnvMap, type SecretLeaf } from '../profile/resolve';
+import { envFindings } from './env-values';
 import { finding, hasErrors, ProfileValidationError, type Finding } from './findings';
+import { characterFinding, characterProblem, formatOnlyStores, markFormatOnly } from './rules/characters';
 import { combinationRule } from './rules/combinations';
 import { keyFactsRule } from './rules/keys';
 import { leafFindings } from './rules/leaves';
 import { listRule } from './rules/lists';
 import { modelRule } from './rules/models';
+import { presenceRule } from './rules/presence';
 import { providerRule } from './rules/provider';
 import { presentKeys, type RuleContext } from './rules/types';
 import { schemaFindings } from './schema-check';
@@ -36,14 +39,31 @@ export interface ValidationResult {
 
 /** Validates a profile given as parsed JSON (or a TypeScript object). Never throws for bad input. */
 export function validateProfile(input: unknown, opts: ValidateOptions = {}): ValidationResult {
-  return validate(input, opts);
+  const r = validate(input, opts);
+  return r.ok && r.profile ? { ok: true, findings: r.findings, profile: r.profile } : { ok: r.ok, findings: r.findings };
 }
+
+const APP_VERSION = new RegExp(APP_VERSION_PATTERN);
+
+/** What {@link validate} finds, with what `prepareProfile` needs beyond a {@link ValidationResult}. */
+interface Validation {
+  readonly ok: boolean;
+  readonly findings: Finding[];
+  /** The migrated profile, whenever the settings could be migrated (also when not `ok`). */
+  readonly profile?: GatewayProfile;
+}
+
+/**
+ * Whether an error stops `prepareProfile`: all do but those about a character only some formats
+ * cannot carry ({@link formatOnlyStores}), which the writers of those formats refuse themselves.
+ */
+const stopsPrepare = (f: Finding): boolean => f.severity === 'error' && formatOnlyStores(f) === undefined;
 
 /**
  * {@link validateProfile}; with `secrets`, also collects the secret leaves of the migrated
  * settings (the walk the leaf rule makes anyway), so that `prepareProfile` need not walk again.
  */
-function validate(input: unknown, opts: ValidateOptions, secrets?: SecretLeaf[]): ValidationResult {
+function validate(input: unknown, opts: ValidateOptions, secrets?: SecretLeaf[]): Validation {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, findings: [finding('not-an-object', 'error', '(root)', 'a profile must be a JSON object', 'start from `claude-gateway-profile init`')] };
   }
@@ -52,7 +72,8 @@ function validate(input: unknown, opts: ValidateOptions, secrets?: SecretLeaf[])
   const deep = tooDeepFinding(input);
   if (deep) return { ok: false, findings: [deep] };
   const raw = input as Record<string, unknown>;
-  const appVersion = typeof raw.appVersion === 'string' ? raw.appVersion : undefined;
+  // A malformed appVersion is reported by the schema check; nothing is compared with it.
+  const appVersion = typeof raw.appVersion === 'string' && APP_VERSION.test(raw.appVersion) ? raw.appVersion : undefined;
   const rawSettings = raw.settings;
   const settingsOk = typeof rawSettings === 'object' && rawSettings !== null && !Array.isArray(rawSettings);
   const migration = settingsOk ? migrateSettings(rawSettings as Record<string, unknown>, { ...(opts.now ? { now: opts.now } : {}), ...(appVersion ? { appVersion } : {}) }) : undefined;
@@ -62,17 +83,26 @@ function validate(input: unknown, opts: ValidateOptions, secrets?: SecretLeaf[])
     const v = raw[field];
     if (typeof v === 'string' && v.includes(PLACEHOLDER_MARKER)) findings.push(finding('placeholder', 'error', field, `${field} still holds the placeholder ${PLACEHOLDER_MARKER}`, 'replace it with the real value'));
   }
+  // The metadata texts go into the XML of the macOS and Intune files, which refuse what XML 1.0 cannot hold.
+  for (const field of ['displayName', 'organization', 'description'] as const) {
+    const v = raw[field];
+    const problem = typeof v === 'string' ? characterProblem(v, 'metadata') : undefined;
+    if (problem) {
+      const words = characterFinding(problem, field);
+      findings.push(markFormatOnly(finding(problem.code, 'error', field, words.message, words.hint), problem.stores));
+    }
+  }
   if (migration) {
     const settings = migration.settings;
     const ctx: RuleContext = { settings, scope: raw.scope === 'user' ? 'user' : 'machine', ...(appVersion ? { appVersion } : {}), keys: presentKeys(settings) };
     // The rules of `RULES` (rules/index.ts), in that order; the leaf rule's walk also finds the secrets.
-    findings.push(...providerRule(ctx));
+    findings.push(...presenceRule(ctx), ...providerRule(ctx));
     leafFindings(settings, findings, secrets);
     findings.push(...listRule(ctx), ...modelRule(ctx), ...keyFactsRule(ctx), ...combinationRule(ctx));
   }
   const sorted = dedupeErrorsFirst(findings);
   const ok = !hasErrors(sorted);
-  return ok && migration ? { ok, findings: sorted, profile: { ...(raw as unknown as GatewayProfile), settings: migration.settings as GatewayProfile['settings'] } } : { ok, findings: sorted };
+  return { ok, findings: sorted, ...(migration ? { profile: { ...(raw as unknown as GatewayProfile), settings: migration.settings as GatewayProfile['settings'] } } : {}) };
 }
 
 /**
@@ -128,14 +158,36 @@ export interface PrepareOptions extends ValidateOptions {
 
 /**
  * Validates, migrates and resolves a profile into what writers take. Throws
- * {@link ProfileValidationError} carrying every finding when the profile is invalid or a secret's
- * environment variable is missing. Returns the warnings beside the profile.
+ * {@link ProfileValidationError} carrying every finding when the profile is invalid, a secret's
+ * environment variable is missing or empty, or a value taken from the environment breaks a rule a
+ * literal value there would break (named by variable, never quoted). Returns the warnings beside
+ * the profile.
+ *
+ * A character only some formats cannot carry (a TAB in a string setting: no `.reg` file can hold
+ * it) makes `validateProfile` fail, but is not refused here: a build of the other formats can
+ * write the value, and the writers of the formats that cannot refuse it themselves.
  */
 export function prepareProfile(input: unknown, opts: PrepareOptions = {}): { profile: ResolvedProfile; warnings: Finding[]; validated: GatewayProfile } {
   const secrets: SecretLeaf[] = [];
   const result = validate(input, opts, secrets);
-  if (!result.ok || !result.profile) throw new ProfileValidationError(result.findings);
-  return { profile: resolveWithSecrets(result.profile, opts.env ?? {}, secrets), warnings: result.findings, validated: result.profile };
+  if (result.findings.some(stopsPrepare) || !result.profile) throw new ProfileValidationError(result.findings);
+  const validated = result.profile;
+  const warnings = result.findings.filter((f) => f.severity !== 'error');
+  const resolved = resolveSecrets(validated, opts.env ?? {}, secrets);
+  const problems = [...resolved.problems];
+  if (resolved.fromEnv.length > 0) {
+    // The values from the environment, where a literal would have been: the same checks, and only
+    // what they add is reported (the rest was found above).
+    const again = validate({ ...validated, settings: resolved.profile.settings }, opts);
+    const seen = new Set(result.findings.map((f) => `${f.code}|${f.path}`));
+    const added = again.findings.filter((f) => !seen.has(`${f.code}|${f.path}`) && (f.severity !== 'error' || stopsPrepare(f)));
+    const found = envFindings(added, resolved.fromEnv);
+    problems.push(...found.filter((f) => f.severity === 'error'));
+    warnings.push(...found.filter((f) => f.severity !== 'error'));
+  }
+  if (problems.length > 0) throw new ProfileValidationError(problems);
+  return { profile: resolved.profile, warnings, validated };
 }
 
 export { ProfileValidationError, formatFinding, hasErrors, type Finding, type Severity } from './findings';
+export { formatOnlyStores, type CharacterStore } from './rules/characters';

@@ -13,7 +13,7 @@
  * in as {@link CGP_BUNDLED_PROFILE_SCHEMA_SHA256}. Everywhere else (dist/lib, ts-jest) it is hashed here.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { allKnownNames, findLegacyName, FORMATS } from '../catalog';
+import { allKnownNames, findLegacyName, FORMATS, type KeyName } from '../catalog';
 import { profileSchemaText } from '../catalog/json-schema';
 import { kindOf } from '../encode';
 import { formatPath, pointerToPath, type PathSegment } from '../profile/path';
@@ -234,18 +234,31 @@ function patternFinding(path: PathSegment[], e: ErrorObject, secret: boolean, ke
       if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(str)) return finding('url-credentials', 'error', path, 'the URL carries a user name or password', 'Claude Desktop refuses credentials inside URLs; put them in the credential keys instead', keyName);
       if (spec.format !== 'proxy-url' && /^http:\/\//i.test(str)) return finding('not-https', 'error', path, `${shown} is not an https:// URL`, 'Claude Desktop only accepts https://; change http:// to https://', keyName);
     }
-    return finding('bad-format', 'error', path, `${shown} is not ${format.expected}`, format.hint, keyName);
+    return finding('bad-format', 'error', path, `${shown} is not ${format.expected}`, (path.length === 2 ? FORMAT_HINTS[path[1] as KeyName] : undefined) ?? format.hint, keyName);
   }
   if (spec?.patternHint) return finding('bad-format', 'error', path, `${shown} is not ${spec.patternHint}`, undefined, keyName);
   if (pattern.includes('\\r\\n')) return finding('control-character', 'error', path, 'contains a line break (CR or LF) or NUL character', 'header values must be one line; remove the line break', keyName);
   const metadataHints: Record<string, string> = {
-    name: 'use letters, digits, ".", "_" and "-" only (it names files and folders), at most 64 characters',
+    name:
+      typeof value === 'string' && value !== '' && !/^[A-Za-z0-9]/.test(value)
+        ? 'it must start with a letter or digit, then letters, digits, ".", "_" and "-" only, at most 64 characters; it names files and folders'
+        : 'use letters, digits, ".", "_" and "-" only (it names files and folders), at most 64 characters, starting with a letter or digit',
     identifier: 'use reverse-DNS notation such as com.acme.claude',
     appVersion: 'write a Claude Desktop build such as 1.40609.0',
   };
   const field = path.length === 1 ? String(path[0]) : '';
   return finding('bad-format', 'error', path, `${shown} does not have the expected form`, metadataHints[field] ?? `must match ${pattern}`, keyName);
 }
+
+/**
+ * Hints for a key whose value has the right form in general but comes from one place: the
+ * format's own hint ("generate one with uuidgen") would be wrong there.
+ */
+const ENTRA_APP = 'Microsoft Entra admin center: App registrations → your app → Overview';
+const FORMAT_HINTS: { readonly [K in KeyName]?: string } = {
+  inferenceFoundryTenantId: `copy the Directory (tenant) ID from the ${ENTRA_APP}; a newly generated UUID will not work`,
+  inferenceFoundryClientId: `copy the Application (client) ID from the ${ENTRA_APP}; a newly generated UUID will not work`,
+};
 
 function article(type: string): string {
   const names: Record<string, string> = { boolean: 'a boolean (true or false)', integer: 'a whole number', number: 'a number', string: 'a string', array: 'a list (JSON array)', object: 'an object' };

@@ -1,8 +1,10 @@
-/** Rules on every leaf value: placeholders, control characters, URL sanity. */
-import { PLACEHOLDER_MARKER } from '../../catalog';
+/** Rules on every leaf value: placeholders, control characters and characters a format cannot carry, URL sanity. */
+import { isMdmKey, PLACEHOLDER_MARKER, type KeyDef } from '../../catalog';
+import type { PathSegment } from '../../profile/path';
 import type { SecretLeaf } from '../../profile/resolve';
 import { isEnvRef, walkLeaves } from '../../profile/walk';
 import { finding, type Finding } from '../findings';
+import { characterFinding, characterProblem, markFormatOnly, type CharacterProblem } from './characters';
 import type { Rule } from './types';
 
 // C0 controls other than TAB; the schema already covers header values, this covers the rest.
@@ -10,13 +12,30 @@ const CONTROL = /[\u0000-\u0008\u000A-\u001F\u007F]/;
 const HTTP = /^https?:\/\//i;
 
 /**
+ * The first character of a setting's string that some format of the build cannot carry (see
+ * characters.ts), or `undefined`. `path` starts with `settings`; a map key (`isMapKey`) and any
+ * string below the key's own value sit inside JSON text.
+ */
+export function settingCharacterProblem(value: string, key: KeyDef, isMapKey: boolean, path: readonly PathSegment[]): CharacterProblem | undefined {
+  const raw = !isMapKey && path.length === 2 && key.type === 'string';
+  return characterProblem(value, raw ? 'raw' : 'json', isMdmKey(key));
+}
+
+/**
  * Appends the leaf rule's findings to `out` and, when `secrets` is given, collects every secret
  * leaf that is not a map key, in walk order: what `resolveProfile` looks for in the same walk.
+ * Findings about a character only some formats cannot carry are marked so
+ * ({@link formatOnlyStores} in characters.ts): a build of the other formats can still write the value.
  */
 export function leafFindings(settings: Readonly<Record<string, unknown>>, out: Finding[], secrets?: SecretLeaf[]): void {
   walkLeaves(settings, (value, key, spec, secret, isMapKey, path) => {
     if (typeof value !== 'string') {
-      if (secrets && secret && !isMapKey && isEnvRef(value)) secrets.push({ path: path.slice(), key, value });
+      if (secret && !isMapKey && isEnvRef(value)) {
+        if (secrets) secrets.push({ path: path.slice(), key, value });
+        // The variable's value is one text: where the catalogue wants a list or an object, every
+        // build would fail (the writers get a string there).
+        if (spec && spec.type !== 'string') out.push(envNotStringFinding(value.env, key, spec.type, path));
+      }
       return;
     }
     if (secrets && secret && !isMapKey) secrets.push({ path: path.slice(), key, value });
@@ -26,6 +45,12 @@ export function leafFindings(settings: Readonly<Record<string, unknown>>, out: F
     }
     if (CONTROL.test(value)) {
       out.push(finding('control-character', 'error', path, `the ${what} contains a control character (line break, NUL or similar)`, 'remove it: the registry and header formats cannot carry it', key.name));
+    } else {
+      const problem = settingCharacterProblem(value, key, isMapKey, path);
+      if (problem) {
+        const words = characterFinding(problem, what);
+        out.push(markFormatOnly(finding(problem.code, 'error', path, words.message, words.hint, key.name), problem.stores));
+      }
     }
     const format = spec?.format;
     if ((format === 'https-url' || format === 'https-origin' || format === 'proxy-url') && HTTP.test(value)) {
@@ -36,6 +61,20 @@ export function leafFindings(settings: Readonly<Record<string, unknown>>, out: F
       }
     }
   });
+}
+
+const TYPE_WORDS: Readonly<Record<string, string>> = { boolean: 'true or false', integer: 'a whole number', number: 'a number', stringList: 'a list', objectList: 'a list', object: 'an object' };
+
+function envNotStringFinding(envName: string, key: KeyDef, type: string, path: readonly PathSegment[]): Finding {
+  const whole = path.length === 2;
+  return finding(
+    'wrong-type',
+    'error',
+    path,
+    `{"env": "${envName}"} stands for one text value, but ${whole ? key.name : 'this place'} takes ${TYPE_WORDS[type] ?? type}`,
+    type === 'object' || type === 'objectList' ? `write the ${type === 'object' ? 'object' : 'list'} here and put {"env": "…"} on each secret text inside it` : 'write the value itself here',
+    key.name,
+  );
 }
 
 export const leafRule: Rule = ({ settings }) => {

@@ -47,7 +47,12 @@ export function resolveProfile(profile: GatewayProfile, env: EnvMap = {}): Resol
       const envName = leaf.value.env;
       const value = env[envName];
       if (value === undefined || value === '') {
-        problems.push(finding('missing-env', 'error', leaf.path, `environment variable ${envName} is not set`, `set ${envName} in the environment that runs the build, or write the value in the profile`, key));
+        // Deliberate change after the speed work (both sides): set but empty is said so.
+        problems.push(
+          value === undefined
+            ? finding('missing-env', 'error', leaf.path, `environment variable ${envName} is not set`, `set ${envName} in the environment that runs the build, or write the value in the profile`, key)
+            : finding('missing-env', 'error', leaf.path, `environment variable ${envName} is set but empty`, `give ${envName} its value where the build's environment is set up: a CI secret that is not defined, or not passed to this job, often arrives empty; or write the value in the profile`, key),
+        );
         continue;
       }
       replacements.push({ path: leaf.path, value });

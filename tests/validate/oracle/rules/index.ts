@@ -1,6 +1,7 @@
 import { keyFactsRule } from './keys';
 import { leafRule } from './leaves';
 import { listRule } from './lists';
+import { presenceRule } from './presence';
 import { providerRule } from './provider';
 import type { Rule } from './types';
 import { combinationRule as libCombinationRule } from '../../../../lib/validate/rules/combinations';
@@ -12,5 +13,5 @@ const combinationRule: Rule = (ctx) => libCombinationRule({ ...ctx, keys: presen
 const modelRule: Rule = (ctx) => libModelRule({ ...ctx, keys: presentKeys(ctx.settings) });
 
 /** Every semantic rule, run in this order. */
-export const RULES: readonly Rule[] = [providerRule, leafRule, listRule, modelRule, keyFactsRule, combinationRule];
+export const RULES: readonly Rule[] = [presenceRule, providerRule, leafRule, listRule, modelRule, keyFactsRule, combinationRule];
 export type { Rule, RuleContext } from './types';

@@ -6,7 +6,7 @@
  * a value; it only decides what a finding means for a deployed file.
  */
 import { findKey } from '../catalog';
-import { validateProfile } from '../validate';
+import { formatOnlyStores, validateProfile, type CharacterStore } from '../validate';
 import { finding, type Finding } from '../validate/findings';
 import { WINDOWS_INTEGER_MAX } from '../validate/rules/keys';
 import type { PathSegment } from '../profile/path';
@@ -29,6 +29,30 @@ const ADMX_ONLY_LIMITS: ReadonlyMap<string, (key: string | undefined) => string>
   ['value-too-long', (key: string | undefined) => `this file can hold it, but the same value cannot be set through the ADMX template or Intune; ${key !== undefined && findKey(key)?.availability === 'mdm' ? 'shorten it if it is also deployed that way' : 'shorten it, or deliver it by bootstrap'}`],
   ['integer-too-large', () => `this file can hold it, but the same value cannot be set through the ADMX template or Intune; keep it at most ${WINDOWS_INTEGER_MAX} if it is also deployed that way`],
 ]);
+
+/**
+ * Which of the character-limited stores a kind of file is ({@link formatOnlyStores}): a `.reg`
+ * file, or XML (plists, and the Intune Windows rows, whose values sit in ADMX `<data>` XML).
+ * JSON files hold every character.
+ */
+function characterStoreOf(kind: DetectedKind): CharacterStore | undefined {
+  switch (kind) {
+    case 'reg':
+      return 'reg';
+    case 'mobileconfig':
+    case 'signed-mobileconfig':
+    case 'plist':
+    case 'preference-fragment':
+    case 'intune-macos-graph-json':
+    case 'intune-windows-graph-json':
+    case 'intune-windows-csv':
+      return 'xml';
+    default:
+      return undefined;
+  }
+}
+
+const STORE_WORDS: { readonly [S in CharacterStore]: string } = { reg: 'a .reg file', xml: 'the XML files (.mobileconfig, Jamf, Intune)' };
 
 /** Codes whose meaning differs in an artifact, and the artifact's wording. */
 const DROPPED_CODES = new Set([
@@ -80,11 +104,19 @@ export function settingsFindings(ctx: ArtifactContext): Finding[] {
     const path = parseFormattedPath(f.path);
     if (!path || path[0] !== 'settings') continue;
     if (DROPPED_CODES.has(f.code)) continue;
+    // A bootstrap response may carry bootstrap-only keys alone: MDM delivers the rest.
+    if (f.code === 'no-settings' && ctx.kind === 'bootstrap-response-json') continue;
     const key = typeof path[1] === 'string' ? path[1] : undefined;
     // A value that could not be read was reported once, by the decoder or the not-a-string rule.
     if (key !== undefined && decoded.unreadable.has(key)) continue;
     const inside = path.slice(2);
-    out.push(remap(f, key === undefined ? ctx.locate('') : ctx.locate(key, inside), inside.length > 0, ctx.kind));
+    const placed = remap(f, key === undefined ? ctx.locate('') : ctx.locate(key, inside), inside.length > 0, ctx.kind);
+    // A character only some formats refuse: an error in those, a warning in a file that holds it.
+    const stores = formatOnlyStores(f);
+    const own = characterStoreOf(ctx.kind);
+    if (stores !== undefined && (own === undefined || !stores.includes(own))) {
+      out.push({ ...placed, severity: 'warning', hint: `this file can hold it, but ${stores.map((x) => STORE_WORDS[x]).join(' and ')} cannot carry the same value; remove it if the setting is also deployed that way` });
+    } else out.push(placed);
   }
   return out;
 }

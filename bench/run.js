@@ -161,26 +161,15 @@ function wall(cmd, argv, runs, opts = {}) {
 }
 
 /**
- * Wall times of several commands measured in rounds: each round runs every command once (after
- * one warm-up round), the order rotating from round to round, so that the machine's drift during
- * the run reaches every command alike. Returns, per command, the median wall time and the median
- * of its per-round ratio to the first command (the anchor, `node -e 0`).
+ * Wall times of several commands measured in rounds by bench/wall-rounds.js, a small process of
+ * its own (see there why); per command { medianMs, minMs, ratio to the first command, runs }.
  */
-function wallRounds(commands, runs) {
-  const times = commands.map(() => []);
-  for (let round = 0; round <= runs; round++) {
-    for (let k = 0; k < commands.length; k++) {
-      const i = (round + k) % commands.length;
-      const { cmd, argv, opts = {} } = commands[i];
-      opts.before?.();
-      const t = nowMs();
-      const r = spawnSync(cmd, argv, { cwd: ROOT, env: { PATH: process.env.PATH, ...opts.env }, encoding: 'utf8' });
-      const ms = nowMs() - t;
-      if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
-      if (round > 0) times[i].push(ms);
-    }
-  }
-  return times.map((ts) => ({ medianMs: median(ts), minMs: Math.min(...ts), ratio: median(ts.map((ms, round) => ms / times[0][round])), runs }));
+function wallRounds(commands, runs, work) {
+  const specFile = path.join(work, 'wall-rounds.json');
+  fs.writeFileSync(specFile, JSON.stringify({ cwd: ROOT, runs, commands }));
+  const r = spawnSync(process.execPath, [path.join(__dirname, 'wall-rounds.js'), specFile], { cwd: ROOT, env: { PATH: process.env.PATH }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`wall-rounds exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
 }
 
 function readProfile(file) {
@@ -312,18 +301,18 @@ async function main() {
       const runs = QUICK ? 5 : 15;
       const out = path.join(work, 'cli-out');
       const env = profiles[0].env;
-      const fresh = () => fs.rmSync(out, { recursive: true, force: true });
       // Besides the full build: the smallest build (the JSON settings, DEPLOY.md, manifest.json,
       // egress.txt), the floor under every one-profile build however fast the other writers get.
       const [bare, validate, build, buildJson, buildAll] = wallRounds(
         [
           { cmd: process.execPath, argv: ['-e', '0'] },
           { cmd: process.execPath, argv: [BIN, 'validate', profiles[0].file] },
-          { cmd: process.execPath, argv: [BIN, 'build', profiles[0].file, '--out', out], opts: { env, before: fresh } },
-          { cmd: process.execPath, argv: [BIN, 'build', profiles[0].file, '--out', out, '--formats', 'json'], opts: { env, before: fresh } },
-          { cmd: process.execPath, argv: [BIN, 'build', profiles[1].file, '--out', out], opts: { env: profiles[1].env, before: fresh } },
+          { cmd: process.execPath, argv: [BIN, 'build', profiles[0].file, '--out', out], env, clean: out },
+          { cmd: process.execPath, argv: [BIN, 'build', profiles[0].file, '--out', out, '--formats', 'json'], env, clean: out },
+          { cmd: process.execPath, argv: [BIN, 'build', profiles[1].file, '--out', out], env: profiles[1].env, clean: out },
         ],
         runs,
+        work,
       );
       results.cli = { nodeBareMs: bare.medianMs, validateMs: validate.medianMs, buildMs: build.medianMs, buildJsonOnlyMs: buildJson.medianMs, buildAllKeysMs: buildAll.medianMs, ratios: { validate: validate.ratio, build: build.ratio, buildJsonOnly: buildJson.ratio, buildAllKeys: buildAll.ratio }, runs };
       row('cli', 'node -e 0', `${bare.medianMs.toFixed(0)} ms`);

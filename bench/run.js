@@ -172,6 +172,25 @@ function wallRounds(commands, runs, work) {
   return JSON.parse(r.stdout);
 }
 
+/**
+ * Milliseconds to create `entries` empty files and folders (a third of them folders) for each of
+ * `count` profiles under `dir`, then removed: what the file system alone costs a bulk build.
+ */
+function fileCreationMs(dir, count, entries) {
+  fs.mkdirSync(dir);
+  const folders = Math.max(1, Math.round(entries / 3));
+  const t = nowMs();
+  for (let i = 0; i < count; i++) {
+    const base = path.join(dir, `p${i}`);
+    fs.mkdirSync(base);
+    for (let k = 0; k < folders; k++) fs.mkdirSync(path.join(base, `d${k}`));
+    for (let k = 0; k < entries - folders; k++) fs.writeFileSync(path.join(base, `d${k % folders}`, `f${k}`), '');
+  }
+  const ms = nowMs() - t;
+  fs.rmSync(dir, { recursive: true, force: true });
+  return ms;
+}
+
 function readProfile(file) {
   return JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
 }
@@ -303,22 +322,29 @@ async function main() {
       const env = profiles[0].env;
       // Besides the full build: the smallest build (the JSON settings, DEPLOY.md, manifest.json,
       // egress.txt), the floor under every one-profile build however fast the other writers get.
-      const [bare, validate, build, buildJson, buildAll] = wallRounds(
+      // The floor the file system sets: a process creating the same files and folders, empty.
+      const floorOut = path.join(work, 'fs-floor-out');
+      fs.mkdirSync(floorOut);
+      const manifestFile = path.join(work, 'tf-manifest.json');
+      fs.writeFileSync(manifestFile, buildArtifacts(profiles[0].profile, { env }).files.find((f) => f.path === 'manifest.json').bytes);
+      const [bare, validate, build, buildJson, buildAll, fsFloor] = wallRounds(
         [
           { cmd: process.execPath, argv: ['-e', '0'] },
           { cmd: process.execPath, argv: [BIN, 'validate', profiles[0].file] },
           { cmd: process.execPath, argv: [BIN, 'build', profiles[0].file, '--out', out], env, clean: out },
           { cmd: process.execPath, argv: [BIN, 'build', profiles[0].file, '--out', out, '--formats', 'json'], env, clean: out },
           { cmd: process.execPath, argv: [BIN, 'build', profiles[1].file, '--out', out], env: profiles[1].env, clean: out },
+          { cmd: process.execPath, argv: [path.join(__dirname, 'fs-floor.js'), manifestFile, floorOut], clean: path.join(floorOut, 'profile') },
         ],
         runs,
         work,
       );
-      results.cli = { nodeBareMs: bare.medianMs, validateMs: validate.medianMs, buildMs: build.medianMs, buildJsonOnlyMs: buildJson.medianMs, buildAllKeysMs: buildAll.medianMs, ratios: { validate: validate.ratio, build: build.ratio, buildJsonOnly: buildJson.ratio, buildAllKeys: buildAll.ratio }, runs };
+      results.cli = { nodeBareMs: bare.medianMs, validateMs: validate.medianMs, buildMs: build.medianMs, buildJsonOnlyMs: buildJson.medianMs, buildAllKeysMs: buildAll.medianMs, fileSystemFloorMs: fsFloor.medianMs, ratios: { validate: validate.ratio, build: build.ratio, buildJsonOnly: buildJson.ratio, buildAllKeys: buildAll.ratio, fileSystemFloor: fsFloor.ratio }, runs };
       row('cli', 'node -e 0', `${bare.medianMs.toFixed(0)} ms`);
       row('cli', 'validate truefoundry', `${validate.medianMs.toFixed(0)} ms`, 'node -e 0', `${validate.ratio.toFixed(2)}x`);
       row('cli', 'build truefoundry (all formats)', `${build.medianMs.toFixed(0)} ms`, 'node -e 0', `${build.ratio.toFixed(2)}x`, build.ratio <= 2 ? 'met (<= 2x)' : 'MISSED (<= 2x)');
       row('cli', 'build truefoundry --formats json (smallest build)', `${buildJson.medianMs.toFixed(0)} ms`, 'node -e 0', `${buildJson.ratio.toFixed(2)}x`);
+      row('cli', 'a process only creating the same 19 files and folders, empty', `${fsFloor.medianMs.toFixed(0)} ms`, 'node -e 0', `${fsFloor.ratio.toFixed(2)}x`);
       row('cli', 'build all-keys (all formats)', `${buildAll.medianMs.toFixed(0)} ms`, 'node -e 0', `${buildAll.ratio.toFixed(2)}x`);
     }
 
@@ -348,8 +374,13 @@ async function main() {
       const built = fs.readdirSync(out).filter((n) => n.startsWith('bulk-')).length;
       if (built !== BULK) throw new Error(`bulk build wrote ${built} profile folders, expected ${BULK}`);
       const maxRssMB = JSON.parse(fs.readFileSync(usage, 'utf8')).maxRSS / 1024;
-      results.bulk = { profiles: BULK, wallMs: ms, profilesPerSec: (BULK * 1000) / ms, maxRssMB };
-      row('bulk', `build ${BULK.toLocaleString('en-US')} profiles, one CLI call`, `${(ms / 1000).toFixed(1)} s = ${fmt((BULK * 1000) / ms)} profiles/s`, '', '', '');
+      // The file system's own cost, the floor under that call: creating as many files, empty, in
+      // as many folders (a build writes 19 or 20 files and about 11 folders per profile).
+      const files = fs.readdirSync(path.join(out, 'bulk-00000'), { recursive: true }).length;
+      const floor = fileCreationMs(path.join(work, 'fs-floor'), Math.min(BULK, 1000), files);
+      const floorMs = (floor * BULK) / Math.min(BULK, 1000);
+      results.bulk = { profiles: BULK, wallMs: ms, profilesPerSec: (BULK * 1000) / ms, maxRssMB, fileSystemFloorMs: floorMs, entriesPerProfile: files };
+      row('bulk', `build ${BULK.toLocaleString('en-US')} profiles, one CLI call`, `${(ms / 1000).toFixed(1)} s = ${fmt((BULK * 1000) / ms)} profiles/s`, `creating their ${fmt(files * BULK)} files and folders, empty: ${(floorMs / 1000).toFixed(1)} s`, `${(ms / floorMs).toFixed(1)}x`, '');
       row('bulk', 'peak RSS of that call', `${maxRssMB.toFixed(0)} MB`, '', '', maxRssMB < 300 ? 'met (< 300 MB)' : 'MISSED (< 300 MB)');
     }
   } finally {

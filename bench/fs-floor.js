@@ -1,27 +1,29 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * For bench/run.js: creates the folders and empty files of one profile's build output (the same
- * relative paths as `build` writes, read from a manifest.json given) under DIR, nothing else. Its
- * wall time beside `node -e 0` is what the file system alone adds to a one-profile build.
+ * For bench/run.js: creates the folders and files of one profile's build output (the same relative
+ * paths and sizes as `build` writes, read from a manifest.json given; zero bytes as content) under
+ * DIR, nothing else. Its wall time beside `node -e 0` is what the file system alone adds to a
+ * one-profile build.
  * Usage: node bench/fs-floor.js MANIFEST_JSON DIR
  */
 const fs = require('node:fs');
 const path = require('node:path');
 
 const [manifestFile, dir] = process.argv.slice(2);
-const paths = [...JSON.parse(fs.readFileSync(manifestFile, 'utf8')).files.map((f) => f.path), 'manifest.json'];
+const manifest = fs.readFileSync(manifestFile);
+const files = [...JSON.parse(manifest.toString('utf8')).files.map((f) => ({ path: f.path, size: f.size })), { path: 'manifest.json', size: manifest.length }];
 // Like a build: a staging folder inside DIR, the profile's folder moved into place, staging removed.
 const stage = fs.mkdtempSync(path.join(dir, '.stage-'));
 const made = new Set();
-for (const p of paths) {
-  const target = path.join(stage, 'profile', ...p.split('/'));
+for (const f of files) {
+  const target = path.join(stage, 'profile', ...f.path.split('/'));
   const parent = path.dirname(target);
   if (!made.has(parent)) {
     fs.mkdirSync(parent, { recursive: true });
     made.add(parent);
   }
-  fs.writeFileSync(target, '');
+  fs.writeFileSync(target, Buffer.alloc(f.size));
 }
 fs.renameSync(path.join(stage, 'profile'), path.join(dir, 'profile'));
 fs.rmdirSync(stage);

@@ -6,7 +6,7 @@
  * it was imported but `validate` finds errors in it, 2 for usage problems or a file that cannot
  * be imported.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { importArtifact, ImportError, type ImportResult } from '../import';
 import { ALL_KINDS, isDetectedKind } from '../read/detect';
@@ -14,7 +14,7 @@ import { formatFinding, type Finding } from '../validate/findings';
 import { flagValue, parseArgs, parseArgsLoosely } from './args';
 import { jsonFinding } from './check-cmd';
 import { referenceTime } from './clock';
-import { checkOutFile, EXIT, UsageError, type CliIo } from './io';
+import { checkOutFile, EXIT, UsageError, writeFileReplacing, type CliIo } from './io';
 import { MAX_PROFILE_BYTES, readInputFile } from './read-json';
 import { usageJsonFinding } from './usage-json';
 
@@ -65,7 +65,7 @@ export function importCommand(argv: readonly string[], io: CliIo): number {
   }
   if (out) {
     try {
-      writeFileSync(out, result.text);
+      writeFileReplacing(out, result.text);
     } catch (e) {
       throw new UsageError(`cannot write ${outArg}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; check that its folder exists and that you may write there`);
     }

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { PLACEHOLDER_MARKER } from '../catalog';
 import { isPresetName, PRESET_NAMES, presetJson } from '../presets';
 import { flagValue, parseArgs } from './args';
-import { checkOutFile, EXIT, UsageError, type CliIo } from './io';
+import { checkOutFile, EXIT, UsageError, writeFileReplacing, type CliIo } from './io';
 
 export const FLAGS = { gateway: 'value', out: 'value', force: 'boolean' } as const;
 
@@ -32,8 +32,10 @@ export function initCommand(argv: readonly string[], io: CliIo): number {
   const path = resolve(io.cwd, out);
   checkOutFile(path, out);
   try {
-    // 'wx' fails if the file exists, atomically: no window between a check and the write.
-    writeFileSync(path, text, { encoding: 'utf8', flag: args.flags.has('force') ? 'w' : 'wx' });
+    // 'wx' fails if the file exists, atomically: no window between a check and the write; with
+    // --force the new file replaces the old one only once complete.
+    if (args.flags.has('force')) writeFileReplacing(path, text);
+    else writeFileSync(path, text, { encoding: 'utf8', flag: 'wx' });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new UsageError(`${out} already exists; use --force to overwrite it`);

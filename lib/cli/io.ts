@@ -1,4 +1,5 @@
-import { statSync, writeSync } from 'node:fs';
+import { renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 /** What a CLI verb may touch: injected so tests run verbs in-process without spawning. */
 export interface CliIo {
@@ -40,6 +41,22 @@ export function checkOutFile(path: string, shown: string): void {
     return; // nothing there (or not reachable): the write itself reports what is wrong
   }
   if (isDir) throw new UsageError(`--out ${shown} is a folder; give a file path (for example ${shown.replace(/[\\/]+$/, '')}/profile.json)`);
+}
+
+/**
+ * Writes `text` to `path`, replacing a file there only once the new one is complete: it is written
+ * beside it under a temporary name and renamed over it, so a failed or interrupted write leaves
+ * the previous file as it was. Throws the file system's error (the temporary file removed).
+ */
+export function writeFileReplacing(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, text, { encoding: 'utf8', flag: 'wx' });
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 /** The real process IO. */

@@ -139,6 +139,11 @@ export function importArtifact(bytes: Buffer, options: ImportOptions = {}): Impo
     throw new ImportError(message, [finding('not-importable', 'error', '(file)', message, 'import reads .mobileconfig, .plist, .reg, Intune and JSON settings files and profiles; give --kind if detection is wrong')]);
   }
   const kind = read.kind;
+  if (options.kind === 'signed-mobileconfig' && kind !== 'signed-mobileconfig') {
+    // Asked to import a signed profile: an unsigned one is not what the caller vouched for.
+    const message = 'the file was given as a signed-mobileconfig but is not signed (no CMS envelope)';
+    throw new ImportError(message, [finding('not-signed', 'error', 'signature', message, 'import it as --kind mobileconfig if an unsigned profile is what you meant')]);
+  }
   if (!VALUE_KINDS.includes(kind)) {
     const message = `a${/^[aeiou]/.test(kind) ? 'n' : ''} ${kind} file describes settings but sets none, so there is nothing to import`;
     throw new ImportError(message, [finding('nothing-to-import', 'error', '(file)', message, 'import the file that sets the values: a .mobileconfig, .reg or JSON settings file')]);

@@ -121,7 +121,7 @@ export function tooDeepFinding(input: unknown): Finding | undefined {
   const message =
     key === undefined
       ? `a value ${below} sits inside more than ${MAX_PROFILE_DEPTH} nested objects and arrays`
-      : `the value of ${key} nests more than ${MAX_PROFILE_DEPTH - 2} objects and arrays deep (its deepest part is ${below})`;
+      : `the value of ${key} nests more than ${MAX_PROFILE_DEPTH - 2} objects and arrays deep (it passes the limit ${below})`;
   return finding(
     'too-deep',
     'error',

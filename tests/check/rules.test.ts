@@ -386,7 +386,7 @@ describe('nesting depth: one limit for a setting\'s value, whatever file it is r
   test(`${MAX_PROFILE_DEPTH - 1} levels: refused in each, with a message that is true in the file's own frame`, () => {
     const [profile, ...flat] = files(MAX_PROFILE_DEPTH - 1).reverse() as [[string, FileReport], ...[string, FileReport][]];
     for (const [what, r] of flat) {
-      expect({ what, messages: deep(r).map((f) => f.message) }).toEqual({ what, messages: [`the value of ${key} nests more than ${MAX_PROFILE_DEPTH - 2} objects and arrays deep (its deepest part is ${MAX_PROFILE_DEPTH - 3} levels below here)`] });
+      expect({ what, messages: deep(r).map((f) => f.message) }).toEqual({ what, messages: [`the value of ${key} nests more than ${MAX_PROFILE_DEPTH - 2} objects and arrays deep (it passes the limit ${MAX_PROFILE_DEPTH - 3} levels below here)`] });
     }
     // In a profile file the value sits inside the profile and `settings` too: the JSON reader's own limit.
     expect(deep(profile[1]).map((f) => f.message)).toEqual([`JSON nested deeper than ${MAX_PROFILE_DEPTH} levels, under settings.${key}[0]…`]);

@@ -53,7 +53,7 @@ describe('nesting depth', () => {
     const r = validateProfile(at(MAX_PROFILE_DEPTH - 3), { now: NOW });
     expect(r.ok).toBe(false);
     expect(r.findings).toEqual([
-      expect.objectContaining({ code: 'too-deep', severity: 'error', path: `settings.${K.inferenceModels}[0].x`, message: `the value of ${K.inferenceModels} nests more than ${MAX_PROFILE_DEPTH - 2} objects and arrays deep (its deepest part is ${MAX_PROFILE_DEPTH - 3} levels below here)`, hint: expect.stringContaining('flatten') }),
+      expect.objectContaining({ code: 'too-deep', severity: 'error', path: `settings.${K.inferenceModels}[0].x`, message: `the value of ${K.inferenceModels} nests more than ${MAX_PROFILE_DEPTH - 2} objects and arrays deep (it passes the limit ${MAX_PROFILE_DEPTH - 3} levels below here)`, hint: expect.stringContaining('flatten') }),
     ]);
   });
 
@@ -65,6 +65,8 @@ describe('nesting depth', () => {
     ];
     for (const [profile, path] of cases) {
       expect(tooDeep(validateProfile(profile, { now: NOW }).findings).map((f) => f.path)).toEqual([path]);
+      // The message says where the limit is passed, not how deep the value goes (never counted past the limit).
+      expect(tooDeep(validateProfile(profile, { now: NOW }).findings)[0]?.message).toMatch(/(it passes the limit \d+ levels below here\)|sits inside more than)/);
       expect(() => prepareProfile(profile, { now: NOW })).toThrow(ProfileValidationError);
       let error: unknown;
       try {

@@ -17,6 +17,23 @@ export interface ParsedArgs {
  * changes nothing and is accepted.
  */
 export function parseArgs(argv: readonly string[], known: KnownFlags): ParsedArgs {
+  return scanArgs(argv, known, (message) => {
+    throw new UsageError(message);
+  });
+}
+
+/**
+ * What `argv` asks for as far as it can be read, never throwing: for a usage error's `--json`
+ * document, which is printed whatever else is wrong with the command line. Unknown options and
+ * flags given a value are left out; of a repeated option the first value is kept; a missing
+ * value is left out.
+ */
+export function parseArgsLoosely(argv: readonly string[], known: KnownFlags): ParsedArgs {
+  return scanArgs(argv, known, () => {});
+}
+
+/** The one scan behind both: `problem` hears what is wrong (and may throw); the argument is then skipped. */
+function scanArgs(argv: readonly string[], known: KnownFlags, problem: (message: string) => void): ParsedArgs {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -33,47 +50,19 @@ export function parseArgs(argv: readonly string[], known: KnownFlags): ParsedArg
     const name = arg.slice(2, eq === -1 ? undefined : eq);
     // Own properties only: "--constructor" or "--__proto__" must be unknown options, not prototype members.
     const kind = Object.prototype.hasOwnProperty.call(known, name) ? known[name] : undefined;
-    if (!kind) throw new UsageError(`unknown option --${name}${Object.keys(known).length ? ` (options: ${Object.keys(known).map((k) => `--${k}`).join(', ')})` : ''}`);
-    if (kind === 'boolean') {
-      if (eq !== -1) throw new UsageError(`--${name} takes no value`);
-      flags.set(name, true);
-    } else {
-      const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
-      if (flags.has(name)) throw new UsageError(`--${name} is given more than once; give it once${name === 'formats' ? ' (list several formats in one: --formats mobileconfig,reg)' : ''}`);
-      flags.set(name, value);
-    }
-  }
-  return { positional, flags };
-}
-
-/**
- * What `argv` asks for as far as it can be read, never throwing: for a usage error's `--json`
- * document, which is printed whatever else is wrong with the command line. Unknown options count
- * as flags; of a repeated option the first value is kept; a missing value is left out.
- */
-export function parseArgsLoosely(argv: readonly string[], known: KnownFlags): ParsedArgs {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
+    if (!kind) {
+      problem(`unknown option --${name}${Object.keys(known).length ? ` (options: ${Object.keys(known).map((k) => `--${k}`).join(', ')})` : ''}`);
       continue;
     }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq === -1 ? undefined : eq);
-    const kind = Object.prototype.hasOwnProperty.call(known, name) ? known[name] : undefined;
-    if (kind !== 'value') {
-      if (kind === 'boolean' && eq === -1) flags.set(name, true);
+    if (kind === 'boolean') {
+      if (eq !== -1) problem(`--${name} takes no value`);
+      else flags.set(name, true);
       continue;
     }
     const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
-    if (value !== undefined && value !== '' && !flags.has(name)) flags.set(name, value);
+    if (value === undefined || value === '') problem(`--${name} needs a value`);
+    else if (flags.has(name)) problem(`--${name} is given more than once; give it once${name === 'formats' ? ' (list several formats in one: --formats mobileconfig,reg)' : ''}`);
+    else flags.set(name, value);
   }
   return { positional, flags };
 }

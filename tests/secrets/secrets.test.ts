@@ -129,6 +129,18 @@ function forms(marker: string): { name: string; bytes: Buffer }[] {
 }
 
 /** Every (marker, form) found in `haystack`. */
+/** The ProfileValidationError building `profile` throws (the test fails when it builds or throws something else). */
+function buildError(profile: unknown): ProfileValidationError {
+  let error: unknown;
+  try {
+    buildArtifacts(profile);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(ProfileValidationError);
+  return error as ProfileValidationError;
+}
+
 function hits(haystack: Buffer | string, markers: Iterable<string>): string[] {
   const h = typeof haystack === 'string' ? Buffer.from(haystack, 'utf8') : haystack;
   const found: string[] = [];
@@ -351,14 +363,8 @@ describe('secrets never appear in output people read', () => {
       expect(result.findings.find((f) => f.code === 'mcp-missing-command')?.message).toBe(`server [${first + 1}] uses stdio but has no command`);
       expect(result.findings.find((f) => f.code === 'duplicate-entry' && f.path === at(first))?.message).toMatch(/^entry \[\d+\] repeats the name of entry \[0\]/);
       expect(hits(findingsText(result.findings), all)).toEqual([]);
-      let error: unknown;
-      try {
-        buildArtifacts(profile);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(ProfileValidationError);
-      expect(hits(`${(error as Error).message}\n${findingsText((error as ProfileValidationError).findings)}`, all)).toEqual([]);
+      const error = buildError(profile);
+      expect(hits(`${error.message}\n${findingsText(error.findings)}`, all)).toEqual([]);
       for (const argv of [['validate', 'p.json'], ['validate', 'p.json', '--json'], ['build', 'p.json', '--out', 'o'], ['build', 'p.json', '--out', 'o', '--json']]) {
         const r = await runCli(argv, { cwd: dir });
         expect({ argv, code: r.code }).toEqual({ argv, code: 1 });
@@ -389,14 +395,8 @@ describe('secrets never appear in output people read', () => {
         }
         expect({ argv, hits: hits(r.stdout + r.stderr, markers.values()) }).toEqual({ argv, hits: [] });
       }
-      let error: unknown;
-      try {
-        buildArtifacts(profile);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(ProfileValidationError);
-      expect(hits(`${(error as Error).message}\n${JSON.stringify((error as ProfileValidationError).findings)}`, markers.values())).toEqual([]);
+      const error = buildError(profile);
+      expect(hits(`${error.message}\n${JSON.stringify(error.findings)}`, markers.values())).toEqual([]);
     });
 
     test.each([

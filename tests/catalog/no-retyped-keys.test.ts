@@ -59,6 +59,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import * as ts from 'typescript';
 import { CATALOG } from '../../lib/catalog';
 import { K, LEGACY } from '../support/keys';
+import { programWith } from '../support/ts-program';
 
 const ROOT = resolve(__dirname, '..', '..');
 const TESTS = join(ROOT, 'tests');
@@ -105,32 +106,7 @@ function templateFiles(): string[] {
     .sort();
 }
 
-function compilerOptions(): ts.CompilerOptions {
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-    },
-  });
-  if (!parsed) throw new Error('cannot read tsconfig.json');
-  return { ...parsed.options, noEmit: true };
-}
 
-/** A program over `files`, plus in-memory `extra` sources (the probes of the rules themselves). */
-function makeProgram(files: string[], extra: Map<string, string>): ts.Program {
-  const options = compilerOptions();
-  const host = ts.createCompilerHost(options, true);
-  const getSourceFile = host.getSourceFile.bind(host);
-  const fileExists = host.fileExists.bind(host);
-  const readFile = host.readFile.bind(host);
-  host.getSourceFile = (name, lang, onError, create) => {
-    const text = extra.get(resolve(name));
-    return text === undefined ? getSourceFile(name, lang, onError, create) : ts.createSourceFile(name, text, lang, true);
-  };
-  host.fileExists = (name) => extra.has(resolve(name)) || fileExists(name);
-  host.readFile = (name) => extra.get(resolve(name)) ?? readFile(name);
-  return ts.createProgram({ rootNames: [...files, ...extra.keys()], options, host });
-}
 
 const STRING_LIKE = new Set([
   ts.SyntaxKind.StringLiteral,
@@ -400,8 +376,8 @@ describe('no test, library module or template retypes a catalogue key name', () 
   const guardedLib = new Set([...libFiles, LIB_PROBE]);
   let program: ts.Program;
   beforeAll(() => {
-    program = makeProgram(
-      [...files, ...libFiles],
+    program = programWith(
+      [...files, ...libFiles, PROBE, LIB_PROBE],
       new Map([
         [PROBE, PROBE_SOURCE],
         [LIB_PROBE, LIB_PROBE_SOURCE],

@@ -13,21 +13,12 @@
  */
 import { join, relative, resolve } from 'node:path';
 import * as ts from 'typescript';
+import { programWith } from '../support/ts-program';
 
 const ROOT = resolve(__dirname, '..', '..');
 const LIB = join(ROOT, 'lib');
 const ENTRY = join(LIB, 'index.ts');
 
-function compilerOptions(): ts.CompilerOptions {
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-    },
-  });
-  if (!parsed) throw new Error('cannot read tsconfig.json');
-  return { ...parsed.options, noEmit: true };
-}
 
 /** What the rules found wrong with an entry point's API. */
 interface ApiReport {
@@ -37,24 +28,6 @@ interface ApiReport {
   undocumentedMembers: string[];
 }
 
-/** A program over `entry`, with in-memory `extra` files (the probes). */
-function makeProgram(entry: string, extra: Map<string, string>): ts.Program {
-  const options = compilerOptions();
-  const host = ts.createCompilerHost(options, true);
-  const getSourceFile = host.getSourceFile.bind(host);
-  const fileExists = host.fileExists.bind(host);
-  const readFile = host.readFile.bind(host);
-  host.getSourceFile = (name, lang, onError, create) => {
-    const text = extra.get(resolve(name));
-    return text === undefined ? getSourceFile(name, lang, onError, create) : ts.createSourceFile(name, text, lang, true);
-  };
-  host.fileExists = (name) => extra.has(resolve(name)) || fileExists(name);
-  host.readFile = (name) => extra.get(resolve(name)) ?? readFile(name);
-  // Module resolution asks for the in-memory files' folder first.
-  const directoryExists = host.directoryExists?.bind(host);
-  host.directoryExists = (name) => [...extra.keys()].some((f) => f.startsWith(`${resolve(name)}/`)) || (directoryExists ? directoryExists(name) : ts.sys.directoryExists(name));
-  return ts.createProgram({ rootNames: [entry], options, host });
-}
 
 const isNamedTypeDeclaration = (d: ts.Declaration): boolean =>
   ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d) || ts.isClassDeclaration(d) || ts.isEnumDeclaration(d);
@@ -70,7 +43,7 @@ function writtenInSignature(d: ts.Node): boolean {
 
 /** Checks the API of `entry` (a file under lib/, possibly one of `extra`). */
 function checkApi(entry: string, extra = new Map<string, string>()): ApiReport {
-  const program = makeProgram(entry, extra);
+  const program = programWith([entry], extra);
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(entry);
   if (!source) throw new Error(`cannot read ${entry}`);

@@ -9,7 +9,7 @@ import type { Artifact } from '../artifact';
 import { findKey } from '../catalog';
 import { packageRoot } from '../render/package-root';
 import type { EnvMap } from '../profile/resolve';
-import type { ProfileScope } from '../profile/types';
+import type { ProfileScope, SecretSource } from '../profile/types';
 import { finding, ProfileValidationError, type Finding } from '../validate/findings';
 import { prepareProfile } from '../validate';
 import { FORMAT_PRODUCERS, OUTPUT_FORMATS, type OutputFormat, type SigningMaterial } from './formats';
@@ -72,7 +72,7 @@ function build(input: unknown, options: BuildOptions): BuildResult {
       artifacts.push(...out.artifacts);
       warnings.push(...out.warnings);
     } catch (e) {
-      errors.push(writerFinding(format, e));
+      errors.push(writerFinding(format, e, profile.secrets));
     }
   }
   if (errors.length) throw new ProfileValidationError([...errors, ...warnings]);
@@ -97,7 +97,7 @@ const PROFILE_FIELDS: ReadonlySet<string> = new Set(['name', 'displayName', 'org
  * Turns a writer's failure into a finding. Writers name the key in their errors (e.g. a control
  * character a .reg cannot hold); the message never carries the value.
  */
-function writerFinding(format: string, e: unknown): Finding {
+function writerFinding(format: string, e: unknown, secrets: readonly SecretSource[]): Finding {
   const err = e as { message?: string; key?: string; where?: string; code?: string; name?: string };
   // Signing problems are about the certificate and key, not a setting: their message holds the fix.
   if (err.name === 'SigningError') return finding(`signing-${err.code ?? 'failed'}`, 'error', 'signing', err.message ?? 'signing failed');
@@ -106,7 +106,13 @@ function writerFinding(format: string, e: unknown): Finding {
   const field = where !== undefined && PROFILE_FIELDS.has(where);
   const key = where !== undefined && !field && findKey(where) ? where : undefined;
   const path = field ? (where as string) : key ? `settings.${key}` : '(build)';
-  return finding('cannot-write', 'error', path, `${format}: ${err.message ?? String(e)}`, 'change the value so this format can carry it, or leave this format out with --formats', key);
+  // A value taken from the environment is fixed where the variable is set, not in the profile.
+  const envNames = key === undefined ? [] : [...new Set(secrets.filter((s) => s.key === key && s.from === 'env').map((s) => s.envName as string))];
+  const hint =
+    envNames.length > 0
+      ? `the value comes from environment variable ${envNames.join(', ')}: fix it where the secret is set, or leave this format out with --formats`
+      : 'change the value so this format can carry it, or leave this format out with --formats';
+  return finding('cannot-write', 'error', path, `${format}: ${err.message ?? String(e)}`, hint, key);
 }
 
 let version: string | undefined;

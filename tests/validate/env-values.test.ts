@@ -125,3 +125,19 @@ describe('secrets from the environment are validated like literal values', () =>
     expect(() => buildArtifacts(gateway({ [K.inferenceCustomHeaders]: { env: 'ALL_HEADERS' } }), { env: { GW_KEY: 'k', ALL_HEADERS: 'X-A=1' }, now: NOW })).toThrow(ProfileValidationError);
   });
 });
+
+test('a TAB in an environment secret: a full build refuses it at the .reg writer, naming the variable, never the value', () => {
+  let error: unknown;
+  try {
+    buildArtifacts(gateway(), { env: { GW_KEY: `${MARKER}\tx` }, now: NOW });
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(ProfileValidationError);
+  const findings = (error as ProfileValidationError).findings.filter((f) => f.code === 'cannot-write');
+  expect(findings.map((f) => f.path)).toEqual([`settings.${K.inferenceGatewayApiKey}`]);
+  expect(findings[0]?.hint).toMatch(/environment variable GW_KEY/);
+  expect(JSON.stringify((error as ProfileValidationError).findings)).not.toContain(MARKER);
+  // The formats that can carry it build.
+  expect(buildArtifacts(gateway(), { env: { GW_KEY: `${MARKER}\tx` }, now: NOW, formats: ['mobileconfig', 'json'] }).files.length).toBeGreaterThan(0);
+});

@@ -3,7 +3,7 @@
  * (`claudeAiImport`) in an MDM or local file, and MDM-only keys (`bootstrapUrl`,
  * `egressProxyUrl`, …) in a bootstrap response. The app drops them silently.
  */
-import { isBootstrapKey, isMdmKey } from '../../catalog';
+import { getKey, isBootstrapKey, isMdmKey } from '../../catalog';
 import { finding, type Finding } from '../../validate/findings';
 import { defFor } from '../decode';
 import { MDM_KINDS, type ArtifactRule } from '../types';
@@ -15,12 +15,13 @@ export const channelRule: ArtifactRule = {
   appliesTo: (kind) => MDM_KINDS.includes(kind) || kind === 'bootstrap-response-json',
   check: (ctx) => {
     const out: Finding[] = [];
+    const bootstrapUrlKey = getKey('bootstrapUrl').name;
     const bootstrap = ctx.kind === 'bootstrap-response-json';
     for (const e of ctx.read.entries) {
       const def = defFor(e.key);
       if (!def) continue;
       if (!bootstrap && !isMdmKey(def)) {
-        out.push(finding('bootstrap-only-in-mdm', 'warning', e.location, `${e.key} can only be delivered by a bootstrap response; Claude Desktop ignores it in this file`, 'move it to the bootstrap response your bootstrapUrl serves, or remove it', def.name));
+        out.push(finding('bootstrap-only-in-mdm', 'warning', e.location, `${e.key} can only be delivered by a bootstrap response; Claude Desktop ignores it in this file`, `move it to the bootstrap response your ${bootstrapUrlKey} serves, or remove it`, def.name));
       }
       if (bootstrap && !isBootstrapKey(def)) {
         out.push(finding('mdm-only-in-bootstrap', 'warning', e.location, `${e.key} is read only from MDM or the local configuration; Claude Desktop drops it from a bootstrap response`, 'set it by MDM (.mobileconfig, .reg, managed-settings.json) instead', def.name));

@@ -6,9 +6,13 @@
  * (application inference profile ARNs, custom deployment names) are flagged too, with a note.
  * Gateways and the Anthropic API are not judged: a gateway may route any id anywhere.
  */
-import type { Provider } from '../../catalog';
+import type { KeyName, Provider } from '../../catalog';
 import { finding, type Finding } from '../../validate/findings';
 import type { ArtifactRule } from '../types';
+
+/** The keys this rule reads, checked against the catalogue. */
+const PROVIDER_KEY: KeyName = 'inferenceProvider';
+const MODELS_KEY: KeyName = 'inferenceModels';
 
 const CLOUD_PROVIDERS: readonly Provider[] = ['bedrock', 'vertex', 'foundry'];
 
@@ -29,8 +33,8 @@ export const supports1mRule: ArtifactRule = {
   appliesTo: (kind) => kind !== 'jamf-schema',
   check: (ctx) => {
     const s = ctx.decoded.settings;
-    const provider = s.inferenceProvider;
-    const models = s.inferenceModels;
+    const provider = s[PROVIDER_KEY];
+    const models = s[MODELS_KEY];
     if (typeof provider !== 'string' || !(CLOUD_PROVIDERS as readonly string[]).includes(provider) || !Array.isArray(models)) return [];
     const out: Finding[] = [];
     models.forEach((m, i) => {
@@ -44,10 +48,10 @@ export const supports1mRule: ArtifactRule = {
         finding(
           'supports1m-unlikely',
           'warning',
-          ctx.locate('inferenceModels', [i, 'supports1m']),
+          ctx.locate(MODELS_KEY, [i, 'supports1m']),
           `"${entry.name}" is ${what}; on ${provider} only Sonnet and Opus 4 or later serve a 1M-token context, so the "1M context" picker entry would fail`,
           gen ? 'remove supports1m from this entry' : 'if this id (an inference profile ARN or deployment name) points at Sonnet or Opus 4+, ignore this; otherwise remove supports1m',
-          'inferenceModels',
+          MODELS_KEY,
         ),
       );
     });

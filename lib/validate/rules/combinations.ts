@@ -1,21 +1,34 @@
 /** Rules about keys that only make sense together. */
+import type { KeyName } from '../../catalog';
 import { finding, type Finding } from '../findings';
 import { specAt } from '../spec-at';
 import { isObject, isString, type Rule } from './types';
 
+// The keys these rules read and name, checked against the catalogue.
+const TOKEN_CAP: KeyName = 'inferenceMaxTokensPerWindow';
+const TOKEN_WINDOW: KeyName = 'inferenceTokenWindowHours';
+const COWORK_TAB: KeyName = 'coworkTabEnabled';
+const CODE_TAB: KeyName = 'isClaudeCodeForDesktopEnabled';
+const CHAT_TAB: KeyName = 'chatTabEnabled';
+const BANNER: KeyName = 'banner';
+const OIDC_KEYS: readonly KeyName[] = ['bootstrapOidc', 'inferenceGatewayOidc', 'inferenceVertexWorkforceOidc'];
+const BOOTSTRAP_SETTINGS: readonly KeyName[] = ['bootstrapOidc', 'bootstrapHeaders', 'bootstrapEnabled'];
+const BOOTSTRAP_URL: KeyName = 'bootstrapUrl';
+const MCP_SERVERS: KeyName = 'managedMcpServers';
+
 export const combinationRule: Rule = ({ settings }) => {
   const out: Finding[] = [];
-  if (settings.inferenceMaxTokensPerWindow !== undefined && settings.inferenceTokenWindowHours === undefined) {
-    out.push(finding('token-cap-without-window', 'warning', ['settings', 'inferenceTokenWindowHours'], 'inferenceMaxTokensPerWindow is set without inferenceTokenWindowHours', 'set inferenceTokenWindowHours (1 to 720) so the cap has a window', 'inferenceTokenWindowHours'));
+  if (settings[TOKEN_CAP] !== undefined && settings[TOKEN_WINDOW] === undefined) {
+    out.push(finding('token-cap-without-window', 'warning', ['settings', TOKEN_WINDOW], `${TOKEN_CAP} is set without ${TOKEN_WINDOW}`, `set ${TOKEN_WINDOW} (1 to 720) so the cap has a window`, TOKEN_WINDOW));
   }
-  if (settings.coworkTabEnabled === false && settings.isClaudeCodeForDesktopEnabled === false && settings.chatTabEnabled !== true) {
-    out.push(finding('all-tabs-disabled', 'warning', ['settings', 'coworkTabEnabled'], 'Cowork, Code and Chat tabs are all off; the app turns Cowork back on', 'leave at least one tab enabled', 'coworkTabEnabled'));
+  if (settings[COWORK_TAB] === false && settings[CODE_TAB] === false && settings[CHAT_TAB] !== true) {
+    out.push(finding('all-tabs-disabled', 'warning', ['settings', COWORK_TAB], 'Cowork, Code and Chat tabs are all off; the app turns Cowork back on', 'leave at least one tab enabled', COWORK_TAB));
   }
-  const banner = settings.banner;
+  const banner = settings[BANNER];
   if (isObject(banner) && banner.enabled === true && !(isString(banner.text) && banner.text.trim() !== '')) {
-    out.push(finding('banner-without-text', 'error', ['settings', 'banner', 'text'], 'the banner is enabled but has no text', 'add "text" (at most 200 characters)', 'banner'));
+    out.push(finding('banner-without-text', 'error', ['settings', BANNER, 'text'], `the ${BANNER} is enabled but has no text`, 'add "text" (at most 200 characters)', BANNER));
   }
-  for (const key of ['bootstrapOidc', 'inferenceGatewayOidc', 'inferenceVertexWorkforceOidc'] as const) {
+  for (const key of OIDC_KEYS) {
     const oidc = settings[key];
     if (!isObject(oidc)) continue;
     const hasEndpoints = oidc.authorizationUrl !== undefined && oidc.tokenUrl !== undefined;
@@ -23,10 +36,10 @@ export const combinationRule: Rule = ({ settings }) => {
       out.push(finding('oidc-no-endpoints', 'error', ['settings', key], `${key} needs "issuer", or both "authorizationUrl" and "tokenUrl"`, 'add the issuer URL of your identity provider', key));
     }
   }
-  if ((settings.bootstrapOidc !== undefined || settings.bootstrapHeaders !== undefined || settings.bootstrapEnabled !== undefined) && settings.bootstrapUrl === undefined) {
-    out.push(finding('bootstrap-without-url', 'warning', ['settings', 'bootstrapUrl'], 'bootstrap settings are set but bootstrapUrl is not', 'set bootstrapUrl, or remove the bootstrap settings', 'bootstrapUrl'));
+  if (BOOTSTRAP_SETTINGS.some((key) => settings[key] !== undefined) && settings[BOOTSTRAP_URL] === undefined) {
+    out.push(finding('bootstrap-without-url', 'warning', ['settings', BOOTSTRAP_URL], `bootstrap settings are set but ${BOOTSTRAP_URL} is not`, `set ${BOOTSTRAP_URL}, or remove the bootstrap settings`, BOOTSTRAP_URL));
   }
-  mcpServers(settings.managedMcpServers, out);
+  mcpServers(settings[MCP_SERVERS], out);
   return out;
 };
 
@@ -34,8 +47,8 @@ function mcpServers(value: unknown, out: Finding[]): void {
   if (!Array.isArray(value)) return;
   value.forEach((entry, i) => {
     if (!isObject(entry)) return;
-    const path = ['settings', 'managedMcpServers', i];
-    const key = 'managedMcpServers';
+    const path = ['settings', MCP_SERVERS, i];
+    const key = MCP_SERVERS;
     // The MCP server list is secret as a whole (DEPLOY.md masks the server names too): a server is
     // then named by its index, which the finding's path repeats.
     const server = (): string => (specAt([...path, 'name']).secret ? `server [${i}]` : `server "${String(entry.name)}"`);

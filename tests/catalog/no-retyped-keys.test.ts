@@ -282,9 +282,6 @@ function findInTemplate(file: string, text: string): Retyped[] {
  */
 const LIB_ALLOWANCE: { readonly [file: string]: { readonly [name: string]: number } } = {
   'lib/validate/rules/combinations.ts': { [K.banner]: 1 },
-  'lib/validate/rules/keys.ts': { [K.bootstrapUrl]: 1 },
-  'lib/validate/rules/models.ts': { [K.inferenceModels]: 3, [K.modelDiscoveryEnabled]: 2 },
-  'lib/validate/rules/provider.ts': { [K.inferenceProvider]: 7 },
   'lib/validate/schema-check.ts': { [K.inferenceGatewayApiKey]: 1 },
 };
 

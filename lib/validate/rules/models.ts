@@ -5,15 +5,16 @@ import { specAt } from '../spec-at';
 import { isObject, type Rule } from './types';
 
 const MODELS = getKey('inferenceModels').name;
+const DISCOVERY = getKey('modelDiscoveryEnabled').name;
 
 export const modelRule: Rule = ({ settings }) => {
   const models = settings[MODELS];
   const out: Finding[] = [];
   if (!Array.isArray(models)) {
-    if (settings.modelDiscoveryEnabled === false) out.push(finding('models-required', 'error', ['settings', MODELS], 'modelDiscoveryEnabled is false but inferenceModels is not set', 'list the models with their full provider ids in inferenceModels', MODELS));
+    if (settings[DISCOVERY] === false) out.push(finding('models-required', 'error', ['settings', MODELS], `${DISCOVERY} is false but ${MODELS} is not set`, `list the models with their full provider ids in ${MODELS}`, MODELS));
     return out;
   }
-  if (models.length === 0) out.push(finding('empty-models', 'error', ['settings', MODELS], 'inferenceModels is empty', 'list at least one model, or remove the key to use discovery', MODELS));
+  if (models.length === 0) out.push(finding('empty-models', 'error', ['settings', MODELS], `${MODELS} is empty`, 'list at least one model, or remove the key to use discovery', MODELS));
   const tiers = models.map((m) => (isObject(m) ? m.anthropicFamilyTier : undefined));
   if (models.length > 0 && !tiers.includes('haiku')) {
     out.push(finding('no-haiku-model', 'warning', ['settings', MODELS], 'no entry has anthropicFamilyTier "haiku"; Cowork sub-agents route through the Haiku alias and will not resolve', 'add your provider\'s Haiku model with "anthropicFamilyTier": "haiku"', MODELS));

@@ -13,7 +13,7 @@
  * in as {@link CGP_BUNDLED_PROFILE_SCHEMA_SHA256}. Everywhere else (dist/lib, ts-jest) it is hashed here.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { allKnownNames, findLegacyName, FORMATS, type KeyName } from '../catalog';
+import { allKnownNames, findLegacyName, FORMATS, getKey, type KeyName } from '../catalog';
 import { profileSchemaText } from '../catalog/json-schema';
 import { kindOf } from '../encode';
 import { formatPath, pointerToPath, type PathSegment } from '../profile/path';
@@ -213,7 +213,7 @@ function translateOne(e: ErrorObject): Finding {
       return finding('out-of-range', 'error', path, `${show(e.data)} is out of range: must be ${range}`, undefined, keyName);
     }
     case 'minLength':
-      return finding(Number(params.limit) === 1 ? 'empty-value' : 'too-short', 'error', path, Number(params.limit) === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters`, keyName === 'inferenceGatewayApiKey' ? 'if the gateway needs no key, write any placeholder such as "unused"' : undefined, keyName);
+      return finding(Number(params.limit) === 1 ? 'empty-value' : 'too-short', 'error', path, Number(params.limit) === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters`, keyName === getKey('inferenceGatewayApiKey').name ? 'if the gateway needs no key, write any placeholder such as "unused"' : undefined, keyName);
     case 'maxLength':
       return finding('too-long', 'error', path, `is ${String((e.data as string).length)} characters long; at most ${String(params.limit)} allowed`, undefined, keyName);
     default:

@@ -44,7 +44,7 @@
  *    `string`, a regular expression, an unchecked object key or access, and a hand-written
  *    declaration of a property named like a key. Local variables and parameters that happen to be
  *    called like a key (`const banner = settings.banner`) are names of our own, not key names.
- *    Files owned by work still in progress are listed in {@link LIB_ALLOWANCE}.
+ *    Names not fixed yet are listed in {@link LIB_ALLOWANCE}.
  *
  * 3. Templates (`templates/*.hbs`) contain no name at all, anywhere in their text: key names
  *    reach a template through its view model, which the writer fills from the catalogue (and
@@ -273,12 +273,13 @@ function findInTemplate(file: string, text: string): Retyped[] {
 }
 
 /**
- * Library files with retyped names not fixed yet, in modules other work is changing at the time
- * of writing (lib/validate) or that this change did not own (lib/check, lib/migrate/index.ts,
- * lib/presets.ts, two writers' error messages): per file, how many times each name may still
- * appear. An upper bound: one more retyping in these files fails; when some are removed, lower or
- * drop the entry. Names, not lines, so edits elsewhere in those files do not disturb the guard;
- * written with `K`, so a catalogue rename makes this list fail to compile. Nothing may be added.
+ * Library files with retyped names not fixed yet: per file, how many times each name may still
+ * appear. Left: the finding code `banner-without-text` in lib/validate/rules/combinations.ts, a
+ * documented code (docs/check-json.md) that should not silently change with a key rename, so it
+ * is not interpolated; it needs a decision on how finding codes relate to key names. An upper
+ * bound: one more retyping in these files fails; when some are removed, lower or drop the entry.
+ * Names, not lines, so edits elsewhere in those files do not disturb the guard; written with `K`,
+ * so a catalogue rename makes this list fail to compile. Nothing may be added.
  */
 const LIB_ALLOWANCE: { readonly [file: string]: { readonly [name: string]: number } } = {
   'lib/validate/rules/combinations.ts': { [K.banner]: 1 },

@@ -1,5 +1,5 @@
 /** Facts about the keys themselves: deprecated, unconfirmed, too new for the fleet, wrong channel, too long. */
-import { ADMX_TEXT_MAX_LENGTH, describeSince, getKey, isNewerThanFleet } from '../../catalog';
+import { ADMX_TEXT_MAX_LENGTH, describeSince, isNewerThanFleet } from '../../catalog';
 import { encodeValue } from '../../encode';
 import { finding, type Finding } from '../findings';
 import { specAt } from '../spec-at';
@@ -13,8 +13,6 @@ import type { Rule } from './types';
  */
 export const WINDOWS_INTEGER_MAX = 2000000000;
 
-const BOOTSTRAP_URL = getKey('bootstrapUrl').name;
-
 export const keyFactsRule: Rule = ({ settings, appVersion, scope, keys }) => {
   const out: Finding[] = [];
   for (const key of keys) {
@@ -26,7 +24,7 @@ export const keyFactsRule: Rule = ({ settings, appVersion, scope, keys }) => {
       out.push(finding('newer-than-fleet', 'warning', path, `${key.name} is read from ${describeSince(key.since)}; machines on ${appVersion} ignore it`, 'update those machines, or raise appVersion if the fleet is newer', key.name));
     }
     if (key.availability === 'bootstrap') {
-      out.push(finding('bootstrap-only-key', settings[BOOTSTRAP_URL] === undefined ? 'warning' : 'warning', path, `${key.name} can only be delivered by a bootstrap response; MDM artifacts leave it out`, 'it is written to the bootstrap response file only', key.name));
+      out.push(finding('bootstrap-only-key', 'warning', path, `${key.name} can only be delivered by a bootstrap response; MDM artifacts leave it out`, 'it is written to the bootstrap response file only', key.name));
     }
     if (key.secret && scope === 'user' && key.type === 'string') {
       out.push(finding('secret-in-user-scope', 'warning', path, `${key.name} is a credential in a user-scoped profile: users can read and change HKCU and their own managed preferences`, 'prefer scope "machine", a credential helper, or interactive sign-in', key.name));

@@ -6,7 +6,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
 import { buildArtifacts } from '../../lib/build';
 import { checkCommand } from '../../lib/cli/check-cmd';
 import { diffCommand } from '../../lib/cli/diff-cmd';
@@ -16,20 +15,11 @@ import { loadExamples } from '../support/examples';
 import { runCli } from '../support/cli';
 import { ARTIFACTS, BASE, json, mobileconfig, NOW, regFile } from './support';
 import { K, LEGACY } from '../support/keys';
+import { expectCheckResult, type CheckResultShape } from '../support/check-result-schema';
 
-const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'schemas', 'check-result.schema.json'), 'utf8')) as object;
-const ajv = new Ajv({ allErrors: true, strict: true });
-ajv.addSchema(schema, 'check-result');
-const validators: Record<string, ValidateFunction> = {
-  check: ajv.getSchema('check-result') as ValidateFunction,
-  importResult: ajv.getSchema('check-result#/definitions/importResult') as ValidateFunction,
-  importFailure: ajv.getSchema('check-result#/definitions/importFailure') as ValidateFunction,
-  diffResult: ajv.getSchema('check-result#/definitions/diffResult') as ValidateFunction,
-};
-function expectValid(which: keyof typeof validators, text: string): Record<string, unknown> {
+function expectValid(which: CheckResultShape, text: string): Record<string, unknown> {
   const body = JSON.parse(text) as Record<string, unknown>;
-  const v = validators[which]!;
-  expect({ which, valid: v(body), errors: v.errors }).toEqual({ which, valid: true, errors: null });
+  expectCheckResult(which, body);
   return body;
 }
 

@@ -4,21 +4,12 @@
  * without `--json` the message stays one line on stderr. The documents of check, import and diff
  * are validated against schemas/check-result.schema.json (docs/check-json.md, "Usage errors with --json").
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
+import { expectCheckResult } from '../support/check-result-schema';
 import { runBin, runCli, type CliRun } from '../support/cli';
-import { EXAMPLES_DIR, ROOT } from '../support/examples';
-
-const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'check-result.schema.json'), 'utf8')) as object;
-const ajv = new Ajv({ allErrors: true, strict: true });
-ajv.addSchema(schema, 'check-result');
-const validators: Record<string, ValidateFunction> = {
-  check: ajv.getSchema('check-result') as ValidateFunction,
-  importFailure: ajv.getSchema('check-result#/definitions/importFailure') as ValidateFunction,
-  diffFailure: ajv.getSchema('check-result#/definitions/diffFailure') as ValidateFunction,
-};
+import { EXAMPLES_DIR } from '../support/examples';
 
 let dir: string;
 beforeAll(() => {
@@ -44,10 +35,6 @@ function expectUsageJson(r: CliRun, message: string | RegExp): Body {
   return body;
 }
 
-function expectSchema(which: string, body: unknown): void {
-  const v = validators[which] as ValidateFunction;
-  expect({ which, valid: v(body), errors: v.errors }).toEqual({ which, valid: true, errors: null });
-}
 
 const cli = (...argv: string[]) => runCli(argv, { cwd: dir, env: { LITELLM_VIRTUAL_KEY: 'k' } });
 
@@ -55,10 +42,10 @@ describe('a usage error with --json prints JSON on stdout', () => {
   test('import nonexist --json: importFailure', async () => {
     const body = expectUsageJson(await cli('import', 'nonexist', '--json'), 'nonexist: cannot read (ENOENT)');
     expect(body).toEqual({ ok: false, file: 'nonexist', error: 'nonexist: cannot read (ENOENT)', findings: [{ code: 'usage', severity: 'error', location: '(command line)', message: 'nonexist: cannot read (ENOENT)' }] });
-    expectSchema('importFailure', body);
+    expectCheckResult('importFailure', body);
     // No artifact named: file is empty, still an importFailure.
-    expectSchema('importFailure', expectUsageJson(await cli('import', '--json'), /import takes one artifact/));
-    expectSchema('importFailure', expectUsageJson(await cli('import', 'x.reg', '--scope', 'both', '--json'), /--scope must be machine or user/));
+    expectCheckResult('importFailure', expectUsageJson(await cli('import', '--json'), /import takes one artifact/));
+    expectCheckResult('importFailure', expectUsageJson(await cli('import', 'x.reg', '--scope', 'both', '--json'), /--scope must be machine or user/));
   });
 
   test('validate nonexist.json --json: no files, the finding in validate\'s form', async () => {
@@ -85,7 +72,7 @@ describe('a usage error with --json prints JSON on stdout', () => {
   test('check --json with a bad option: the usual document, exit code 2, findings', async () => {
     const body = expectUsageJson(await cli('check', '--json', '--strict', '--kind', 'nope', 'x'), /--kind: unknown kind "nope"/);
     expect(body).toMatchObject({ exitCode: 2, strict: true, summary: { files: 0, errors: 1, warnings: 0 }, files: [], skipped: [] });
-    expectSchema('check', body);
+    expectCheckResult('check', body);
     // A named file that cannot be read stays a file entry (unchanged).
     const missing = await cli('check', 'nonexist', '--json');
     expect(missing.code).toBe(2);
@@ -95,8 +82,8 @@ describe('a usage error with --json prints JSON on stdout', () => {
   });
 
   test('diff --json: diffFailure for usage and for an unreadable file', async () => {
-    expectSchema('diffFailure', expectUsageJson(await cli('diff', 'a', '--json'), /diff takes two files/));
-    expectSchema('diffFailure', expectUsageJson(await cli('diff', 'a', 'b', '--json'), 'a: cannot read (ENOENT)'));
+    expectCheckResult('diffFailure', expectUsageJson(await cli('diff', 'a', '--json'), /diff takes two files/));
+    expectCheckResult('diffFailure', expectUsageJson(await cli('diff', 'a', 'b', '--json'), 'a: cannot read (ENOENT)'));
   });
 
   test('without --json: one line on stderr, nothing on stdout (unchanged)', async () => {

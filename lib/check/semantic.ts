@@ -8,6 +8,7 @@
 import { findKey } from '../catalog';
 import { formatOnlyStores, validateProfile, type CharacterStore } from '../validate';
 import { finding, type Finding } from '../validate/findings';
+import { describeStores } from '../validate/rules/characters';
 import { WINDOWS_INTEGER_MAX } from '../validate/rules/keys';
 import type { PathSegment } from '../profile/path';
 import type { DetectedKind } from '../read/detect';
@@ -51,8 +52,6 @@ function characterStoreOf(kind: DetectedKind): CharacterStore | undefined {
       return undefined;
   }
 }
-
-const STORE_WORDS: { readonly [S in CharacterStore]: string } = { reg: 'a .reg file', xml: 'the XML files (.mobileconfig, Jamf, Intune)' };
 
 /** Codes whose meaning differs in an artifact, and the artifact's wording. */
 const DROPPED_CODES = new Set([
@@ -115,7 +114,7 @@ export function settingsFindings(ctx: ArtifactContext): Finding[] {
     const stores = formatOnlyStores(f);
     const own = characterStoreOf(ctx.kind);
     if (stores !== undefined && (own === undefined || !stores.includes(own))) {
-      out.push({ ...placed, severity: 'warning', hint: `this file can hold it, but ${stores.map((x) => STORE_WORDS[x]).join(' and ')} cannot carry the same value; remove it if the setting is also deployed that way` });
+      out.push({ ...placed, severity: 'warning', hint: `this file can hold it, but it cannot be stored in ${describeStores(stores)}; remove it if the setting is also deployed that way` });
     } else out.push(placed);
   }
   return out;

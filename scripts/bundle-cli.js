@@ -101,10 +101,11 @@ async function writeCodeCache() {
   const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.profile.json')).map((f) => path.join('examples', f));
   // Every { "env": NAME } of the examples reads a dummy value (the warm-up never sees real secrets);
   // nothing else is set, so variables the CLI itself reads (SOURCE_DATE_EPOCH) keep their defaults.
+  const { isEnvRef } = require(path.join(ROOT, 'dist', 'lib', 'profile', 'walk'));
   const env = {};
   for (const file of examples) {
     JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'), (_k, v) => {
-      if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof v.env === 'string') env[v.env] = 'code-cache-warm-up';
+      if (isEnvRef(v)) env[v.env] = 'code-cache-warm-up';
       return v;
     });
   }

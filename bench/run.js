@@ -54,6 +54,7 @@ const { resolveProfile } = require(path.join(ROOT, 'dist', 'lib', 'profile', 're
 const { buildMobileconfig } = require(path.join(ROOT, 'dist', 'lib', 'writers', 'mobileconfig'));
 const { createProfileSigner } = require(path.join(ROOT, 'dist', 'lib', 'sign'));
 const plist = require('plist');
+const { writeZeroFiles } = require('./fs-floor');
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -180,18 +181,7 @@ function wallRounds(commands, runs, work) {
 function fileWritingMs(dir, count, files) {
   fs.mkdirSync(dir);
   const t = nowMs();
-  for (let i = 0; i < count; i++) {
-    const made = new Set();
-    for (const f of files) {
-      const target = path.join(dir, `p${i}`, ...f.path.split('/'));
-      const parent = path.dirname(target);
-      if (!made.has(parent)) {
-        fs.mkdirSync(parent, { recursive: true });
-        made.add(parent);
-      }
-      fs.writeFileSync(target, Buffer.alloc(f.size));
-    }
-  }
+  for (let i = 0; i < count; i++) writeZeroFiles(path.join(dir, `p${i}`), files);
   const ms = nowMs() - t;
   fs.rmSync(dir, { recursive: true, force: true });
   return ms;

@@ -242,12 +242,32 @@ function elementFor(def: KeyDef): AdmxElement {
     const maxValue = def.maximum ?? ADMX_DECIMAL_CAP;
     // A decimal element holds unsigned 32-bit numbers only; anything else is entered as text.
     if (Number.isInteger(minValue) && Number.isInteger(maxValue) && minValue >= 0 && maxValue <= UNSIGNED_INT_MAX && minValue <= maxValue) {
-      const d = typeof def.default === 'number' && Number.isInteger(def.default) && def.default >= minValue && def.default <= maxValue ? def.default : minValue;
-      return { kind: 'decimal', ...base, minValue, maxValue, defaultValue: d };
+      return { kind: 'decimal', ...base, minValue, maxValue, defaultValue: decimalPrefill(def, minValue, maxValue) };
     }
   }
   const text: AdmxTextElement = { kind: 'text', ...base, maxLength: ADMX_TEXT_MAX_LENGTH };
   return def.default === undefined ? text : { ...text, defaultValue: encodeValue(def.type, def.default, def.name) };
+}
+
+/**
+ * The number gpedit and Intune pre-fill in a decimal box (ADML `defaultValue`; the schema makes an
+ * omitted attribute mean 1, so there is always one). With a documented default it is that default,
+ * so accepting the editor's number changes nothing. Without one no number means "unset", and any
+ * choice is a decision the admin did not make: the lowest allowed value is the one number the
+ * range guarantees valid, and the explain text says it is a placeholder to replace
+ * ({@link decimalPrefillIsPlaceholder}). A documented default outside the range is a catalogue bug.
+ */
+function decimalPrefill(def: KeyDef, minValue: number, maxValue: number): number {
+  if (def.default === undefined) return minValue;
+  if (typeof def.default !== 'number' || !Number.isInteger(def.default) || def.default < minValue || def.default > maxValue) {
+    throw new Error(`catalogue key ${def.name}: default ${JSON.stringify(def.default)} is not a whole number from ${minValue} to ${maxValue}`);
+  }
+  return def.default;
+}
+
+/** True when a decimal element's pre-filled number is not a documented default (see decimalPrefill). */
+export function decimalPrefillIsPlaceholder(def: KeyDef): boolean {
+  return def.default === undefined;
 }
 
 function displayNameFor(def: KeyDef): string {
@@ -290,6 +310,9 @@ function valueWords(def: KeyDef, element: AdmxElement): string {
 function explainFor(def: KeyDef, element: AdmxElement): string {
   const lines: string[] = [def.description, '', valueWords(def, element)];
   if (def.default !== undefined) lines.push(`Default when not set: ${encodeValue(def.type, def.default, def.name)}.`);
+  if (element.kind === 'decimal' && decimalPrefillIsPlaceholder(def)) {
+    lines.push(`No default is documented: the editor pre-fills ${element.defaultValue}, the lowest allowed value, as a placeholder; replace it with the value you want.`);
+  }
   lines.push(`Applies to: ${def.providers === 'all' ? 'every inference provider' : `the ${def.providers.join(', ')} provider${def.providers.length > 1 ? 's' : ''}`}.`);
   lines.push(`First read by: ${describeSince(def.since)}.`);
   if (def.beta) lines.push('Beta: the app marks this setting as Beta.');

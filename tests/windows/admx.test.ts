@@ -145,6 +145,32 @@ describe('ADMX structure', () => {
     }
   });
 
+  it('pre-fills every decimal with the documented default, or with the lowest allowed value named as a placeholder', () => {
+    const presentations = (((l.resources as Node).presentationTable as Node).presentation as Node[]) ?? [];
+    const decimals = mdmKeys.filter((def) => buildAdmxModel().policies.find((p) => p.name === def.name)!.element.kind === 'decimal');
+    expect(decimals.length).toBeGreaterThan(0);
+    for (const def of decimals) {
+      const box = presentations.find((p) => p['@id'] === def.name)!.decimalTextBox as Node;
+      const prefill = Number(box['@defaultValue'] ?? '1'); // the schema's default for an omitted attribute
+      const explain = strings.get(`${def.name}_Explain`)!;
+      if (def.default !== undefined) {
+        expect([def.name, prefill]).toEqual([def.name, def.default]);
+        expect(explain).not.toContain('placeholder');
+      } else {
+        expect([def.name, prefill]).toEqual([def.name, def.minimum ?? 0]);
+        expect(explain).toContain(`the editor pre-fills ${prefill}, the lowest allowed value, as a placeholder`);
+      }
+    }
+  });
+
+  it('has a catalogue default wherever a key description states one in words ("unset means N")', () => {
+    // The ADML pre-fill, the explain text, the Jamf schema and the docs all read `default`; a
+    // default written only in prose reaches none of them.
+    const stated = CATALOG.flatMap((def) => [...(def.description ?? '').matchAll(/unset means (\d+)/g)].map((m) => [def.name, Number(m[1])] as const));
+    expect(stated.length).toBeGreaterThan(0);
+    for (const [name, n] of stated) expect([name, CATALOG.find((k) => k.name === name)!.default]).toEqual([name, n]);
+  });
+
   it('ADMX_REVISION is bumped whenever the policy set changes (fingerprint pinned to the revision)', () => {
     // Structure only (names, elements, items, ranges, categories), not wording.
     const shape = buildAdmxModel().policies.map((p) => {

@@ -9,7 +9,7 @@ export const UPDATE_KEYS = [
     notes: ['A managed source that sets only update keys enforces just those; the rest stays user-editable.'],
   },
   {
-    name: 'autoUpdaterEnforcementHours', section: 'updates', type: 'integer', minimum: 1, maximum: 72, providers: 'all',
+    name: 'autoUpdaterEnforcementHours', section: 'updates', type: 'integer', minimum: 1, maximum: 72, default: 72, providers: 'all',
     availability: 'both', since: '<=1.5354.0', secret: false,
     description: 'Hours after which a downloaded update is installed by force (1 to 72; unset means 72).',
   },

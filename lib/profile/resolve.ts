@@ -1,11 +1,11 @@
 /**
- * Turns a (validated) profile into the form writers take: defaults filled in and every
+ * Turns a (validated) profile into the form writers take: defaults filled in, every
  * `{ "env": "NAME" }` replaced from the env map the caller passes (the library never reads
- * process.env itself).
+ * process.env itself), and every object's keys in the canonical order (lib/profile/canonical.ts).
  */
 import { CATALOG, type KeyDef, type KeyName } from '../catalog';
 import { finding, ProfileValidationError, type Finding } from '../validate/findings';
-import { cloneValue } from './clone';
+import { canonicalSettings } from './canonical';
 import { formatPath, type PathSegment } from './path';
 import type { GatewayProfile, ResolvedProfile, ResolvedSettings, SecretSource } from './types';
 import { isEnvRef, walkLeaves } from './walk';
@@ -67,7 +67,9 @@ export interface EnvSecret {
  * @internal
  */
 export function resolveSecrets(profile: GatewayProfile, env: EnvMap, leaves: readonly SecretLeaf[]): { profile: ResolvedProfile; problems: Finding[]; fromEnv: EnvSecret[] } {
-  const settings = cloneValue(profile.settings) as Record<string, unknown>;
+  // A copy in the canonical key order (lib/profile/canonical.ts): every writer and the config
+  // library serialise the resolved settings, so equivalent profiles give the same bytes.
+  const settings = canonicalSettings(profile.settings) as Record<string, unknown>;
   const secrets: SecretSource[] = [];
   const problems: Finding[] = [];
   const fromEnv: EnvSecret[] = [];

@@ -6,7 +6,10 @@
  * Two payload forms: `direct` (PayloadType = the domain, keys beside the Payload* keys; the
  * default) and `mcx` (`com.apple.ManagedClient.preferences` → PayloadContent → domain → Forced →
  * [{ mcx_preference_settings }]). UUIDs are UUIDv5 of identifier + content digest, so an unchanged
- * profile keeps its UUIDs and a changed one gets new ones.
+ * profile keeps its UUIDs and a changed one gets new ones. The digest covers the encoded values,
+ * which follow the canonical key order of the resolved profile (lib/profile/canonical.ts): listing
+ * an object's fields in another order changes neither the bytes nor the UUIDs. (When that order
+ * was introduced, profiles whose JSON values had listed fields in another order got new UUIDs once.)
  */
 import { CATALOG, MACOS_PREFERENCE_DOMAIN } from '../catalog';
 import type { ResolvedProfile } from '../profile/types';

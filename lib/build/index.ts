@@ -3,11 +3,8 @@
  * clock unless given; the CLI writes the files. Throws one {@link ProfileValidationError}
  * carrying every finding when the profile cannot be built.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Artifact } from '../artifact';
 import { findKey } from '../catalog';
-import { packageRoot } from '../render/package-root';
 import type { EnvMap } from '../profile/resolve';
 import type { ProfileScope, SecretSource } from '../profile/types';
 import { finding, ProfileValidationError, type Finding } from '../validate/findings';
@@ -35,6 +32,12 @@ export interface BuildOptions {
   env?: EnvMap;
   /** The moment deprecation cut-offs are compared with (default: now). */
   now?: Date;
+  /**
+   * A tool version to record in manifest.json (`tool.version`), e.g. your release pipeline's pinned
+   * version of this package. Left out by default: the same files give the same manifest.json
+   * whichever release of the tool wrote them (formats.md §0: no tool versions unless passed in).
+   */
+  toolVersion?: string;
 }
 
 /** Everything one profile builds into. */
@@ -81,7 +84,7 @@ function build(input: unknown, options: BuildOptions): BuildResult {
   // DEPLOY.md lists every other file's checksum; the manifest then lists DEPLOY.md too.
   files.push(withChecksum(deployMarkdown(profile, { files, egress, warnings })));
   const manifest = manifestArtifact({
-    tool: { name: 'claude-gateway-profile', version: packageVersion() },
+    tool: options.toolVersion === undefined ? { name: TOOL_NAME } : { name: TOOL_NAME, version: options.toolVersion },
     profile: { name: profile.name, identifier: profile.identifier, scope: profile.scope, sha256: sha256(canonicalJson(prepared.validated)) },
     formats: [...formats],
     files: files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, mediaType: f.mediaType })),
@@ -89,6 +92,9 @@ function build(input: unknown, options: BuildOptions): BuildResult {
   files.push(withChecksum(manifest));
   return { name: profile.name, identifier: profile.identifier, scope: profile.scope, files, egress, warnings };
 }
+
+/** `tool.name` in manifest.json (`build` recognises its own output folders by it). */
+const TOOL_NAME = 'claude-gateway-profile';
 
 /** Top-level profile fields a writer may name in an error (their place is not under settings). */
 const PROFILE_FIELDS: ReadonlySet<string> = new Set(['name', 'displayName', 'organization', 'description', 'identifier', 'scope', 'appVersion']);
@@ -115,8 +121,3 @@ function writerFinding(format: string, e: unknown, secrets: readonly SecretSourc
   return finding('cannot-write', 'error', path, `${format}: ${err.message ?? String(e)}`, hint, key);
 }
 
-let version: string | undefined;
-function packageVersion(): string {
-  version ??= (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-  return version;
-}

@@ -45,8 +45,12 @@ export interface Manifest {
   tool: {
     /** Always `claude-gateway-profile`. */
     name: string;
-    /** The package's `version` (package.json) at build time. */
-    version: string;
+    /**
+     * The tool's version, only when the caller passed one (`BuildOptions.toolVersion`). Left out by
+     * default (formats.md §0: no tool versions unless passed in), so that two releases of the tool
+     * that write the same files write the same manifest.json.
+     */
+    version?: string;
   };
   /** The newest Claude Desktop build whose keys the catalogue holds (`CATALOG_APP_VERSION`, e.g. `1.46388.4`). */
   catalogAppVersion: string;
@@ -94,7 +98,8 @@ export function manifestArtifact(m: Omit<Manifest, 'catalogAppVersion'>): Artifa
 export function manifestJson(body: Manifest): string {
   const q = (v: string | number): string => (typeof v === 'string' ? quote(v) : JSON.stringify(v));
   const p = body.profile;
-  let out = `{\n  "tool": {\n    "name": ${q(body.tool.name)},\n    "version": ${q(body.tool.version)}\n  },\n  "catalogAppVersion": ${q(body.catalogAppVersion)},\n`;
+  const version = body.tool.version === undefined ? '' : `,\n    "version": ${q(body.tool.version)}`;
+  let out = `{\n  "tool": {\n    "name": ${q(body.tool.name)}${version}\n  },\n  "catalogAppVersion": ${q(body.catalogAppVersion)},\n`;
   out += `  "profile": {\n    "name": ${q(p.name)},\n    "identifier": ${q(p.identifier)},\n    "scope": ${q(p.scope)},\n    "sha256": ${q(p.sha256)}\n  },\n`;
   out += body.formats.length === 0 ? '  "formats": [],\n' : `  "formats": [\n    ${body.formats.map((f) => q(f)).join(',\n    ')}\n  ],\n`;
   if (body.files.length === 0) return `${out}  "files": []\n}`;

@@ -2,8 +2,12 @@
  * manifest.ts writes JSON by hand where it is hot: canonicalJson with loops, manifest.json for its
  * fixed shape. These properties compare both with the straightforward definitions they replace.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
+import { buildArtifacts } from '../../lib/build';
 import { canonicalJson, manifestJson, type Manifest } from '../../lib/build/manifest';
+import { envFor, loadExamples, ROOT } from '../support/examples';
 
 // The definition before the loops: entries, filter, sort, map, join.
 function referenceCanonical(value: unknown): string {
@@ -36,7 +40,7 @@ describe('manifestJson', () => {
   test('equals JSON.stringify(body, null, 2)', () => {
     const file = fc.record({ path: text, size: fc.oneof(fc.nat(), fc.double()), sha256: text, mediaType: text });
     const body = fc.record({
-      tool: fc.record({ name: text, version: text }),
+      tool: fc.record({ name: text, version: text }, { requiredKeys: ['name'] }),
       catalogAppVersion: text,
       profile: fc.record({ name: text, identifier: text, scope: text, sha256: text }),
       formats: fc.array(text, { maxLength: 4 }),
@@ -48,5 +52,32 @@ describe('manifestJson', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('manifest.json records no tool version unless the caller passes one (formats.md §0)', () => {
+  const { profile } = loadExamples()[0]!;
+  const options = { env: envFor(profile), now: new Date('2026-01-15T00:00:00Z') };
+  const manifestOf = (r: ReturnType<typeof buildArtifacts>) => r.files.find((f) => f.path === 'manifest.json')!.bytes.toString('utf8');
+  const packageVersion = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+  test('by default: the tool name only, and not the package version anywhere', () => {
+    const text = manifestOf(buildArtifacts(profile, options));
+    const body = JSON.parse(text) as Manifest;
+    expect(body.tool).toEqual({ name: 'claude-gateway-profile' });
+    expect(text).not.toContain('"version"');
+    expect(text).not.toContain(`"${packageVersion}"`);
+    expect(text).toBe(`${JSON.stringify(body, null, 2)}\n`);
+  });
+
+  test('toolVersion is recorded as given, after the name; nothing else changes', () => {
+    const plain = manifestOf(buildArtifacts(profile, options));
+    const text = manifestOf(buildArtifacts(profile, { ...options, toolVersion: '9.8.7-ci "x"' }));
+    const body = JSON.parse(text) as Manifest;
+    expect(Object.entries(body.tool)).toEqual([['name', 'claude-gateway-profile'], ['version', '9.8.7-ci "x"']]);
+    expect(text).toBe(`${JSON.stringify(body, null, 2)}\n`);
+    const { tool: _t1, ...rest } = body;
+    const { tool: _t2, ...plainRest } = JSON.parse(plain) as Manifest;
+    expect(rest).toEqual(plainRest);
   });
 });

@@ -180,7 +180,7 @@ module.exports = {
     },
   },
   "deploy.md.hbs": {
-    sourceSha256: "4f21c8c98ec0dc87a13f431484a22ab6db9216566f6384b13ffe707d8e1db637",
+    sourceSha256: "d62a6ff9763b7c70f52f1b5ea1f58f95a81b21792dd862e3e474e24d4b747cd3",
     render: function (model, rt) {
       let out = '';
       out += "# Deploying ";
@@ -448,15 +448,20 @@ module.exports = {
           out += ", then assign it.\n";
         }
         if (rt.truthy(model["platforms"]["intuneWindows"]["reg"])) {
-          out += "\n**Script.** A platform script (run as ";
+          out += "\n";
           if (rt.truthy(model["scope"]["machine"])) {
-            out += "system";
+            out += "**Script.** A platform script (run as system) that runs `reg import` on ";
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["reg"], "platforms.intuneWindows.reg", 198));
+            out += ".\n";
           } else {
-            out += "the signed-in user";
+            out += "**Script.** Not a platform script that runs `reg import` on ";
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["reg"], "platforms.intuneWindows.reg", 200));
+            out += ": only SYSTEM and administrators can write ";
+            out += rt.helpers["mdCode"](rt.arg(model["scope"]["hkcuKey"], "scope.hkcuKey", 200));
+            out += " (that is what makes it policy), so run as the signed-in user the import fails with access denied, and run as system it writes the system account's own `HKEY_CURRENT_USER`, not the user's. Use the `./User` OMA-URI rows or the imported administrative template (User Configuration) instead; a script must run with administrative rights (as system) and write each value under ";
+            out += rt.helpers["mdCode"](rt.arg(model["scope"]["hkuKey"], "scope.hkuKey", 200));
+            out += ".\n";
           }
-          out += ") that runs `reg import` on ";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["reg"], "platforms.intuneWindows.reg", 197));
-          out += ".\n";
         }
       }
       if (rt.truthy(model["platforms"]["gpo"]["present"])) {
@@ -464,56 +469,67 @@ module.exports = {
         if (rt.truthy(model["platforms"]["gpo"]["admx"])) {
           if (rt.truthy(model["platforms"]["gpo"]["adml"])) {
             out += "**Administrative template.**\n\n1. Copy ";
-            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["admx"], "platforms.gpo.admx", 208));
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["admx"], "platforms.gpo.admx", 212));
             out += " to the central store `\\\\<domain>\\SYSVOL\\<domain>\\Policies\\PolicyDefinitions\\` and ";
-            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["adml"], "platforms.gpo.adml", 208));
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["adml"], "platforms.gpo.adml", 212));
             out += " to its `en-US\\` subfolder (for a single computer: `C:\\Windows\\PolicyDefinitions\\` and `C:\\Windows\\PolicyDefinitions\\en-US\\`).\n2. In Group Policy Management, edit a GPO: **";
-            out += rt.helpers["mdText"](rt.arg(model["scope"]["gpoNode"], "scope.gpoNode", 209));
+            out += rt.helpers["mdText"](rt.arg(model["scope"]["gpoNode"], "scope.gpoNode", 213));
             out += "** \u2192 Policies \u2192 Administrative Templates \u2192 **Claude**.\n3. Enable each setting with the value from the table above; link the GPO to the right OU.\n";
           }
         }
         if (rt.truthy(model["platforms"]["gpo"]["reg"])) {
-          out += "\n**Registry file.** Import ";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["reg"], "platforms.gpo.reg", 215));
-          out += " (";
-          if (rt.truthy(model["scope"]["machine"])) {
-            out += "as an administrator: it writes to `HKEY_LOCAL_MACHINE`";
-          } else {
-            out += "as the user: it writes to `HKEY_CURRENT_USER`";
-          }
-          out += ") with `reg import`, a startup or logon script, or Group Policy Preferences \u2192 Registry.";
-          if (rt.truthy(model["platforms"]["gpo"]["undo"])) {
-            out += " To roll back, import ";
-            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["undo"], "platforms.gpo.undo", 215));
-            out += ": it deletes exactly the values the profile sets.";
-          }
           out += "\n";
+          if (rt.truthy(model["scope"]["machine"])) {
+            out += "**Registry file.** Import ";
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["reg"], "platforms.gpo.reg", 220));
+            out += " (as an administrator: it writes to `HKEY_LOCAL_MACHINE`) with `reg import`, a startup or logon script, or Group Policy Preferences \u2192 Registry.";
+            if (rt.truthy(model["platforms"]["gpo"]["undo"])) {
+              out += " To roll back, import ";
+              out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["undo"], "platforms.gpo.undo", 220));
+              out += ": it deletes exactly the values the profile sets.";
+            }
+            out += "\n";
+          } else {
+            out += "**Registry file.** ";
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["reg"], "platforms.gpo.reg", 222));
+            out += " writes to ";
+            out += rt.helpers["mdCode"](rt.arg(model["scope"]["hiveKey"], "scope.hiveKey", 222));
+            out += ", which only SYSTEM and administrators can write (that is what makes it policy): a standard user's own `reg import` or double-click fails with access denied, and a logon script runs as the user, so it fails too. Deploy its values through Group Policy instead: User Configuration \u2192 Administrative Templates (above), or User Configuration \u2192 Preferences \u2192 Windows Settings \u2192 Registry, one `REG_SZ` item per value under `HKEY_CURRENT_USER` (Registry items run as SYSTEM by default and write the user's hive: leave *Run in logged-on user's security context* off); or with a script run with administrative rights that writes the user's hive (";
+            out += rt.helpers["mdCode"](rt.arg(model["scope"]["hkuKey"], "scope.hkuKey", 222));
+            out += ").";
+            if (rt.truthy(model["platforms"]["gpo"]["undo"])) {
+              out += " ";
+              out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["undo"], "platforms.gpo.undo", 222));
+              out += " lists, as deletions, exactly the values the profile sets: remove them the same way (policies set to Not Configured, Registry items with the Delete action, or the same script).";
+            }
+            out += "\n";
+          }
         }
       }
       if (rt.truthy(model["platforms"]["otherMdm"]["present"])) {
         out += "\n### Kandji, Fleet and other MDMs\n\nUpload ";
-        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["otherMdm"]["mobileconfig"], "platforms.otherMdm.mobileconfig", 222));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["otherMdm"]["mobileconfig"], "platforms.otherMdm.mobileconfig", 230));
         out += " as a custom configuration profile.\n\n- Kandji (Iru): Library \u2192 **Add new** \u2192 **Custom Profile**. Kandji replaces the PayloadIdentifier with its own (`com.kandji.profile.custom.<uuid>`), so a copy installed by hand with identifier ";
-        out += rt.helpers["mdCode"](rt.arg(model["identifier"], "identifier", 224));
+        out += rt.helpers["mdCode"](rt.arg(model["identifier"], "identifier", 232));
         out += " is not replaced: remove it first.\n- Fleet: Controls \u2192 OS settings \u2192 Custom settings \u2192 upload. Fleet needs the PayloadDisplayName and PayloadIdentifier this profile has, and PayloadScope `System` or `User`.\n";
       }
       if (rt.truthy(model["platforms"]["linux"]["present"])) {
         out += "\n### Linux\n\nClaude Desktop reads ";
-        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 231));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 239));
         out += " only when the file and its folder are owned by root, not writable by group or others, and not symbolic links:\n\n```sh\nsudo install -d -o root -g root -m 0755 ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["dir"], "platforms.linux.dir", 234));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["dir"], "platforms.linux.dir", 242));
         out += "\nsudo install -o root -g root -m 0644 ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["file"], "platforms.linux.file", 235));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["file"], "platforms.linux.file", 243));
         out += " ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 235));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 243));
         out += "\n# check: both lines must say root:root, 755 and 644, and neither may be a symbolic link\ntest ! -L ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["dir"], "platforms.linux.dir", 237));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["dir"], "platforms.linux.dir", 245));
         out += " && test ! -L ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 237));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 245));
         out += " && stat -c '%U:%G %a %n' ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["dir"], "platforms.linux.dir", 237));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["dir"], "platforms.linux.dir", 245));
         out += " ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 237));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 245));
         out += "\n```\n";
         if (rt.truthy(model["platforms"]["linux"]["hasSecrets"])) {
           out += "\nThe file must stay readable by every user (the app runs as the user), so every local user can read the secrets in it.\n";
@@ -523,114 +539,125 @@ module.exports = {
         out += "\n### Bootstrap server\n\nThe profile sets a bootstrap URL";
         if (rt.truthy(model["platforms"]["bootstrap"]["url"])) {
           out += " (";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["bootstrap"]["url"], "platforms.bootstrap.url", 248));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["bootstrap"]["url"], "platforms.bootstrap.url", 256));
           out += ")";
         }
         out += ": the app (build ";
-        out += rt.helpers["mdText"](rt.arg(model["platforms"]["bootstrap"]["minAppVersion"], "platforms.bootstrap.minAppVersion", 248));
+        out += rt.helpers["mdText"](rt.arg(model["platforms"]["bootstrap"]["minAppVersion"], "platforms.bootstrap.minAppVersion", 256));
         out += " or later) requests it with `GET` and a bearer token at launch. Your server serves the response; ";
-        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["bootstrap"]["file"], "platforms.bootstrap.file", 248));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["bootstrap"]["file"], "platforms.bootstrap.file", 256));
         out += " is that response for this profile: a JSON object with the same key names as MDM and native JSON values. The response replaces every bootstrap-settable key (keys it omits are unset); add `\"expiresAt\"` to control caching (default one hour). It may hold secrets: serve it only to signed-in users.\n";
       }
       if (rt.truthy(model["platforms"]["settingsJson"])) {
         out += "\n### Other tools\n\n";
-        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["settingsJson"], "platforms.settingsJson", 254));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["settingsJson"], "platforms.settingsJson", 262));
         out += " holds the MDM settings in Claude's string form, one flat JSON object, for tools this build has no format for.";
         if (rt.truthy(model["platforms"]["manifest"])) {
           out += " ";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["manifest"], "platforms.manifest", 254));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["manifest"], "platforms.manifest", 262));
           out += " lists every file with its size and SHA-256.";
         }
         out += "\n";
       }
       if (rt.truthy(model["otherFiles"]["length"])) {
         out += "\n### Other files\n\n";
-        const items6 = rt.list(model["otherFiles"], "otherFiles", 260);
+        const items6 = rt.list(model["otherFiles"], "otherFiles", 268);
         for (let i = 0; i < items6.length; i++) {
           const ctx6 = items6[i];
           out += "- ";
-          out += rt.helpers["mdCode"](rt.arg(ctx6, "this", 261));
+          out += rt.helpers["mdCode"](rt.arg(ctx6, "this", 269));
           out += "\n";
         }
       }
       out += "\n## Testing on one machine\n\nTry the profile on one computer before deploying it. Quit Claude completely first and reopen it afterwards: it reads its configuration at launch.\n";
       if (rt.truthy(model["platforms"]["configLibrary"]["present"])) {
         out += "\n**Without MDM: the local configuration library.** Copy ";
-        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 270));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 278));
         out += " and ";
-        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 270));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 278));
         out += " into the app's configuration folder. An existing `_meta.json` lists the user's own saved configurations: back it up, this one replaces it. Managed settings win over this folder, so test on a machine without the profile installed.\n\n```sh\n# macOS\nmkdir -p \"";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["0"]["dir"], "platforms.configLibrary.posixDirs.0.dir", 274));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["0"]["dir"], "platforms.configLibrary.posixDirs.0.dir", 282));
         out += "\"\ncp ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 275));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 283));
         out += " ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 275));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 283));
         out += " \"";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["0"]["dir"], "platforms.configLibrary.posixDirs.0.dir", 275));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["0"]["dir"], "platforms.configLibrary.posixDirs.0.dir", 283));
         out += "/\"\n# Linux\nmkdir -p \"";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["1"]["dir"], "platforms.configLibrary.posixDirs.1.dir", 277));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["1"]["dir"], "platforms.configLibrary.posixDirs.1.dir", 285));
         out += "\"\ncp ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 278));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 286));
         out += " ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 278));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 286));
         out += " \"";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["1"]["dir"], "platforms.configLibrary.posixDirs.1.dir", 278));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["1"]["dir"], "platforms.configLibrary.posixDirs.1.dir", 286));
         out += "/\"\n```\n\n```powershell\n# Windows\nNew-Item -ItemType Directory -Force \"";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["windowsDir"], "platforms.configLibrary.windowsDir", 283));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["windowsDir"], "platforms.configLibrary.windowsDir", 291));
         out += "\" | Out-Null\nCopy-Item ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 284));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 292));
         out += ", ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 284));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 292));
         out += " \"";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["windowsDir"], "platforms.configLibrary.windowsDir", 284));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["windowsDir"], "platforms.configLibrary.windowsDir", 292));
         out += "\\\"\n```\n";
       }
       if (rt.truthy(model["platforms"]["macos"]["present"])) {
         out += "\n**macOS.** Double-click ";
-        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["otherMdm"]["mobileconfig"], "platforms.otherMdm.mobileconfig", 289));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["otherMdm"]["mobileconfig"], "platforms.otherMdm.mobileconfig", 297));
         out += ", then approve it in System Settings \u2192 General \u2192 Device Management (Profiles on older macOS). Check with `sudo profiles show -type configuration`; remove it there when done.\n";
       }
       if (rt.truthy(model["platforms"]["gpo"]["reg"])) {
-        out += "\n**Windows.** Double-click ";
-        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["reg"], "platforms.gpo.reg", 293));
-        out += " and confirm";
-        if (rt.truthy(model["scope"]["machine"])) {
-          out += " (needs administrator rights)";
-        }
-        out += ", or run `reg import`. Check with ";
-        out += rt.helpers["mdCode"](rt.arg(model["scope"]["regQuery"], "scope.regQuery", 293));
-        out += ".";
-        if (rt.truthy(model["platforms"]["gpo"]["undo"])) {
-          out += " Undo with ";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["undo"], "platforms.gpo.undo", 293));
-          out += ".";
-        }
         out += "\n";
+        if (rt.truthy(model["scope"]["machine"])) {
+          out += "**Windows.** Double-click ";
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["reg"], "platforms.gpo.reg", 302));
+          out += " and confirm (needs administrator rights), or run `reg import`. Check with ";
+          out += rt.helpers["mdCode"](rt.arg(model["scope"]["regQuery"], "scope.regQuery", 302));
+          out += ".";
+          if (rt.truthy(model["platforms"]["gpo"]["undo"])) {
+            out += " Undo with ";
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["undo"], "platforms.gpo.undo", 302));
+            out += ".";
+          }
+          out += "\n";
+        } else {
+          out += "**Windows.** Sign in with a local administrator account and run `reg import` on ";
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["reg"], "platforms.gpo.reg", 304));
+          out += " from an elevated prompt: it writes that account's own `HKEY_CURRENT_USER`. A standard user's `reg import` or double-click fails with access denied, and an elevated prompt opened with another account's credentials writes that account's hive, not the signed-in user's. Check with ";
+          out += rt.helpers["mdCode"](rt.arg(model["scope"]["regQuery"], "scope.regQuery", 304));
+          out += " in the same account.";
+          if (rt.truthy(model["platforms"]["gpo"]["undo"])) {
+            out += " Undo with ";
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["undo"], "platforms.gpo.undo", 304));
+            out += ", imported the same way.";
+          }
+          out += "\n";
+        }
       }
       if (rt.truthy(model["platforms"]["linux"]["present"])) {
         out += "\n**Linux.** Run the `install` commands above; remove ";
-        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 297));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 309));
         out += " to undo.\n";
       }
       out += "\n## Checksums\n\n| File | Size (bytes) | SHA-256 |\n|---|---|---|\n";
-      const items7 = rt.list(model["files"], "files", 304);
+      const items7 = rt.list(model["files"], "files", 316);
       for (let i = 0; i < items7.length; i++) {
         const ctx7 = items7[i];
         out += "| ";
-        out += rt.helpers["mdCodeCell"](rt.arg(ctx7["path"], "path", 305));
+        out += rt.helpers["mdCodeCell"](rt.arg(ctx7["path"], "path", 317));
         out += " | ";
-        out += rt.helpers["mdText"](rt.arg(ctx7["size"], "size", 305));
+        out += rt.helpers["mdText"](rt.arg(ctx7["size"], "size", 317));
         out += " | ";
-        out += rt.helpers["mdCodeCell"](rt.arg(ctx7["sha256"], "sha256", 305));
+        out += rt.helpers["mdCodeCell"](rt.arg(ctx7["sha256"], "sha256", 317));
         out += " |\n";
       }
       out += "\nCheck them from this folder:\n\n```sh\n";
-      const items8 = rt.list(model["files"], "files", 311);
+      const items8 = rt.list(model["files"], "files", 323);
       for (let i = 0; i < items8.length; i++) {
         const ctx8 = items8[i];
-        out += rt.helpers["mdFenced"](rt.arg(ctx8["sha256"], "sha256", 312));
+        out += rt.helpers["mdFenced"](rt.arg(ctx8["sha256"], "sha256", 324));
         out += "  ";
-        out += rt.helpers["mdFenced"](rt.arg(ctx8["path"], "path", 312));
+        out += rt.helpers["mdFenced"](rt.arg(ctx8["path"], "path", 324));
         out += "\n";
       }
       out += "```\n\nSave the lines above as `SHA256SUMS` and run `sha256sum -c SHA256SUMS` (macOS: `shasum -a 256 -c SHA256SUMS`).\n";

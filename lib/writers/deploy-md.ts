@@ -154,7 +154,7 @@ export interface DeployView {
   description: string;
   provider: string;
   catalogAppVersion: string;
-  scope: { machine: boolean; name: string; hiveKey: string; regKey: string; regQuery: string; hklmKey: string; hkcuKey: string; payloadScope: string; intuneChannel: string; gpoNode: string; hklmExclusiveSince: string };
+  scope: { machine: boolean; name: string; hiveKey: string; regKey: string; regQuery: string; hklmKey: string; hkcuKey: string; hkuKey: string; payloadScope: string; intuneChannel: string; gpoNode: string; hklmExclusiveSince: string };
   settings: { key: string; section: string; value: string; masked: boolean; delivery: string }[];
   secrets: { path: string; envName: string }[];
   egress: { host: string; port: number; why: string; source: string }[];
@@ -363,6 +363,8 @@ const scopeStrings = (machine: boolean) => ({
   regQuery: `reg query "${machine ? 'HKLM' : 'HKCU'}\\${WINDOWS_POLICY_KEY}"`,
   hklmKey: `HKLM\\${WINDOWS_POLICY_KEY}`,
   hkcuKey: `HKCU\\${WINDOWS_POLICY_KEY}`,
+  // Where a script with administrative rights writes one user's policy (HKCU is the running account's own hive).
+  hkuKey: `HKEY_USERS\\<user SID>\\${WINDOWS_POLICY_KEY}`,
   payloadScope: machine ? 'System' : 'User',
   intuneChannel: machine ? 'Device channel' : 'User channel',
   gpoNode: machine ? 'Computer Configuration' : 'User Configuration',
@@ -372,5 +374,5 @@ const MACHINE_SCOPE = scopeStrings(true);
 const USER_SCOPE = scopeStrings(false);
 function scopeView(machine: boolean, name: string): DeployView['scope'] {
   const k = machine ? MACHINE_SCOPE : USER_SCOPE;
-  return { machine, name, hiveKey: k.hiveKey, regKey: k.regKey, regQuery: k.regQuery, hklmKey: k.hklmKey, hkcuKey: k.hkcuKey, payloadScope: k.payloadScope, intuneChannel: k.intuneChannel, gpoNode: k.gpoNode, hklmExclusiveSince: k.hklmExclusiveSince };
+  return { machine, name, hiveKey: k.hiveKey, regKey: k.regKey, regQuery: k.regQuery, hklmKey: k.hklmKey, hkcuKey: k.hkcuKey, hkuKey: k.hkuKey, payloadScope: k.payloadScope, intuneChannel: k.intuneChannel, gpoNode: k.gpoNode, hklmExclusiveSince: k.hklmExclusiveSince };
 }

@@ -198,6 +198,41 @@ describe('DEPLOY.md scope and precedence', () => {
   });
 });
 
+describe('DEPLOY.md: how the .reg reaches the registry, by scope', () => {
+  // HKCU\Software\Policies is writable by SYSTEM and administrators only: a standard user's own
+  // `reg import` fails with access denied, so user scope goes through Group Policy, Intune
+  // ./User rows or an administrative script that writes the user's hive.
+  const withWindowsFiles = (file: string): string => {
+    const p = loadExamples().find((e) => e.file === file)!.resolved;
+    const arts = [...jsonArtifacts(p), ...windowsArtifacts(p), ...otherWriterFiles(p.name, ['manifest.json', 'egress.txt'])];
+    return render(p, { files: fileInfo(arts), egress: egressHosts(p), warnings: [] });
+  };
+
+  test('user scope: never "as the user"; access denied said plainly; Group Policy, ./User rows or an administrative script', () => {
+    const md = withWindowsFiles('foundry.profile.json');
+    expect(md).toContain('Scope: **user**');
+    expect(md).not.toContain('(as the user: it writes');
+    expect(md).not.toContain('(run as the signed-in user)');
+    expect(md).not.toContain('Double-click `windows/');
+    expect(md).toContain("a standard user's own `reg import` or double-click fails with access denied");
+    expect(md).toContain('User Configuration → Preferences → Windows Settings → Registry');
+    expect(md).toContain('Registry items run as SYSTEM by default');
+    expect(md).toContain('the `./User` OMA-URI rows');
+    expect(md).toContain('`HKEY_USERS\\<user SID>\\SOFTWARE\\Policies\\Claude`');
+    expect(md).toContain('from an elevated prompt');
+  });
+
+  test('machine scope: the text stays as it was (administrator, system, startup or logon script)', () => {
+    const md = withWindowsFiles('litellm.profile.json');
+    expect(md).toContain('Scope: **machine**');
+    expect(md).toContain('**Script.** A platform script (run as system) that runs `reg import` on `windows/litellm.reg`.');
+    expect(md).toContain('**Registry file.** Import `windows/litellm.reg` (as an administrator: it writes to `HKEY_LOCAL_MACHINE`) with `reg import`, a startup or logon script, or Group Policy Preferences → Registry.');
+    expect(md).toContain('**Windows.** Double-click `windows/litellm.reg` and confirm (needs administrator rights), or run `reg import`.');
+    expect(md).not.toContain('HKEY_USERS');
+    expect(md).not.toContain('access denied');
+  });
+});
+
 describe('DEPLOY.md never shows a secret', () => {
   test('every secret of every kind is masked: settings table, egress, warnings', () => {
     const { profile, markers, env } = secretMarkerProfile({ [K.otlpEndpoint]: 'https://otel.example.com:4318' });

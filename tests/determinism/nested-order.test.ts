@@ -2,8 +2,8 @@
  * Same settings → same bytes, whatever order the input lists the keys of the objects *inside*
  * a setting in (formats.md §0: "fixed key order, never the user's insertion order").
  * settings-order.test.ts reorders the settings keys; this file reorders every object below them:
- * `inferenceModels` entries, `banner`, `managedMcpServers` entries and their `oauth`, `headers`,
- * `env` and `toolPolicy` maps, the OIDC objects, header maps…
+ * model entries, the announcement bar object, MCP server entries and their OAuth objects, header, environment and
+ * tool-policy maps, the OIDC objects…
  *
  * The order is made once, where the profile is resolved (lib/profile/canonical.ts): fields the
  * catalogue declares in catalogue order, then other fields in code-unit order; free-form maps in
@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { buildArtifacts, type BuildOptions } from '../../lib/build';
-import { CATALOG, getKey, type ValueSpec } from '../../lib/catalog';
+import { CATALOG, getKey, type KeyName, type ValueSpec } from '../../lib/catalog';
 import { canonicalSettings } from '../../lib/profile/canonical';
 import { resolveProfile } from '../../lib/profile/resolve';
 import type { GatewayProfile } from '../../lib/profile/types';
@@ -93,18 +93,18 @@ test('the MCX form of the .mobileconfig too', () => {
   for (const path of Object.keys(a)) expect({ path, bytes: b[path] }).toEqual({ path, bytes: a[path] });
 });
 
-test('the fixtures hold nested objects to reorder (inferenceModels entries, MCP servers, maps)', () => {
+test('the fixtures hold nested objects to reorder (model entries, MCP servers, maps)', () => {
   expect(movableObjects(load('all-keys.profile.json').settings)).toBeGreaterThan(5);
 });
 
 describe('the canonical order', () => {
   const base = { name: 'order', identifier: 'com.example.claude.order' };
   const gateway = { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.inferenceGatewayApiKey]: 'k' };
-  const fieldsOf = (name: keyof typeof K): string[] => Object.keys(getKey(K[name]).fields ?? {});
+  const fieldsOf = (name: KeyName): string[] => Object.keys(getKey(name).fields ?? {});
 
   test('declared fields in catalogue order, then undeclared ones in code-unit order; maps in code-unit order; lists keep their order', () => {
-    const modelFields = fieldsOf('inferenceModels');
-    const mcpFields = fieldsOf('managedMcpServers');
+    const modelFields = fieldsOf(K.inferenceModels);
+    const mcpFields = fieldsOf(K.managedMcpServers);
     const oauthFields = Object.keys(getKey(K.managedMcpServers).fields!.oauth!.fields!);
     const backwards = (fields: string[], v: (f: string) => unknown) => Object.fromEntries([...fields].reverse().map((f) => [f, v(f)]));
     const model = { zz: 1, ...backwards(modelFields.slice(0, 3), (f) => `${f}-value`), Aa: 2 };
@@ -132,12 +132,12 @@ describe('the canonical order', () => {
   test('the resolved profile carries the canonical order, with env secrets filled in where they were', () => {
     const profile = {
       ...base,
-      settings: { ...gateway, [K.inferenceCustomHeaders]: { 'X-z': { env: 'Z' }, 'X-a': 'a' }, [K.banner]: Object.fromEntries([...fieldsOf('banner')].reverse().slice(0, 2).map((f) => [f, f])) },
+      settings: { ...gateway, [K.inferenceCustomHeaders]: { 'X-z': { env: 'Z' }, 'X-a': 'a' }, [K.banner]: Object.fromEntries([...fieldsOf(K.banner)].reverse().slice(0, 2).map((f) => [f, f])) },
     } as unknown as GatewayProfile;
     const settings = resolveProfile(profile, { Z: 'zz' }).settings as Record<string, unknown>;
     expect(settings[K.inferenceCustomHeaders]).toEqual({ 'X-a': 'a', 'X-z': 'zz' });
     expect(Object.keys(settings[K.inferenceCustomHeaders] as object)).toEqual(['X-a', 'X-z']);
-    expect(Object.keys(settings[K.banner] as object)).toEqual(fieldsOf('banner').filter((f) => Object.keys(settings[K.banner] as object).includes(f)));
+    expect(Object.keys(settings[K.banner] as object)).toEqual(fieldsOf(K.banner).filter((f) => Object.keys(settings[K.banner] as object).includes(f)));
     // The input is not changed.
     expect(Object.keys((profile.settings as Record<string, Record<string, unknown>>)[K.inferenceCustomHeaders]!)).toEqual(['X-z', 'X-a']);
   });

@@ -3,7 +3,8 @@
  * `{ "env": "NAME" }` replaced from the env map the caller passes (the library never reads
  * process.env itself).
  */
-import { CATALOG, type KeyName } from '../../../lib/catalog';
+import { CATALOG, findKey, type KeyName, type ValueSpec } from '../../../lib/catalog';
+import { hasOwn, setOwn } from '../../../lib/profile/own';
 import { finding, ProfileValidationError, type Finding } from './findings';
 import { formatPath, type PathSegment } from './path';
 import type { GatewayProfile, ResolvedProfile, ResolvedSettings, SecretSource } from '../../../lib/profile/types';
@@ -17,7 +18,9 @@ export type EnvMap = Readonly<Record<string, string | undefined>>;
  * every missing environment variable. Secret values never appear in the error.
  */
 export function resolveProfile(profile: GatewayProfile, env: EnvMap = {}): ResolvedProfile {
-  const settings = structuredClone(profile.settings) as Record<string, unknown>;
+  // Deliberate change (both sides): the resolved settings take one canonical key order, so that
+  // equivalent profiles give the same bytes (formats.md §0). Written here its own straightforward way.
+  const settings = canonicalOrder(structuredClone(profile.settings)) as Record<string, unknown>;
   const secrets: SecretSource[] = [];
   const problems: Finding[] = [];
   const replacements: { path: readonly PathSegment[]; value: string }[] = [];
@@ -81,4 +84,32 @@ function setAt(root: Record<string, unknown>, path: readonly PathSegment[], valu
   let node: unknown = root;
   for (let i = 0; i < path.length - 1; i++) node = (node as Record<string | number, unknown>)[path[i] as string | number];
   (node as Record<string | number, unknown>)[path[path.length - 1] as string | number] = value;
+}
+
+/**
+ * Settings keys: catalogue keys in catalogue order, then the others sorted. Below them: fields the
+ * catalogue declares in its order, then the others sorted; maps and undescribed objects sorted
+ * (code-unit order); lists keep their order.
+ */
+function canonicalOrder(settings: unknown): unknown {
+  if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) return settings;
+  const o = settings as Record<string, unknown>;
+  const rank = (name: string): number => CATALOG.findIndex((k) => k.name === name);
+  const known = Object.keys(o).filter((k) => rank(k) >= 0).sort((a, b) => rank(a) - rank(b));
+  const other = Object.keys(o).filter((k) => rank(k) < 0).sort();
+  const out: Record<string, unknown> = {};
+  for (const k of [...known, ...other]) setOwn(out, k, orderValue(findKey(k), o[k]));
+  return out;
+}
+
+function orderValue(spec: ValueSpec | undefined, v: unknown): unknown {
+  if (Array.isArray(v)) return v.map((x) => orderValue(spec?.type === 'objectList' && spec.fields ? { type: 'object', fields: spec.fields } : undefined, x));
+  if (v === null || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  const fields = spec?.fields;
+  const declared = fields ? Object.keys(fields).filter((f) => hasOwn(o, f)) : [];
+  const rest = Object.keys(o).filter((k) => !declared.includes(k)).sort();
+  const out: Record<string, unknown> = {};
+  for (const k of [...declared, ...rest]) setOwn(out, k, orderValue(fields ? (hasOwn(fields, k) ? fields[k] : undefined) : spec?.values, o[k]));
+  return out;
 }

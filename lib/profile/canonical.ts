@@ -55,6 +55,17 @@ function itemSpecOf(spec: ValueSpec): ValueSpec | undefined {
   return item;
 }
 
+// The declared field names of each `fields` object, in catalogue order, listed once.
+const fieldLists = new WeakMap<object, readonly string[]>();
+function fieldNames(fields: object): readonly string[] {
+  let names = fieldLists.get(fields);
+  if (!names) {
+    names = Object.keys(fields);
+    fieldLists.set(fields, names);
+  }
+  return names;
+}
+
 /** `value` copied in canonical order; `spec` governs it (undefined: the catalogue does not describe it). */
 function canonicalValue(spec: ValueSpec | undefined, value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return cloneValue(value);
@@ -69,11 +80,14 @@ function canonicalValue(spec: ValueSpec | undefined, value: unknown): unknown {
   const fields = spec?.fields;
   let ordered: string[];
   if (fields) {
-    const declared = Object.keys(fields).filter((f) => Object.prototype.hasOwnProperty.call(value, f));
-    const rest = keys.filter((k) => !Object.prototype.hasOwnProperty.call(fields, k)).sort();
-    ordered = declared.concat(rest);
+    ordered = [];
+    for (const f of fieldNames(fields)) if (Object.prototype.hasOwnProperty.call(value, f)) ordered.push(f);
+    if (ordered.length < keys.length) {
+      const rest = keys.filter((k) => !Object.prototype.hasOwnProperty.call(fields, k));
+      for (const k of rest.length > 1 ? rest.sort() : rest) ordered.push(k);
+    }
   } else {
-    ordered = keys.sort();
+    ordered = keys.length > 1 ? keys.sort() : keys;
   }
   const out: Record<string, unknown> = {};
   for (const k of ordered) {

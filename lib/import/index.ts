@@ -166,6 +166,13 @@ export function importArtifact(bytes: Buffer, options: ImportOptions = {}): Impo
 
   // 1. Values as the app reads them; what it cannot read is left out, by name only.
   const decoded = decodeEntries(read);
+  // JSON text that does not parse (a trailing comma, single quotes) is refused, not left out: it
+  // usually holds headers or models the profile would silently lose.
+  const badJson = decoded.findings.filter((f) => f.code === 'invalid-json-text');
+  if (badJson.length > 0) {
+    const summary = `${badJson.length} value(s) hold JSON text that does not parse; fix the file first (see claude-gateway-profile check)`;
+    throw new ImportError(`${summary}: ${badJson.map((f) => `${f.path}: ${f.message}`).join('; ')}`, badJson, summary);
+  }
   const settings: Record<string, unknown> = {};
   const dotted = new Map<string, Record<string, unknown>>();
   // decodeEntries keeps every key as an own property (even __proto__), so entries are all of them.

@@ -22,6 +22,7 @@ import { hasOwn, setOwn } from '../profile/own';
 import { walkSettings } from '../profile/walk';
 import { CmsFormatError, integrityFindings, parseSignedProfile, type ParsedSignedProfile } from '../sign/verify';
 import { VALUE_KINDS, type ArtifactRead, type DetectedKind } from '../read/detect';
+import { describeIgnored, type IgnoredEntries } from '../read/types';
 import { validateProfile } from '../validate';
 import { finding, type Finding } from '../validate/findings';
 import { closest } from '../validate/suggest';
@@ -133,7 +134,11 @@ export function envNameFor(key: string): string {
 
 /** Imports one artifact. Throws {@link ImportError} when it holds no settings to import. */
 export function importArtifact(bytes: Buffer, options: ImportOptions = {}): ImportResult {
-  const { detection, read } = readArtifact(bytes, { ...(options.fileName ? { fileName: options.fileName } : {}), ...(options.kind ? { kind: options.kind } : {}) });
+  const { detection, read: asRead } = readArtifact(bytes, { ...(options.fileName ? { fileName: options.fileName } : {}), ...(options.kind ? { kind: options.kind } : {}) });
+  // A Windows file with machine and user policy: the app applies the machine values only; `--scope
+  // user` takes the user values instead (what would apply once the machine policy is gone).
+  const hiveWarnings: Finding[] = [];
+  const read = asRead ? pickScope(asRead, options.scope, hiveWarnings) : undefined;
   if (!read || detection.kind === 'unknown') {
     const message = `not an artifact import can read: ${detection.reason}`;
     throw new ImportError(message, [finding('not-importable', 'error', '(file)', message, 'import reads .mobileconfig, .plist, .reg, Intune and JSON settings files and profiles; give --kind if detection is wrong')]);
@@ -161,7 +166,7 @@ export function importArtifact(bytes: Buffer, options: ImportOptions = {}): Impo
     const message = 'the file sets no Claude Desktop settings';
     throw new ImportError(message, [finding('nothing-to-import', 'error', '(file)', message, 'a profile or artifact must set at least one Claude Desktop key to import'), ...read.findings]);
   }
-  const warnings: Finding[] = [];
+  const warnings: Finding[] = [...hiveWarnings];
   const now = options.now ?? new Date();
 
   // 1. Values as the app reads them; what it cannot read is left out, by name only.
@@ -240,6 +245,24 @@ export function importArtifact(bytes: Buffer, options: ImportOptions = {}): Impo
   const ordering = orderProfile(profile);
   const validation = validateProfile(ordering, { now }).findings;
   return { profile: ordering, text: `${JSON.stringify(ordering, null, 2)}\n`, kind, changes, warnings, validation };
+}
+
+/**
+ * The values to import from a file whose user policy the app ignores ({@link ArtifactRead.ignored}):
+ * the machine values, with a warning naming the ignored user values; with `scope` "user", the
+ * user values, with a warning that the app ignores them while the machine policy exists.
+ */
+function pickScope(read: ArtifactRead, scope: ProfileScope | undefined, warnings: Finding[]): ArtifactRead {
+  const ignored = read.ignored;
+  if (!ignored) return read;
+  const windows = read.kind === 'reg' ? { machine: 'HKLM', user: 'HKCU' } : { machine: './Device', user: './User' };
+  if (scope === ignored.scope) {
+    const machine: IgnoredEntries = { scope: 'machine', entries: read.entries };
+    warnings.push(finding('import-scope-ignored', 'warning', '(file)', `imported the ${windows.user} values as asked (--scope user); the file also sets ${windows.machine} policy (${describeIgnored(machine)}), and while any ${windows.machine} policy exists Claude Desktop ignores every ${windows.user} value`, `deploy the imported profile only where no ${windows.machine} Claude policy is set, or import without --scope user to take the ${windows.machine} values`));
+    return { ...read, entries: ignored.entries, ignored: machine, scope: ignored.scope };
+  }
+  warnings.push(finding('import-scope-ignored', 'warning', '(file)', `imported the ${windows.machine} values, which Claude Desktop applies; it ignores the ${windows.user} values the file also sets: ${describeIgnored(ignored)}`, `move any ${windows.user} value you need into the profile yourself, or import with --scope user to take the ${windows.user} values instead`));
+  return read;
 }
 
 /** Whether a spec has a field or map value marked secret below it (the key itself aside). */

@@ -27,7 +27,7 @@ interface Case {
 }
 
 const CASES: Record<string, Case> = {
-  'native <true/> for a boolean': { code: 'error:not-a-string', bad: () => mc({}, { extra: `<key>${K.disableAutoUpdates}</key><true/>` }), good: () => mc({ [K.disableAutoUpdates]: 'true' }) },
+  'native <true/> for a boolean': { code: 'warning:not-a-string', bad: () => mc({}, { extra: `<key>${K.disableAutoUpdates}</key><true/>` }), good: () => mc({ [K.disableAutoUpdates]: 'true' }) },
   'native <dict> for an object': { code: 'error:not-a-string', bad: () => mc({}, { extra: `<key>${K.banner}</key><dict><key>enabled</key><true/><key>text</key><string>Hi</string></dict>` }), good: () => mc({ [K.banner]: '{"enabled":true,"text":"Hi"}' }) },
   'http:// base URL': { code: 'error:not-https', bad: () => mc({ [K.inferenceGatewayBaseUrl]: 'http://gateway.example.com' }), good: () => mc() },
   'no Haiku-tier model': { code: 'warning:no-haiku-model', bad: () => mc({ [K.inferenceModels]: models(SONNET) }), good: () => mc() },
@@ -197,16 +197,16 @@ describe('each rule: triggered by a hand-made artifact, silent on the fixed one'
 });
 
 describe('messages: key, place in the file, exact fix', () => {
-  test('the fixture with native <array>, <true/> and <integer>: one error each, with the key and the string to write', () => {
+  test('the fixture with native <array> (an error), <true/> and <integer> (warnings: probably read, unconfirmed): each with the key and the string to write', () => {
     const r = check(fixture('native-types.mobileconfig'), 'native-types.mobileconfig');
     const native = r.findings.filter((f) => f.code === 'not-a-string');
     expect(native.map((f) => [f.key, f.path, f.severity, f.hint])).toEqual([
       [K.inferenceModels, `PayloadContent[0].${K.inferenceModels}`, 'error', 'write <string>[{"name":"claude-sonnet-4-5","anthropicFamilyTier":"sonnet"},{"name":"claude-haiku-4-5","anthropicFamilyTier":"haiku"}]</string>'],
-      [K.disableDeploymentModeChooser, `PayloadContent[0].${K.disableDeploymentModeChooser}`, 'error', 'write <string>true</string>'],
-      [K.inferenceTokenWindowHours, `PayloadContent[0].${K.inferenceTokenWindowHours}`, 'error', 'write <string>24</string>'],
+      [K.disableDeploymentModeChooser, `PayloadContent[0].${K.disableDeploymentModeChooser}`, 'warning', 'write <string>true</string>'],
+      [K.inferenceTokenWindowHours, `PayloadContent[0].${K.inferenceTokenWindowHours}`, 'warning', 'write <string>24</string>'],
     ]);
     expect(native[0]?.message).toMatch(/<array>/);
-    expect(native[1]?.message).toMatch(/<true\/>/);
+    expect(native[1]?.message).toMatch(/<true\/> value; .*not confirmed, so write a string to be safe/);
     expect(native[2]?.message).toMatch(/<integer>/);
   });
 
@@ -228,6 +228,9 @@ describe('messages: key, place in the file, exact fix', () => {
     expect(byKey[K.deploymentOrganizationUuid]?.message).toMatch(/<date>/);
     expect(byKey[K.organizationInstructions]?.message).toMatch(/<data>/);
     expect(byKey[K.coworkEgressAllowedHosts]?.hint).toBe('write <string>["a&amp;b.example.com"]</string>');
+    const severity = (k: string) => byKey[k]?.severity;
+    expect([K.disableAutoUpdates, K.inferenceModelPricingMultiplier].map(severity)).toEqual(['warning', 'warning']);
+    expect([K.deploymentOrganizationUuid, K.organizationInstructions, K.coworkEgressAllowedHosts].map(severity)).toEqual(['error', 'error', 'error']);
   });
 
   test('validator findings are placed inside the JSON value in the file', () => {

@@ -109,8 +109,23 @@ const CASES: Record<string, Case> = {
     bad: () => check(json({ title: 'Claude', properties: { [K.disableAutoUpdates]: { type: 'string', title: 'x', enum: ['yes', 'no'] } } }), 'schema.json'),
     good: () => check(json({ title: 'Claude', properties: { [K.disableAutoUpdates]: { type: 'string', title: 'x', enum: ['true', 'false'] } } }), 'schema.json'),
   },
-  'a Jamf default that is not a string': {
+  'a Jamf boolean property (native <true/>: not confirmed to be read)': {
+    code: 'warning:jamf-not-string',
+    bad: () => check(json({ title: 'Claude', properties: { [K.disableAutoUpdates]: { type: 'boolean', title: 'x' } } }), 'schema.json'),
+    good: () => check(json({ title: 'Claude', properties: { [K.disableAutoUpdates]: { type: 'string', title: 'x', enum: ['true', 'false'] } } }), 'schema.json'),
+  },
+  'a Jamf http:// default for a URL key': {
+    code: 'error:not-https',
+    bad: () => check(json({ title: 'Claude', properties: { [K.inferenceGatewayBaseUrl]: { type: 'string', title: 'x', default: 'http://gw.example.com' } } }), 'schema.json'),
+    good: () => check(json({ title: 'Claude', properties: { [K.inferenceGatewayBaseUrl]: { type: 'string', title: 'x', default: 'https://gw.example.com' } } }), 'schema.json'),
+  },
+  'a Jamf object default': {
     code: 'error:jamf-default-not-string',
+    bad: () => check(json({ title: 'Claude', properties: { [K.banner]: { type: 'string', title: 'x', default: { enabled: true } } } }), 'schema.json'),
+    good: () => check(json({ title: 'Claude', properties: { [K.banner]: { type: 'string', title: 'x', default: '{"enabled":true}' } } }), 'schema.json'),
+  },
+  'a Jamf number default (not confirmed to be read)': {
+    code: 'warning:jamf-default-not-string',
     bad: () => check(json({ title: 'Claude', properties: { [K.autoUpdaterEnforcementHours]: { type: 'string', title: 'x', default: 24 } } }), 'schema.json'),
     good: () => check(json({ title: 'Claude', properties: { [K.autoUpdaterEnforcementHours]: { type: 'string', title: 'x', default: '24' } } }), 'schema.json'),
   },
@@ -208,6 +223,18 @@ describe('messages: key, place in the file, exact fix', () => {
     expect(native[0]?.message).toMatch(/<array>/);
     expect(native[1]?.message).toMatch(/<true\/> value; .*not confirmed, so write a string to be safe/);
     expect(native[2]?.message).toMatch(/<integer>/);
+  });
+
+  test('a Jamf boolean or integer property is worded as unconfirmed, an array as ignored', () => {
+    const r = check(json({ title: 'Claude', properties: { [K.disableAutoUpdates]: { type: 'boolean', title: 'x' }, [K.inferenceTokenWindowHours]: { type: 'integer', title: 'x' }, [K.coworkEgressAllowedHosts]: { type: 'array', title: 'x' } } }), 'schema.json');
+    const byKey = Object.fromEntries(r.findings.filter((f) => f.code === 'jamf-not-string').map((f) => [f.key, f]));
+    for (const k of [K.disableAutoUpdates, K.inferenceTokenWindowHours]) {
+      expect(byKey[k]).toMatchObject({ severity: 'warning' });
+      expect(byKey[k]?.message).toMatch(/not confirmed to read/);
+      expect(byKey[k]?.message).not.toMatch(/does not read/);
+      expect(byKey[k]?.hint).toMatch(/to be safe/);
+    }
+    expect(byKey[K.coworkEgressAllowedHosts]).toMatchObject({ severity: 'error' });
   });
 
   test('every native plist type is named, and its fix escapes XML', () => {

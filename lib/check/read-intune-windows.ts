@@ -49,7 +49,7 @@ function readRows(rows: readonly Row[], findings: Finding[]): { entries: ReadEnt
     const policy = admxPolicyByName(name);
     if (!policy) {
       // An unknown policy name is kept as an entry so the key rules report it (did-you-mean).
-      tagged.push({ entry: { key: name, raw: '', storedAs: 'string', location: row.location }, scope });
+      tagged.push({ entry: { key: name, raw: '', storedAs: 'string', location: row.location, scope }, scope });
       continue;
     }
     let parsed: { r?: { enabled?: unknown; disabled?: unknown; data?: { id?: string; value?: string } | unknown[] } };
@@ -74,7 +74,7 @@ function readRows(rows: readonly Row[], findings: Finding[]): { entries: ReadEnt
       findings.push(finding('oma-data-id', 'error', row.location, `${name}: <data id="${String(d.id)}"> does not name the policy's element`, `write id="${policy.element.id}"`, policy.name));
       continue;
     }
-    tagged.push({ entry: { key: policy.name, raw: admxStoredValue(policy, d.value ?? '').data, storedAs: 'string', location: row.location }, scope });
+    tagged.push({ entry: { key: policy.name, raw: admxStoredValue(policy, d.value ?? '').data, storedAs: 'string', location: row.location, scope }, scope });
   }
   if (!install) findings.push(finding('oma-admx-install-missing', 'warning', '(file)', 'no ADMXInstall row: the policies these rows set exist only if Claude.admx was ingested by another profile', 'add the ./Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/… row carrying Claude.admx'));
   const { entries, ignored } = splitByScope(tagged);

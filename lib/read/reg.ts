@@ -192,7 +192,7 @@ export function readReg(bytes: Buffer): RegReadResult {
       findings.push(finding('reg-duplicate-value', 'warning', where, `${name} is set again (first at line ${previous}); the last one wins`, 'keep one line per value', keyRef));
     }
     seen.set(`${hiveScope}|${name}`, lineNo);
-    tagged.push({ entry: { key: name, raw: value.raw, storedAs: value.storedAs, location: where }, scope: hiveScope });
+    tagged.push({ entry: { key: name, raw: value.raw, storedAs: value.storedAs, location: where, scope: hiveScope }, scope: hiveScope });
   }
 
   // REG_EXPAND_SZ is unreadable yet counts as machine policy present (reference §2); the types

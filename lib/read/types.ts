@@ -23,6 +23,8 @@ export interface ReadEntry {
   readonly storedAs: string;
   /** Where in the file: `PayloadContent[0]`, `line 7`, … */
   readonly location: string;
+  /** The scope the value was found under, for files that say it per value (`.reg` hives, Intune ./Device and ./User rows). */
+  readonly scope?: ProfileScope;
 }
 
 /** The result of reading one artifact. */

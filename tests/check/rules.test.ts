@@ -316,6 +316,20 @@ describe('messages: key, place in the file, exact fix', () => {
     expect(codes(r)).not.toContain('warning:unknown-key');
   });
 
+  test('REG_EXPAND_SZ under HKCU does not count as machine policy; a %VAR% path is to be written expanded', () => {
+    const expand = (text: string) => `hex(2):${[...Buffer.from(`${text}\0`, 'utf16le')].map((x) => x.toString(16).padStart(2, '0')).join(',')}`;
+    const line = `"${K.inferenceCredentialHelper}"=${expand('%PROGRAMFILES%\\h.exe')}`;
+    const user = check(regFile(BASE, [line], 'HKEY_CURRENT_USER'), 'user.reg').findings.find((f) => f.code === 'reg-expand-sz');
+    expect(user?.message).toBe(`${K.inferenceCredentialHelper} is REG_EXPAND_SZ: Claude Desktop cannot read it`);
+    expect(user?.hint).toMatch(/absolute path with %PROGRAMFILES% expanded/);
+    expect(user?.hint).not.toContain(`="%PROGRAMFILES%`);
+    const machine = check(regFile(BASE, [line]), 'machine.reg').findings.find((f) => f.code === 'reg-expand-sz');
+    expect(machine?.message).toMatch(/counts as machine policy present/);
+    // A text key without a path format keeps the exact REG_SZ line.
+    const plain = check(regFile(BASE, [`"${K.otlpEndpoint}"=${expand('https://otel.example.com')}`], 'HKEY_CURRENT_USER'), 'u.reg').findings.find((f) => f.code === 'reg-expand-sz');
+    expect(plain?.hint).toBe(`write it as REG_SZ: "${K.otlpEndpoint}"="https://otel.example.com"`);
+  });
+
   test('REG fixes are the REG_SZ line to write', () => {
     const r = check(fixture('unreadable-types.reg'), 'unreadable-types.reg');
     const hint = (key: string) => r.findings.find((f) => f.key === key && f.code.startsWith('reg-'))?.hint;

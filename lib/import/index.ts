@@ -166,7 +166,8 @@ export function importArtifact(bytes: Buffer, options: ImportOptions = {}): Impo
     const message = 'the file sets no Claude Desktop settings';
     throw new ImportError(message, [finding('nothing-to-import', 'error', '(file)', message, 'a profile or artifact must set at least one Claude Desktop key to import'), ...read.findings]);
   }
-  const warnings: Finding[] = [...hiveWarnings];
+  // Reader warnings an import should pass on: a UTF-16 plist was read, but build writes UTF-8.
+  const warnings: Finding[] = [...hiveWarnings, ...read.findings.filter((f) => f.code === 'plist-utf16')];
   const now = options.now ?? new Date();
 
   // 1. Values as the app reads them; what it cannot read is left out, by name only.

@@ -11,7 +11,7 @@ import { looksSigned } from '../sign/cms';
 import { CmsFormatError, parseSignedProfile, verifySignedProfile } from '../sign/verify';
 import { finding, type Finding } from '../validate/findings';
 import { MCX_PAYLOAD_TYPE } from '../writers/plist-values';
-import { dictFindings, dictGet, entriesOfDict, parsePlistXml, problemFindings, type PlistDict, type PlistNode } from './plist';
+import { dictFindings, dictGet, entriesOfDict, parsePlistXml, plistText, problemFindings, type PlistDict, type PlistNode } from './plist';
 import type { ReadEntry, ReadResult } from './types';
 
 /** Options of {@link readMobileconfig}. */
@@ -55,7 +55,9 @@ export function readMobileconfig(bytes: Buffer, options: ReadMobileconfigOptions
 
   let root: PlistNode;
   try {
-    const parsed = parsePlistXml(content.toString('utf8'));
+    const decoded = plistText(content);
+    findings.push(...decoded.findings);
+    const parsed = parsePlistXml(decoded.text);
     root = parsed.root;
     findings.push(...problemFindings(parsed.problems));
   } catch (e) {

@@ -10,8 +10,9 @@
  * determines (see tests/check/import.test.ts): the generated part of a `.mobileconfig`
  * description is recognised and dropped, so it is not doubled on the next build.
  */
-import { CATALOG, findKey, IDENTIFIER_PATTERN, MACOS_PREFERENCE_DOMAIN, PROFILE_NAME_PATTERN, type KeyDef, type ValueSpec } from '../catalog';
-import { decodeEntries } from '../check/decode';
+import { CATALOG, findKey, findLegacyName, IDENTIFIER_PATTERN, MACOS_PREFERENCE_DOMAIN, PROFILE_NAME_PATTERN, type KeyDef, type ValueSpec } from '../catalog';
+import { decodeEntries, isSecretKey } from '../check/decode';
+import { canonicalJson } from '../build/manifest';
 import { STRING_STORE_KINDS } from '../check/types';
 import { encodingProblem } from '../check/rules/text-encoding';
 import { readArtifact } from '../check/load';
@@ -22,7 +23,7 @@ import { hasOwn, setOwn } from '../profile/own';
 import { walkSettings } from '../profile/walk';
 import { CmsFormatError, integrityFindings, parseSignedProfile, type ParsedSignedProfile } from '../sign/verify';
 import { VALUE_KINDS, type ArtifactRead, type DetectedKind } from '../read/detect';
-import { describeIgnored, type IgnoredEntries } from '../read/types';
+import { describeIgnored, type IgnoredEntries, type ReadEntry } from '../read/types';
 import { validateProfile } from '../validate';
 import { finding, type Finding } from '../validate/findings';
 import { closest } from '../validate/suggest';
@@ -212,6 +213,8 @@ export function importArtifact(bytes: Buffer, options: ImportOptions = {}): Impo
     warnings.push(finding('import-dotted-key', 'warning', name, `${name} was split into dotted keys; they were joined into one object`, `the app reads only ${name} itself; build writes it as one JSON string`, name));
   }
 
+  warnings.push(...conflictingValues(read));
+
   // 2. Current names, shapes and values.
   const migration = migrateSettings(settings, { now });
   const changes: Finding[] = [...migration.findings];
@@ -264,6 +267,28 @@ function pickScope(read: ArtifactRead, scope: ProfileScope | undefined, warnings
   }
   warnings.push(finding('import-scope-ignored', 'warning', '(file)', `imported the ${windows.machine} values, which Claude Desktop applies; it ignores the ${windows.user} values the file also sets: ${describeIgnored(ignored)}`, `move any ${windows.user} value you need into the profile yourself, or import with --scope user to take the ${windows.user} values instead`));
   return read;
+}
+
+/**
+ * A key set more than once with different values (two payloads of a profile, a value repeated in
+ * one hive of a `.reg`): the import takes the last, as decoding does; say so, by place, and show
+ * the value taken only when it is not a credential.
+ */
+function conflictingValues(read: ArtifactRead): Finding[] {
+  const byKey = new Map<string, ReadEntry[]>();
+  for (const e of read.entries) byKey.set(e.key, [...(byKey.get(e.key) ?? []), e]);
+  const out: Finding[] = [];
+  for (const [key, found] of byKey) {
+    if (found.length < 2) continue;
+    const values = new Set(found.map((e) => `${e.storedAs}:${canonicalJson(e.raw)}`));
+    if (values.size < 2) continue;
+    const taken = found[found.length - 1] as ReadEntry;
+    const def = findKey(key) ?? findLegacyName(key)?.key;
+    const shown = def === undefined || isSecretKey(def) || typeof taken.raw !== 'string' ? '' : ` (${JSON.stringify(taken.raw.length > 80 ? `${taken.raw.slice(0, 80)}…` : taken.raw)})`;
+    const why = read.kind === 'reg' ? 'regedit keeps the last one' : 'macOS applies only one of them, and which is not defined';
+    out.push(finding('import-key-set-twice', 'warning', taken.location, `${key} is set ${found.length} times with different values (${found.map((e) => e.location).join(', ')}); the value at ${taken.location}${shown} was imported`, `check that it is the one you meant, and set the key once in the file: ${why}`, def?.name));
+  }
+  return out;
 }
 
 /** Whether a spec has a field or map value marked secret below it (the key itself aside). */

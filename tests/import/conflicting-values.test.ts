@@ -22,7 +22,7 @@ test('two payloads with different values: a warning per key naming the places an
   const text = JSON.stringify(r.warnings);
   expect(text).not.toContain('sk-other-secret-445566778899');
   expect(text).not.toContain(BASE[K.inferenceGatewayApiKey]);
-  // The same value twice (inferenceProvider) is no conflict.
+  // The same value twice (the provider) is no conflict.
   expect(w.map((f) => f.key)).not.toContain(K.inferenceProvider);
 });
 

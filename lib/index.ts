@@ -43,7 +43,7 @@ export { signMobileconfig, createProfileSigner, SigningError, type SigningOption
 export { readMobileconfig, type ReadMobileconfigOptions } from './read/mobileconfig';
 export { readPreferencePlist, readPreferenceFragment } from './read/plist';
 export { readReg, type RegReadResult, type RegEncoding, type RegDeletion } from './read/reg';
-export { entriesToSettings, type ReadResult, type ReadEntry, type ArtifactKind } from './read/types';
+export { entriesToSettings, type ReadResult, type ReadEntry, type IgnoredEntries, type ArtifactKind } from './read/types';
 export { lintAdmx, type AdmxLintNames } from './lint/admx';
 // Audit of deployed artifacts: check (lint), import (artifact → profile), diff.
 export { checkArtifacts, checkArtifact, type CheckOptions, type CheckReport, type FileReport, type CheckInput } from './check';

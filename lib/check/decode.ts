@@ -83,8 +83,15 @@ function decodeForKey(def: KeyDef, raw: string): { ok: true; value: JsonValue } 
   try {
     return { ok: true, value: JSON.parse(raw) as JsonValue };
   } catch {
-    return shapes.includes('header-string') ? { ok: true, value: raw } : { ok: false };
+    // Text that opens like JSON is JSON that failed to parse (a trailing comma, single quotes),
+    // never the old Name=value shape: reading it as one would turn it into {}.
+    return shapes.includes('header-string') && !looksLikeJson(raw) ? { ok: true, value: raw } : { ok: false };
   }
+}
+
+/** Whether text opens like JSON text (`{` or `[` after white space): then it is judged as JSON only. */
+export function looksLikeJson(text: string): boolean {
+  return /^\s*[{[]/.test(text);
 }
 
 /** Whether a key's value (or anything inside it) is a credential. */
@@ -150,7 +157,10 @@ function decodeFinding(def: KeyDef, key: string, raw: string, location: string):
   const problem = d.ok ? 'cannot be read' : d.problem;
   const hint = d.ok ? undefined : d.hint;
   const json = def.type === 'stringList' || def.type === 'objectList' || def.type === 'object';
-  // JSON.parse's message quotes part of the text: never for a secret.
-  const message = json && isSecretKey(def) ? `${key} holds text that is not the JSON ${def.type === 'object' ? 'object' : 'array'} it must be (details hidden: the value is secret)` : `${key} ${problem}`;
-  return finding(json ? 'invalid-json-text' : 'undecodable-value', 'error', location, message, hint, def.name);
+  // decodeValue describes a JSON error by its position and what was expected there, never by
+  // quoting the text, so the message is safe for a secret too.
+  const legacy = json && (def.deprecatedShapes ?? []).some((s) => s.shape === 'header-string');
+  const message = `${key} ${problem}`;
+  const fix = legacy && looksLikeJson(raw) ? `fix the JSON text: no trailing comma, double quotes only, e.g. {"Name":"value"}; text that starts with { or [ is never read as the old Name=value form` : hint;
+  return finding(json ? 'invalid-json-text' : 'undecodable-value', 'error', location, message, fix, def.name);
 }

@@ -3,7 +3,7 @@
  * detected kind to the reader that owns it (macOS, Windows and JSON readers alike).
  */
 import { readMobileconfig } from '../read/mobileconfig';
-import { nativeOf, parsePlistXml, readPreferenceFragment, readPreferencePlist } from '../read/plist';
+import { nativeOf, parsePlistXml, plistText, readPreferenceFragment, readPreferencePlist } from '../read/plist';
 import { readReg } from '../read/reg';
 import { detectKind, type ArtifactRead, type DetectedKind, type Detection } from '../read/detect';
 import { readConfigLibraryMeta, readFlatSettingsJson, readIntuneMacosGraph, readOtherJson } from '../read/json-artifacts';
@@ -65,7 +65,8 @@ function readAs(kind: DetectedKind, bytes: Buffer, options: ReadArtifactOptions)
       return readIntuneWindowsCsv(bytes);
     case 'profile-manifest':
       try {
-        return { kind, metadata: {}, entries: [], findings: [], json: nativeOf(parsePlistXml(bytes.toString('utf8')).root) };
+        const { text, findings } = plistText(bytes);
+        return { kind, metadata: {}, entries: [], findings, json: nativeOf(parsePlistXml(text).root) };
       } catch (e) {
         return { kind, metadata: {}, entries: [], findings: [finding('unreadable-plist', 'error', '(file)', (e as Error).message)] };
       }

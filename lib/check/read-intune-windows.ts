@@ -10,7 +10,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { ProfileScope } from '../profile/types';
 import type { ArtifactRead } from '../read/detect';
 import { lineOf, parseJsonArtifact } from '../read/json-artifacts';
-import type { ReadEntry } from '../read/types';
+import { describeIgnored, splitByScope, type IgnoredEntries, type ReadEntry } from '../read/types';
 import { finding, type Finding } from '../validate/findings';
 import { admxPolicyByName, admxStoredValue } from '../writers/admx-model';
 
@@ -28,8 +28,9 @@ const INSTALL_URI = /^\.\/Device\/Vendor\/MSFT\/Policy\/ConfigOperations\/ADMXIn
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, parseTagValue: false, trimValues: false, processEntities: true, htmlEntities: true });
 
 /** Turns rows into entries and findings (shared by the Graph and CSV forms). */
-function readRows(rows: readonly Row[], findings: Finding[]): { entries: ReadEntry[]; scope?: ProfileScope } {
-  const entries: ReadEntry[] = [];
+function readRows(rows: readonly Row[], findings: Finding[]): { entries: ReadEntry[]; scope?: ProfileScope; ignored?: IgnoredEntries } {
+  // Each row with its scope: ./Device and ./User policy are not merged (see splitByScope).
+  const tagged: { entry: ReadEntry; scope: ProfileScope }[] = [];
   const scopes = new Set<ProfileScope>();
   let install = false;
   for (const row of rows) {
@@ -48,7 +49,7 @@ function readRows(rows: readonly Row[], findings: Finding[]): { entries: ReadEnt
     const policy = admxPolicyByName(name);
     if (!policy) {
       // An unknown policy name is kept as an entry so the key rules report it (did-you-mean).
-      entries.push({ key: name, raw: '', storedAs: 'string', location: row.location });
+      tagged.push({ entry: { key: name, raw: '', storedAs: 'string', location: row.location, scope }, scope });
       continue;
     }
     let parsed: { r?: { enabled?: unknown; disabled?: unknown; data?: { id?: string; value?: string } | unknown[] } };
@@ -73,12 +74,16 @@ function readRows(rows: readonly Row[], findings: Finding[]): { entries: ReadEnt
       findings.push(finding('oma-data-id', 'error', row.location, `${name}: <data id="${String(d.id)}"> does not name the policy's element`, `write id="${policy.element.id}"`, policy.name));
       continue;
     }
-    entries.push({ key: policy.name, raw: admxStoredValue(policy, d.value ?? '').data, storedAs: 'string', location: row.location });
+    tagged.push({ entry: { key: policy.name, raw: admxStoredValue(policy, d.value ?? '').data, storedAs: 'string', location: row.location, scope }, scope });
   }
   if (!install) findings.push(finding('oma-admx-install-missing', 'warning', '(file)', 'no ADMXInstall row: the policies these rows set exist only if Claude.admx was ingested by another profile', 'add the ./Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/… row carrying Claude.admx'));
-  if (scopes.size > 1) findings.push(finding('oma-both-scopes', 'warning', '(file)', 'rows set Claude policy for both ./Device and ./User', 'Claude Desktop ignores user policy entirely when any machine policy exists; keep to one'));
+  const { entries, ignored } = splitByScope(tagged);
+  if (scopes.size > 1) {
+    const message = ignored ? `rows set Claude policy for both ./Device and ./User; Claude Desktop applies only the ./Device rows and ignores every ./User row: ${describeIgnored(ignored)}` : 'rows set Claude policy for both ./Device and ./User';
+    findings.push(finding('oma-both-scopes', 'warning', '(file)', message, 'Claude Desktop ignores user policy entirely when any machine policy exists; keep to one: move the rows you need to ./Device'));
+  }
   const scope = scopes.size === 0 ? undefined : scopes.has('machine') ? 'machine' : 'user';
-  return scope ? { entries, scope } : { entries };
+  return { entries, ...(scope ? { scope } : {}), ...(ignored ? { ignored } : {}) };
 }
 
 /** Reads a Graph `windows10CustomConfiguration` body. */
@@ -100,11 +105,11 @@ export function readIntuneWindowsGraph(bytes: Buffer): ArtifactRead {
     }
     rows.push({ omaUri: o.omaUri, value: o.value, location, ...(typeof o.displayName === 'string' ? { displayName: o.displayName } : {}) });
   });
-  const { entries, scope } = readRows(rows, findings);
+  const { entries, scope, ignored } = readRows(rows, findings);
   const metadata: { displayName?: string; description?: string } = {};
   if (typeof v.displayName === 'string') metadata.displayName = v.displayName;
   if (typeof v.description === 'string') metadata.description = v.description;
-  return { kind, metadata, entries, findings, json: v, jsonScan: parsed.scan, ...(scope ? { scope } : {}) };
+  return { kind, metadata, entries, findings, json: v, jsonScan: parsed.scan, ...(scope ? { scope } : {}), ...(ignored ? { ignored } : {}) };
 }
 
 /** Reads the OMA-URI CSV (RFC 4180, optional UTF-8 BOM, columns Name, Description, OMA-URI, Data type, Value). */
@@ -131,8 +136,8 @@ export function readIntuneWindowsCsv(bytes: Buffer): ArtifactRead {
     }
     rows.push({ omaUri, value, location });
   });
-  const { entries, scope } = readRows(rows, findings);
-  return { kind, metadata: {}, entries, findings, ...(scope ? { scope } : {}) };
+  const { entries, scope, ignored } = readRows(rows, findings);
+  return { kind, metadata: {}, entries, findings, ...(scope ? { scope } : {}), ...(ignored ? { ignored } : {}) };
 }
 
 /** RFC 4180 records, and the line each record starts on (quoted fields may span lines). */

@@ -7,7 +7,8 @@
  */
 import { CATALOG, findKey, isMdmKey } from '../catalog';
 import { canonicalJson } from '../build/manifest';
-import { decodeEntries, isSecretKey } from '../check/decode';
+import { decodeEntries, defFor, isSecretKey } from '../check/decode';
+import { PLIST_KINDS } from '../check/types';
 import { readArtifact } from '../check/load';
 import { encodeValue } from '../encode';
 import { userDescription } from '../import';
@@ -16,6 +17,8 @@ import { formatPath, type PathSegment } from '../profile/path';
 import { isEnvRef } from '../profile/walk';
 import type { ProfileScope } from '../profile/types';
 import { VALUE_KINDS, type DetectedKind } from '../read/detect';
+import { describeIgnored } from '../read/types';
+import { setOwn } from '../profile/own';
 import { displayValue, maskSecret } from '../writers/display-value';
 
 /** One side of a diff: the settings a file gives the app, and its metadata. */
@@ -102,9 +105,31 @@ export function loadSide(bytes: Buffer, file: string, options: { kind?: Detected
   if (!VALUE_KINDS.includes(read.kind)) throw new DiffError(`${file}: a ${read.kind} file sets no values to compare`);
   if (read.entries.length === 0 && read.findings.some((f) => f.severity === 'error')) throw new DiffError(`${file}: cannot read it: ${read.findings.filter((f) => f.severity === 'error').map((f) => f.message).join('; ')}`);
   const decoded = decodeEntries(read);
-  const migration = migrateSettings(decoded.settings, options.now ? { now: options.now } : {});
+  // Values `check` says the app ignores count as not set, like the registry types it cannot read:
+  // native plist <array>/<dict>, a REG_DWORD on a text key or one other than 0/1 for a boolean,
+  // text that does not decode as the key's type.
+  const settings: Record<string, unknown> = {};
+  const ignoredNotes: string[] = [];
+  for (const [key, value] of Object.entries(decoded.settings)) {
+    const storedAs = decoded.storedAs.get(key);
+    const why = PLIST_KINDS.includes(read.kind) && (storedAs === 'array' || storedAs === 'dict') && defFor(key) !== undefined
+      ? `is a native plist <${storedAs}>, which Claude Desktop ignores`
+      : decoded.unreadable.has(key) && defFor(key) !== undefined
+        ? storedAs === 'REG_DWORD'
+          ? 'is a REG_DWORD Claude Desktop cannot read for this key'
+          : 'cannot be read as its type'
+        : undefined;
+    if (why === undefined) setOwn(settings, key, value);
+    else ignoredNotes.push(`${file}: ${key} ${why}; it counts as not set`);
+  }
+  const migration = migrateSettings(settings, options.now ? { now: options.now } : {});
   const notes = migration.findings.filter((f) => f.code === 'deprecated-name' || f.code === 'deprecated-shape' || f.code === 'deprecated-value').map((f) => `${file}: ${f.message.replace(/;.*$/, '')} (compared as the current form)`);
+  notes.push(...ignoredNotes);
   for (const key of decoded.invisible) notes.push(`${file}: ${key} has a registry type Claude Desktop cannot read; it counts as not set`);
+  if (read.ignored) {
+    const [machine, user] = read.kind === 'reg' ? ['HKLM', 'HKCU'] : ['./Device', './User'];
+    notes.push(`${file}: compared the ${machine} values only; Claude Desktop ignores the ${user} values the file also sets (${describeIgnored(read.ignored)})`);
+  }
   const m = read.metadata;
   const metadata: { -readonly [K in keyof DiffSide['metadata']]: DiffSide['metadata'][K] } = {};
   if (m.identifier !== undefined) metadata.identifier = m.identifier;

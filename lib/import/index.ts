@@ -10,8 +10,9 @@
  * determines (see tests/check/import.test.ts): the generated part of a `.mobileconfig`
  * description is recognised and dropped, so it is not doubled on the next build.
  */
-import { CATALOG, findKey, IDENTIFIER_PATTERN, MACOS_PREFERENCE_DOMAIN, PROFILE_NAME_PATTERN, type KeyDef, type ValueSpec } from '../catalog';
-import { decodeEntries } from '../check/decode';
+import { CATALOG, findKey, findLegacyName, IDENTIFIER_PATTERN, MACOS_PREFERENCE_DOMAIN, PROFILE_NAME_PATTERN, type KeyDef, type ValueSpec } from '../catalog';
+import { decodeEntries, isSecretKey } from '../check/decode';
+import { canonicalJson } from '../build/manifest';
 import { STRING_STORE_KINDS } from '../check/types';
 import { encodingProblem } from '../check/rules/text-encoding';
 import { readArtifact } from '../check/load';
@@ -22,6 +23,7 @@ import { hasOwn, setOwn } from '../profile/own';
 import { walkSettings } from '../profile/walk';
 import { CmsFormatError, integrityFindings, parseSignedProfile, type ParsedSignedProfile } from '../sign/verify';
 import { VALUE_KINDS, type ArtifactRead, type DetectedKind } from '../read/detect';
+import { describeIgnored, type IgnoredEntries, type ReadEntry } from '../read/types';
 import { validateProfile } from '../validate';
 import { finding, type Finding } from '../validate/findings';
 import { closest } from '../validate/suggest';
@@ -133,7 +135,11 @@ export function envNameFor(key: string): string {
 
 /** Imports one artifact. Throws {@link ImportError} when it holds no settings to import. */
 export function importArtifact(bytes: Buffer, options: ImportOptions = {}): ImportResult {
-  const { detection, read } = readArtifact(bytes, { ...(options.fileName ? { fileName: options.fileName } : {}), ...(options.kind ? { kind: options.kind } : {}) });
+  const { detection, read: asRead } = readArtifact(bytes, { ...(options.fileName ? { fileName: options.fileName } : {}), ...(options.kind ? { kind: options.kind } : {}) });
+  // A Windows file with machine and user policy: the app applies the machine values only; `--scope
+  // user` takes the user values instead (what would apply once the machine policy is gone).
+  const hiveWarnings: Finding[] = [];
+  const read = asRead ? pickScope(asRead, options.scope, hiveWarnings) : undefined;
   if (!read || detection.kind === 'unknown') {
     const message = `not an artifact import can read: ${detection.reason}`;
     throw new ImportError(message, [finding('not-importable', 'error', '(file)', message, 'import reads .mobileconfig, .plist, .reg, Intune and JSON settings files and profiles; give --kind if detection is wrong')]);
@@ -161,11 +167,19 @@ export function importArtifact(bytes: Buffer, options: ImportOptions = {}): Impo
     const message = 'the file sets no Claude Desktop settings';
     throw new ImportError(message, [finding('nothing-to-import', 'error', '(file)', message, 'a profile or artifact must set at least one Claude Desktop key to import'), ...read.findings]);
   }
-  const warnings: Finding[] = [];
+  // Reader warnings an import should pass on: a UTF-16 plist was read, but build writes UTF-8.
+  const warnings: Finding[] = [...hiveWarnings, ...read.findings.filter((f) => f.code === 'plist-utf16')];
   const now = options.now ?? new Date();
 
   // 1. Values as the app reads them; what it cannot read is left out, by name only.
   const decoded = decodeEntries(read);
+  // JSON text that does not parse (a trailing comma, single quotes) is refused, not left out: it
+  // usually holds headers or models the profile would silently lose.
+  const badJson = decoded.findings.filter((f) => f.code === 'invalid-json-text');
+  if (badJson.length > 0) {
+    const summary = `${badJson.length} value(s) hold JSON text that does not parse; fix the file first (see claude-gateway-profile check)`;
+    throw new ImportError(`${summary}: ${badJson.map((f) => `${f.path}: ${f.message}`).join('; ')}`, badJson, summary);
+  }
   const settings: Record<string, unknown> = {};
   const dotted = new Map<string, Record<string, unknown>>();
   // decodeEntries keeps every key as an own property (even __proto__), so entries are all of them.
@@ -198,6 +212,8 @@ export function importArtifact(bytes: Buffer, options: ImportOptions = {}): Impo
     settings[name] = obj;
     warnings.push(finding('import-dotted-key', 'warning', name, `${name} was split into dotted keys; they were joined into one object`, `the app reads only ${name} itself; build writes it as one JSON string`, name));
   }
+
+  warnings.push(...conflictingValues(read));
 
   // 2. Current names, shapes and values.
   const migration = migrateSettings(settings, { now });
@@ -233,6 +249,46 @@ export function importArtifact(bytes: Buffer, options: ImportOptions = {}): Impo
   const ordering = orderProfile(profile);
   const validation = validateProfile(ordering, { now }).findings;
   return { profile: ordering, text: `${JSON.stringify(ordering, null, 2)}\n`, kind, changes, warnings, validation };
+}
+
+/**
+ * The values to import from a file whose user policy the app ignores ({@link ArtifactRead.ignored}):
+ * the machine values, with a warning naming the ignored user values; with `scope` "user", the
+ * user values, with a warning that the app ignores them while the machine policy exists.
+ */
+function pickScope(read: ArtifactRead, scope: ProfileScope | undefined, warnings: Finding[]): ArtifactRead {
+  const ignored = read.ignored;
+  if (!ignored) return read;
+  const windows = read.kind === 'reg' ? { machine: 'HKLM', user: 'HKCU' } : { machine: './Device', user: './User' };
+  if (scope === ignored.scope) {
+    const machine: IgnoredEntries = { scope: 'machine', entries: read.entries };
+    warnings.push(finding('import-scope-ignored', 'warning', '(file)', `imported the ${windows.user} values as asked (--scope user); the file also sets ${windows.machine} policy (${describeIgnored(machine)}), and while any ${windows.machine} policy exists Claude Desktop ignores every ${windows.user} value`, `deploy the imported profile only where no ${windows.machine} Claude policy is set, or import without --scope user to take the ${windows.machine} values`));
+    return { ...read, entries: ignored.entries, ignored: machine, scope: ignored.scope };
+  }
+  warnings.push(finding('import-scope-ignored', 'warning', '(file)', `imported the ${windows.machine} values, which Claude Desktop applies; it ignores the ${windows.user} values the file also sets: ${describeIgnored(ignored)}`, `move any ${windows.user} value you need into the profile yourself, or import with --scope user to take the ${windows.user} values instead`));
+  return read;
+}
+
+/**
+ * A key set more than once with different values (two payloads of a profile, a value repeated in
+ * one hive of a `.reg`): the import takes the last, as decoding does; say so, by place, and show
+ * the value taken only when it is not a credential.
+ */
+function conflictingValues(read: ArtifactRead): Finding[] {
+  const byKey = new Map<string, ReadEntry[]>();
+  for (const e of read.entries) byKey.set(e.key, [...(byKey.get(e.key) ?? []), e]);
+  const out: Finding[] = [];
+  for (const [key, found] of byKey) {
+    if (found.length < 2) continue;
+    const values = new Set(found.map((e) => `${e.storedAs}:${canonicalJson(e.raw)}`));
+    if (values.size < 2) continue;
+    const taken = found[found.length - 1] as ReadEntry;
+    const def = findKey(key) ?? findLegacyName(key)?.key;
+    const shown = def === undefined || isSecretKey(def) || typeof taken.raw !== 'string' ? '' : ` (${JSON.stringify(taken.raw.length > 80 ? `${taken.raw.slice(0, 80)}…` : taken.raw)})`;
+    const why = read.kind === 'reg' ? 'regedit keeps the last one' : 'macOS applies only one of them, and which is not defined';
+    out.push(finding('import-key-set-twice', 'warning', taken.location, `${key} is set ${found.length} times with different values (${found.map((e) => e.location).join(', ')}); the value at ${taken.location}${shown} was imported`, `check that it is the one you meant, and set the key once in the file: ${why}`, def?.name));
+  }
+  return out;
 }
 
 /** Whether a spec has a field or map value marked secret below it (the key itself aside). */

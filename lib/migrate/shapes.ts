@@ -56,7 +56,9 @@ function headerList(key: KeyDef, value: unknown): { value: unknown; changes: Sha
 }
 
 function headerString(key: KeyDef, value: unknown): { value: unknown; changes: ShapeChange[] } | undefined {
-  if (typeof value !== 'string') return undefined;
+  // Text that opens like JSON is malformed JSON (a trailing comma, single quotes), not the old
+  // Name=value shape: reading it as pairs would turn it into {} and lose the headers.
+  if (typeof value !== 'string' || /^\s*[{[]/.test(value)) return undefined;
   const out: Record<string, string> = {};
   const changes: ShapeChange[] = [];
   for (const part of value.split(',').map((p) => p.trim()).filter((p) => p !== '')) {

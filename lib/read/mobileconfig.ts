@@ -6,12 +6,12 @@
  * With `verifyWith`, the signature is verified in JavaScript (`lib/sign/verify.ts`: Node crypto
  * over the signed attributes, messageDigest = SHA-256 of the content, certificate path to the CA).
  */
-import { MACOS_PREFERENCE_DOMAIN } from '../catalog';
+import { findKey, findLegacyName, MACOS_PREFERENCE_DOMAIN } from '../catalog';
 import { looksSigned } from '../sign/cms';
 import { CmsFormatError, parseSignedProfile, verifySignedProfile } from '../sign/verify';
 import { finding, type Finding } from '../validate/findings';
 import { MCX_PAYLOAD_TYPE } from '../writers/plist-values';
-import { dictFindings, dictGet, entriesOfDict, parsePlistXml, problemFindings, type PlistDict, type PlistNode } from './plist';
+import { dictFindings, dictGet, entriesOfDict, parsePlistXml, plistText, problemFindings, type PlistDict, type PlistNode } from './plist';
 import type { ReadEntry, ReadResult } from './types';
 
 /** Options of {@link readMobileconfig}. */
@@ -55,7 +55,9 @@ export function readMobileconfig(bytes: Buffer, options: ReadMobileconfigOptions
 
   let root: PlistNode;
   try {
-    const parsed = parsePlistXml(content.toString('utf8'));
+    const decoded = plistText(content);
+    findings.push(...decoded.findings);
+    const parsed = parsePlistXml(decoded.text);
     root = parsed.root;
     findings.push(...problemFindings(parsed.problems));
   } catch (e) {
@@ -107,10 +109,14 @@ export function readMobileconfig(bytes: Buffer, options: ReadMobileconfigOptions
       const type = str(payload, 'PayloadType');
       if (type === MACOS_PREFERENCE_DOMAIN) entries.push(...entriesOfDict(payload, at, (k) => k.startsWith('Payload')));
       else if (type === MCX_PAYLOAD_TYPE) entries.push(...readMcx(payload, at, findings));
+      else if (type !== undefined) {
+        const wrong = wrongDomain(type, payload.entries.map((e) => e.key), `${at}.PayloadType`, 'payload type', 'write PayloadType');
+        if (wrong) findings.push(wrong);
+      }
     });
   }
   if (uuids.length !== new Set(uuids).size) findings.push(finding('duplicate-payload-uuid', 'error', 'PayloadUUID', 'two payloads share a PayloadUUID', 'give every payload its own UUID'));
-  if (content0?.type === 'array' && entries.length === 0 && !findings.some((f) => f.code === 'mcx-incomplete')) {
+  if (content0?.type === 'array' && entries.length === 0 && !findings.some((f) => f.code === 'mcx-incomplete' || f.code === 'wrong-domain')) {
     findings.push(finding('no-claude-settings', 'warning', 'PayloadContent', `the profile sets nothing in ${MACOS_PREFERENCE_DOMAIN}`));
   }
   const seen = new Map<string, string>();
@@ -137,8 +143,14 @@ function readMcx(payload: PlistDict, at: string, findings: Finding[]): ReadEntry
   const domain = dictGet(byDomain, MACOS_PREFERENCE_DOMAIN);
   const domainAt = `${at}.PayloadContent.${MACOS_PREFERENCE_DOMAIN}`;
   if (domain?.type !== 'dict') {
-    // A wrapper for other domains only is not ours to judge.
-    return byDomain.entries.length === 0 ? incomplete(`${at}.PayloadContent`, 'the ManagedClient PayloadContent is empty') : [];
+    if (byDomain.entries.length === 0) return incomplete(`${at}.PayloadContent`, 'the ManagedClient PayloadContent is empty');
+    // A wrapper for other domains is not ours to judge, unless a domain holds Claude keys (a
+    // misspelled domain: its settings never reach Claude Desktop).
+    for (const other of byDomain.entries) {
+      const wrong = wrongDomain(other.key, mcxKeys(other.value), `${at}.PayloadContent.${other.key}`, 'preference domain', 'rename the domain key to');
+      if (wrong) findings.push(wrong);
+    }
+    return [];
   }
   for (const e of domain.entries) {
     if (e.key !== 'Forced') findings.push(finding('mcx-not-forced', 'warning', `${domainAt}.${e.key}`, `${e.key} settings are not enforced (only Forced is read here)`, 'put managed settings under Forced'));
@@ -157,6 +169,33 @@ function readMcx(payload: PlistDict, at: string, findings: Finding[]): ReadEntry
     out.push(...entriesOfDict(settings, `${itemAt}.mcx_preference_settings`));
   });
   return out;
+}
+
+/** The setting names under an MCX domain (every Forced/Set-Once/Often level's mcx_preference_settings). */
+function mcxKeys(domain: PlistNode): string[] {
+  if (domain.type !== 'dict') return [];
+  const out: string[] = [];
+  for (const level of domain.entries) {
+    if (level.value.type !== 'array') continue;
+    for (const item of level.value.items) {
+      const settings = item.type === 'dict' ? dictGet(item, 'mcx_preference_settings') : undefined;
+      if (settings?.type === 'dict') out.push(...settings.entries.map((e) => e.key));
+    }
+  }
+  return out;
+}
+
+/**
+ * A payload type or MCX domain other than Claude's that holds Claude key names: a misspelled
+ * domain (`com.anthropic.claude`), whose settings never reach Claude Desktop. Reported when the
+ * name mentions Claude or Anthropic and holds one Claude key, or holds two or more (another
+ * product's payload sharing one generic name is left alone).
+ */
+function wrongDomain(name: string, keys: readonly string[], where: string, what: string, fix: string): Finding | undefined {
+  const claude = [...new Set(keys.filter((k) => !k.startsWith('Payload') && (findKey(k) ?? findLegacyName(k)) !== undefined))];
+  if (claude.length === 0 || (claude.length < 2 && !/claude|anthropic/i.test(name))) return undefined;
+  const shown = claude.length > 4 ? `${claude.slice(0, 4).join(', ')} and ${claude.length - 4} more` : claude.join(', ');
+  return finding('wrong-domain', 'error', where, `the ${what} "${name.slice(0, 120)}" holds Claude Desktop settings (${shown}), but Claude Desktop reads only ${MACOS_PREFERENCE_DOMAIN}, so none of them applies`, `${fix} ${MACOS_PREFERENCE_DOMAIN}`);
 }
 
 function identity(d: PlistDict, at: string, findings: Finding[], uuids: string[]): void {

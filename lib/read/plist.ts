@@ -200,7 +200,28 @@ export function dictFindings(dict: PlistDict, location: string): Finding[] {
  * `/Library/Managed Preferences`, `defaults export`).
  */
 export function readPreferencePlist(bytes: Buffer | string): ReadResult {
-  return readBareDict(typeof bytes === 'string' ? bytes : bytes.toString('utf8'), 'plist', '');
+  const { text, findings } = typeof bytes === 'string' ? { text: bytes, findings: [] } : plistText(bytes);
+  const r = readBareDict(text, 'plist', '');
+  return findings.length ? { ...r, findings: [...findings, ...r.findings] } : r;
+}
+
+/**
+ * The text of a plist file: UTF-8, or UTF-16 with a byte-order mark (what Windows PowerShell 5.1's
+ * `Out-File` writes), which macOS reads too. UTF-16 is read, with a warning: this package writes
+ * UTF-8, and some tools that handle profiles (MDM consoles, diff and signing tools) expect it.
+ */
+export function plistText(bytes: Buffer): { text: string; findings: Finding[] } {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+  if (!le && !be) return { text: bytes.toString('utf8'), findings: [] };
+  const body = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
+  if (be) body.swap16();
+  // The declaration names UTF-16 (or, wrongly, UTF-8); the text is now a JavaScript string either way.
+  const text = body.toString('utf16le');
+  return {
+    text,
+    findings: [finding('plist-utf16', 'warning', '(file)', `the file is UTF-16${be ? 'BE' : 'LE'} with a byte-order mark; macOS reads it, but this package writes UTF-8 and some MDM consoles and tools expect UTF-8`, 'save it as UTF-8, with encoding="UTF-8" in the <?xml?> line, to be safe')],
+  };
 }
 
 /**
@@ -208,18 +229,20 @@ export function readPreferencePlist(bytes: Buffer | string): ReadResult {
  * carries its own `<?xml>`, `<plist>` or `<dict>` wrapper is reported, then read as a plist.
  */
 export function readPreferenceFragment(bytes: Buffer | string): ReadResult {
-  const text = typeof bytes === 'string' ? bytes : bytes.toString('utf8');
+  const { text, findings: encoding } = typeof bytes === 'string' ? { text: bytes, findings: [] } : plistText(bytes);
   if (/<\?xml|<!DOCTYPE|<plist|<dict/i.test(text)) {
     const r = readBareDict(text, 'preference-fragment', '');
     return {
       ...r,
       findings: [
+        ...encoding,
         finding('fragment-has-wrapper', 'error', '(file)', 'an Intune preference file must hold only <key>/<string> pairs, without <?xml>, DOCTYPE, <plist> or <dict>', 'remove the wrapper lines'),
         ...r.findings,
       ],
     };
   }
-  return readBareDict(`<plist version="1.0"><dict>${text}</dict></plist>`, 'preference-fragment', '');
+  const r = readBareDict(`<plist version="1.0"><dict>${text.charCodeAt(0) === 0xfeff ? text.slice(1) : text}</dict></plist>`, 'preference-fragment', '');
+  return encoding.length ? { ...r, findings: [...encoding, ...r.findings] } : r;
 }
 
 function readBareDict(xml: string, kind: ArtifactKind, location: string): ReadResult {

@@ -7,7 +7,7 @@
 import { findKey, findLegacyName, WINDOWS_POLICY_KEY } from '../catalog';
 import type { ProfileScope } from '../profile/types';
 import { finding, type Finding } from '../validate/findings';
-import type { ReadEntry, ReadResult } from './types';
+import { describeIgnored, splitByScope, type ReadEntry, type ReadResult } from './types';
 
 /** How the file's bytes were decoded. */
 export type RegEncoding = 'utf-16le-bom' | 'utf-16le-no-bom' | 'utf-16be-bom' | 'utf-8-bom' | 'utf-8' | 'latin1';
@@ -62,6 +62,9 @@ const TYPE_NAMES: Record<number, string> = {
 
 const POLICY_PATH = WINDOWS_POLICY_KEY.toLowerCase();
 
+/** Registry types whose presence under HKLM counts as machine policy (the app then ignores HKCU). */
+const MACHINE_POLICY_TYPES = new Set(['REG_SZ', 'REG_DWORD', 'REG_EXPAND_SZ']);
+
 interface Block {
   readonly hive?: { full: string; scope?: ProfileScope };
   /** Path below the hive, as written. */
@@ -77,7 +80,8 @@ interface Block {
  */
 export function readReg(bytes: Buffer): RegReadResult {
   const findings: Finding[] = [];
-  const entries: ReadEntry[] = [];
+  // Each value with its hive: HKLM and HKCU are not merged (see splitByScope).
+  const tagged: { entry: ReadEntry; scope: ProfileScope }[] = [];
   const deletedValues: RegDeletion[] = [];
   let deletesPolicyKey = false;
   const { text, encoding } = decode(bytes, findings);
@@ -181,23 +185,31 @@ export function readReg(bytes: Buffer): RegReadResult {
       findings.push(finding('reg-default-value', 'warning', where, 'sets the default (unnamed) value of the Claude policy key', 'Claude reads named values only; remove the @= line'));
       continue;
     }
-    const previous = seen.get(name);
+    // A value is repeated only within one hive: the same name under HKLM and HKCU is two values.
+    const hiveScope = block.hive?.scope ?? 'machine';
+    const previous = seen.get(`${hiveScope}|${name}`);
     if (previous !== undefined) {
       findings.push(finding('reg-duplicate-value', 'warning', where, `${name} is set again (first at line ${previous}); the last one wins`, 'keep one line per value', keyRef));
     }
-    seen.set(name, lineNo);
-    entries.push({ key: name, raw: value.raw, storedAs: value.storedAs, location: where });
+    seen.set(`${hiveScope}|${name}`, lineNo);
+    tagged.push({ entry: { key: name, raw: value.raw, storedAs: value.storedAs, location: where, scope: hiveScope }, scope: hiveScope });
   }
 
+  // REG_EXPAND_SZ is unreadable yet counts as machine policy present (reference §2); the types
+  // the app does not see at all (REG_MULTI_SZ, REG_QWORD…) are taken not to.
+  const { entries, ignored } = splitByScope(tagged, (e) => MACHINE_POLICY_TYPES.has(e.storedAs));
   let scope: ProfileScope | undefined;
   if (hives.size > 1) {
     scope = 'machine';
-    findings.push(finding('reg-both-hives', 'warning', 'file', 'the file writes Claude policy under both HKLM and HKCU', 'Claude Desktop ignores HKCU policy entirely when any HKLM policy value exists; keep to one hive'));
+    const message = ignored
+      ? `the file writes Claude policy under both HKLM and HKCU; Claude Desktop applies only the HKLM values and ignores every HKCU value: ${describeIgnored(ignored)}`
+      : 'the file writes Claude policy under both HKLM and HKCU';
+    findings.push(finding('reg-both-hives', 'warning', 'file', message, 'Claude Desktop ignores HKCU policy entirely when any HKLM policy value exists; keep to one hive: move the values you need under HKEY_LOCAL_MACHINE'));
   } else if (hives.size === 1) {
     scope = [...hives][0];
   }
 
-  const result: RegReadResult = { kind: 'reg', metadata: {}, entries, findings, encoding, deletedValues, deletesPolicyKey };
+  const result: RegReadResult = { kind: 'reg', metadata: {}, entries, findings, encoding, deletedValues, deletesPolicyKey, ...(ignored ? { ignored } : {}) };
   return scope ? { ...result, scope } : result;
 }
 

@@ -23,6 +23,8 @@ export interface ReadEntry {
   readonly storedAs: string;
   /** Where in the file: `PayloadContent[0]`, `line 7`, … */
   readonly location: string;
+  /** The scope the value was found under, for files that say it per value (`.reg` hives, Intune ./Device and ./User rows). */
+  readonly scope?: ProfileScope;
 }
 
 /** The result of reading one artifact. */
@@ -48,6 +50,38 @@ export interface ReadResult {
   readonly entries: readonly ReadEntry[];
   /** Problems met while reading (structure, encoding), not lint of the values. */
   readonly findings: readonly Finding[];
+  /**
+   * Values the app does not apply: on Windows HKLM and HKCU (Intune ./Device and ./User) are not
+   * merged, and user policy is ignored entirely when machine policy exists (reference §0). Such a
+   * file's `entries` are the machine values (what the app applies); the user values are here.
+   */
+  readonly ignored?: IgnoredEntries;
+}
+
+/** User-scope values a file also sets, which the app ignores because machine policy exists. */
+export interface IgnoredEntries {
+  /** The scope of the ignored values (always `user`: machine policy wins). */
+  readonly scope: ProfileScope;
+  /** The ignored values, undecoded, in file order. */
+  readonly entries: readonly ReadEntry[];
+}
+
+/**
+ * Splits one file's values by scope as Windows applies them: when any machine value is present,
+ * only the machine values apply and the user values are ignored; otherwise every value applies.
+ * `present` says which machine values count as "machine policy present" (all, by default).
+ */
+export function splitByScope(tagged: readonly { entry: ReadEntry; scope: ProfileScope }[], present: (e: ReadEntry) => boolean = () => true): { entries: ReadEntry[]; ignored?: IgnoredEntries } {
+  const machine = tagged.filter((t) => t.scope === 'machine');
+  const user = tagged.filter((t) => t.scope === 'user');
+  if (user.length === 0 || !machine.some((t) => present(t.entry))) return { entries: tagged.map((t) => t.entry) };
+  return { entries: machine.map((t) => t.entry), ignored: { scope: 'user', entries: user.map((t) => t.entry) } };
+}
+
+/** Names the ignored values by key and place (never by value), for messages: `inferenceProvider (line 11), …`. */
+export function describeIgnored(ignored: IgnoredEntries, max = 6): string {
+  const named = ignored.entries.map((e) => `${e.key} (${e.location})`);
+  return named.length > max ? `${named.slice(0, max).join(', ')} and ${named.length - max} more` : named.join(', ');
 }
 
 /**

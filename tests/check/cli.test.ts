@@ -45,7 +45,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('check', () => {
-  test('native <array>, <true/> and <integer>: each reported with key and fix, exit 1', async () => {
+  test('native <array> (an error), <true/> and <integer> (warnings): each reported with key and fix, exit 1', async () => {
     const r = await runCli(['check', join(ARTIFACTS, 'native-types.mobileconfig')]);
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n').filter((l) => l.includes('[not-a-string]'));
@@ -56,7 +56,8 @@ describe('check', () => {
     expect(lines[1]).toContain('(write <string>true</string>)');
     expect(lines[2]).toContain(`${K.inferenceTokenWindowHours} is a native <integer> value`);
     expect(lines[2]).toContain('(write <string>24</string>)');
-    expect(r.stdout).toMatch(/native-types\.mobileconfig \(mobileconfig\): 3 error\(s\)/);
+    expect(lines.map((l) => l.split(':')[0])).toEqual(['error', 'warning', 'warning']);
+    expect(r.stdout).toMatch(/native-types\.mobileconfig \(mobileconfig\): 1 error\(s\), 2 warning\(s\)/);
   });
 
   test('exit 0 when clean; warnings pass unless --strict', async () => {

@@ -27,7 +27,7 @@ interface Case {
 }
 
 const CASES: Record<string, Case> = {
-  'native <true/> for a boolean': { code: 'error:not-a-string', bad: () => mc({}, { extra: `<key>${K.disableAutoUpdates}</key><true/>` }), good: () => mc({ [K.disableAutoUpdates]: 'true' }) },
+  'native <true/> for a boolean': { code: 'warning:not-a-string', bad: () => mc({}, { extra: `<key>${K.disableAutoUpdates}</key><true/>` }), good: () => mc({ [K.disableAutoUpdates]: 'true' }) },
   'native <dict> for an object': { code: 'error:not-a-string', bad: () => mc({}, { extra: `<key>${K.banner}</key><dict><key>enabled</key><true/><key>text</key><string>Hi</string></dict>` }), good: () => mc({ [K.banner]: '{"enabled":true,"text":"Hi"}' }) },
   'http:// base URL': { code: 'error:not-https', bad: () => mc({ [K.inferenceGatewayBaseUrl]: 'http://gateway.example.com' }), good: () => mc() },
   'no Haiku-tier model': { code: 'warning:no-haiku-model', bad: () => mc({ [K.inferenceModels]: models(SONNET) }), good: () => mc() },
@@ -109,8 +109,23 @@ const CASES: Record<string, Case> = {
     bad: () => check(json({ title: 'Claude', properties: { [K.disableAutoUpdates]: { type: 'string', title: 'x', enum: ['yes', 'no'] } } }), 'schema.json'),
     good: () => check(json({ title: 'Claude', properties: { [K.disableAutoUpdates]: { type: 'string', title: 'x', enum: ['true', 'false'] } } }), 'schema.json'),
   },
-  'a Jamf default that is not a string': {
+  'a Jamf boolean property (native <true/>: not confirmed to be read)': {
+    code: 'warning:jamf-not-string',
+    bad: () => check(json({ title: 'Claude', properties: { [K.disableAutoUpdates]: { type: 'boolean', title: 'x' } } }), 'schema.json'),
+    good: () => check(json({ title: 'Claude', properties: { [K.disableAutoUpdates]: { type: 'string', title: 'x', enum: ['true', 'false'] } } }), 'schema.json'),
+  },
+  'a Jamf http:// default for a URL key': {
+    code: 'error:not-https',
+    bad: () => check(json({ title: 'Claude', properties: { [K.inferenceGatewayBaseUrl]: { type: 'string', title: 'x', default: 'http://gw.example.com' } } }), 'schema.json'),
+    good: () => check(json({ title: 'Claude', properties: { [K.inferenceGatewayBaseUrl]: { type: 'string', title: 'x', default: 'https://gw.example.com' } } }), 'schema.json'),
+  },
+  'a Jamf object default': {
     code: 'error:jamf-default-not-string',
+    bad: () => check(json({ title: 'Claude', properties: { [K.banner]: { type: 'string', title: 'x', default: { enabled: true } } } }), 'schema.json'),
+    good: () => check(json({ title: 'Claude', properties: { [K.banner]: { type: 'string', title: 'x', default: '{"enabled":true}' } } }), 'schema.json'),
+  },
+  'a Jamf number default (not confirmed to be read)': {
+    code: 'warning:jamf-default-not-string',
     bad: () => check(json({ title: 'Claude', properties: { [K.autoUpdaterEnforcementHours]: { type: 'string', title: 'x', default: 24 } } }), 'schema.json'),
     good: () => check(json({ title: 'Claude', properties: { [K.autoUpdaterEnforcementHours]: { type: 'string', title: 'x', default: '24' } } }), 'schema.json'),
   },
@@ -197,17 +212,29 @@ describe('each rule: triggered by a hand-made artifact, silent on the fixed one'
 });
 
 describe('messages: key, place in the file, exact fix', () => {
-  test('the fixture with native <array>, <true/> and <integer>: one error each, with the key and the string to write', () => {
+  test('the fixture with native <array> (an error), <true/> and <integer> (warnings: probably read, unconfirmed): each with the key and the string to write', () => {
     const r = check(fixture('native-types.mobileconfig'), 'native-types.mobileconfig');
     const native = r.findings.filter((f) => f.code === 'not-a-string');
     expect(native.map((f) => [f.key, f.path, f.severity, f.hint])).toEqual([
       [K.inferenceModels, `PayloadContent[0].${K.inferenceModels}`, 'error', 'write <string>[{"name":"claude-sonnet-4-5","anthropicFamilyTier":"sonnet"},{"name":"claude-haiku-4-5","anthropicFamilyTier":"haiku"}]</string>'],
-      [K.disableDeploymentModeChooser, `PayloadContent[0].${K.disableDeploymentModeChooser}`, 'error', 'write <string>true</string>'],
-      [K.inferenceTokenWindowHours, `PayloadContent[0].${K.inferenceTokenWindowHours}`, 'error', 'write <string>24</string>'],
+      [K.disableDeploymentModeChooser, `PayloadContent[0].${K.disableDeploymentModeChooser}`, 'warning', 'write <string>true</string>'],
+      [K.inferenceTokenWindowHours, `PayloadContent[0].${K.inferenceTokenWindowHours}`, 'warning', 'write <string>24</string>'],
     ]);
     expect(native[0]?.message).toMatch(/<array>/);
-    expect(native[1]?.message).toMatch(/<true\/>/);
+    expect(native[1]?.message).toMatch(/<true\/> value; .*not confirmed, so write a string to be safe/);
     expect(native[2]?.message).toMatch(/<integer>/);
+  });
+
+  test('a Jamf boolean or integer property is worded as unconfirmed, an array as ignored', () => {
+    const r = check(json({ title: 'Claude', properties: { [K.disableAutoUpdates]: { type: 'boolean', title: 'x' }, [K.inferenceTokenWindowHours]: { type: 'integer', title: 'x' }, [K.coworkEgressAllowedHosts]: { type: 'array', title: 'x' } } }), 'schema.json');
+    const byKey = Object.fromEntries(r.findings.filter((f) => f.code === 'jamf-not-string').map((f) => [f.key, f]));
+    for (const k of [K.disableAutoUpdates, K.inferenceTokenWindowHours]) {
+      expect(byKey[k]).toMatchObject({ severity: 'warning' });
+      expect(byKey[k]?.message).toMatch(/not confirmed to read/);
+      expect(byKey[k]?.message).not.toMatch(/does not read/);
+      expect(byKey[k]?.hint).toMatch(/to be safe/);
+    }
+    expect(byKey[K.coworkEgressAllowedHosts]).toMatchObject({ severity: 'error' });
   });
 
   test('every native plist type is named, and its fix escapes XML', () => {
@@ -228,6 +255,9 @@ describe('messages: key, place in the file, exact fix', () => {
     expect(byKey[K.deploymentOrganizationUuid]?.message).toMatch(/<date>/);
     expect(byKey[K.organizationInstructions]?.message).toMatch(/<data>/);
     expect(byKey[K.coworkEgressAllowedHosts]?.hint).toBe('write <string>["a&amp;b.example.com"]</string>');
+    const severity = (k: string) => byKey[k]?.severity;
+    expect([K.disableAutoUpdates, K.inferenceModelPricingMultiplier].map(severity)).toEqual(['warning', 'warning']);
+    expect([K.deploymentOrganizationUuid, K.organizationInstructions, K.coworkEgressAllowedHosts].map(severity)).toEqual(['error', 'error', 'error']);
   });
 
   test('validator findings are placed inside the JSON value in the file', () => {
@@ -284,6 +314,20 @@ describe('messages: key, place in the file, exact fix', () => {
     expect(dotted[0]?.hint).toBe(`write ${K.bootstrapOidc} as one string: {"clientId":"abc","issuer":"https://idp.example.com"}, and remove the dotted keys`);
     expect(codes(r)).not.toContain('error:key-typo');
     expect(codes(r)).not.toContain('warning:unknown-key');
+  });
+
+  test('REG_EXPAND_SZ under HKCU does not count as machine policy; a %VAR% path is to be written expanded', () => {
+    const expand = (text: string) => `hex(2):${[...Buffer.from(`${text}\0`, 'utf16le')].map((x) => x.toString(16).padStart(2, '0')).join(',')}`;
+    const line = `"${K.inferenceCredentialHelper}"=${expand('%PROGRAMFILES%\\h.exe')}`;
+    const user = check(regFile(BASE, [line], 'HKEY_CURRENT_USER'), 'user.reg').findings.find((f) => f.code === 'reg-expand-sz');
+    expect(user?.message).toBe(`${K.inferenceCredentialHelper} is REG_EXPAND_SZ: Claude Desktop cannot read it`);
+    expect(user?.hint).toMatch(/absolute path with %PROGRAMFILES% expanded/);
+    expect(user?.hint).not.toContain(`="%PROGRAMFILES%`);
+    const machine = check(regFile(BASE, [line]), 'machine.reg').findings.find((f) => f.code === 'reg-expand-sz');
+    expect(machine?.message).toMatch(/counts as machine policy present/);
+    // A text key without a path format keeps the exact REG_SZ line.
+    const plain = check(regFile(BASE, [`"${K.otlpEndpoint}"=${expand('https://otel.example.com')}`], 'HKEY_CURRENT_USER'), 'u.reg').findings.find((f) => f.code === 'reg-expand-sz');
+    expect(plain?.hint).toBe(`write it as REG_SZ: "${K.otlpEndpoint}"="https://otel.example.com"`);
   });
 
   test('REG fixes are the REG_SZ line to write', () => {

@@ -8,6 +8,7 @@ import { admxPairRule } from './admx-pair';
 import { buildManifestRule } from './build-manifest';
 import { channelRule } from './channel';
 import { dottedKeyRule } from './dotted-key';
+import { ignoredUserPolicyRule } from './ignored-user-policy';
 import { jamfSchemaRule } from './jamf-schema';
 import { jsonStringEncodedRule } from './json-string-encoded';
 import { notAStringRule } from './not-a-string';
@@ -26,6 +27,7 @@ export const ARTIFACT_RULES: readonly ArtifactRule[] = [
   noSettingsRule,
   notAStringRule,
   regValueTypeRule,
+  ignoredUserPolicyRule,
   dottedKeyRule,
   channelRule,
   jsonStringEncodedRule,

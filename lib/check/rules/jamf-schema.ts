@@ -1,8 +1,10 @@
 /**
  * Jamf Pro custom schema JSON ("Application & Custom Settings"): Jamf writes each value into the
- * plist with the type the schema gives it, so every Claude property must be `"type": "string"`
- * (a `boolean` property becomes `<true/>`, an `array` becomes `<array>`), with string enums
- * (`["true","false"]` for booleans) and string defaults. Property names are judged like keys.
+ * plist with the type the schema gives it, so every Claude property should be `"type": "string"`
+ * (a `boolean` property becomes `<true/>`, which is not confirmed to be read; an `array` becomes
+ * `<array>`, which is ignored), with string enums (`["true","false"]` for booleans) and string
+ * defaults; an https URL key's default must be https (Jamf pre-fills it). Property names are
+ * judged like keys.
  */
 import { isMdmKey } from '../../catalog';
 import { defFor } from '../decode';
@@ -16,7 +18,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** Jamf schema properties that Jamf would write as native plist types, and their names. */
 export const jamfSchemaRule: ArtifactRule = {
   id: 'jamf-schema',
-  codes: ['bootstrap-only-in-mdm', 'jamf-not-string', 'jamf-enum-not-strings', 'jamf-boolean-enum', 'jamf-default-not-string', 'jamf-no-properties'],
+  codes: ['bootstrap-only-in-mdm', 'jamf-not-string', 'jamf-enum-not-strings', 'jamf-boolean-enum', 'jamf-default-not-string', 'jamf-no-properties', 'not-https'],
   appliesTo: (kind) => kind === 'jamf-schema',
   check: (ctx) => {
     const schema = ctx.read.json;
@@ -36,7 +38,12 @@ export const jamfSchemaRule: ArtifactRule = {
       if (!isMdmKey(def)) out.push(finding('bootstrap-only-in-mdm', 'warning', at(name), `${name} can only be delivered by a bootstrap response; a Jamf-managed plist cannot set it`, 'remove the property', def.name));
       const types = Array.isArray(prop.type) ? prop.type : [prop.type];
       if (!types.includes('string') || types.some((t) => t !== 'string' && t !== 'null')) {
-        out.push(finding('jamf-not-string', 'error', at(name, 'type'), `${name} has "type": ${JSON.stringify(prop.type)}; Jamf would write it as a native plist ${String(types.find((t) => t !== 'string' && t !== 'null') ?? prop.type)}, which Claude Desktop does not read`, 'write "type": "string" (booleans as enum ["true","false"], numbers with a pattern, JSON as text)', def.name));
+        const other = String(types.find((t) => t !== 'string' && t !== 'null') ?? prop.type);
+        // Native booleans and numbers are probably read, but that is not confirmed (reference §2):
+        // a warning, as for a plist's <true/>; arrays and objects are ignored by the app: an error.
+        const scalar = types.every((t) => t === 'boolean' || t === 'integer' || t === 'number' || t === 'string' || t === 'null');
+        const why = scalar ? 'which Claude Desktop is not confirmed to read (it documents every managed value as a string)' : 'which Claude Desktop ignores (it reads managed values only as strings)';
+        out.push(finding('jamf-not-string', scalar ? 'warning' : 'error', at(name, 'type'), `${name} has "type": ${JSON.stringify(prop.type)}; Jamf would write it as a native plist ${other}, ${why}`, 'write "type": "string" to be safe: booleans as enum ["true","false"], numbers with a pattern, JSON as text', def.name));
       }
       if (Array.isArray(prop.enum)) {
         if (prop.enum.some((v) => typeof v !== 'string')) out.push(finding('jamf-enum-not-strings', 'error', at(name, 'enum'), `${name} has enum values that are not strings`, 'write every enum value as a string, e.g. "true"', def.name));
@@ -45,7 +52,12 @@ export const jamfSchemaRule: ArtifactRule = {
         }
       }
       if (prop.default !== undefined && typeof prop.default !== 'string') {
-        out.push(finding('jamf-default-not-string', 'error', at(name, 'default'), `${name} has a ${typeof prop.default} default; Jamf would write that native type`, `write the default as a string, e.g. ${JSON.stringify(String(JSON.stringify(prop.default)).replace(/^"|"$/g, ''))}`, def.name));
+        const scalar = typeof prop.default === 'boolean' || typeof prop.default === 'number';
+        out.push(finding('jamf-default-not-string', scalar ? 'warning' : 'error', at(name, 'default'), `${name} has a ${typeof prop.default} default; Jamf would write that native type, which Claude Desktop ${scalar ? 'is not confirmed to read' : 'ignores'}`, `write the default as a string to be safe, e.g. ${JSON.stringify(String(JSON.stringify(prop.default)).replace(/^"|"$/g, ''))}`, def.name));
+      }
+      // Jamf pre-fills the default as the value: an http:// URL there is the same mistake as in a plist.
+      if (typeof prop.default === 'string' && (def.format === 'https-url' || def.format === 'https-origin') && /^http:\/\//i.test(prop.default.trim())) {
+        out.push(finding('not-https', 'error', at(name, 'default'), `${name} has the default "${prop.default.trim().slice(0, 200)}", which is not an https:// URL; Jamf pre-fills the default as the value`, 'Claude Desktop only accepts https://; change http:// to https://', def.name));
       }
     }
     out.push(...keyNameFindings(names, ctx.now));

@@ -1,8 +1,10 @@
 /**
  * `not-a-string`: a Claude key stored as a native plist type (`<array>`, `<dict>`, `<true/>`,
- * `<false/>`, `<integer>`, `<real>`, `<date>`, `<data>`). Claude Desktop reads every managed
- * value as a string (reference §2); the fix names the exact `<string>` to write instead, made by
- * the encoding layer from the value found (never shown for a secret).
+ * `<false/>`, `<integer>`, `<real>`, `<date>`, `<data>`). Claude Desktop documents every managed
+ * value as a string (reference §2): `<array>`, `<dict>`, `<date>` and `<data>` are ignored (an
+ * error); native booleans and numbers are probably tolerated but unconfirmed (a warning). The fix
+ * names the exact `<string>` to write instead, made by the encoding layer from the value found
+ * (never shown for a secret).
  */
 import { encodeValue } from '../../encode';
 import { xmlText } from '../../escape/xml';
@@ -46,10 +48,13 @@ export const notAStringRule: ArtifactRule = {
       const def = defFor(e.key);
       if (!def || e.storedAs === 'string') continue;
       const tag = (TAG[e.storedAs] ?? (() => `<${e.storedAs}>`))(e.raw);
-      const why = e.storedAs === 'boolean' || e.storedAs === 'integer' || e.storedAs === 'real'
-        ? 'Claude Desktop documents every managed value as a string; native booleans and numbers are not confirmed to be read'
+      // Native booleans and numbers are probably tolerated but unconfirmed (reference §2): a
+      // warning with the safe <string>; <array>, <dict>, <date> and <data> are ignored: an error.
+      const scalar = e.storedAs === 'boolean' || e.storedAs === 'integer' || e.storedAs === 'real';
+      const why = scalar
+        ? 'Claude Desktop documents every managed value as a string; native booleans and numbers are probably read but this is not confirmed, so write a string to be safe'
         : 'Claude Desktop reads managed values only as strings and ignores this one';
-      out.push(finding('not-a-string', 'error', e.location, `${e.key} is a native ${tag} value; ${why}`, fixFor(def, e.raw, e.storedAs), def.name));
+      out.push(finding('not-a-string', scalar ? 'warning' : 'error', e.location, `${e.key} is a native ${tag} value; ${why}`, fixFor(def, e.raw, e.storedAs), def.name));
     }
     return out;
   },

@@ -1,7 +1,7 @@
 /**
  * `.reg` value types Claude Desktop cannot use (reference §8): REG_MULTI_SZ, REG_QWORD,
- * REG_BINARY and the rest are invisible to it; REG_EXPAND_SZ is unreadable yet counts as
- * "machine policy present" (so HKCU policy is then ignored); REG_DWORD is read only for booleans
+ * REG_BINARY and the rest are invisible to it; REG_EXPAND_SZ is unreadable yet, under HKLM, counts
+ * as "machine policy present" (so HKCU policy is then ignored); REG_DWORD is read only for booleans
  * and integers. The fix is the REG_SZ line to write, through the `.reg` escaper.
  */
 import { encodeValue } from '../../encode';
@@ -33,9 +33,12 @@ export const regValueTypeRule: ArtifactRule = {
         continue;
       }
       if (e.storedAs === 'REG_EXPAND_SZ') {
-        out.push(
-          finding('reg-expand-sz', 'error', e.location, `${e.key} is REG_EXPAND_SZ: Claude Desktop cannot read it, yet it counts as machine policy present, so every HKCU policy is ignored too`, fixFor(e.key, def, e.raw, e.storedAs), name),
-        );
+        // The side effect is about machine policy: only an HKLM value makes the app ignore HKCU.
+        const machine = (e.scope ?? ctx.read.scope) !== 'user';
+        const message = machine
+          ? `${e.key} is REG_EXPAND_SZ: Claude Desktop cannot read it, yet it counts as machine policy present, so every HKCU policy is ignored too`
+          : `${e.key} is REG_EXPAND_SZ: Claude Desktop cannot read it`;
+        out.push(finding('reg-expand-sz', 'error', e.location, message, expandFix(e.key, def, e.raw) ?? fixFor(e.key, def, e.raw, e.storedAs), name));
         continue;
       }
       out.push(finding('reg-invisible-type', 'error', e.location, `${e.key} is ${e.storedAs}, which Claude Desktop does not see at all`, fixFor(e.key, def, e.raw, e.storedAs), name));
@@ -43,6 +46,18 @@ export const regValueTypeRule: ArtifactRule = {
     return out;
   },
 };
+
+/**
+ * For a key that must hold an absolute path, a REG_EXPAND_SZ holding `%VAR%`: a REG_SZ keeps the
+ * variable unexpanded (the app does not expand it), so the fix is the expanded path. Undefined when
+ * the generic fix applies.
+ */
+function expandFix(key: string, def: ReturnType<typeof defFor>, raw: unknown): string | undefined {
+  if (!def || def.format !== 'absolute-path' || typeof raw !== 'string' || isSecretKey(def)) return undefined;
+  const vars = [...new Set(raw.match(/%[^%\s]+%/g) ?? [])];
+  if (vars.length === 0) return undefined;
+  return `write it as REG_SZ holding the absolute path with ${vars.join(', ')} expanded, e.g. "${regString(key, key)}"="C:\\\\…"; ${key} takes an absolute path, and Claude Desktop is not documented to expand environment variables in it`;
+}
 
 /** The REG_SZ line to write instead, when the value found says what it should be (never for a secret or an unknown key). */
 function fixFor(key: string, def: ReturnType<typeof defFor>, raw: unknown, storedAs: string): string {

@@ -62,6 +62,12 @@ export interface ValueSpec {
   readonly values?: ValueSpec;
   /** For a map: the format its keys must have. */
   readonly keyFormat?: StringFormat;
+  /**
+   * For a map: the order of its keys may decide which entry applies (tool names and `*`-globs;
+   * the reference does not say how the app picks among overlapping ones), so it is kept as the
+   * profile writes it instead of being sorted into the canonical order (lib/profile/canonical.ts).
+   */
+  readonly keyOrderMatters?: boolean;
   /** For an `objectList`: entries may also be plain strings (e.g. a bare model id). */
   readonly itemsMayBeString?: boolean;
   /** For an `object` field: the literal `true` is also accepted (e.g. `oauth: true`). */

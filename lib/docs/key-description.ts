@@ -82,6 +82,7 @@ export function specText(spec: ValueSpec): string {
   if (spec.patternHint) parts.push(spec.patternHint);
   if (spec.minimum !== undefined || spec.maximum !== undefined) parts.push(`range ${spec.minimum ?? '…'} to ${spec.maximum ?? '…'}`);
   if (spec.maxLength !== undefined) parts.push(`at most ${spec.maxLength} characters`);
+  if (spec.keyOrderMatters) parts.push('keys kept in the order written');
   if (spec.secret) parts.push('secret');
   return parts.join(', ');
 }
@@ -133,6 +134,7 @@ export function describeKey(key: KeyDef): KeyDescription {
     facts.push({ label, parts });
   };
   if (key.values) fact('Values', words(`${key.keyFormat ? `${FORMATS[key.keyFormat].expected} → ` : 'name → '}${specText(key.values)}`));
+  if (key.keyOrderMatters) fact('Order', words('kept as written (the first matching entry may decide; other maps are sorted)'));
   fact('Section', words(sectionTitleOf(key)));
   fact('Providers', words(providersText(key)));
   fact('Set by', words(setByText(key)));

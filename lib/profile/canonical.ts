@@ -9,8 +9,11 @@
  * - an object whose fields the catalogue declares (`banner`, `inferenceModels` entries,
  *   `managedMcpServers` entries and their `oauth`, `inferenceGatewayOidc`…): the declared fields
  *   in catalogue order, then undeclared fields in code-unit order;
- * - a free-form map (`headers`, `env`, `toolPolicy`, `otlpResourceAttributes`…) and any object the
- *   catalogue does not describe: keys in UTF-16 code-unit order;
+ * - a free-form map (`headers`, `env`, `otlpResourceAttributes`…) and any object the catalogue
+ *   does not describe: keys in UTF-16 code-unit order;
+ * - a map whose key order may decide which entry applies (`keyOrderMatters` in the catalogue: the
+ *   tool-policy maps, whose keys are tool names and `*`-globs): keys as the profile writes them,
+ *   since sorting could change which rule wins; same input, same bytes still holds;
  * - lists keep their order (it is meaningful: the first model, the first matching entry).
  *
  * One limit belongs to JavaScript, not to this module: an object lists integer-like keys ("0",
@@ -87,7 +90,7 @@ function canonicalValue(spec: ValueSpec | undefined, value: unknown): unknown {
       for (const k of rest.length > 1 ? rest.sort() : rest) ordered.push(k);
     }
   } else {
-    ordered = keys.length > 1 ? keys.sort() : keys;
+    ordered = keys.length > 1 && !spec?.keyOrderMatters ? keys.sort() : keys;
   }
   const out: Record<string, unknown> = {};
   for (const k of ordered) {

@@ -7,13 +7,14 @@
  *
  * The order is made once, where the profile is resolved (lib/profile/canonical.ts): fields the
  * catalogue declares in catalogue order, then other fields in code-unit order; free-form maps in
- * code-unit order; lists keep their order.
+ * code-unit order; lists keep their order, and so do the maps whose key order may decide which
+ * entry applies (`keyOrderMatters`: the tool-policy maps), which these tests therefore never reorder.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { buildArtifacts, type BuildOptions } from '../../lib/build';
-import { CATALOG, getKey, type KeyName, type ValueSpec } from '../../lib/catalog';
+import { CATALOG, findKey, getKey, type KeyName, type ValueSpec } from '../../lib/catalog';
 import { canonicalSettings } from '../../lib/profile/canonical';
 import { resolveProfile } from '../../lib/profile/resolve';
 import type { GatewayProfile } from '../../lib/profile/types';
@@ -27,19 +28,29 @@ function load(file: string): GatewayProfile {
   return JSON.parse(readFileSync(join(PROFILE_FIXTURES_DIR, file), 'utf8')) as GatewayProfile;
 }
 
-/** A deep copy with the keys of every object below the settings keys put in the order `reorder` gives. */
-function deepReorder(value: unknown, reorder: (keys: string[]) => string[]): unknown {
-  if (Array.isArray(value)) return value.map((v) => deepReorder(v, reorder));
+/** The spec of a value inside `spec` (an objectList's items, a field, a map's values), as canonical.ts walks it. */
+function childSpec(spec: ValueSpec | undefined, key: string | number): ValueSpec | undefined {
+  if (!spec) return undefined;
+  if (typeof key === 'number') return spec.type === 'objectList' ? { type: 'object', ...(spec.fields ? { fields: spec.fields } : {}) } : undefined;
+  return spec.fields ? spec.fields[key] : spec.values;
+}
+
+/**
+ * A deep copy with the keys of every object below the settings keys put in the order `reorder`
+ * gives, except maps whose key order the catalogue says matters (they keep theirs).
+ */
+function deepReorder(value: unknown, spec: ValueSpec | undefined, reorder: (keys: string[]) => string[]): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => deepReorder(v, childSpec(spec, i), reorder));
   if (value === null || typeof value !== 'object') return value;
   const obj = value as Record<string, unknown>;
-  const keys = reorder(Object.keys(obj));
-  return Object.fromEntries(keys.map((k) => [k, deepReorder(obj[k], reorder)]));
+  const keys = spec?.keyOrderMatters ? Object.keys(obj) : reorder(Object.keys(obj));
+  return Object.fromEntries(keys.map((k) => [k, deepReorder(obj[k], childSpec(spec, k), reorder)]));
 }
 
 function withNestedOrder(profile: GatewayProfile, reorder: (keys: string[]) => string[]): GatewayProfile {
   const settings = profile.settings as Record<string, unknown>;
   // Settings keys keep their place (settings-order.test.ts covers those): only nested objects move.
-  return { ...profile, settings: Object.fromEntries(Object.keys(settings).map((n) => [n, deepReorder(settings[n], reorder)])) as GatewayProfile['settings'] };
+  return { ...profile, settings: Object.fromEntries(Object.keys(settings).map((n) => [n, deepReorder(settings[n], findKey(n), reorder)])) as GatewayProfile['settings'] };
 }
 
 const ORDERS: [string, (keys: string[]) => string[]][] = [
@@ -102,7 +113,7 @@ describe('the canonical order', () => {
   const gateway = { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.inferenceGatewayApiKey]: 'k' };
   const fieldsOf = (name: KeyName): string[] => Object.keys(getKey(name).fields ?? {});
 
-  test('declared fields in catalogue order, then undeclared ones in code-unit order; maps in code-unit order; lists keep their order', () => {
+  test('declared fields in catalogue order, then undeclared ones in code-unit order; maps in code-unit order; lists and tool-policy maps keep their order', () => {
     const modelFields = fieldsOf(K.inferenceModels);
     const mcpFields = fieldsOf(K.managedMcpServers);
     const oauthFields = Object.keys(getKey(K.managedMcpServers).fields!.oauth!.fields!);
@@ -122,7 +133,8 @@ describe('the canonical order', () => {
     const s = (out[K.managedMcpServers] as Record<string, unknown>[])[0]!;
     expect(Object.keys(s)).toEqual(mcpFields.filter((f) => ['name', 'url', 'headers', 'toolPolicy', 'oauth'].includes(f)));
     expect(Object.keys(s.headers as object)).toEqual(['X-B', 'X-a', 'X-b']);
-    expect(Object.keys(s.toolPolicy as object)).toEqual(['*', 'alpha', 'zeta']);
+    // Tool names and *-globs: the order may decide which rule wins, so it is the one written.
+    expect(Object.keys(s.toolPolicy as object)).toEqual(['zeta', '*', 'alpha']);
     expect(Object.keys(s.oauth as object)).toEqual(oauthFields.slice(0, 3));
     // The settings themselves: catalogue order.
     const rank = (n: string) => CATALOG.findIndex((k) => k.name === n);
@@ -156,16 +168,16 @@ describe('the canonical order', () => {
 describe('property: canonical JSON does not depend on key order', () => {
   const structured = CATALOG.filter((k) => k.type === 'object' || k.type === 'objectList');
 
-  /** Shuffles every object's keys with a seeded generator (plus an undeclared field, so both rules are exercised). */
-  function shuffled(value: unknown, next: () => number): unknown {
-    if (Array.isArray(value)) return value.map((v) => shuffled(v, next));
+  /** Shuffles every object's keys with a seeded generator (order-significant maps excepted), plus an undeclared field, so both rules are exercised. */
+  function shuffled(value: unknown, spec: ValueSpec | undefined, next: () => number): unknown {
+    if (Array.isArray(value)) return value.map((v, i) => shuffled(v, childSpec(spec, i), next));
     if (value === null || typeof value !== 'object') return value;
     const entries = Object.entries(value as Record<string, unknown>);
-    for (let i = entries.length - 1; i > 0; i--) {
+    for (let i = entries.length - 1; i > 0 && !spec?.keyOrderMatters; i--) {
       const j = Math.floor(next() * (i + 1));
       [entries[i], entries[j]] = [entries[j]!, entries[i]!];
     }
-    return Object.fromEntries(entries.map(([k, v]) => [k, shuffled(v, next)]));
+    return Object.fromEntries(entries.map(([k, v]) => [k, shuffled(v, childSpec(spec, k), next)]));
   }
   const withExtras = (spec: ValueSpec, value: unknown): unknown =>
     spec.type === 'objectList' && Array.isArray(value)
@@ -179,10 +191,30 @@ describe('property: canonical JSON does not depend on key order', () => {
         let s = seed >>> 0;
         const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
         const a = JSON.stringify(canonicalSettings({ [key.name]: value }));
-        const b = JSON.stringify(canonicalSettings({ [key.name]: shuffled(value, next) }));
+        const b = JSON.stringify(canonicalSettings({ [key.name]: shuffled(value, key, next) }));
         expect(b).toBe(a);
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('maps whose key order may decide which entry applies keep the order written', () => {
+  const ordered = CATALOG.filter((k) => k.keyOrderMatters || Object.values(k.fields ?? {}).some((f) => f.keyOrderMatters));
+
+  test('the catalogue marks the tool-policy maps (tool names and *-globs)', () => {
+    expect(ordered.map((k) => k.name).sort()).toEqual([K.builtinToolPolicy, K.managedMcpServers].sort());
+  });
+
+  test('a reversed policy map stays reversed through resolve and into the stored JSON text', () => {
+    const policy = { zeta: 'allow', '*': 'ask', alpha: 'allow' };
+    const reversed = Object.fromEntries(Object.entries(policy).reverse());
+    const text = (p: object) => {
+      const profile = { name: 'o', identifier: 'com.example.o', settings: { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.inferenceGatewayApiKey]: 'k', [K.builtinToolPolicy]: p } } as unknown as GatewayProfile;
+      const json = buildArtifacts(profile, { now: NOW, formats: ['json'] }).files.find((f) => f.path.endsWith('settings.json'))!;
+      return (JSON.parse(json.bytes.toString('utf8')) as Record<string, string>)[K.builtinToolPolicy];
+    };
+    expect(Object.keys(JSON.parse(text(policy)!) as object)).toEqual(Object.keys(policy));
+    expect(Object.keys(JSON.parse(text(reversed)!) as object)).toEqual(Object.keys(reversed));
   });
 });

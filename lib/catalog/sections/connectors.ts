@@ -35,7 +35,7 @@ export const CONNECTOR_KEYS = [
           mode: { type: 'string', enum: ['hosted'], description: '"hosted" lets the server hold the tokens.' },
         },
       },
-      toolPolicy: { type: 'object', values: PERMISSION, description: 'Tool name or *-glob to allow, ask or blocked.' },
+      toolPolicy: { type: 'object', values: PERMISSION, keyOrderMatters: true, description: 'Tool name or *-glob to allow, ask or blocked.' },
       command: { type: 'string', format: 'absolute-path', description: 'Executable of a stdio server.' },
       args: { type: 'stringList', description: 'Arguments of a stdio server.' },
       env: { type: 'object', values: { type: 'string', secret: true }, description: 'Environment of a stdio server.' },

@@ -62,7 +62,7 @@ export const WORKSPACE_KEYS = [
     description: 'Turn off the skills and workflows bundled with Claude Code.',
   },
   {
-    name: 'builtinToolPolicy', section: 'workspace', type: 'object', values: { type: 'string', enum: ['allow', 'ask'] },
+    name: 'builtinToolPolicy', section: 'workspace', type: 'object', values: { type: 'string', enum: ['allow', 'ask'] }, keyOrderMatters: true,
     providers: 'all', availability: 'both', since: '>1.5354.0', secret: false,
     description: 'Approval policy per built-in tool or permission rule, such as {"Bash":"ask","Bash(curl *)":"allow"}.',
     notes: ['"blocked" is not accepted here: remove a tool with disabledBuiltinTools instead.'],

@@ -89,7 +89,7 @@ function setAt(root: Record<string, unknown>, path: readonly PathSegment[], valu
 /**
  * Settings keys: catalogue keys in catalogue order, then the others sorted. Below them: fields the
  * catalogue declares in its order, then the others sorted; maps and undescribed objects sorted
- * (code-unit order); lists keep their order.
+ * (code-unit order), except maps marked keyOrderMatters (kept as written); lists keep their order.
  */
 function canonicalOrder(settings: unknown): unknown {
   if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) return settings;
@@ -108,7 +108,8 @@ function orderValue(spec: ValueSpec | undefined, v: unknown): unknown {
   const o = v as Record<string, unknown>;
   const fields = spec?.fields;
   const declared = fields ? Object.keys(fields).filter((f) => hasOwn(o, f)) : [];
-  const rest = Object.keys(o).filter((k) => !declared.includes(k)).sort();
+  const undeclared = Object.keys(o).filter((k) => !declared.includes(k));
+  const rest = spec?.keyOrderMatters ? undeclared : undeclared.sort();
   const out: Record<string, unknown> = {};
   for (const k of [...declared, ...rest]) setOwn(out, k, orderValue(fields ? (hasOwn(fields, k) ? fields[k] : undefined) : spec?.values, o[k]));
   return out;

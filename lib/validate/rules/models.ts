@@ -1,11 +1,13 @@
-/** inferenceModels: a Haiku-tier entry for sub-agents, the 1M assertion, family defaults. */
+/** inferenceModels: a Haiku-tier entry for sub-agents, the 1M assertion (and ids that cannot have 1M), family defaults. */
 import { getKey } from '../../catalog';
 import { finding, type Finding } from '../findings';
 import { specAt } from '../spec-at';
+import { supports1mFindings } from './supports1m';
 import { isObject, type Rule } from './types';
 
 const MODELS = getKey('inferenceModels').name;
 const DISCOVERY = getKey('modelDiscoveryEnabled').name;
+const PROVIDER = getKey('inferenceProvider').name;
 
 export const modelRule: Rule = ({ settings }) => {
   const models = settings[MODELS];
@@ -24,6 +26,7 @@ export const modelRule: Rule = ({ settings }) => {
       out.push(finding('supports1m-unverified', 'warning', ['settings', MODELS, i, 'supports1m'], 'supports1m is an assertion: the app offers a 1M-context variant without checking that the provider serves one', 'keep it only if your provider serves this model id with the 1M-context beta', MODELS));
     }
   });
+  out.push(...supports1mFindings(settings[PROVIDER], models));
   const defaults = new Map<unknown, number>();
   models.forEach((m, i) => {
     if (!isObject(m) || m.isFamilyDefault !== true || m.anthropicFamilyTier === undefined) return;

@@ -25,7 +25,14 @@ export interface ProviderRequirement {
    * Keys required unless another key is set: Bedrock lists its models unless a bearer token lets
    * the app discover them (reference section 1.7 and section 4).
    */
-  readonly requiredUnless?: readonly { readonly key: KeyName; readonly unless: KeyName; readonly why: string }[];
+  readonly requiredUnless?: readonly {
+    /** The key that must be set. */
+    readonly key: KeyName;
+    /** The key whose presence makes it unnecessary. */
+    readonly unless: KeyName;
+    /** Why, for the message. */
+    readonly why: string;
+  }[];
   /**
    * What each `inferenceCredentialKind` value means for this provider (reference section 1.1:
    * "Forces one credential source; no fallback to others when set"): `needs`, the keys that
@@ -39,7 +46,9 @@ export interface ProviderRequirement {
 
 /** The keys one credential kind reads for one provider. */
 export interface CredentialKindKeys {
+  /** The keys the source reads; at least one must be set. */
   readonly needs: readonly KeyName[];
+  /** Keys that configure the source without being required. */
   readonly uses?: readonly KeyName[];
 }
 

@@ -2,7 +2,7 @@
  * Line breaks in deployed files (audit-lint item 3): a multi-line text is legal in a plist
  * <string> and in JSON, so `check` reports a raw top-level line break at most as a warning there
  * (a .reg file cannot hold it), naming the key and the character; a line break inside JSON text
- * (banner.text) is escaped in every store and not reported at all. A credential must still be
+ * (the text field of the notice key) is escaped in every store and not reported at all. A credential must still be
  * one line, and NUL stays an error everywhere.
  */
 import { BASE, check, json, mobileconfig } from './support';
@@ -14,7 +14,7 @@ const BANNER = JSON.stringify({ enabled: true, text: 'line1\nline2' });
 test.each([
   ['managed-settings.json', () => check(json({ ...BASE, [K.organizationInstructions]: MULTI, [K.banner]: BANNER }), 'managed-settings.json')],
   ['.mobileconfig', () => check(mobileconfig({ ...BASE, [K.organizationInstructions]: MULTI, [K.banner]: BANNER }), 'test.mobileconfig')],
-])('%s: a warning that names the key and the character, nothing for banner.text', (_, run) => {
+])(`%s: a warning that names the key and the character, nothing for ${K.banner}.text`, (_, run) => {
   const r = run();
   expect(r.errors).toBe(0);
   const found = r.findings.filter((f) => f.code === 'control-character');

@@ -1,6 +1,6 @@
 /**
  * Provider credentials (audit-formats items 1 and 2): Bedrock needs its models listed unless a
- * bearer token lets the app discover them (reference §1.7, §4), and inferenceCredentialKind
+ * bearer token lets the app discover them (reference §1.7, §4), and the credential kind
  * forces one credential source with no fallback (§1.1): the keys of that source must be set, and
  * the credential keys of other kinds are not used.
  */
@@ -37,7 +37,7 @@ describe('Bedrock without a bearer token must list its models', () => {
   });
 });
 
-describe('inferenceCredentialKind forces one source', () => {
+describe(`${K.inferenceCredentialKind} forces one source`, () => {
   test('helper-script with only a static key: the helper is missing, the key is not used', () => {
     const r = gateway({ [K.inferenceGatewayApiKey]: 'k', [K.inferenceCredentialKind]: 'helper-script' });
     expect(codes(r.findings)).toContain(`error:credential-kind-missing:settings.${K.inferenceCredentialKind}`);

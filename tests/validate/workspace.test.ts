@@ -1,5 +1,5 @@
 /**
- * allowedWorkspaceFolders paths (audit-formats item 6, reference §1.8): only `~` and a fixed set of
+ * Workspace folder paths (audit-formats item 6, reference §1.8): only `~` and a fixed set of
  * variables expand. The description lists all of them; a path with another variable, or a
  * relative path, is warned about.
  */

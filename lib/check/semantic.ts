@@ -124,7 +124,7 @@ export function settingsFindings(ctx: ArtifactContext): Finding[] {
  * What a bootstrap response cannot be blamed for alone: it overlays the MDM settings (MDM-only
  * keys such as a credential helper stay), so "missing" only means missing unless MDM sets it.
  */
-const OVERLAY_CODES = new Set(['missing-required-key', 'missing-credential', 'incomplete-group', 'no-provider', 'models-required']);
+const OVERLAY_CODES = new Set(['missing-required-key', 'missing-credential', 'credential-kind-missing', 'incomplete-group', 'no-provider', 'models-required']);
 
 function remap(f: Finding, location: string, inside: boolean, kind: DetectedKind): Finding {
   const overlay = kind === 'bootstrap-response-json';

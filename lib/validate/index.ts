@@ -18,6 +18,7 @@ import { listRule } from './rules/lists';
 import { modelRule } from './rules/models';
 import { presenceRule } from './rules/presence';
 import { providerRule } from './rules/provider';
+import { workspaceRule } from './rules/workspace';
 import { presentKeys, type RuleContext } from './rules/types';
 import { schemaFindings } from './schema-check';
 
@@ -98,7 +99,7 @@ function validate(input: unknown, opts: ValidateOptions, secrets?: SecretLeaf[])
     // The rules of `RULES` (rules/index.ts), in that order; the leaf rule's walk also finds the secrets.
     findings.push(...presenceRule(ctx), ...providerRule(ctx));
     leafFindings(settings, findings, secrets);
-    findings.push(...listRule(ctx), ...modelRule(ctx), ...keyFactsRule(ctx), ...combinationRule(ctx));
+    findings.push(...listRule(ctx), ...modelRule(ctx), ...keyFactsRule(ctx), ...combinationRule(ctx), ...workspaceRule(ctx));
   }
   const sorted = dedupeErrorsFirst(findings);
   const ok = !hasErrors(sorted);

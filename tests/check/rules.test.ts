@@ -41,6 +41,11 @@ const CASES: Record<string, Case> = {
     bad: () => check(mobileconfig({ [K.inferenceProvider]: 'vertex', [K.inferenceVertexProjectId]: 'proj', [K.inferenceVertexRegion]: 'us-east5', [K.inferenceModels]: models({ name: 'claude-3-7-sonnet@20250219', supports1m: true }, { name: 'claude-haiku-4-5@20251001', anthropicFamilyTier: 'haiku' }) })),
     good: () => check(mobileconfig({ [K.inferenceProvider]: 'vertex', [K.inferenceVertexProjectId]: 'proj', [K.inferenceVertexRegion]: 'us-east5', [K.inferenceModels]: models({ name: 'claude-opus-4-1@20250805', supports1m: true }, { name: 'claude-haiku-4-5@20251001', anthropicFamilyTier: 'haiku' }) })),
   },
+  'supports1m on Claude 3.7 Sonnet and 3.5 Sonnet v2 inference profiles on Bedrock (audit-lint 4)': {
+    code: 'warning:supports1m-unlikely',
+    bad: () => check(mobileconfig({ ...BEDROCK, [K.inferenceModels]: models({ name: 'us.anthropic.claude-3-7-sonnet-20250219-v1:0', supports1m: true }, { name: 'us.anthropic.claude-3-5-sonnet-20241022-v2:0', supports1m: true }, { name: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', anthropicFamilyTier: 'haiku' }) })),
+    good: () => check(mobileconfig({ ...BEDROCK, [K.inferenceModels]: models({ name: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', supports1m: true }, { name: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', anthropicFamilyTier: 'haiku' }) })),
+  },
   'a key of another provider': { code: 'warning:key-not-for-provider', bad: () => mc({ [K.inferenceBedrockRegion]: 'us-east-1' }), good: () => mc() },
   'a CHANGE_ME placeholder': { code: 'error:placeholder', bad: () => mc({ [K.inferenceGatewayApiKey]: 'CHANGE_ME' }), good: () => mc() },
   'a typo in a key name': { code: 'error:key-typo', bad: () => mc({ disableAutoUpdate: 'true' }), good: () => mc({ [K.disableAutoUpdates]: 'true' }) },
@@ -189,6 +194,16 @@ const CASES: Record<string, Case> = {
     good: () => check(`{"${K.inferenceModels}": ${'['.repeat(3)}${']'.repeat(3)}}`, 'managed-settings.json'),
   },
 };
+
+test('supports1m-unlikely names Claude 3.x models by their version, never by their date', () => {
+  const r = check(mobileconfig({ ...BEDROCK, [K.inferenceModels]: models({ name: 'us.anthropic.claude-3-7-sonnet-20250219-v1:0', supports1m: true }, { name: 'claude-3-5-haiku-20241022', anthropicFamilyTier: 'haiku', supports1m: true }) }));
+  const messages = r.findings.filter((f) => f.code === 'supports1m-unlikely').map((f) => f.message);
+  expect(messages).toEqual([
+    '"us.anthropic.claude-3-7-sonnet-20250219-v1:0" is Claude 3.7 Sonnet; on bedrock only Sonnet and Opus 4 or later serve a 1M-token context, so the "1M context" picker entry would fail',
+    '"claude-3-5-haiku-20241022" is Claude 3.5 Haiku; on bedrock only Sonnet and Opus 4 or later serve a 1M-token context, so the "1M context" picker entry would fail',
+  ]);
+  expect(messages.join(' ')).not.toMatch(/(haiku|sonnet) 20\d{6}/i);
+});
 
 describe('each rule: triggered by a hand-made artifact, silent on the fixed one', () => {
   test.each(Object.entries(CASES))('%s', (_name, c) => {

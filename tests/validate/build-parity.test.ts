@@ -102,17 +102,34 @@ describe('validate accepts ⇔ build (all formats) succeeds', () => {
       expect.objectContaining({
         code: 'control-character',
         path: `settings.${K.organizationInstructions}`,
-        message: 'the value holds character U+0009 (TAB) at position 1, which cannot be stored in a .reg file',
+        message: `the value of ${K.organizationInstructions} holds character U+0009 (TAB) at position 1, which cannot be stored in a .reg file`,
         hint: expect.stringMatching(/^remove it: regedit has no escape for control characters/),
       }),
     ]);
     const nel = validateProfile(setting({ [K.organizationInstructions]: 'a\u0085b' }), { now: NOW }).findings;
-    expect(nel.map((f) => f.message)).toEqual(['the value holds character U+0085 (NEL (next line)) at position 1, which cannot be stored in a .reg file']);
+    expect(nel.map((f) => f.message)).toEqual([`the value of ${K.organizationInstructions} holds character U+0085 (NEL (next line)) at position 1, which cannot be stored in a .reg file`]);
     const ffff = validateProfile({ ...base(), description: 'x\uffff' }, { now: NOW }).findings;
     expect(ffff.map((f) => [f.path, f.message])).toEqual([['description', 'the description holds character U+FFFF (a noncharacter) at position 1, which cannot be stored in XML 1.0 (.mobileconfig, Jamf and Intune files)']]);
-    // A TAB inside JSON text is escaped (\t) and fine; a raw LF in any value stays refused as before.
+    // A TAB inside JSON text is escaped (\t) and fine; so is a line break (\n).
     expect(validateProfile(setting({ [K.inferenceModels]: [{ name: 'a\tb', anthropicFamilyTier: 'haiku' }] }), { now: NOW }).ok).toBe(true);
-    expect(validateProfile(setting({ [K.organizationInstructions]: 'a\nb' }), { now: NOW }).findings.map((f) => f.code)).toEqual(['control-character']);
+    expect(validateProfile(setting({ [K.banner]: { enabled: true, text: 'line 1\nline 2' } }), { now: NOW }).findings).toEqual([]);
+    // A raw line break: only the .reg file cannot hold it; the message names the key, the character and the fix.
+    expect(validateProfile(setting({ [K.organizationInstructions]: 'a\r\nb' }), { now: NOW }).findings).toEqual([
+      expect.objectContaining({
+        code: 'control-character',
+        severity: 'error',
+        message: `the value of ${K.organizationInstructions} holds character U+000D (CARRIAGE RETURN) at position 1, which cannot be stored in a .reg file`,
+        hint: expect.stringMatching(/^a \.reg file has no escape for line breaks: write the text on one line, or leave reg out of --formats/),
+      }),
+    ]);
+    // In a credential a line break is refused everywhere: it is sent in an HTTP header.
+    const key = validateProfile(setting({ [K.inferenceGatewayApiKey]: 'sk-1\n' }), { now: NOW }).findings;
+    expect(key.map((f) => [f.code, f.message])).toEqual([['control-character', `the value of ${K.inferenceGatewayApiKey} holds character U+000A (LINE FEED) at position 4; a credential must be one line (it is sent in an HTTP header or a token request)`]]);
+    expect(formatOnlyStores(key[0] as Finding)).toBeUndefined();
+    // NUL stays refused everywhere, inside JSON text too.
+    const nul = validateProfile(setting({ [K.banner]: { enabled: true, text: 'a\u0000b' } }), { now: NOW }).findings;
+    expect(nul.map((f) => [f.path, f.message])).toEqual([[`settings.${K.banner}.text`, `the value of ${K.banner}.text holds character U+0000 (NUL) at position 1, which no settings format can carry`]]);
+    expect(formatOnlyStores(nul[0] as Finding)).toBeUndefined();
   });
 
   test('formatOnlyStores says which files cannot carry the character, and nothing for the ones no file can', () => {
@@ -121,7 +138,8 @@ describe('validate accepts ⇔ build (all formats) succeeds', () => {
     expect(formatOnlyStores(first(setting({ [K.organizationInstructions]: 'a\uffffb' })))).toEqual(['xml']);
     expect(formatOnlyStores(first(setting({ [K.organizationInstructions]: 'a\ud800b' })))).toEqual(['reg', 'xml']);
     expect(formatOnlyStores(first({ ...base(), displayName: 'a\u0001' }))).toEqual(['xml']);
-    expect(formatOnlyStores(first(setting({ [K.organizationInstructions]: 'a\nb' })))).toBeUndefined();
+    expect(formatOnlyStores(first(setting({ [K.organizationInstructions]: 'a\nb' })))).toEqual(['reg']);
+    expect(formatOnlyStores(first(setting({ [K.organizationInstructions]: 'a\u0001b' })))).toBeUndefined();
     expect(formatOnlyStores(first({ ...base(), settings: {} }))).toBeUndefined();
   });
 

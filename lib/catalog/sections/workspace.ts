@@ -7,6 +7,12 @@ const BUILTIN_TOOLS = [
   'ToolSearch', 'SendUserMessage',
 ] as const;
 
+/**
+ * What the app expands in an allowedWorkspaceFolders path (reference section 1.8): `~` and these
+ * fixed variables, nothing else.
+ */
+export const WORKSPACE_PATH_VARIABLES = ['%OneDrive%', '%OneDriveCommercial%', '%OneDriveConsumer%', '%APPDATA%', '%LOCALAPPDATA%', '%USERNAME%', '%XDG_DOCUMENTS_DIR%'] as const;
+
 /** Workspace and tools: tabs, folders, built-in tools, agent egress. */
 export const WORKSPACE_KEYS = [
   {
@@ -86,7 +92,12 @@ export const WORKSPACE_KEYS = [
   {
     name: 'allowedWorkspaceFolders', section: 'workspace', type: 'objectList', uniqueBy: 'path',
     fields: {
-      path: { type: 'string', required: true, minLength: 1, description: 'Folder path; ~ and %OneDrive%, %APPDATA%, %LOCALAPPDATA%, %USERNAME%, %XDG_DOCUMENTS_DIR% expand.' },
+      path: {
+        type: 'string',
+        required: true,
+        minLength: 1,
+        description: `Absolute folder path; only ~ and the fixed variables ${WORKSPACE_PATH_VARIABLES.join(', ')} expand (no other environment variable, no relative path).`,
+      },
       isDefaultSelected: { type: 'boolean', description: 'Selected when a session starts.' },
       mode: { type: 'string', enum: ['ro'], description: '"ro" makes the folder read-only to the agent.' },
     },

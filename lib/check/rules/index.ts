@@ -17,7 +17,6 @@ import { profileManifestRule } from './profile-manifest';
 import { profileMetadataRule } from './profile-metadata';
 import { regValueTypeRule } from './reg-value-type';
 import { signatureRule } from './signature';
-import { supports1mRule } from './supports1m';
 import { noSettingsRule } from './no-settings';
 import { textEncodingRule } from './text-encoding';
 
@@ -31,7 +30,6 @@ export const ARTIFACT_RULES: readonly ArtifactRule[] = [
   dottedKeyRule,
   channelRule,
   jsonStringEncodedRule,
-  supports1mRule,
   signatureRule,
   profileMetadataRule,
   jamfSchemaRule,

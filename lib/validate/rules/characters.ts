@@ -12,8 +12,11 @@
  * - The profile's metadata texts (`displayName`, `organization`, `description`) go into the XML
  *   formats only.
  *
- * C0 controls other than TAB, and DEL, are refused in every setting value whatever the format (the
- * leaf rule's first check): those findings are not format-specific.
+ * C0 controls other than TAB, LF and CR, and DEL, are refused in every setting value whatever the
+ * format (the leaf rule's first check): those findings are not format-specific. LF and CR are too
+ * in a secret (a credential is one line: it travels in an HTTP header or a token request); in
+ * other texts a line break is refused only by the `.reg` file (a raw line break ends its value),
+ * and inside JSON text it is escaped (`\n`) in every store.
  */
 
 /** The formats (or groups of formats) a character can be refused by. */
@@ -62,8 +65,8 @@ export function characterProblem(text: string, place: CharacterPlace, mdm = true
 const NAMES: Readonly<Record<number, string>> = {
   0x0: 'NUL',
   0x9: 'TAB',
-  0xa: 'LF (line feed)',
-  0xd: 'CR (carriage return)',
+  0xa: 'LINE FEED',
+  0xd: 'CARRIAGE RETURN',
   0x7f: 'DEL',
   0x85: 'NEL (next line)',
   0xfffe: 'a noncharacter',
@@ -84,11 +87,22 @@ export function describeStores(stores: readonly CharacterStore[]): string {
   return words.join(' or in ');
 }
 
-/** The message and hint of a finding about `p` in a value (`what`: "value" or "name"). */
+/** Whether `cp` is a line break (LF or CR). */
+export const isLineBreak = (cp: number): boolean => cp === 0x0a || cp === 0x0d;
+
+/**
+ * The message and hint of a finding about `p` in a value. `what` names the text: `value`, `name`,
+ * a metadata field, or `value of organizationInstructions` (the key named, so that the message
+ * still says where when a file's place is only a line number).
+ */
 export function characterFinding(p: CharacterProblem, what: string): { message: string; hint: string } {
   const message = `the ${what} holds ${describeCharacter(p.codePoint)} at position ${p.index}, which cannot be stored in ${describeStores(p.stores)}`;
-  const why = p.stores.includes('reg') ? 'regedit has no escape for control characters or broken surrogates' : 'XML 1.0 has no way to write it';
   const leaveOut = p.stores.includes('reg') && p.stores.includes('xml') ? 'reg, mobileconfig, jamf and intune' : p.stores.includes('reg') ? 'reg' : 'mobileconfig, jamf and intune';
+  if (isLineBreak(p.codePoint) && p.stores.length === 1 && p.stores[0] === 'reg') {
+    // A multi-line text: every other format carries it (plist <string>, JSON, the Intune XML escape it).
+    return { message, hint: 'a .reg file has no escape for line breaks: write the text on one line, or leave reg out of --formats and deploy the setting by .mobileconfig, Intune or a JSON file, which carry line breaks' };
+  }
+  const why = p.stores.includes('reg') ? 'regedit has no escape for control characters or broken surrogates' : 'XML 1.0 has no way to write it';
   return { message, hint: `remove it: ${why}; a build whose --formats leave out ${leaveOut} can still carry it` };
 }
 

@@ -1,6 +1,8 @@
 /** Facts about the keys themselves: deprecated, unconfirmed, too new for the fleet, wrong channel, too long. */
-import { ADMX_TEXT_MAX_LENGTH, describeSince, isNewerThanFleet } from '../../catalog';
+import { ADMX_TEXT_MAX_LENGTH, describeSince, isNewerThanFleet, type KeyDef, type ValueSpec } from '../../catalog';
 import { encodeValue } from '../../encode';
+import { formatPath, type PathSegment } from '../../profile/path';
+import { isEnvRef, walkLeaves } from '../../profile/walk';
 import { finding, type Finding } from '../findings';
 import { specAt } from '../spec-at';
 import type { Rule } from './types';
@@ -26,8 +28,25 @@ export const keyFactsRule: Rule = ({ settings, appVersion, scope, keys }) => {
     if (key.availability === 'bootstrap') {
       out.push(finding('bootstrap-only-key', 'warning', path, `${key.name} can only be delivered by a bootstrap response; MDM artifacts leave it out`, 'it is written to the bootstrap response file only', key.name));
     }
-    if (key.secret && scope === 'user' && key.type === 'string') {
-      out.push(finding('secret-in-user-scope', 'warning', path, `${key.name} is a credential in a user-scoped profile: users can read and change HKCU and their own managed preferences`, 'prefer scope "machine", a credential helper, or interactive sign-in', key.name));
+    if (key.secret && scope === 'user') {
+      if (key.type === 'string') {
+        out.push(finding('secret-in-user-scope', 'warning', path, `${key.name} is a credential in a user-scoped profile: users can read and change HKCU and their own managed preferences`, 'prefer scope "machine", a credential helper, or interactive sign-in', key.name));
+      } else {
+        const { places, count } = secretPlaces(key, value);
+        if (count > 0) {
+          const where = places.length === 1 && places[0] === key.name ? '' : ` (in ${places.length > 3 ? `${places.slice(0, 3).join(', ')} and ${places.length - 3} more` : places.join(', ')})`;
+          out.push(
+            finding(
+              'secret-in-user-scope',
+              'warning',
+              path,
+              `${key.name} carries ${count === 1 ? 'a value' : `${count} values`} that may be a credential${where} in a user-scoped profile: users can read and change HKCU and their own managed preferences`,
+              'prefer scope "machine", or a helper that prints the value at run time instead of the value itself',
+              key.name,
+            ),
+          );
+        }
+      }
     }
     if (key.type === 'integer' && key.maximum === undefined && key.availability !== 'bootstrap' && typeof value === 'number' && Number.isInteger(value) && value > WINDOWS_INTEGER_MAX) {
       out.push(finding('integer-too-large', 'error', path, `${key.name} is ${specAt(path).secret ? 'a secret number' : value}; the Group Policy (ADMX) and Intune policy for it hold at most ${WINDOWS_INTEGER_MAX}`, `use a whole number from ${key.minimum ?? 0} to ${WINDOWS_INTEGER_MAX}`, key.name));
@@ -47,3 +66,36 @@ export const keyFactsRule: Rule = ({ settings, appVersion, scope, keys }) => {
   }
   return out;
 };
+
+/**
+ * Where inside an object or list setting the catalogue marks a value secret and a value is set:
+ * header values, an MCP server's `env` values and `oauth.clientSecret`, and the like. A place is
+ * the path below `settings` down to the map that holds the value (`managedMcpServers[1].headers`):
+ * a map's names are not shown (a pasted token can end up there too), nor any value. A list marked
+ * secret as a whole (the MCP servers) counts only its secret fields, so a server with a URL alone
+ * is not a credential. Each place once, in walk order, with the number of values.
+ */
+function secretPlaces(key: KeyDef, value: unknown): { places: string[]; count: number } {
+  const places: string[] = [];
+  let count = 0;
+  walkLeaves({ [key.name]: value }, (leaf, _key, spec, _secret, isMapKey, path) => {
+    if (isMapKey || spec?.secret !== true) return;
+    if (!((typeof leaf === 'string' && leaf !== '') || isEnvRef(leaf))) return;
+    count++;
+    const place = formatPath(path.slice(1, 2 + mapDepth(key, path.slice(2))));
+    if (!places.includes(place)) places.push(place);
+  });
+  return { places, count };
+}
+
+/** How many segments of `inside` (a path inside `key`'s value) come before the first map name. */
+function mapDepth(key: ValueSpec, inside: readonly PathSegment[]): number {
+  let spec: ValueSpec | undefined = key;
+  for (const [i, seg] of inside.entries()) {
+    if (!spec) return i;
+    if (typeof seg === 'number') spec = spec.type === 'objectList' ? { type: 'object', ...(spec.fields ? { fields: spec.fields } : {}) } : undefined;
+    else if (spec.values) return i;
+    else spec = spec.fields?.[seg];
+  }
+  return inside.length;
+}

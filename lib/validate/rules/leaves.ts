@@ -1,14 +1,21 @@
-/** Rules on every leaf value: placeholders, control characters and characters a format cannot carry, URL sanity. */
+/**
+ * Rules on every leaf value: placeholders, control characters and characters a format cannot
+ * carry (a line break only where the value is stored raw in a `.reg` file, or is a credential),
+ * URL sanity.
+ */
 import { isMdmKey, PLACEHOLDER_MARKER, type KeyDef } from '../../catalog';
-import type { PathSegment } from '../../profile/path';
+import { formatPath, type PathSegment } from '../../profile/path';
 import type { SecretLeaf } from '../../profile/resolve';
 import { isEnvRef, walkLeaves } from '../../profile/walk';
 import { finding, type Finding } from '../findings';
-import { characterFinding, characterProblem, markFormatOnly, type CharacterProblem } from './characters';
+import { characterFinding, characterProblem, describeCharacter, isLineBreak, markFormatOnly, type CharacterProblem } from './characters';
 import type { Rule } from './types';
 
-// C0 controls other than TAB; the schema already covers header values, this covers the rest.
-const CONTROL = /[\u0000-\u0008\u000A-\u001F\u007F]/;
+// C0 controls other than TAB, LF and CR, and DEL: no format carries them in a setting (the schema
+// already covers header values, this covers the rest).
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// The same with LF and CR: what a secret may not hold (a credential is one line).
+const CONTROL_OR_BREAK = /[\u0000-\u0008\u000A-\u001F\u007F]/;
 const HTTP = /^https?:\/\//i;
 
 /**
@@ -43,12 +50,26 @@ export function leafFindings(settings: Readonly<Record<string, unknown>>, out: F
     if (value.includes(PLACEHOLDER_MARKER)) {
       out.push(finding('placeholder', 'error', path, `the ${what} still holds the placeholder ${PLACEHOLDER_MARKER}`, 'replace it with the real value', key.name));
     }
-    if (CONTROL.test(value)) {
-      out.push(finding('control-character', 'error', path, `the ${what} contains a control character (line break, NUL or similar)`, 'remove it: the registry and header formats cannot carry it', key.name));
+    const control = (secret ? CONTROL_OR_BREAK : CONTROL).exec(value);
+    // The text named by its path below settings: a minified file's place is only "line 1".
+    const named = (): string => `${what} of ${formatPath(path.slice(1))}`;
+    if (control) {
+      const cp = control[0].codePointAt(0) ?? 0;
+      const brk = isLineBreak(cp);
+      out.push(
+        finding(
+          'control-character',
+          'error',
+          path,
+          `the ${named()} holds ${describeCharacter(cp)} at position ${control.index}${brk ? '; a credential must be one line (it is sent in an HTTP header or a token request)' : ', which no settings format can carry'}`,
+          brk ? 'remove the line break; it is often a trailing newline copied with the secret' : 'remove it',
+          key.name,
+        ),
+      );
     } else {
       const problem = settingCharacterProblem(value, key, isMapKey, path);
       if (problem) {
-        const words = characterFinding(problem, what);
+        const words = characterFinding(problem, named());
         out.push(markFormatOnly(finding(problem.code, 'error', path, words.message, words.hint, key.name), problem.stores));
       }
     }

@@ -1,12 +1,17 @@
 /** Rules on every leaf value: placeholders, control characters, URL sanity. */
 import { isMdmKey, PLACEHOLDER_MARKER } from '../../../../lib/catalog';
-import { characterFinding, characterProblem } from '../../../../lib/validate/rules/characters';
+import { characterFinding, characterProblem, describeCharacter } from '../../../../lib/validate/rules/characters';
+import { formatPath } from '../path';
 import { isEnvRef, walkSettings } from '../walk';
 import { finding, type Finding } from '../findings';
 import type { Rule } from './types';
 
 // C0 controls other than TAB; the schema already covers header values, this covers the rest.
-const CONTROL = /[\u0000-\u0008\u000A-\u001F\u007F]/;
+// Deliberate change (both sides): LF and CR are refused everywhere only in secrets; elsewhere only
+// the .reg file refuses them (raw top-level strings; JSON text escapes them). Messages name the
+// key, the character and its position.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL_OR_BREAK = /[\u0000-\u0008\u000A-\u001F\u007F]/;
 
 // Deliberate change after the speed work (both sides): characters some formats cannot carry (the
 // character tables and words are lib's, lib/validate/rules/characters.ts), and an { env }
@@ -30,13 +35,22 @@ export const leafRule: Rule = ({ settings }) => {
     if (leaf.value.includes(PLACEHOLDER_MARKER)) {
       out.push(finding('placeholder', 'error', leaf.path, `the ${what} still holds the placeholder ${PLACEHOLDER_MARKER}`, 'replace it with the real value', leaf.key.name));
     }
-    if (CONTROL.test(leaf.value)) {
-      out.push(finding('control-character', 'error', leaf.path, `the ${what} contains a control character (line break, NUL or similar)`, 'remove it: the registry and header formats cannot carry it', leaf.key.name));
+    const named = `${what} of ${formatPath(leaf.path.slice(1))}`;
+    const control = (leaf.secret ? CONTROL_OR_BREAK : CONTROL).exec(leaf.value);
+    if (control) {
+      const cp = control[0].codePointAt(0) ?? 0;
+      const brk = cp === 0x0a || cp === 0x0d;
+      out.push(finding(
+        'control-character', 'error', leaf.path,
+        `the ${named} holds ${describeCharacter(cp)} at position ${control.index}${brk ? '; a credential must be one line (it is sent in an HTTP header or a token request)' : ', which no settings format can carry'}`,
+        brk ? 'remove the line break; it is often a trailing newline copied with the secret' : 'remove it',
+        leaf.key.name,
+      ));
     } else {
       const raw = !leaf.isMapKey && leaf.path.length === 2 && leaf.key.type === 'string';
       const problem = characterProblem(leaf.value, raw ? 'raw' : 'json', isMdmKey(leaf.key));
       if (problem) {
-        const words = characterFinding(problem, what);
+        const words = characterFinding(problem, named);
         out.push(finding(problem.code, 'error', leaf.path, words.message, words.hint, leaf.key.name));
       }
     }

@@ -15,7 +15,7 @@ export const MODEL_KEYS = [
       anthropicFamilyTier: {
         type: 'string',
         enum: ['sonnet', 'opus', 'haiku', 'fable', 'mythos'],
-        description: 'Which Claude tier this id stands in for; resolves aliases like "haiku" (used by sub-agents).',
+        description: 'Which Claude tier this id stands in for; resolves aliases like "haiku" (Cowork sub-agents likely use that one; not confirmed).',
       },
       isFamilyDefault: { type: 'boolean', description: 'Wins when several entries share a tier.' },
     },
@@ -26,7 +26,7 @@ export const MODEL_KEYS = [
     description: 'Models in the picker, first entry is the default; each entry is a model id or an object with a name.',
     notes: [
       'Required for Vertex, Mantle and Foundry; Bedrock discovers models only with a bearer token.',
-      'Cowork sub-agents resolve the "haiku" alias through an entry with anthropicFamilyTier "haiku".',
+      'The "haiku" alias resolves through an entry with anthropicFamilyTier "haiku"; Cowork sub-agents likely use that alias (not confirmed by Anthropic).',
     ],
   },
   {

@@ -78,7 +78,7 @@ export function checkArtifacts(inputs: readonly CheckInput[], options: CheckOpti
     const { detection, read } = loaded;
     meta.set(input.name, { kind: detection.kind, reason: detection.reason, readable: read !== undefined });
     if (!read || detection.kind === 'unknown') {
-      perFile.set(input.name, [finding('unknown-kind', 'error', '(file)', `not an artifact check can read: ${detection.reason}`, 'give a .mobileconfig, plist, .reg, ADMX/ADML, profile JSON, managed-settings, config-library, bootstrap or Jamf schema JSON file')]);
+      perFile.set(input.name, [finding('unknown-kind', 'error', '(file)', `not an artifact check can read: ${detection.reason}`, 'give a .mobileconfig (plain or signed), plist or preference fragment, .reg, ADMX/ADML, profile manifest plist, Intune rows (CSV or Graph JSON), a gateway profile, managed-settings, config-library, bootstrap, Jamf schema or build manifest JSON file')]);
       continue;
     }
     const findings: Finding[] = [...read.findings];

@@ -118,6 +118,8 @@ export function detectKind(bytes: Buffer, fileName = ''): Detection {
   if (head.startsWith('{') || head.startsWith('[')) return detectJson(text, fileName);
   if (head.startsWith('<')) return detectXml(head);
   if (/^"?Name"?,"?Description"?,"?OMA-URI"?,/i.test(head)) return { kind: 'intune-windows-csv', reason: 'CSV with Name, Description, OMA-URI columns (Intune rows)' };
+  // Excel saves CSV with semicolons where the decimal separator is a comma: Intune reads commas only.
+  if (/^"?Name"?;"?Description"?;"?OMA-URI"?;/i.test(head)) return { kind: 'unknown', reason: 'Intune rows separated by semicolons, as Excel saves CSV in some locales (save the file as CSV with commas, which is what Intune and this tool read)' };
   // A .reg whose header line is missing or misspelt still has registry key lines.
   if (/^\[-?HKEY_[A-Z_]+\\/m.test(text) || /^\[-?HK(LM|CU)\\/m.test(text)) return { kind: 'reg', reason: 'registry key lines without the regedit header' };
   return { kind: 'unknown', reason: 'not a plist, .reg, ADMX/ADML or JSON file' };

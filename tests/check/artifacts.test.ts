@@ -108,6 +108,14 @@ describe('kind detection looks at content, not names', () => {
     const r = check('# hello\n', 'README.md');
     expect(r.readable).toBe(false);
     expect(codes(r)).toEqual(['error:unknown-kind']);
+    // The fix lists what check reads, Intune rows included.
+    expect(r.findings[0]!.hint).toMatch(/Intune rows \(CSV or Graph JSON\)/);
+  });
+
+  test('Intune rows that Excel saved with semicolons: unknown-kind that says to save them with commas', () => {
+    const r = check('Name;Description;OMA-URI;Data type;Value\r\nx;y;./Device/Vendor/MSFT/Policy/Config/a;String;<enabled/>\r\n', 'rows.csv');
+    expect(codes(r)).toEqual(['error:unknown-kind']);
+    expect(r.findings[0]!.message).toMatch(/semicolons.*commas/);
   });
 });
 

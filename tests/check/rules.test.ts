@@ -140,6 +140,8 @@ const CASES: Record<string, Case> = {
     good: () => check(json({ appliedId: 'a', entries: [{ id: 'a', name: 'A' }] }), '_meta.json'),
   },
   'a PayloadIdentifier that is not reverse-DNS': { code: 'warning:payload-identifier-not-reverse-dns', bad: () => mc({}, { identifier: 'claude' }), good: () => mc({}, { identifier: 'com.example.claude' }) },
+  // Jamf and Intune name the profiles they export by UUID: unique by construction, and not the admin's to change.
+  'a PayloadIdentifier that is neither reverse-DNS nor a UUID': { code: 'warning:payload-identifier-not-reverse-dns', bad: () => mc({}, { identifier: '8F0C2B5E-93A1-4E7B-9C55-0D3C1B2A4F6' }), good: () => mc({}, { identifier: '8F0C2B5E-93A1-4E7B-9C55-0D3C1B2A4F61' }) },
   'a REG_DWORD boolean other than 0 or 1': { code: 'error:reg-dword-type', bad: () => reg({}, [`"${K.disableAutoUpdates}"=dword:00000002`]), good: () => reg({}, [`"${K.disableAutoUpdates}"=dword:00000000`]) },
   'a Jamf enum with non-string values': {
     code: 'error:jamf-enum-not-strings',

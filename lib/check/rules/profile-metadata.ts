@@ -1,10 +1,13 @@
 /**
  * What MDMs refuse or mis-handle in a configuration profile's own fields, beyond the reader's
  * structure checks: Fleet rejects an empty `PayloadDisplayName`; an identifier that is not
- * reverse-DNS collides easily (the same identifier replaces another installed profile).
+ * reverse-DNS collides easily (the same identifier replaces another installed profile). A UUID
+ * identifier, as Jamf and Intune give the profiles they export, is unique by construction and
+ * not the admin's to change: it is not reported.
  */
 import { IDENTIFIER_PATTERN } from '../../catalog';
 import { finding, type Finding } from '../../validate/findings';
+import { isUuid } from '../../writers/uuid';
 import type { ArtifactRule } from '../types';
 
 /** Profile fields MDMs refuse or mishandle (display name, identifier). */
@@ -20,7 +23,7 @@ export const profileMetadataRule: ArtifactRule = {
     if (metadata.displayName === undefined || metadata.displayName.trim() === '') {
       out.push(finding('payload-display-name-missing', 'warning', 'PayloadDisplayName', 'the profile has no PayloadDisplayName', 'add one: Fleet refuses profiles without it, and System Settings shows it to users'));
     }
-    if (metadata.identifier !== undefined && metadata.identifier !== '' && !new RegExp(IDENTIFIER_PATTERN).test(metadata.identifier)) {
+    if (metadata.identifier !== undefined && metadata.identifier !== '' && !isUuid(metadata.identifier) && !new RegExp(IDENTIFIER_PATTERN).test(metadata.identifier)) {
       out.push(finding('payload-identifier-not-reverse-dns', 'warning', 'PayloadIdentifier', `PayloadIdentifier "${metadata.identifier}" is not reverse-DNS`, 'use a reverse-DNS identifier such as com.example.claude: a profile with the same identifier replaces this one'));
     }
     return out;

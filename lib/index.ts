@@ -47,7 +47,7 @@ export { entriesToSettings, type ReadResult, type ReadEntry, type IgnoredEntries
 export { lintAdmx, type AdmxLintNames } from './lint/admx';
 // Audit of deployed artifacts: check (lint), import (artifact → profile), diff.
 export { checkArtifacts, checkArtifact, type CheckOptions, type CheckReport, type FileReport, type CheckInput } from './check';
-export type { SiblingReader } from './check/types';
+export type { SiblingReader, PathStat, PathStatter } from './check/types';
 export { importArtifact, ImportError, type ImportOptions, type ImportResult } from './import';
 export { diffArtifacts, DiffError, type DiffResult, type SettingChange, type MetadataChange } from './diff';
 export { detectKind, type DetectedKind, type Detection } from './read/detect';

@@ -4,7 +4,7 @@
  * values the way Claude Desktop would, run the artifact rules (`rules/`), run the profile
  * validator on the decoded settings and place its findings in the file (`semantic.ts`); then run
  * the cross-file rules over all files. Pure: bytes in, findings out (file access only through the
- * optional sibling reader).
+ * optional sibling reader and `lstat`).
  */
 import { formatPath } from '../profile/path';
 import type { ArtifactRead, DetectedKind } from '../read/detect';
@@ -15,9 +15,10 @@ import { readArtifact } from './load';
 import { ARTIFACT_RULES, CROSS_FILE_RULES, SUPERSEDES } from './rules';
 import { settingsFindings } from './semantic';
 import { unsignedCopies } from './unsigned-copies';
-import { PLIST_KINDS, type ArtifactContext, type CheckInput, type SiblingReader } from './types';
+import { LINUX_MANAGED_SETTINGS_PATH } from '../catalog/constants';
+import { PLIST_KINDS, type ArtifactContext, type CheckInput, type HostView, type PathStatter, type SiblingReader } from './types';
 
-export type { CheckInput, ArtifactContext, ArtifactRule, CrossFileRule, SiblingReader } from './types';
+export type { CheckInput, ArtifactContext, ArtifactRule, CrossFileRule, SiblingReader, PathStat, PathStatter } from './types';
 export { readArtifact, type ReadArtifactOptions } from './load';
 export { decodeEntries, type DecodedSettings } from './decode';
 
@@ -31,6 +32,18 @@ export interface CheckOptions {
   kind?: DetectedKind;
   /** Reads files beside the inputs (ADML next to ADMX, files listed in manifest.json); none by default. */
   readSibling?: SiblingReader;
+  /**
+   * Reads a path's own metadata without following a final link (`fs.lstatSync`); none by default.
+   * With it, an input whose `path` is the deployed Linux managed file
+   * (`/etc/claude-desktop/managed-settings.json`, compared as given, links not resolved) is also
+   * judged for what makes Claude Desktop ignore it: the file or its folder a symbolic link, not
+   * owned by root, or group- or world-writable. Not done on Windows.
+   */
+  lstat?: PathStatter;
+  /** For tests: where the deployed managed file is taken to be (default `/etc/claude-desktop/managed-settings.json`). */
+  managedSettingsPath?: string;
+  /** For tests: the platform judged for (default `process.platform`). */
+  platform?: NodeJS.Platform;
 }
 
 /** The findings about one file. */
@@ -63,6 +76,7 @@ export interface CheckReport {
 export function checkArtifacts(inputs: readonly CheckInput[], options: CheckOptions = {}): CheckReport {
   const now = options.now ?? new Date();
   const readSibling = options.readSibling ?? (() => undefined);
+  const host: HostView | undefined = options.lstat ? { lstat: options.lstat, managedSettingsPath: options.managedSettingsPath ?? LINUX_MANAGED_SETTINGS_PATH, platform: options.platform ?? process.platform } : undefined;
   const perFile = new Map<string, Finding[]>();
   const meta = new Map<string, { kind: DetectedKind | 'unknown'; reason: string; readable: boolean }>();
   const contexts: ArtifactContext[] = [];
@@ -86,7 +100,7 @@ export function checkArtifacts(inputs: readonly CheckInput[], options: CheckOpti
       findings.push(finding('not-signed', 'error', 'signature', 'the file was given as a signed-mobileconfig but is not signed (no CMS envelope)', 'sign it (build with --sign-cert and --sign-key writes <name>.signed.mobileconfig), or check it as --kind mobileconfig'));
     }
     try {
-      const ctx = contextFor(input, detection.kind, read, now, options.caPem);
+      const ctx = contextFor(input, detection.kind, read, now, options.caPem, host);
       findings.push(...ctx.decoded.findings);
       for (const rule of ARTIFACT_RULES) if (rule.appliesTo(ctx.kind)) findings.push(...rule.check(ctx));
       findings.push(...settingsFindings(ctx));
@@ -119,9 +133,9 @@ export function checkArtifacts(inputs: readonly CheckInput[], options: CheckOpti
 }
 
 /** Builds what rules see about one read file. */
-function contextFor(input: CheckInput, kind: DetectedKind, read: ArtifactRead, now: Date, caPem: string | undefined): ArtifactContext {
+function contextFor(input: CheckInput, kind: DetectedKind, read: ArtifactRead, now: Date, caPem: string | undefined, host: HostView | undefined): ArtifactContext {
   const decoded = decodeEntries(read);
-  return { input, kind, read, decoded, now, ...(caPem ? { caPem } : {}), locate: locator(kind, read, decoded) };
+  return { input, kind, read, decoded, now, ...(caPem ? { caPem } : {}), ...(host ? { host } : {}), locate: locator(kind, read, decoded) };
 }
 
 /**

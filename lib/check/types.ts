@@ -34,6 +34,32 @@ export interface ArtifactContext {
    * `PayloadContent[0].inferenceModels[1].name`, `line 7 (inferenceModels[1].name)`.
    */
   readonly locate: (key: string, inside?: readonly PathSegment[]) => string;
+  /** What `check` may look at on the machine besides the file's bytes; absent when the caller gave no `lstat`. */
+  readonly host?: HostView;
+}
+
+/**
+ * What `lstat` says about a path itself (a symbolic link, not its target): the part `check` judges
+ * of the deployed Linux managed-settings file and its folder. A `fs.Stats` is one.
+ */
+export interface PathStat {
+  /** The owner's user id (0 is root). */
+  readonly uid: number;
+  /** Type and permission bits (`0o022` are the group- and world-write bits). */
+  readonly mode: number;
+  isSymbolicLink(): boolean;
+}
+
+/** Reads a path's own metadata without following a final symbolic link (`fs.lstatSync`); undefined when it cannot. */
+export type PathStatter = (absolutePath: string) => PathStat | undefined;
+
+/** The machine as the rules see it: how to stat a path, where the app reads its managed file, the platform. */
+export interface HostView {
+  readonly lstat: PathStatter;
+  /** Where Claude Desktop on Linux reads managed settings (`LINUX_MANAGED_SETTINGS_PATH`; tests use a temp folder). */
+  readonly managedSettingsPath: string;
+  /** The platform `check` runs on (`process.platform`). */
+  readonly platform: NodeJS.Platform;
 }
 
 /** A rule about one file. Returns findings without `file` (the engine adds it). */

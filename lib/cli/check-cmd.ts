@@ -4,10 +4,10 @@
  * `--strict`), 1 when one has, 2 for usage problems or a named file that cannot be read as any
  * artifact. Folders are walked; files in them that are no artifact (DEPLOY.md…) are skipped.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { checkArtifacts, type CheckReport, type FileReport } from '../check';
-import type { CheckInput } from '../check/types';
+import { checkArtifacts, type CheckOptions, type CheckReport, type FileReport } from '../check';
+import type { CheckInput, PathStat } from '../check/types';
 import { ALL_KINDS, isDetectedKind } from '../read/detect';
 import { formatFinding, type Finding } from '../validate/findings';
 import { flagValue, parseArgs, parseArgsLoosely } from './args';
@@ -44,8 +44,11 @@ interface Gathered {
   unreadable: { file: string; reason: string }[];
 }
 
-/** Runs `check`. */
-export function checkCommand(argv: readonly string[], io: CliIo): number {
+/** What tests may put in place of the machine: the deployed managed-file path, `lstat`, the platform. */
+export type CheckHostOptions = Pick<CheckOptions, 'lstat' | 'managedSettingsPath' | 'platform'>;
+
+/** Runs `check`. `host` is for tests (default: the real `lstat`, path and platform). */
+export function checkCommand(argv: readonly string[], io: CliIo, host: CheckHostOptions = {}): number {
   const args = parseArgs(argv, FLAGS);
   if (args.positional.length === 0) throw new UsageError('check needs at least one file or folder: claude-gateway-profile check profile.mobileconfig');
   const kind = flagValue(args, 'kind');
@@ -62,6 +65,8 @@ export function checkCommand(argv: readonly string[], io: CliIo): number {
     ...(caPem ? { caPem } : {}),
     ...(kind ? { kind } : {}),
     readSibling: (path) => readSibling(path),
+    lstat: lstatOrNothing,
+    ...host,
   });
   // Files met while walking a folder that are no artifact are skipped, not failures.
   const skipped = report.files.filter((f) => !f.readable && gathered.fromFolders.has(f.file));
@@ -152,6 +157,15 @@ function walk(dir: string): string[] {
     else if (st.isFile()) out.push(full);
   }
   return out;
+}
+
+/** A path's own metadata (a link is not followed), or undefined when it cannot be read. */
+function lstatOrNothing(path: string): PathStat | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 function readSibling(path: string): Buffer | undefined {

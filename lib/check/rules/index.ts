@@ -11,6 +11,7 @@ import { dottedKeyRule } from './dotted-key';
 import { ignoredUserPolicyRule } from './ignored-user-policy';
 import { jamfSchemaRule } from './jamf-schema';
 import { jsonStringEncodedRule } from './json-string-encoded';
+import { managedFilePermissionsRule } from './managed-file-permissions';
 import { notAStringRule } from './not-a-string';
 import { payloadUuidRule } from './payload-uuid';
 import { profileManifestRule } from './profile-manifest';
@@ -34,6 +35,7 @@ export const ARTIFACT_RULES: readonly ArtifactRule[] = [
   profileMetadataRule,
   jamfSchemaRule,
   profileManifestRule,
+  managedFilePermissionsRule,
 ];
 
 /** Rules across the files of one run. */

@@ -9,7 +9,8 @@
  *    so it is compiled as it is read, without first being copied into a 0.5 MB wrapped string: it
  *    is loaded by {@link loadBundle} here, never by `require`. Used only when it is not older than
  *    `dist/lib/cli/main.js` (a `tsc` run without the bundle step leaves it stale; then the
- *    unbundled `dist/lib/cli/main.js` runs). In a packed tarball every file has the same date.
+ *    unbundled `dist/lib/cli/main.js` runs). An installed package (inside node_modules) always uses
+ *    it: npm dates each file by when it was unpacked, so dates cannot tell there.
  * 2. V8 code caches made by the same script after a warm-up run (`dist/cli-code-cache/`): for the
  *    bundle and the large generated modules (`generated/*.js`), so V8 neither parses them nor
  *    compiles the functions the warm-up ran. Node 20 has no `module.enableCompileCache()`; this is
@@ -34,11 +35,21 @@ function v8Tag() {
   return `${process.versions.v8} ${process.platform}-${process.arch}`;
 }
 
-/** The bundle when present and not older than the unbundled CLI, else undefined. */
+// An installed copy (inside node_modules) is never recompiled in place; npm gives each file the
+// moment it was unpacked, in tarball order, so there its dates say nothing about staleness.
+const INSTALLED = ROOT.split(path.sep).includes('node_modules');
+
+/**
+ * The bundle when present and fresh, else undefined. In a development checkout, fresh means not
+ * older than the unbundled CLI (a `tsc` run without the bundle step leaves it older); an installed
+ * package always uses its bundle (whose code caches are still checked file by file, see below).
+ */
 function freshBundle() {
   const bundle = fs.statSync(BUNDLE, { throwIfNoEntry: false });
+  if (!bundle) return undefined;
+  if (INSTALLED) return BUNDLE;
   const main = fs.statSync(MAIN, { throwIfNoEntry: false });
-  return bundle && (!main || main.mtimeMs <= bundle.mtimeMs) ? BUNDLE : undefined;
+  return !main || main.mtimeMs <= bundle.mtimeMs ? BUNDLE : undefined;
 }
 
 /** A `require` for code compiled here, as Node gives a module (what the bundle and generated code use). */

@@ -5,7 +5,7 @@
  * with other test files that run the compiled CLI.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../support/examples';
@@ -62,5 +62,18 @@ describe('published package', () => {
     expect(out.keys).toBe(out.schema);
     expect(out.valid).toBe(true);
     expect(readdirSync(join(app, 'node_modules', 'claude-gateway-profile', 'dist', 'lib')).length).toBeGreaterThan(3);
+
+    // The installed CLI starts from its bundle, whatever dates npm gave the files: npm dates each
+    // file by when it was unpacked, and the bundle comes before dist/lib/cli/main.js in the tarball.
+    const pkg = join(app, 'node_modules', 'claude-gateway-profile');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(pkg, 'dist', 'lib', 'cli', 'main.js'), later, later);
+    const probe = `
+      const loader = require(${JSON.stringify(join(pkg, 'bin', 'load-cli.js'))});
+      loader.loadCli();
+      console.log(JSON.stringify({ bundle: loader.BUNDLE in require.cache, main: loader.MAIN in require.cache }));
+    `;
+    const loaded = JSON.parse(execFileSync(process.execPath, ['-e', probe], { cwd: app, encoding: 'utf8' })) as { bundle: boolean; main: boolean };
+    expect(loaded).toEqual({ bundle: true, main: false });
   });
 });

@@ -55,6 +55,7 @@ describe('published package', () => {
       const profile = require(${JSON.stringify(profile)});
       const r = api.buildArtifacts(profile, { env: { TFY_API_KEY: 'k' } });
       const schema = require('claude-gateway-profile/schemas/profile.schema.json');
+      if (api.validateProfile(require('claude-gateway-profile/examples/litellm.profile.json')).findings.some((f) => f.severity === 'error' && f.code !== 'missing-env')) throw new Error('the shipped example does not validate');
       console.log(JSON.stringify({ files: r.files.length, keys: api.CATALOG.length, schema: Object.keys(schema.properties.settings.properties).length, valid: api.validateProfile(profile).ok }));
     `;
     const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: app, encoding: 'utf8' })) as { files: number; keys: number; schema: number; valid: boolean };

@@ -61,7 +61,7 @@ export interface MetadataChange {
   readonly new: string;
 }
 
-/** The result of {@link diffSides}. */
+/** The result of {@link diffArtifacts} (and of the internal `diffSides` it calls). */
 export interface DiffResult {
   /** True when no setting and no shared metadata field differs. */
   readonly same: boolean;

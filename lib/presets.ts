@@ -9,9 +9,10 @@
  */
 import { PLACEHOLDER_MARKER, type Settings } from './catalog';
 import type { GatewayProfile } from './profile/types';
+import { kindOf } from './arg-check';
 
 /** The gateways and providers `init` has a starter profile for. */
-export const PRESET_NAMES = ['truefoundry', 'litellm', 'portkey', 'cloudflare', 'kong', 'bedrock', 'vertex', 'foundry'] as const;
+export const PRESET_NAMES = Object.freeze(['truefoundry', 'litellm', 'portkey', 'cloudflare', 'kong', 'bedrock', 'vertex', 'foundry'] as const);
 
 /** One preset name. */
 export type PresetName = (typeof PRESET_NAMES)[number];
@@ -207,9 +208,13 @@ const PRESETS: { readonly [P in PresetName]: () => GatewayProfile } = {
 
 /**
  * A starter profile for a gateway or provider: a fresh object each call. It does not validate
- * until every `CHANGE_ME` is replaced.
+ * until every `CHANGE_ME` is replaced. A name not in {@link PRESET_NAMES} throws a `TypeError`
+ * listing them.
  */
 export function presetProfile(gateway: PresetName): GatewayProfile {
+  if (typeof gateway !== 'string' || !isPresetName(gateway)) {
+    throw new TypeError(`presetProfile: unknown preset ${typeof gateway === 'string' ? `"${gateway}"` : `(${kindOf(gateway)})`}; choose one of ${PRESET_NAMES.join(', ')}`);
+  }
   return PRESETS[gateway]();
 }
 

@@ -64,8 +64,8 @@ export const FORMAT_PRODUCERS = {
 /** The name of an output format. */
 export type OutputFormat = keyof typeof FORMAT_PRODUCERS;
 
-/** All format names, in order. */
-export const OUTPUT_FORMATS = Object.keys(FORMAT_PRODUCERS) as OutputFormat[];
+/** All format names, in order. Frozen: a caller cannot change what a default build produces. */
+export const OUTPUT_FORMATS: readonly OutputFormat[] = Object.freeze(Object.keys(FORMAT_PRODUCERS) as OutputFormat[]);
 
 /** Whether `name` is an output format. */
 export function isOutputFormat(name: string): name is OutputFormat {

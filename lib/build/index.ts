@@ -9,12 +9,14 @@ import type { EnvMap } from '../profile/resolve';
 import type { ProfileScope, SecretSource } from '../profile/types';
 import { finding, ProfileValidationError, type Finding } from '../validate/findings';
 import { prepareProfile } from '../validate';
-import { FORMAT_PRODUCERS, OUTPUT_FORMATS, type OutputFormat, type SigningMaterial } from './formats';
+import { FORMAT_PRODUCERS, OUTPUT_FORMATS, isOutputFormat, type OutputFormat, type SigningMaterial } from './formats';
 import { canonicalJson, manifestArtifact, sha256, withChecksum, type BuiltFile } from './manifest';
 import type { PayloadForm } from '../writers/mobileconfig';
 import { egressHosts, type EgressHost } from '../egress';
 import { deployMarkdown, egressText } from '../writers/deploy-md';
 import { withBuildMemo } from '../encode/memo';
+import { dateOption, kindOf, objectArg } from '../arg-check';
+import { checkSigningMaterial } from '../signing-material';
 
 export { OUTPUT_FORMATS, isOutputFormat, type OutputFormat, type SigningMaterial } from './formats';
 export type { BuiltFile, Manifest } from './manifest';
@@ -58,14 +60,38 @@ export interface BuildResult {
 
 /** Builds every requested artifact for one profile (parsed JSON or a TypeScript object). */
 export function buildArtifacts(input: unknown, options: BuildOptions = {}): BuildResult {
+  checkBuildOptions(options);
   return withBuildMemo(() => build(input, options));
+}
+
+/**
+ * Checks the options before anything is built: a wrong option is a programming error (a
+ * `TypeError` naming it), not a profile finding. An unknown format name would otherwise produce
+ * nothing for it without a word.
+ */
+function checkBuildOptions(options: unknown): asserts options is BuildOptions {
+  objectArg(options, 'buildArtifacts: options', true);
+  const o = options as Record<string, unknown>;
+  const formats = o['formats'];
+  if (formats !== undefined) {
+    const valid = `choose one or more of ${OUTPUT_FORMATS.join(', ')}, or leave formats out for all`;
+    if (!Array.isArray(formats)) throw new TypeError(`buildArtifacts: options.formats must be an array of format names, not ${kindOf(formats)}; ${valid}`);
+    if (formats.length === 0) throw new TypeError(`buildArtifacts: options.formats is empty; ${valid}`);
+    const bad = formats.filter((f) => typeof f !== 'string' || !isOutputFormat(f));
+    if (bad.length > 0) throw new TypeError(`buildArtifacts: options.formats: unknown format ${bad.map((f) => (typeof f === 'string' ? `"${f}"` : kindOf(f))).join(', ')}; ${valid}`);
+  }
+  dateOption(o['now'], 'buildArtifacts: options.now');
+  const tv = o['toolVersion'];
+  if (tv !== undefined && (typeof tv !== 'string' || tv === '')) throw new TypeError(`buildArtifacts: options.toolVersion must be a non-empty string (e.g. "1.2.3") or left out, not ${tv === '' ? 'an empty string' : kindOf(tv)}`);
+  objectArg(o['env'], 'buildArtifacts: options.env', true);
+  if (o['signing'] !== undefined) checkSigningMaterial(o['signing'], 'buildArtifacts: options.signing');
 }
 
 function build(input: unknown, options: BuildOptions): BuildResult {
   const prepared = prepareProfile(input, { ...(options.env ? { env: options.env } : {}), ...(options.now ? { now: options.now } : {}) });
   const profile = prepared.profile;
   const warnings: Finding[] = [...prepared.warnings];
-  const formats = options.formats?.length ? OUTPUT_FORMATS.filter((f) => options.formats?.includes(f)) : OUTPUT_FORMATS;
+  const formats = options.formats ? OUTPUT_FORMATS.filter((f) => options.formats?.includes(f)) : OUTPUT_FORMATS;
   const artifacts: Artifact[] = [];
   const errors: Finding[] = [];
   const shared: { mobileconfig?: Buffer } = {};
@@ -116,8 +142,8 @@ function writerFinding(format: string, e: unknown, secrets: readonly SecretSourc
   const envNames = key === undefined ? [] : [...new Set(secrets.filter((s) => s.key === key && s.from === 'env').map((s) => s.envName as string))];
   const hint =
     envNames.length > 0
-      ? `the value comes from environment variable ${envNames.join(', ')}: fix it where the secret is set, or leave this format out with --formats`
-      : 'change the value so this format can carry it, or leave this format out with --formats';
+      ? `the value comes from environment variable ${envNames.join(', ')}: fix it where the secret is set, or leave this format out (BuildOptions.formats, --formats)`
+      : 'change the value so this format can carry it, or leave this format out (BuildOptions.formats, --formats)';
   return finding('cannot-write', 'error', path, `${format}: ${err.message ?? String(e)}`, hint, key);
 }
 

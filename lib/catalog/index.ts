@@ -4,7 +4,10 @@
  */
 import { KEYS, type KeyName } from './keys';
 import { SECTIONS, type SectionId } from './sections';
-import type { KeyDef, LegacyName } from './types';
+import { PROVIDERS, type KeyDef, type LegacyName } from './types';
+import { CONFIG_LIBRARY_DIRS, FIXED_EGRESS_HOSTS } from './constants';
+import { FORMATS } from './formats';
+import { PROVIDER_REQUIREMENTS } from './provider-requirements';
 
 export * from './types';
 export * from './constants';
@@ -16,8 +19,28 @@ export { SECTIONS, type SectionId } from './sections';
 export type { Settings, NativeOf, EnvRef, KeyEntry } from './settings-types';
 export { PROVIDER_REQUIREMENTS, type ProviderRequirement, type KeyCondition } from './provider-requirements';
 
-/** The catalogue widened to {@link KeyDef}, for code that walks it generically. */
-export const CATALOG: readonly KeyDef[] = KEYS;
+/**
+ * The catalogue widened to {@link KeyDef}, for code that walks it generically. The list is frozen
+ * (no key can be added, removed or reordered); the entries are typed `readonly`. The smaller
+ * constant tables ({@link SECTIONS}, {@link PROVIDER_REQUIREMENTS}…) are frozen deeply: every
+ * caller in the process shares them, so a change by one would change what every later build writes.
+ */
+export const CATALOG: readonly KeyDef[] = Object.freeze(KEYS);
+deepFreeze(SECTIONS);
+deepFreeze(PROVIDER_REQUIREMENTS);
+deepFreeze(PROVIDERS);
+deepFreeze(FORMATS);
+deepFreeze(CONFIG_LIBRARY_DIRS);
+deepFreeze(FIXED_EGRESS_HOSTS);
+
+/** Freezes `value` and every object and array inside it; returns it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
 
 const BY_NAME = new Map<string, KeyDef>(CATALOG.map((k) => [k.name, k]));
 const BY_LEGACY = new Map<string, { key: KeyDef; legacy: LegacyName }>();

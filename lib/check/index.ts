@@ -7,6 +7,7 @@
  * optional sibling reader and `lstat`).
  */
 import { formatPath } from '../profile/path';
+import { bytesArg, dateOption, kindOf, objectArg, stringArg } from '../arg-check';
 import type { ArtifactRead, DetectedKind } from '../read/detect';
 import { lineOf } from '../read/json-artifacts';
 import { finding, type Finding } from '../validate/findings';
@@ -40,6 +41,13 @@ export interface CheckOptions {
    * owned by root, or group- or world-writable. Not done on Windows.
    */
   lstat?: PathStatter;
+  /**
+   * Skip files that are no artifact `check` can read (a build's `DEPLOY.md` and `egress.txt`, a
+   * README beside the artifacts), as the CLI does for files it finds in a folder: such a file gets
+   * `skipped: true` and no finding, and does not make the report fail. Default false: every input
+   * must be an artifact (an `unknown-kind` error otherwise), as for files named on the command line.
+   */
+  skipNonArtifacts?: boolean;
   /** For tests: where the deployed managed file is taken to be (default `/etc/claude-desktop/managed-settings.json`). */
   managedSettingsPath?: string;
   /** For tests: the platform judged for (default `process.platform`). */
@@ -62,18 +70,29 @@ export interface FileReport {
   readonly errors: number;
   /** How many of `findings` are warnings. */
   readonly warnings: number;
+  /** Set when the file is no artifact and {@link CheckOptions.skipNonArtifacts} left it out of the check. */
+  readonly skipped?: true;
 }
 
 /** The findings about every file of one run. */
 export interface CheckReport {
-  /** True when no file has an error and every file was readable. */
+  /** True when no file has an error and every file was readable (or skipped, see {@link CheckOptions.skipNonArtifacts}). */
   readonly ok: boolean;
   /** One report per input, in the order the inputs were given. */
   readonly files: readonly FileReport[];
 }
 
-/** Checks one or more artifacts. Never throws for bad input: everything wrong is a finding. */
+/**
+ * Checks one or more artifacts. Never throws for a bad file: everything wrong with one is a
+ * finding. Wrong arguments are programming errors and throw a `TypeError` naming them: `inputs`
+ * not an array of `{ name, bytes }` (a string name, the bytes a Buffer or Uint8Array), options not
+ * an object, `now` not a valid Date.
+ */
 export function checkArtifacts(inputs: readonly CheckInput[], options: CheckOptions = {}): CheckReport {
+  inputs = checkInputs(inputs);
+  objectArg(options, 'checkArtifacts: options', true);
+  dateOption(options.now, 'checkArtifacts: options.now');
+  stringArg(options.caPem, 'checkArtifacts: options.caPem', true);
   const now = options.now ?? new Date();
   const readSibling = options.readSibling ?? (() => undefined);
   const host: HostView | undefined = options.lstat ? { lstat: options.lstat, managedSettingsPath: options.managedSettingsPath ?? LINUX_MANAGED_SETTINGS_PATH, platform: options.platform ?? process.platform } : undefined;
@@ -125,11 +144,23 @@ export function checkArtifacts(inputs: readonly CheckInput[], options: CheckOpti
   }
   const files = inputs.map((input): FileReport => {
     const m = meta.get(input.name) ?? { kind: 'unknown' as const, reason: '', readable: false };
+    if (options.skipNonArtifacts && !m.readable) return { file: input.name, kind: m.kind, reason: m.reason, readable: false, findings: [], errors: 0, warnings: 0, skipped: true };
     const findings = tidy(perFile.get(input.name) ?? []);
     const errors = findings.filter((f) => f.severity === 'error').length;
     return { file: input.name, kind: m.kind, reason: m.reason, readable: m.readable, findings, errors, warnings: findings.length - errors };
   });
-  return { ok: files.every((f) => f.readable && f.errors === 0), files };
+  return { ok: files.every((f) => (f.readable || f.skipped === true) && f.errors === 0), files };
+}
+
+/** The inputs with their bytes as Buffers; a TypeError naming the first bad one. */
+function checkInputs(inputs: unknown): CheckInput[] {
+  if (!Array.isArray(inputs)) throw new TypeError(`checkArtifacts: inputs must be an array of { name, bytes } (one per file), not ${kindOf(inputs)}`);
+  return inputs.map((input: unknown, i): CheckInput => {
+    objectArg(input, `checkArtifacts: inputs[${i}]`);
+    const { name, bytes } = input as { name?: unknown; bytes?: unknown };
+    stringArg(name, `checkArtifacts: inputs[${i}].name`);
+    return { ...(input as CheckInput), bytes: bytesArg(bytes, `checkArtifacts: inputs[${i}].bytes`) };
+  });
 }
 
 /** Builds what rules see about one read file. */
@@ -186,6 +217,8 @@ function tidy(findings: readonly Finding[]): Finding[] {
 }
 
 /** Checks one file (convenience for {@link checkArtifacts} with one input). */
-export function checkArtifact(bytes: Buffer, name: string, options: CheckOptions = {}): FileReport {
-  return checkArtifacts([{ name, bytes }], options).files[0] as FileReport;
+export function checkArtifact(bytes: Buffer | Uint8Array, name: string, options: CheckOptions = {}): FileReport {
+  const content = bytesArg(bytes, 'checkArtifact: bytes');
+  stringArg(name, 'checkArtifact: name');
+  return checkArtifacts([{ name, bytes: content }], options).files[0] as FileReport;
 }

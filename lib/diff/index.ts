@@ -10,6 +10,7 @@ import { canonicalJson } from '../build/manifest';
 import { decodeEntries, defFor, isSecretKey } from '../check/decode';
 import { PLIST_KINDS } from '../check/types';
 import { readArtifact } from '../check/load';
+import { bytesArg, dateOption, objectArg, stringArg } from '../arg-check';
 import { encodeValue } from '../encode';
 import { userDescription } from '../import';
 import { migrateSettings } from '../migrate';
@@ -179,9 +180,24 @@ export function diffSides(a: DiffSide, b: DiffSide): DiffResult {
   return { same: settings.length === 0 && metadata.length === 0, a: { file: a.file, kind: a.kind }, b: { file: b.file, kind: b.kind }, settings, metadata, notes: [...a.notes, ...b.notes] };
 }
 
-/** Reads both files and compares them. Throws {@link DiffError} when one cannot be read as settings. */
-export function diffArtifacts(a: { bytes: Buffer; file: string }, b: { bytes: Buffer; file: string }, options: { kind?: DetectedKind; now?: Date } = {}): DiffResult {
-  return diffSides(loadSide(a.bytes, a.file, options), loadSide(b.bytes, b.file, options));
+/**
+ * Reads both files and compares them. Throws {@link DiffError} when one cannot be read as settings;
+ * wrong arguments (a side not `{ bytes, file }` with a Buffer or Uint8Array, `now` not a valid Date)
+ * throw a `TypeError` naming them.
+ */
+export function diffArtifacts(a: { bytes: Buffer | Uint8Array; file: string }, b: { bytes: Buffer | Uint8Array; file: string }, options: { kind?: DetectedKind; now?: Date } = {}): DiffResult {
+  const side = (v: unknown, name: string): { bytes: Buffer; file: string } => {
+    objectArg(v, `diffArtifacts: ${name} (a { bytes, file } object)`);
+    const { bytes, file } = v as { bytes?: unknown; file?: unknown };
+    stringArg(file, `diffArtifacts: ${name}.file`);
+    return { bytes: bytesArg(bytes, `diffArtifacts: ${name}.bytes`), file: file as string };
+  };
+  const left = side(a, 'a');
+  const right = side(b, 'b');
+  objectArg(options, 'diffArtifacts: options', true);
+  stringArg(options.kind, 'diffArtifacts: options.kind', true);
+  dateOption(options.now, 'diffArtifacts: options.now');
+  return diffSides(loadSide(left.bytes, left.file, options), loadSide(right.bytes, right.file, options));
 }
 
 /** A value as shown: Claude's string form; secrets masked; unknown keys' values never shown. */

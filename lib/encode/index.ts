@@ -34,7 +34,7 @@ export class EncodeError extends Error {
   }
 }
 
-/** Turns one native value into the string Claude reads for a key of type `type`. */
+/** Turns one native value into the string Claude reads for a key of type `type`; an unknown `type` throws a `TypeError`. */
 export function encodeValue(type: ValueType, value: unknown, key = 'value'): string {
   switch (type) {
     case 'string':
@@ -57,8 +57,13 @@ export function encodeValue(type: ValueType, value: unknown, key = 'value'): str
     case 'object':
       if (!isPlainObject(value)) throw new EncodeError(key, `expected an object, got ${kindOf(value)}`);
       return JSON.stringify(value);
+    default:
+      throw new TypeError(`encodeValue: unknown type ${typeof type === 'string' ? `"${String(type)}"` : `(${typeof type})`}; use one of ${VALUE_TYPES.join(', ')} (a key's type is findKey(name).type)`);
   }
 }
+
+/** Every value type {@link encodeValue} and {@link decodeValue} know. */
+const VALUE_TYPES: readonly ValueType[] = ['string', 'boolean', 'integer', 'number', 'stringList', 'objectList', 'object'];
 
 /** The result of reading one stored string back. */
 export type DecodeResult =
@@ -77,7 +82,7 @@ export type DecodeResult =
       hint: string;
     };
 
-/** Reads the string Claude stores for a key of type `type` back into a native value. */
+/** Reads the string Claude stores for a key of type `type` back into a native value; an unknown `type` throws a `TypeError`. */
 export function decodeValue(type: ValueType, text: string): DecodeResult {
   switch (type) {
     case 'string':
@@ -109,6 +114,8 @@ export function decodeValue(type: ValueType, text: string): DecodeResult {
       }
       return { ok: true, value: parsed as JsonValue };
     }
+    default:
+      throw new TypeError(`decodeValue: unknown type ${typeof type === 'string' ? `"${String(type)}"` : `(${typeof type})`}; use one of ${VALUE_TYPES.join(', ')} (a key's type is findKey(name).type)`);
   }
 }
 

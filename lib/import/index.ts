@@ -28,6 +28,7 @@ import { validateProfile } from '../validate';
 import { finding, type Finding } from '../validate/findings';
 import { closest } from '../validate/suggest';
 import { allKnownNames } from '../catalog';
+import { bytesArg, dateOption, objectArg, stringArg } from '../arg-check';
 
 /** Options of {@link importArtifact}. */
 export interface ImportOptions {
@@ -133,8 +134,16 @@ export function envNameFor(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
 }
 
-/** Imports one artifact. Throws {@link ImportError} when it holds no settings to import. */
-export function importArtifact(bytes: Buffer, options: ImportOptions = {}): ImportResult {
+/**
+ * Imports one artifact. Throws {@link ImportError} when it holds no settings to import. Wrong
+ * arguments throw a `TypeError` naming them: `bytes` not a Buffer or Uint8Array, options not an
+ * object, a string option not a string, `now` not a valid Date.
+ */
+export function importArtifact(data: Buffer | Uint8Array, options: ImportOptions = {}): ImportResult {
+  const bytes = bytesArg(data, 'importArtifact: bytes');
+  objectArg(options, 'importArtifact: options', true);
+  for (const name of ['fileName', 'kind', 'name', 'identifier', 'scope', 'displayName'] as const) stringArg(options[name], `importArtifact: options.${name}`, true);
+  dateOption(options.now, 'importArtifact: options.now');
   const { detection, read: asRead } = readArtifact(bytes, { ...(options.fileName ? { fileName: options.fileName } : {}), ...(options.kind ? { kind: options.kind } : {}) });
   // A Windows file with machine and user policy: the app applies the machine values only; `--scope
   // user` takes the user values instead (what would apply once the machine policy is gone).

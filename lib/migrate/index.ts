@@ -9,6 +9,7 @@ import type { PathSegment } from '../profile/path';
 import { cloneValue } from '../profile/clone';
 import { hasOwn, setOwn } from '../profile/own';
 import { migrateShape } from './shapes';
+import { dateOption, objectArg } from '../arg-check';
 
 /** When and for which fleet the migration runs. */
 export interface MigrationOptions {
@@ -55,8 +56,14 @@ function fleetNote(replacementSince: SinceMarker | undefined, opts: MigrationOpt
     : '';
 }
 
-/** Migrates a settings object. Values of the wrong type are left for the schema check to report. */
+/**
+ * Migrates a settings object. Values of the wrong type are left for the schema check to report.
+ * `input` not an object, or `opts.now` not a valid Date, throws a `TypeError` naming it.
+ */
 export function migrateSettings(input: Record<string, unknown>, opts: MigrationOptions = {}): MigrationResult {
+  objectArg(input, 'migrateSettings: settings');
+  objectArg(opts, 'migrateSettings: options', true);
+  dateOption(opts.now, 'migrateSettings: options.now');
   const settings: Record<string, unknown> = {};
   const findings: Finding[] = [];
   const renamedKeys = new Set<string>();

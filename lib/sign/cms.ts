@@ -11,6 +11,10 @@
 import { createHash, createPrivateKey, sign, constants, type KeyObject } from 'node:crypto';
 import { finding, type Finding } from '../validate/findings';
 import { algorithm, contextConstructed, octetString, oid, sequence, setOf, smallInt } from './asn1';
+import { bytesArg } from '../arg-check';
+import { checkSigningMaterial, SigningError } from '../signing-material';
+
+export { SigningError, checkSigningMaterial } from '../signing-material';
 import { certInfo, ekuStatus, pemBlocks, type CertInfo } from './certs';
 
 /** Object identifiers used in the SignedData. */
@@ -59,21 +63,11 @@ export interface SignResult {
   warnings: Finding[];
 }
 
-/** A signing problem the caller must fix (bad key, wrong passphrase, key/certificate mismatch …). */
-export class SigningError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SigningError';
-  }
-}
 
 /** A signer with its key and certificates parsed once, for signing many profiles. */
 export interface ProfileSigner {
   /** Signs one profile. */
-  sign(content: Buffer): Buffer;
+  sign(content: Buffer | Uint8Array): Buffer;
   /** Warnings about the certificates (expired, EKU, chain), the same for every signature. */
   readonly warnings: Finding[];
   /** Whether two signatures of the same content are byte-identical (RSA yes, ECDSA no). */
@@ -86,13 +80,16 @@ export interface ProfileSigner {
  * key that does not match the certificate, an encrypted key without (or with a wrong) passphrase,
  * unsupported key types, or input that is already signed.
  */
-export function signMobileconfig(bytes: Buffer, options: SigningOptions): SignResult {
+export function signMobileconfig(bytes: Buffer | Uint8Array, options: SigningOptions): SignResult {
+  const content = bytesArg(bytes, 'signMobileconfig: bytes');
+  checkSigningMaterial(options, 'signMobileconfig: options');
   const signer = createProfileSigner(options);
-  return { signed: signer.sign(bytes), warnings: [...signer.warnings] };
+  return { signed: signer.sign(content), warnings: [...signer.warnings] };
 }
 
 /** Parses key and certificates once and checks them; see {@link signMobileconfig}. */
 export function createProfileSigner(options: SigningOptions): ProfileSigner {
+  checkSigningMaterial(options, 'createProfileSigner: options');
   const leafDer = pemBlocks(options.certificatePem);
   if (leafDer.length === 0) throw new SigningError('no-certificate', 'certificate: no "-----BEGIN CERTIFICATE-----" block found (give the signer certificate as PEM)');
   const certs = [...leafDer, ...(options.chainPem === undefined ? [] : pemBlocks(options.chainPem))].map((der, i) => {
@@ -132,7 +129,8 @@ export function createProfileSigner(options: SigningOptions): ProfileSigner {
   return {
     warnings,
     deterministic: keyType === 'rsa',
-    sign(content: Buffer): Buffer {
+    sign(bytes: Buffer | Uint8Array): Buffer {
+      const content = bytesArg(bytes, 'ProfileSigner.sign: content');
       if (looksSigned(content)) throw new SigningError('already-signed', 'content is already a signed (DER) profile; sign the unsigned .mobileconfig');
       const digest = createHash('sha256').update(content).digest();
       const attrs = [

@@ -21,6 +21,7 @@ import { providerRule } from './rules/provider';
 import { workspaceRule } from './rules/workspace';
 import { presentKeys, type RuleContext } from './rules/types';
 import { schemaFindings } from './schema-check';
+import { dateOption, objectArg } from '../arg-check';
 
 /** Options of {@link validateProfile}. */
 export interface ValidateOptions {
@@ -38,13 +39,24 @@ export interface ValidationResult {
   profile?: GatewayProfile;
 }
 
-/** Validates a profile given as parsed JSON (or a TypeScript object). Never throws for bad input. */
+/**
+ * Validates a profile given as parsed JSON (or a TypeScript object). Never throws for a bad
+ * profile: everything wrong with it is a finding. A bad option is a programming error: `opts` not
+ * an object, or `opts.now` not a valid Date, throws a `TypeError` naming it.
+ */
 export function validateProfile(input: unknown, opts: ValidateOptions = {}): ValidationResult {
+  checkValidateOptions(opts, 'validateProfile');
   const r = validate(input, opts);
   return r.ok && r.profile ? { ok: true, findings: r.findings, profile: r.profile } : { ok: r.ok, findings: r.findings };
 }
 
 const APP_VERSION = new RegExp(APP_VERSION_PATTERN);
+
+/** Throws a TypeError for options that are not an object or a `now` that is not a valid Date. */
+function checkValidateOptions(opts: unknown, fn: string): void {
+  objectArg(opts, `${fn}: options`, true);
+  dateOption((opts as { now?: unknown } | undefined)?.now, `${fn}: options.now`);
+}
 
 /** What {@link validate} finds, with what `prepareProfile` needs beyond a {@link ValidationResult}. */
 interface Validation {
@@ -167,8 +179,13 @@ export interface PrepareOptions extends ValidateOptions {
  * A character only some formats cannot carry (a TAB in a string setting: no `.reg` file can hold
  * it) makes `validateProfile` fail, but is not refused here: a build of the other formats can
  * write the value, and the writers of the formats that cannot refuse it themselves.
+ *
+ * Options that are not an object, a `now` that is not a valid Date or an `env` that is not an
+ * object throw a `TypeError` naming the option.
  */
 export function prepareProfile(input: unknown, opts: PrepareOptions = {}): { profile: ResolvedProfile; warnings: Finding[]; validated: GatewayProfile } {
+  checkValidateOptions(opts, 'prepareProfile');
+  objectArg(opts.env, 'prepareProfile: options.env', true);
   const secrets: SecretLeaf[] = [];
   const result = validate(input, opts, secrets);
   if (result.findings.some(stopsPrepare) || !result.profile) throw new ProfileValidationError(result.findings);

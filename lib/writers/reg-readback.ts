@@ -33,9 +33,6 @@ export class RegSyntaxError extends Error {
 }
 
 const HEADER = 'Windows Registry Editor Version 5.00';
-// A quoted string: anything but " and \, or a backslash escape of either.
-const QUOTED = '"((?:[^"\\\\]|\\\\["\\\\])*)"';
-const VALUE_LINE = new RegExp(`^${QUOTED}=(?:${QUOTED}|(-))$`);
 const KEY_LINE = /^\[([^\]\r\n]+)\]$/;
 
 /** Reads a `.reg` file in the strict form; throws {@link RegSyntaxError}. */
@@ -53,13 +50,43 @@ export function readStrictReg(bytes: Buffer): StrictRegFile {
   if (lines[lines.length - 1] !== '') throw new RegSyntaxError('the file does not end with a blank line', lines.length);
   const values: RegLine[] = [];
   for (let i = 3; i < lines.length - 1; i++) {
-    const m = VALUE_LINE.exec(lines[i] as string);
-    if (!m) throw new RegSyntaxError('not a "name"="data" or "name"=- line', i + 1);
-    values.push({ name: unescape(m[1] as string), data: m[3] === '-' ? undefined : unescape(m[2] as string) });
+    const line = valueLine(lines[i] as string);
+    if (!line) throw new RegSyntaxError('not a "name"="data" or "name"=- line', i + 1);
+    values.push(line);
   }
   return { keyPath: key[1] as string, values };
 }
 
-function unescape(quoted: string): string {
-  return quoted.includes('\\') ? quoted.replace(/\\(["\\])/g, '$1') : quoted;
+/**
+ * One `"name"="data"` or `"name"=-` line, or `undefined` when the line is neither. A quoted
+ * string holds anything but `"` and `\`, or a backslash escape of either. Scanned by hand, not
+ * by a regular expression: a backtracking pattern over a repeated group overflows the stack on
+ * a value of a few million characters.
+ */
+function valueLine(line: string): RegLine | undefined {
+  const name = quoted(line, 0);
+  if (!name || line[name.end] !== '=') return undefined;
+  if (line.length === name.end + 2 && line[name.end + 1] === '-') return { name: name.text, data: undefined };
+  const data = quoted(line, name.end + 1);
+  if (!data || data.end !== line.length) return undefined;
+  return { name: name.text, data: data.text };
+}
+
+/** The quoted string starting at `start`, unescaped, and the index after its closing quote. */
+function quoted(line: string, start: number): { text: string; end: number } | undefined {
+  if (line[start] !== '"') return undefined;
+  let text = '';
+  let from = start + 1;
+  for (let i = from; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') return { text: text + line.slice(from, i), end: i + 1 };
+    if (c === '\\') {
+      const next = line[i + 1];
+      if (next !== '"' && next !== '\\') return undefined;
+      text += line.slice(from, i) + next;
+      i++;
+      from = i + 1;
+    }
+  }
+  return undefined;
 }

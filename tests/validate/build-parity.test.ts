@@ -119,7 +119,7 @@ describe('validate accepts ⇔ build (all formats) succeeds', () => {
         code: 'control-character',
         severity: 'error',
         message: `the value of ${K.organizationInstructions} holds character U+000D (CARRIAGE RETURN) at position 1, which cannot be stored in a .reg file`,
-        hint: expect.stringMatching(/^a \.reg file has no escape for line breaks: write the text on one line, or leave reg out of --formats/),
+        hint: expect.stringMatching(/^a \.reg file has no escape for line breaks: write the text on one line, or leave reg out of the formats \(BuildOptions\.formats, --formats\)/),
       }),
     ]);
     // In a credential a line break is refused everywhere: it is sent in an HTTP header.

@@ -56,3 +56,19 @@ describe('readStrictReg', () => {
     expect(() => readStrictReg(bytes)).toThrow(RegSyntaxError);
   });
 });
+
+describe('readStrictReg on a very long value', () => {
+  // A regular expression over a repeated group overflowed the stack here (a 10 MB value made the
+  // build's self-check report "Maximum call stack size exceeded").
+  test('reads a 10-million-character value, plain and full of escapes, without overflowing the stack', () => {
+    const plain = 'x'.repeat(10_000_000);
+    expect(readStrictReg(utf16(file(`"n"="${plain}"`))).values).toEqual([{ name: 'n', data: plain }]);
+    const escaped = '\\\\\\"'.repeat(2_000_000);
+    expect(readStrictReg(utf16(file(`"n"="${escaped}"`))).values[0]?.data).toBe('\\"'.repeat(2_000_000));
+    expect(readReg(utf16(file(`"n"="${escaped}"`))).entries[0]?.raw).toBe('\\"'.repeat(2_000_000));
+  });
+
+  test.each([['"n"="a'], ['"n"="a\\x"'], ['"n"="a"b"'], ['"n"=-x'], ['"n"'], ['n="a"']])('refuses %s', (line) => {
+    expect(() => readStrictReg(utf16(file(line)))).toThrow(RegSyntaxError);
+  });
+});

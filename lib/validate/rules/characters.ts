@@ -100,10 +100,10 @@ export function characterFinding(p: CharacterProblem, what: string): { message: 
   const leaveOut = p.stores.includes('reg') && p.stores.includes('xml') ? 'reg, mobileconfig, jamf and intune' : p.stores.includes('reg') ? 'reg' : 'mobileconfig, jamf and intune';
   if (isLineBreak(p.codePoint) && p.stores.length === 1 && p.stores[0] === 'reg') {
     // A multi-line text: every other format carries it (plist <string>, JSON, the Intune XML escape it).
-    return { message, hint: 'a .reg file has no escape for line breaks: write the text on one line, or leave reg out of --formats and deploy the setting by .mobileconfig, Intune or a JSON file, which carry line breaks' };
+    return { message, hint: 'a .reg file has no escape for line breaks: write the text on one line, or leave reg out of the formats (BuildOptions.formats, --formats) and deploy the setting by .mobileconfig, Intune or a JSON file, which carry line breaks' };
   }
   const why = p.stores.includes('reg') ? 'regedit has no escape for control characters or broken surrogates' : 'XML 1.0 has no way to write it';
-  return { message, hint: `remove it: ${why}; a build whose --formats leave out ${leaveOut} can still carry it` };
+  return { message, hint: `remove it: ${why}; a build whose formats (BuildOptions.formats, --formats) leave out ${leaveOut} can still carry it` };
 }
 
 // The findings about a character only some formats cannot carry, and which (by identity: a finding

@@ -52,14 +52,17 @@ export const keyFactsRule: Rule = ({ settings, appVersion, scope, keys }) => {
       out.push(finding('integer-too-large', 'error', path, `${key.name} is ${specAt(path).secret ? 'a secret number' : value}; the Group Policy (ADMX) and Intune policy for it hold at most ${WINDOWS_INTEGER_MAX}`, `use a whole number from ${key.minimum ?? 0} to ${WINDOWS_INTEGER_MAX}`, key.name));
     }
     // Bootstrap-only keys never go through the ADMX template, so its text limit does not apply.
-    if (key.availability !== 'bootstrap' && (key.type === 'stringList' || key.type === 'object' || key.type === 'objectList')) {
+    // Every value stored as text counts: a string as is, a list or object as its JSON text.
+    if (key.availability !== 'bootstrap' && (key.type === 'string' || key.type === 'stringList' || key.type === 'object' || key.type === 'objectList')) {
       let text: string | undefined;
       try {
         text = encodeValue(key.type, value, key.name);
       } catch {
-        text = undefined; // wrong type: the schema check reports it
+        text = undefined; // wrong type or an { env } reference: the schema check, or the check of the resolved value, reports it
       }
-      if (text !== undefined && text.length > ADMX_TEXT_MAX_LENGTH) {
+      if (text !== undefined && text.length > ADMX_TEXT_MAX_LENGTH && key.type === 'string') {
+        out.push(finding('value-too-long', 'error', path, `${key.name} is ${text.length} characters long; Group Policy and Intune text fields hold at most ${ADMX_TEXT_MAX_LENGTH}`, key.availability === 'mdm' ? 'shorten it (a bootstrap response cannot deliver this setting instead)' : 'shorten it, or deliver it by bootstrap instead', key.name));
+      } else if (text !== undefined && text.length > ADMX_TEXT_MAX_LENGTH) {
         out.push(finding('value-too-long', 'error', path, `the JSON text of ${key.name} is ${text.length} characters; Group Policy and Intune text fields hold at most ${ADMX_TEXT_MAX_LENGTH}`, key.availability === 'mdm' ? 'shorten it (a bootstrap response cannot deliver this setting instead)' : 'shorten the list, or deliver it by bootstrap instead', key.name));
       }
     }

@@ -5,15 +5,18 @@
  * deep inside the library trips over it. Messages never quote a value (it may be a secret); they
  * name its kind.
  */
+import { kindOf as jsonKindOf } from './encode';
 
-/** What kind of value `v` is, for a message ("a string", "null", "an array"…); never the value. */
+/**
+ * What kind of value `v` is, for a message ("a string", "null", "an array"…); never the value.
+ * The encoding layer's words for JSON values, plus `undefined`, Dates and the other JavaScript kinds.
+ */
 export function kindOf(v: unknown): string {
-  if (v === null) return 'null';
   if (v === undefined) return 'undefined';
-  if (Array.isArray(v)) return 'an array';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'an invalid Date' : 'a Date';
-  if (typeof v === 'object') return 'an object';
-  return `a ${typeof v}`;
+  const kind = jsonKindOf(v);
+  // jsonKindOf names non-JSON kinds (function, bigint, symbol) by their bare typeof.
+  return kind === 'null' || kind.includes(' ') ? kind : `a ${kind}`;
 }
 
 /**

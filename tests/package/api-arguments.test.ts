@@ -25,7 +25,7 @@ const thrown = (f: () => unknown): Error => {
 describe('buildArtifacts options.formats', () => {
   test.each([
     [['mobilconfig'], /unknown format "mobilconfig"; choose one or more of mobileconfig, reg/],
-    [['reg', 'nope', 7], /unknown format "nope", a number/],
+    [['reg', 'nope', 7], /unknown format "nope", an integer/],
     ['reg', /options\.formats must be an array of format names, not a string; choose one or more of mobileconfig/],
     [[], /options\.formats is empty; choose one or more of mobileconfig/],
   ])('%j is refused, naming the bad value and the valid formats', (formats, message) => {
@@ -126,7 +126,7 @@ describe('wrong argument types from plain JavaScript', () => {
     ['presetProfile unknown', () => loose(lib.presetProfile)('bogus'), /presetProfile: unknown preset "bogus"; choose one of truefoundry, litellm/],
     ['encodeValue unknown type', () => loose(lib.encodeValue)('bogus', 1), /encodeValue: unknown type "bogus"; use one of string, boolean/],
     ['decodeValue unknown type', () => loose(lib.decodeValue)('bogus', '1'), /decodeValue: unknown type "bogus"/],
-    ['toolVersion number', () => loose(lib.buildArtifacts)(profile, { env, toolVersion: 5 }), /options\.toolVersion must be a non-empty string .*not a number/],
+    ['toolVersion number', () => loose(lib.buildArtifacts)(profile, { env, toolVersion: 5 }), /options\.toolVersion must be a non-empty string .*not an integer/],
     ['toolVersion empty', () => loose(lib.buildArtifacts)(profile, { env, toolVersion: '' }), /options\.toolVersion must be a non-empty string .*not an empty string/],
   ])('%s: a TypeError naming the argument', (_, call, message) => {
     const e = thrown(call);

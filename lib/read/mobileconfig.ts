@@ -9,7 +9,7 @@
 import { findKey, findLegacyName, MACOS_PREFERENCE_DOMAIN } from '../catalog';
 import { looksSigned } from '../sign/cms';
 import { CmsFormatError, parseSignedProfile, verifySignedProfile } from '../sign/verify';
-import { finding, type Finding } from '../validate/findings';
+import { finding, someOf, type Finding } from '../validate/findings';
 import { MCX_PAYLOAD_TYPE } from '../writers/plist-values';
 import { dictFindings, dictGet, entriesOfDict, parsePlistXml, plistText, problemFindings, type PlistDict, type PlistNode } from './plist';
 import type { ReadEntry, ReadResult } from './types';
@@ -194,7 +194,7 @@ function mcxKeys(domain: PlistNode): string[] {
 function wrongDomain(name: string, keys: readonly string[], where: string, what: string, fix: string): Finding | undefined {
   const claude = [...new Set(keys.filter((k) => !k.startsWith('Payload') && (findKey(k) ?? findLegacyName(k)) !== undefined))];
   if (claude.length === 0 || (claude.length < 2 && !/claude|anthropic/i.test(name))) return undefined;
-  const shown = claude.length > 4 ? `${claude.slice(0, 4).join(', ')} and ${claude.length - 4} more` : claude.join(', ');
+  const shown = someOf(claude, 4);
   return finding('wrong-domain', 'error', where, `the ${what} "${name.slice(0, 120)}" holds Claude Desktop settings (${shown}), but Claude Desktop reads only ${MACOS_PREFERENCE_DOMAIN}, so none of them applies`, `${fix} ${MACOS_PREFERENCE_DOMAIN}`);
 }
 

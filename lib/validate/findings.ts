@@ -50,3 +50,8 @@ export class ProfileValidationError extends Error {
     this.name = 'ProfileValidationError';
   }
 }
+
+/** `a, b, c and 4 more`: the first `max` names of a list for a message, then how many are left out. */
+export function someOf(names: readonly string[], max: number): string {
+  return names.length > max ? `${names.slice(0, max).join(', ')} and ${names.length - max} more` : names.join(', ');
+}

@@ -3,7 +3,7 @@ import { ADMX_TEXT_MAX_LENGTH, describeSince, isNewerThanFleet, type KeyDef, typ
 import { encodeValue } from '../../encode';
 import { formatPath, type PathSegment } from '../../profile/path';
 import { isEnvRef, walkLeaves } from '../../profile/walk';
-import { finding, type Finding } from '../findings';
+import { finding, someOf, type Finding } from '../findings';
 import { specAt } from '../spec-at';
 import type { Rule } from './types';
 
@@ -34,7 +34,7 @@ export const keyFactsRule: Rule = ({ settings, appVersion, scope, keys }) => {
       } else {
         const { places, count } = secretPlaces(key, value);
         if (count > 0) {
-          const where = places.length === 1 && places[0] === key.name ? '' : ` (in ${places.length > 3 ? `${places.slice(0, 3).join(', ')} and ${places.length - 3} more` : places.join(', ')})`;
+          const where = places.length === 1 && places[0] === key.name ? '' : ` (in ${someOf(places, 3)})`;
           out.push(
             finding(
               'secret-in-user-scope',

@@ -28,7 +28,14 @@ export interface BuildOptions {
   formats?: readonly OutputFormat[];
   /** `.mobileconfig` payload form: the direct domain payload (default) or the MCX wrapper. */
   payloadForm?: PayloadForm;
-  /** Signing material: adds a CMS-signed `.mobileconfig`. */
+  /**
+   * Signing material: adds a CMS-signed `.mobileconfig`. Material of the wrong shape (a field
+   * missing or not a string) throws {@link SigningError} (code `bad-option`) before anything is
+   * built. Material that has the right shape but cannot sign (an unreadable certificate or key, a
+   * key that does not belong to the certificate, a wrong passphrase…) is reported like every other
+   * writer problem: a {@link ProfileValidationError} whose findings have codes `signing-<code>` and
+   * path `signing`, so a bulk build reports it beside the profile's own problems.
+   */
   signing?: SigningMaterial;
   /** Environment variables for `{ "env": "NAME" }` secrets. The library never reads process.env. */
   env?: EnvMap;
@@ -58,7 +65,12 @@ export interface BuildResult {
   readonly warnings: Finding[];
 }
 
-/** Builds every requested artifact for one profile (parsed JSON or a TypeScript object). */
+/**
+ * Builds every requested artifact for one profile (parsed JSON or a TypeScript object).
+ * Throws `TypeError` (or {@link SigningError} for `options.signing`) for options of the wrong
+ * shape, and {@link ProfileValidationError} with every finding for a profile that is not valid or
+ * that a requested format cannot carry (signing problems included, see {@link BuildOptions.signing}).
+ */
 export function buildArtifacts(input: unknown, options: BuildOptions = {}): BuildResult {
   checkBuildOptions(options);
   return withBuildMemo(() => build(input, options));

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OID, SigningError, createProfileSigner, parseSignedProfile, signMobileconfig, verifySignedProfile } from '../../lib/sign';
+import { buildArtifacts } from '../../lib/build';
+import { ProfileValidationError } from '../../lib/validate/findings';
 import { buildMobileconfig } from '../../lib/writers/mobileconfig';
 import { loadExamples, loadFixtureProfile } from '../support/examples';
 import { TOOLS, checkPlistWithPlistlib, describeIfTool, makeTestPki, opensslCmsSign, opensslCmsVerify, type TestPki } from '../support/validators';
@@ -105,6 +107,26 @@ describeIfTool([...TOOLS.cms, ...TOOLS.plist])('CMS signing of .mobileconfig', (
     expect(err({ certificatePem: 'nothing here', privateKeyPem: pki.leafKeyPem }).code).toBe('no-certificate');
     expect(err({ certificatePem: pki.leafPem, privateKeyPem: 'garbage' }).code).toBe('bad-key');
     expect(() => signMobileconfig(signed, opts())).toThrow(/already a signed/);
+  });
+
+  test('buildArtifacts reports material that cannot sign as a signing-<code> finding, without the key or passphrase', () => {
+    const { profile, env } = loadExamples()[0]!;
+    const findings = (signing: { certificatePem: string; privateKeyPem: string; passphrase?: string }): { code: string; path: string; message: string }[] => {
+      try {
+        buildArtifacts(profile, { env, signing });
+      } catch (e) {
+        expect(e).toBeInstanceOf(ProfileValidationError);
+        return (e as ProfileValidationError).findings.filter((f) => f.severity === 'error');
+      }
+      throw new Error('did not throw');
+    };
+    const mismatch = findings({ certificatePem: pki.leafPem, privateKeyPem: pki.noEkuLeafKeyPem });
+    expect(mismatch.map((f) => [f.code, f.path])).toEqual([['signing-key-mismatch', 'signing']]);
+    const wrong = findings({ certificatePem: pki.leafPem, privateKeyPem: pki.leafKeyEncryptedPem, passphrase: 'not-the-passphrase' });
+    expect(wrong.map((f) => f.code)).toEqual(['signing-wrong-passphrase']);
+    const text = JSON.stringify([mismatch, wrong]);
+    expect(text).not.toContain('not-the-passphrase');
+    expect(text).not.toContain(pki.noEkuLeafKeyPem.split('\n')[1]!);
   });
 
   test('expired, EKU-less and serverAuth-only certificates sign with warnings', () => {

@@ -17,9 +17,9 @@ import { ARTIFACT_RULES, CROSS_FILE_RULES, SUPERSEDES } from './rules';
 import { settingsFindings } from './semantic';
 import { unsignedCopies } from './unsigned-copies';
 import { LINUX_MANAGED_SETTINGS_PATH } from '../catalog/constants';
-import { PLIST_KINDS, type ArtifactContext, type CheckInput, type HostView, type PathStatter, type SiblingReader } from './types';
+import { PLIST_KINDS, type ArtifactContext, type CheckInput, type HostView, type LoadedInput, type PathStatter, type SiblingReader } from './types';
 
-export type { CheckInput, ArtifactContext, ArtifactRule, CrossFileRule, SiblingReader, PathStat, PathStatter } from './types';
+export type { CheckInput, LoadedInput, ArtifactContext, ArtifactRule, CrossFileRule, SiblingReader, PathStat, PathStatter } from './types';
 export { readArtifact, type ReadArtifactOptions } from './load';
 export { decodeEntries, type DecodedSettings } from './decode';
 
@@ -89,7 +89,7 @@ export interface CheckReport {
  * an object, `now` not a valid Date.
  */
 export function checkArtifacts(inputs: readonly CheckInput[], options: CheckOptions = {}): CheckReport {
-  inputs = checkInputs(inputs);
+  const files = checkInputs(inputs);
   objectArg(options, 'checkArtifacts: options', true);
   dateOption(options.now, 'checkArtifacts: options.now');
   stringArg(options.caPem, 'checkArtifacts: options.caPem', true);
@@ -99,7 +99,7 @@ export function checkArtifacts(inputs: readonly CheckInput[], options: CheckOpti
   const perFile = new Map<string, Finding[]>();
   const meta = new Map<string, { kind: DetectedKind | 'unknown'; reason: string; readable: boolean }>();
   const contexts: ArtifactContext[] = [];
-  for (const input of inputs) {
+  for (const input of files) {
     let loaded: ReturnType<typeof readArtifact>;
     try {
       loaded = readArtifact(input.bytes, { fileName: input.name, ...(options.kind ? { kind: options.kind } : {}), ...(options.caPem ? { caPem: options.caPem } : {}), now });
@@ -142,20 +142,20 @@ export function checkArtifacts(inputs: readonly CheckInput[], options: CheckOpti
       if (target !== undefined) perFile.get(target)?.push(rest);
     }
   }
-  const files = inputs.map((input): FileReport => {
+  const reports = files.map((input): FileReport => {
     const m = meta.get(input.name) ?? { kind: 'unknown' as const, reason: '', readable: false };
     if (options.skipNonArtifacts && !m.readable) return { file: input.name, kind: m.kind, reason: m.reason, readable: false, findings: [], errors: 0, warnings: 0, skipped: true };
     const findings = tidy(perFile.get(input.name) ?? []);
     const errors = findings.filter((f) => f.severity === 'error').length;
     return { file: input.name, kind: m.kind, reason: m.reason, readable: m.readable, findings, errors, warnings: findings.length - errors };
   });
-  return { ok: files.every((f) => (f.readable || f.skipped === true) && f.errors === 0), files };
+  return { ok: reports.every((f) => (f.readable || f.skipped === true) && f.errors === 0), files: reports };
 }
 
 /** The inputs with their bytes as Buffers; a TypeError naming the first bad one. */
-function checkInputs(inputs: unknown): CheckInput[] {
+function checkInputs(inputs: unknown): LoadedInput[] {
   if (!Array.isArray(inputs)) throw new TypeError(`checkArtifacts: inputs must be an array of { name, bytes } (one per file), not ${kindOf(inputs)}`);
-  return inputs.map((input: unknown, i): CheckInput => {
+  return inputs.map((input: unknown, i): LoadedInput => {
     objectArg(input, `checkArtifacts: inputs[${i}]`);
     const { name, bytes } = input as { name?: unknown; bytes?: unknown };
     stringArg(name, `checkArtifacts: inputs[${i}].name`);
@@ -164,7 +164,7 @@ function checkInputs(inputs: unknown): CheckInput[] {
 }
 
 /** Builds what rules see about one read file. */
-function contextFor(input: CheckInput, kind: DetectedKind, read: ArtifactRead, now: Date, caPem: string | undefined, host: HostView | undefined): ArtifactContext {
+function contextFor(input: LoadedInput, kind: DetectedKind, read: ArtifactRead, now: Date, caPem: string | undefined, host: HostView | undefined): ArtifactContext {
   const decoded = decodeEntries(read);
   return { input, kind, read, decoded, now, ...(caPem ? { caPem } : {}), ...(host ? { host } : {}), locate: locator(kind, read, decoded) };
 }

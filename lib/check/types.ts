@@ -12,15 +12,20 @@ import type { DecodedSettings } from './decode';
 export interface CheckInput {
   /** The name shown in findings (usually the path as given on the command line). */
   readonly name: string;
-  /** The file's content, exactly as read (never decoded or normalised first). */
-  readonly bytes: Buffer;
+  /** The file's content, exactly as read (never decoded or normalised first): a Buffer or any Uint8Array. */
+  readonly bytes: Buffer | Uint8Array;
   /** Absolute path, when the file is on disk: lets rules find siblings (ADML next to ADMX). */
   readonly path?: string;
 }
 
+/** A {@link CheckInput} once `checkArtifacts` has checked it: its bytes as a Buffer (the same memory). */
+export interface LoadedInput extends CheckInput {
+  readonly bytes: Buffer;
+}
+
 /** Everything a rule knows about one file. */
 export interface ArtifactContext {
-  readonly input: CheckInput;
+  readonly input: LoadedInput;
   readonly kind: DetectedKind;
   readonly read: ArtifactRead;
   /** The file's Claude values decoded into native settings, with their places. */

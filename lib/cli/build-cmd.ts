@@ -199,7 +199,7 @@ class Staging {
   write(r: BuildResult): void {
     if (this.tmp === undefined) {
       try {
-        this.createdFrom = mkdirSync(this.out, { recursive: true });
+        this.createdFrom = makeFolders(this.out);
         this.tmp = mkdtempSync(join(this.out, '.cgp-tmp-'));
       } catch (e) {
         this.removeCreatedOut();
@@ -325,6 +325,30 @@ class Staging {
     }
     this.createdFrom = undefined;
   }
+}
+
+/**
+ * `mkdir -p`, one level at a time; returns the outermost folder it created (as the recursive
+ * `mkdirSync` does). Not the recursive form: under `/proc` its mkdir keeps failing with ENOENT and
+ * Node retries it forever, so `--out /proc/x` never returned.
+ */
+function makeFolders(dir: string): string | undefined {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  let created: string | undefined;
+  for (let i = missing.length - 1; i >= 0; i--) {
+    try {
+      mkdirSync(missing[i] as string);
+      created ??= missing[i];
+    } catch (e) {
+      // Another process made it meanwhile: fine, it is there.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+  return created;
 }
 
 /**

@@ -31,6 +31,8 @@ interface VerbEntry {
   readonly options: OptionHelp | (() => OptionHelp);
   readonly load: () => Verb;
   readonly json?: () => JsonOnUsageError;
+  /** What this verb's exit codes mean, when not {@link EXIT_CODES}'s general wording. */
+  readonly exits?: string;
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports -- on-demand loading of verb modules */
@@ -54,6 +56,7 @@ const VERBS: Record<string, VerbEntry> = {
   validate: {
     summary: 'validate <profile.json…> [--json]      check profiles (exit 1 when invalid)',
     options: [['--json', 'print the findings as JSON']],
+    exits: 'exit codes: 0 valid, 1 invalid (every problem listed), 2 usage error or unreadable input',
     load: () => (require('./validate-cmd') as typeof import('./validate-cmd')).validateCommand,
     json: () => require('./validate-cmd') as typeof import('./validate-cmd'),
   },
@@ -64,10 +67,12 @@ const VERBS: Record<string, VerbEntry> = {
       ['--out FILE', 'write the profile to FILE instead of stdout'],
       ['--force', 'overwrite FILE if it exists'],
     ],
+    exits: 'exit codes: 0 written, 2 usage error (unknown gateway, FILE exists without --force) or unwritable output',
     load: () => (require('./init-cmd') as typeof import('./init-cmd')).initCommand,
   },
   check: {
     summary: 'check <file|folder…> [--json] [--strict] [--ca ca.pem] [--kind KIND]   lint deployed artifacts and profiles (exit 1 on errors)',
+    exits: 'exit codes: 0 no errors, 1 errors (or warnings, with --strict), 2 usage error or unreadable input',
     options: [
       ['--json', 'print the report as JSON (docs/check-json.md)'],
       ['--strict', 'warnings fail too (exit 1)'],
@@ -78,7 +83,8 @@ const VERBS: Record<string, VerbEntry> = {
     json: () => require('./check-cmd') as typeof import('./check-cmd'),
   },
   import: {
-    summary: 'import <artifact> [--out profile.json] [--force] [--json] [--name N] [--identifier ID] [--scope machine|user]   artifact back to a profile',
+    summary: 'import <artifact> [--out profile.json] [--force] [--json] [--name N] [--identifier ID] [--scope machine|user] [--kind KIND]   artifact back to a profile',
+    exits: 'exit codes: 0 imported, 1 imported but the profile is not valid (still written; fix what is listed), 2 usage error, unreadable or unimportable input, or unwritable output',
     options: [
       ['--out FILE', 'write the profile to FILE instead of stdout'],
       ['--force', 'overwrite FILE if it exists'],
@@ -92,7 +98,8 @@ const VERBS: Record<string, VerbEntry> = {
     json: () => require('./import-cmd') as typeof import('./import-cmd'),
   },
   diff: {
-    summary: 'diff <a> <b> [--json]                  compare two artifacts or profiles key by key (exit 0 same, 1 different, 2 trouble)',
+    summary: 'diff <a> <b> [--json] [--kind KIND]    compare two artifacts or profiles key by key (exit 0 same, 1 different, 2 trouble)',
+    exits: 'exit codes: 0 same settings, 1 different, 2 usage error or unreadable input',
     options: [
       ['--json', 'print the comparison as JSON'],
       ['--kind KIND', 'read both files as this kind instead of detecting it'],
@@ -103,6 +110,7 @@ const VERBS: Record<string, VerbEntry> = {
   explain: {
     summary: 'explain [key] [--json]                 describe one setting, or list them all',
     options: [['--json', 'print the catalogue entry (or every entry) as JSON']],
+    exits: 'exit codes: 0 ok, 2 usage error (unknown key)',
     load: () => (require('./explain-cmd') as typeof import('./explain-cmd')).explainCommand,
     json: () => require('./explain-cmd') as typeof import('./explain-cmd'),
   },
@@ -137,9 +145,10 @@ function usage(): string {
     'commands:',
     ...Object.values(VERBS).map((v) => `  ${summaryOf(v)}`),
     '',
-    'claude-gateway-profile <command> --help shows its options',
+    'claude-gateway-profile <command> --help (or help <command>) shows its options; --version prints the version',
     EXIT_CODES,
-    'SOURCE_DATE_EPOCH=<seconds> judges deprecation cut-offs at that moment instead of the clock (same bytes any day)',
+    'SOURCE_DATE_EPOCH=<seconds> judges deprecation cut-offs and certificate validity at that moment instead of the clock (same bytes any day)',
+    'CLAUDE_GATEWAY_PROFILE_DEBUG=1 adds the stack trace to an unexpected failure (for bug reports)',
     '',
   ].join('\n');
 }
@@ -150,7 +159,7 @@ function verbUsage(v: VerbEntry): string {
   const width = Math.max(0, ...options.map(([o]) => o.length));
   const lines = [`usage: claude-gateway-profile ${summaryOf(v)}`];
   if (options.length) lines.push('', 'options:', ...options.map(([o, what]) => `  ${o.padEnd(width)}  ${what}`));
-  lines.push('', EXIT_CODES, '');
+  lines.push('', v.exits ?? EXIT_CODES, '');
   return lines.join('\n');
 }
 

@@ -31,7 +31,7 @@ export function finding(code: string, severity: Severity, path: readonly PathSeg
   return f;
 }
 
-/** Formats a finding on one line: `path: message (hint)`. */
+/** Formats a finding on one line: `severity: [file: ]path: message (hint) [code]` (the hint only when there is one). */
 export function formatFinding(f: Finding): string {
   const where = f.file ? `${f.file}: ${f.path}` : f.path;
   return `${f.severity}: ${where}: ${f.message}${f.hint ? ` (${f.hint})` : ''} [${f.code}]`;

@@ -25,7 +25,10 @@ describe('per-command help', () => {
       expect({ verb, help, code: r.code, stderr: r.stderr }).toEqual({ verb, help, code: 0, stderr: '' });
       expect(r.stdout.startsWith(`usage: claude-gateway-profile ${verb} `) || r.stdout.startsWith(`usage: claude-gateway-profile ${verb}\n`)).toBe(true);
       for (const flag of Object.keys(VERB_FLAGS[verb] as object)) expect({ verb, flag, shown: new RegExp(`^  --${flag}\\b`, 'm').test(r.stdout) }).toEqual({ verb, flag, shown: true });
-      expect(r.stdout).toContain('exit codes: 0 ok, 1 invalid input, 2 usage error');
+      // Every option is in the usage line too, and the verb says what its exit codes mean.
+      const line = r.stdout.split('\n')[0] as string;
+      for (const flag of Object.keys(VERB_FLAGS[verb] as object)) expect({ verb, flag, inUsageLine: line.includes(`--${flag}`) }).toEqual({ verb, flag, inUsageLine: true });
+      expect(r.stdout).toMatch(/^exit codes: 0 .*2 usage error/m);
     }
     expect((await runCli(['help', verb])).stdout).toBe((await runCli([verb, '--help'])).stdout);
   });
@@ -36,7 +39,17 @@ describe('per-command help', () => {
       const line = (await runCli([verb, '--help'])).stdout.split('\n')[0] as string;
       expect(list).toContain(`  ${line.replace('usage: claude-gateway-profile ', '')}\n`);
     }
-    expect(list).toContain('claude-gateway-profile <command> --help shows its options');
+    expect(list).toContain('claude-gateway-profile <command> --help (or help <command>) shows its options; --version prints the version');
+    expect(list).toContain('exit codes: 0 ok, 1 invalid input, 2 usage error');
+  });
+
+  test.each([
+    ['diff', 'exit codes: 0 same settings, 1 different, 2 '],
+    ['check', 'exit codes: 0 no errors, 1 errors (or warnings, with --strict), 2 '],
+    ['import', 'exit codes: 0 imported, 1 imported but the profile is not valid'],
+    ['build', 'exit codes: 0 ok, 1 invalid input, 2 usage error'],
+  ])('%s --help says what its exit codes mean', async (verb, exits) => {
+    expect((await runCli([verb, '--help'])).stdout).toContain(exits);
   });
 
   test('help wins over other arguments, even wrong ones; after -- it is a file name', async () => {

@@ -1,5 +1,6 @@
 /** `--out` of `init` and `import` names a file: a folder there is a usage error, not EISDIR or "already exists". */
-import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBin, runCli, type CliRun } from '../support/cli';
@@ -70,5 +71,27 @@ describe('the binary (dist/)', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`claude-gateway-profile build: --out ${join(dir, 'dangling')}: ${join(dir, 'dangling')} is a link to something that does not exist; give a folder\n`);
     expect(readdirSync(dir)).toEqual(['dangling']);
+  });
+});
+
+describe('build --out where the folder cannot be made', () => {
+  // Node's recursive mkdirSync retries ENOENT from /proc forever; the build must end with exit 2.
+  (process.platform === 'linux' && existsSync('/proc/self') ? test : test.skip)('a path under /proc: exit 2 naming the folder, in seconds', () => {
+    const bin = join(__dirname, '..', '..', 'bin', 'claude-gateway-profile.js');
+    const r = spawnSync(process.execPath, [bin, 'build', join(EXAMPLES_DIR, 'litellm.profile.json'), '--out', '/proc/cgp-no-such/out'], {
+      env: { PATH: process.env.PATH ?? '', LITELLM_VIRTUAL_KEY: 'k' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect({ signal: r.signal, code: r.status }).toEqual({ signal: null, code: 2 });
+    expect(r.stderr).toContain('cannot create a folder in /proc/cgp-no-such/out: ENOENT');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  test('missing parent folders of --out are made one by one', async () => {
+    const dir = tmp();
+    const r = await runCli(['build', join(EXAMPLES_DIR, 'litellm.profile.json'), '--out', 'a/b/c', '--formats', 'json'], { cwd: dir, env: { LITELLM_VIRTUAL_KEY: 'k' } });
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, 'a', 'b', 'c'))).toEqual(['litellm']);
   });
 });

@@ -141,7 +141,7 @@ describe('wrong argument types from plain JavaScript', () => {
     copy.set(file.bytes);
     expect(lib.importArtifact(copy).profile.settings).toEqual(lib.importArtifact(file.bytes).profile.settings);
     expect(lib.checkArtifact(copy, 'a.mobileconfig').errors).toBe(0);
-    expect(lib.checkArtifacts([{ name: 'a.mobileconfig', bytes: copy as Buffer }]).ok).toBe(true);
+    expect(lib.checkArtifacts([{ name: 'a.mobileconfig', bytes: copy }]).ok).toBe(true);
     expect(lib.diffArtifacts({ bytes: copy, file: 'a.mobileconfig' }, { bytes: file.bytes, file: 'b.mobileconfig' }).same).toBe(true);
   });
 

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { join, posix } from 'node:path';
 import { finding, type Finding } from '../../validate/findings';
-import type { ArtifactContext, CheckInput, CrossFileRule } from '../types';
+import type { ArtifactContext, CrossFileRule, LoadedInput } from '../types';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** A path with `/` separators, normalised (`a/./b` → `a/b`). */
@@ -26,9 +26,9 @@ function insideFolder(listed: string): boolean {
 }
 
 /** The files given, by where they are: absolute path (files on disk) and name. */
-function indexOf(files: readonly ArtifactContext[]): { byPath: Map<string, CheckInput>; byName: Map<string, CheckInput> } {
-  const byPath = new Map<string, CheckInput>();
-  const byName = new Map<string, CheckInput>();
+function indexOf(files: readonly ArtifactContext[]): { byPath: Map<string, LoadedInput>; byName: Map<string, LoadedInput> } {
+  const byPath = new Map<string, LoadedInput>();
+  const byName = new Map<string, LoadedInput>();
   for (const f of files) {
     if (f.input.path !== undefined && !byPath.has(norm(f.input.path))) byPath.set(norm(f.input.path), f.input);
     if (!byName.has(norm(f.input.name))) byName.set(norm(f.input.name), f.input);
@@ -40,7 +40,7 @@ function indexOf(files: readonly ArtifactContext[]): { byPath: Map<string, Check
  * The given file `listed` names, relative to manifest `m`'s folder: compared by absolute path
  * when both are on disk, by name otherwise (the same file given without a path).
  */
-function givenFile(m: CheckInput, listed: string, index: ReturnType<typeof indexOf>): CheckInput | undefined {
+function givenFile(m: LoadedInput, listed: string, index: ReturnType<typeof indexOf>): LoadedInput | undefined {
   if (m.path !== undefined) {
     const onDisk = index.byPath.get(norm(posix.join(posix.dirname(norm(m.path)), listed)));
     if (onDisk) return onDisk;

@@ -16,7 +16,7 @@ import { K } from '../support/keys';
 const SECTIONS = ['## What this profile sets', '## Network egress', '## Scope and precedence', '## Where each file goes', '## Testing on one machine', '## Checksums'];
 
 function infoFor(profile: ResolvedProfile, otherPaths?: readonly string[], warnings: DeployInfo['warnings'] = []): DeployInfo {
-  return { files: fileInfo([...jsonArtifacts(profile), ...otherWriterFiles(profile.name, otherPaths)]), egress: egressHosts(profile), warnings };
+  return { files: fileInfo([...jsonArtifacts(profile), ...otherWriterFiles(profile.name, otherPaths)], profile), egress: egressHosts(profile), warnings };
 }
 const render = (profile: ResolvedProfile, info: DeployInfo = infoFor(profile)): string => deployMarkdown(profile, info).bytes.toString('utf8');
 const headings = (md: string) => md.split('\n').filter((l) => /^#{1,3} /.test(l));
@@ -144,9 +144,9 @@ describe('DEPLOY.md platform steps follow the built files', () => {
   test('with the real macOS and Windows writers every file has its place (none under "Other files")', () => {
     const p = ex();
     const arts = [...jsonArtifacts(p), ...macosArtifacts(p), ...windowsArtifacts(p), ...otherWriterFiles(p.name, ['manifest.json', 'egress.txt'])];
-    const md = render(p, { files: fileInfo(arts), egress: egressHosts(p), warnings: [] });
+    const md = render(p, { files: fileInfo(arts, p), egress: egressHosts(p), warnings: [] });
     expect(md).not.toContain('### Other files');
-    const view = deployView(p, { files: fileInfo(arts), egress: [], warnings: [] });
+    const view = deployView(p, { files: fileInfo(arts, p), egress: [], warnings: [] });
     expect(view.otherFiles).toEqual([]);
     const pl = view.platforms;
     for (const v of [pl.macos.mobileconfig, pl.macos.profileManifest, pl.jamf.schema, pl.jamf.plist, pl.intuneMacos.fragment, pl.intuneMacos.graph, pl.intuneWindows.omaUri, pl.intuneWindows.graph, pl.gpo.admx, pl.gpo.adml, pl.gpo.reg, pl.gpo.undo]) {
@@ -205,7 +205,7 @@ describe('DEPLOY.md: how the .reg reaches the registry, by scope', () => {
   const withWindowsFiles = (file: string): string => {
     const p = loadExamples().find((e) => e.file === file)!.resolved;
     const arts = [...jsonArtifacts(p), ...windowsArtifacts(p), ...otherWriterFiles(p.name, ['manifest.json', 'egress.txt'])];
-    return render(p, { files: fileInfo(arts), egress: egressHosts(p), warnings: [] });
+    return render(p, { files: fileInfo(arts, p), egress: egressHosts(p), warnings: [] });
   };
 
   test('user scope: never "as the user"; access denied said plainly; Group Policy, ./User rows or an administrative script', () => {

@@ -57,7 +57,7 @@ describe.each(PRESET_NAMES.map((n) => [n] as const))('preset %s', (name) => {
     expect(arts.length).toBeGreaterThanOrEqual(4);
     const egress = egressHosts(profile);
     expect(egress.length).toBeGreaterThan(1);
-    const md = deployMarkdown(profile, { files: fileInfo(arts), egress, warnings: [] }).bytes.toString('utf8');
+    const md = deployMarkdown(profile, { files: fileInfo(arts, profile), egress, warnings: [] }).bytes.toString('utf8');
     expect(md).toContain(`# Deploying ${profile.displayName}`);
   });
 

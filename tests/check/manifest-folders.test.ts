@@ -61,6 +61,32 @@ describe('several build folders checked in memory', () => {
   });
 });
 
+describe('containsSecrets in manifest.json', () => {
+  /** One example's build, its manifest edited by `edit`, as check inputs. */
+  const withManifest = (edit: (files: Record<string, unknown>[]) => void): { name: string; bytes: Buffer | string }[] => {
+    const built = buildArtifacts(examples[0]!.profile, { env: examples[0]!.env, now: NOW }).files.filter((f) => !/\.(md|txt)$/.test(f.path));
+    return built.map((f) => {
+      if (f.path !== 'manifest.json') return { name: `out/x/${f.path}`, bytes: f.bytes };
+      const body = JSON.parse(f.bytes.toString('utf8')) as { files: Record<string, unknown>[] };
+      edit(body.files);
+      return { name: 'out/x/manifest.json', bytes: JSON.stringify(body, null, 2) };
+    });
+  };
+  const manifestFindings = (inputs: { name: string; bytes: Buffer | string }[]) => checkAll(inputs).files.find((f) => f.file === 'out/x/manifest.json')!.findings.map((x) => `${x.code} ${x.path}`);
+
+  test('a new manifest (every entry has it) and an old one (no entry has it) are both accepted', () => {
+    expect(manifestFindings(withManifest((files) => expect(files.every((f) => typeof f.containsSecrets === 'boolean')).toBe(true)))).toEqual([]);
+    expect(manifestFindings(withManifest((files) => files.forEach((f) => delete f.containsSecrets)))).toEqual([]);
+  });
+
+  test('a value that is not true or false is a manifest-shape error naming the entry', () => {
+    expect(manifestFindings(withManifest((files) => {
+      files[1]!.containsSecrets = 'no';
+      files[2]!.containsSecrets = null;
+    }))).toEqual(['manifest-shape files[1]', 'manifest-shape files[2]']);
+  });
+});
+
 describe('several build folders on disk, through the CLI', () => {
   let dir: string;
   beforeAll(() => {

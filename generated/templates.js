@@ -180,7 +180,7 @@ module.exports = {
     },
   },
   "deploy.md.hbs": {
-    sourceSha256: "0378bc931366881d3135f653f21c448480f9064c7d66750566f0ee42025f20e8",
+    sourceSha256: "55af3e385e40dfb37f81380c6e65938b9d2210bb7535482bd38612f8ce3e2763",
     render: function (model, rt) {
       let out = '';
       out += "# Deploying ";
@@ -494,7 +494,9 @@ module.exports = {
           if (rt.truthy(model["scope"]["machine"])) {
             out += "**Registry file.** Import ";
             out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["reg"], "platforms.gpo.reg", 231));
-            out += " (as an administrator: it writes to `HKEY_LOCAL_MACHINE`) with `reg import`, a startup or logon script, or Group Policy Preferences \u2192 Registry.";
+            out += " (as an administrator: it writes to `HKEY_LOCAL_MACHINE`) with `reg import` from an elevated prompt, or from a computer startup script, which runs as SYSTEM (not a logon script: it runs as the signed-in user, who cannot write `HKEY_LOCAL_MACHINE`). Group Policy Preferences does not import `.reg` files: in Computer Configuration \u2192 Preferences \u2192 Windows Settings \u2192 Registry, create one `REG_SZ` item per value, at ";
+            out += rt.helpers["mdCode"](rt.arg(model["scope"]["hiveKey"], "scope.hiveKey", 231));
+            out += ".";
             if (rt.truthy(model["platforms"]["gpo"]["undo"])) {
               out += " To roll back, import ";
               out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["undo"], "platforms.gpo.undo", 231));

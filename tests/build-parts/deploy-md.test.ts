@@ -222,11 +222,19 @@ describe('DEPLOY.md: how the .reg reaches the registry, by scope', () => {
     expect(md).toContain('from an elevated prompt');
   });
 
-  test('machine scope: the text stays as it was (administrator, system, startup or logon script)', () => {
+  test('machine scope: administrator, system, a startup script (never a logon script), GPP Registry items one value each', () => {
     const md = withWindowsFiles('litellm.profile.json');
     expect(md).toContain('Scope: **machine**');
     expect(md).toContain('**Script.** A platform script (run as system) that runs `reg import` on `windows/litellm.reg`.');
-    expect(md).toContain('**Registry file.** Import `windows/litellm.reg` (as an administrator: it writes to `HKEY_LOCAL_MACHINE`) with `reg import`, a startup or logon script, or Group Policy Preferences → Registry.');
+    const para = md.split('\n').find((l) => l.startsWith('**Registry file.**'))!;
+    expect(para).toContain('Import `windows/litellm.reg` (as an administrator: it writes to `HKEY_LOCAL_MACHINE`) with `reg import` from an elevated prompt, or from a computer startup script, which runs as SYSTEM');
+    // A logon script runs as the user, who cannot write HKLM: it is named only to rule it out.
+    expect(para).not.toMatch(/startup or logon script/);
+    expect(para).toContain('not a logon script: it runs as the signed-in user, who cannot write `HKEY_LOCAL_MACHINE`');
+    // GPP Registry takes items, not .reg files.
+    expect(para).not.toContain('Group Policy Preferences → Registry');
+    expect(para).toContain('Group Policy Preferences does not import `.reg` files');
+    expect(para).toContain('Computer Configuration → Preferences → Windows Settings → Registry, create one `REG_SZ` item per value, at `HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude`');
     expect(md).toContain('**Windows.** Double-click `windows/litellm.reg` and confirm (needs administrator rights), or run `reg import`.');
     expect(md).not.toContain('HKEY_USERS');
     expect(md).not.toContain('access denied');

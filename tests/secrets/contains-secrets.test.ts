@@ -15,7 +15,7 @@ import { configLibraryEntryPath } from '../../lib/writers/json-outputs';
 import { runCli } from '../support/cli';
 import { EXAMPLES_DIR, loadExamples } from '../support/examples';
 import { TOOLS, describeIfTool, makeTestPki } from '../support/validators';
-import { hits, MARK, markedProfile } from './markers';
+import { embeddedPayloads, MARK, markedProfile, markersIn } from './markers';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
 const example = (file: string) => loadExamples().find((e) => e.file === file)!;
@@ -112,28 +112,6 @@ describe('which files are flagged', () => {
     }
   });
 });
-
-/**
- * Base64 payloads a file embeds (a JSON string or an XML element whose whole text is base64, line
- * breaks allowed), decoded. The Intune macOS Graph body carries the .mobileconfig this way.
- */
-function embeddedPayloads(bytes: Buffer): Buffer[] {
-  const texts = [bytes.toString('latin1')];
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) texts.push(bytes.toString('utf16le'));
-  const out: Buffer[] = [];
-  for (const text of texts) {
-    for (const m of text.matchAll(/(?<=["'>])\s*([A-Za-z0-9+/\s]{32,}={0,2})\s*(?=["'<])/g)) {
-      const b64 = m[1]!.replace(/\s+/g, '');
-      if (b64.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(b64)) out.push(Buffer.from(b64, 'base64'));
-    }
-  }
-  return out;
-}
-
-/** Every marker found in a file, in its bytes or in a payload it embeds. */
-function markersIn(bytes: Buffer, markers: readonly string[]): string[] {
-  return [...new Set([bytes, ...embeddedPayloads(bytes)].flatMap((b) => hits(b, markers)))];
-}
 
 describe('a file not flagged holds no secret, in any encoding (all keys, every secret place marked)', () => {
   test('the search: finds a marker in line-broken base64 inside XML and in a base64 JSON string of UTF-16 text', () => {

@@ -1,7 +1,8 @@
 /**
  * Secret markers for the secrets tests: the catalogue's secret places, a profile with a unique
  * marker in each one that can hold text, and a search for a marker in every form an artifact
- * embeds text in (UTF-8, UTF-16LE, base64 at any alignment).
+ * embeds text in (UTF-8, UTF-16LE, base64 at any alignment), also inside the base64 payloads a
+ * file embeds (decoded).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -124,4 +125,26 @@ export function hits(haystack: Buffer | string, markers: Iterable<string>): stri
   const found: string[] = [];
   for (const m of markers) for (const f of forms(m)) if (h.includes(f.bytes)) found.push(`${m} (${f.name})`);
   return found;
+}
+
+/**
+ * Base64 payloads a file embeds (a JSON string or an XML element whose whole text is base64, line
+ * breaks allowed), decoded. The Intune macOS Graph body carries the .mobileconfig this way.
+ */
+export function embeddedPayloads(bytes: Buffer): Buffer[] {
+  const texts = [bytes.toString('latin1')];
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) texts.push(bytes.toString('utf16le'));
+  const out: Buffer[] = [];
+  for (const text of texts) {
+    for (const m of text.matchAll(/(?<=["'>])\s*([A-Za-z0-9+/\s]{32,}={0,2})\s*(?=["'<])/g)) {
+      const b64 = m[1]!.replace(/\s+/g, '');
+      if (b64.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(b64)) out.push(Buffer.from(b64, 'base64'));
+    }
+  }
+  return out;
+}
+
+/** Every marker found in a file, in its bytes or in a payload it embeds. */
+export function markersIn(bytes: Buffer, markers: readonly string[]): string[] {
+  return [...new Set([bytes, ...embeddedPayloads(bytes)].flatMap((b) => hits(b, markers)))];
 }

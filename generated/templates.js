@@ -180,7 +180,7 @@ module.exports = {
     },
   },
   "deploy.md.hbs": {
-    sourceSha256: "d62a6ff9763b7c70f52f1b5ea1f58f95a81b21792dd862e3e474e24d4b747cd3",
+    sourceSha256: "55af3e385e40dfb37f81380c6e65938b9d2210bb7535482bd38612f8ce3e2763",
     render: function (model, rt) {
       let out = '';
       out += "# Deploying ";
@@ -238,7 +238,7 @@ module.exports = {
       }
       out += "\nValues are shown in the string form MDM stores them in (booleans as `true`/`false`, lists and objects as JSON text); values longer than 80 characters are shortened here, never in the files.\n";
       if (rt.truthy(model["secrets"]["length"])) {
-        out += "\n**Secrets.** Secret values are masked above (`\u2022\u2022\u2022\u2022` with at most their last four characters, or the environment variable they came from). The built files hold them in clear text: keep the output folder private and delete copies you do not need.\n\n";
+        out += "\n**Secrets.** Secret values are masked above (`\u2022\u2022\u2022\u2022` with at most their last four characters, or the environment variable they came from):\n\n";
         const items2 = rt.list(model["secrets"], "secrets", 35);
         for (let i = 0; i < items2.length; i++) {
           const ctx2 = items2[i];
@@ -253,49 +253,61 @@ module.exports = {
           }
           out += "\n";
         }
+        if (rt.truthy(model["secretFiles"]["length"])) {
+          out += "\nThese built files hold them in clear text (`\"containsSecrets\": true` in `manifest.json`): keep them private, deliver them straight to your MDM, never publish them or attach them to a release, and delete copies you do not need. The other files of this build hold no secret values.\n\n";
+          const items3 = rt.list(model["secretFiles"], "secretFiles", 42);
+          for (let i = 0; i < items3.length; i++) {
+            const ctx3 = items3[i];
+            out += "- ";
+            out += rt.helpers["mdCode"](rt.arg(ctx3, "this", 43));
+            out += "\n";
+          }
+        } else {
+          out += "\nNo file of this build holds them (the formats built carry no setting values).\n";
+        }
       }
       if (rt.truthy(model["undelivered"]["length"])) {
         out += "\n**Not delivered.** These keys can only come from a bootstrap response, and the profile sets no ";
-        out += rt.helpers["mdCode"](rt.arg(model["keys"]["bootstrap"], "keys.bootstrap", 41));
+        out += rt.helpers["mdCode"](rt.arg(model["keys"]["bootstrap"], "keys.bootstrap", 52));
         out += ", so no file of this build carries them:\n\n";
-        const items3 = rt.list(model["undelivered"], "undelivered", 43);
-        for (let i = 0; i < items3.length; i++) {
-          const ctx3 = items3[i];
+        const items4 = rt.list(model["undelivered"], "undelivered", 54);
+        for (let i = 0; i < items4.length; i++) {
+          const ctx4 = items4[i];
           out += "- ";
-          out += rt.helpers["mdCode"](rt.arg(ctx3, "this", 44));
+          out += rt.helpers["mdCode"](rt.arg(ctx4, "this", 55));
           out += "\n";
         }
       }
       if (rt.truthy(model["warnings"]["length"])) {
         out += "\n### Warnings\n\n";
-        const items4 = rt.list(model["warnings"], "warnings", 51);
-        for (let i = 0; i < items4.length; i++) {
-          const ctx4 = items4[i];
+        const items5 = rt.list(model["warnings"], "warnings", 62);
+        for (let i = 0; i < items5.length; i++) {
+          const ctx5 = items5[i];
           out += "- ";
-          out += rt.helpers["mdCode"](rt.arg(ctx4["path"], "path", 52));
+          out += rt.helpers["mdCode"](rt.arg(ctx5["path"], "path", 63));
           out += ": ";
-          out += rt.helpers["mdText"](rt.arg(ctx4["message"], "message", 52));
+          out += rt.helpers["mdText"](rt.arg(ctx5["message"], "message", 63));
           out += "\n";
         }
       }
       out += "\n## Network egress\n\nAllow these hosts on the firewall or proxy. HTTPS on port 443 unless the port column says otherwise. The same list, one host per line, is in `egress.txt`.\n";
       if (rt.truthy(model["proxy"])) {
         out += "\nThe profile sets an egress proxy (";
-        out += rt.helpers["mdCode"](rt.arg(model["proxy"], "proxy", 61));
+        out += rt.helpers["mdCode"](rt.arg(model["proxy"], "proxy", 72));
         out += "): the app connects through it, so the firewall must let the app reach the proxy, and the proxy must allow the other hosts.\n";
       }
       out += "\n| Host | Port | Why | Source |\n|---|---|---|---|\n";
-      const items5 = rt.list(model["egress"], "egress", 66);
-      for (let i = 0; i < items5.length; i++) {
-        const ctx5 = items5[i];
+      const items6 = rt.list(model["egress"], "egress", 77);
+      for (let i = 0; i < items6.length; i++) {
+        const ctx6 = items6[i];
         out += "| ";
-        out += rt.helpers["mdCodeCell"](rt.arg(ctx5["host"], "host", 67));
+        out += rt.helpers["mdCodeCell"](rt.arg(ctx6["host"], "host", 78));
         out += " | ";
-        out += rt.helpers["mdText"](rt.arg(ctx5["port"], "port", 67));
+        out += rt.helpers["mdText"](rt.arg(ctx6["port"], "port", 78));
         out += " | ";
-        out += rt.helpers["mdText"](rt.arg(ctx5["why"], "why", 67));
+        out += rt.helpers["mdText"](rt.arg(ctx6["why"], "why", 78));
         out += " | ";
-        out += rt.helpers["mdText"](rt.arg(ctx5["source"], "source", 67));
+        out += rt.helpers["mdText"](rt.arg(ctx6["source"], "source", 78));
         out += " |\n";
       }
       if (rt.truthy(model["hasInferred"])) {
@@ -306,73 +318,73 @@ module.exports = {
       }
       if (rt.truthy(model["unlisted"]["essentialTelemetry"])) {
         out += "- essential telemetry (crash, performance and error reports to Anthropic; see Anthropic's telemetry page). ";
-        out += rt.helpers["mdCode"](rt.arg(model["keys"]["essentialTelemetryOff"], "keys.essentialTelemetryOff", 79));
+        out += rt.helpers["mdCode"](rt.arg(model["keys"]["essentialTelemetryOff"], "keys.essentialTelemetryOff", 90));
         out += " turns these reports off.\n";
       }
       if (rt.truthy(model["unlisted"]["updates"])) {
         out += "- Anthropic's default update host. Set ";
-        out += rt.helpers["mdCode"](rt.arg(model["keys"]["updatesHost"], "keys.updatesHost", 82));
+        out += rt.helpers["mdCode"](rt.arg(model["keys"]["updatesHost"], "keys.updatesHost", 93));
         out += " to update from `releases.claude.com`, or ";
-        out += rt.helpers["mdCode"](rt.arg(model["keys"]["autoUpdatesOff"], "keys.autoUpdatesOff", 82));
+        out += rt.helpers["mdCode"](rt.arg(model["keys"]["autoUpdatesOff"], "keys.autoUpdatesOff", 93));
         out += " to stop update checks.\n";
       }
       if (rt.truthy(model["unlisted"]["nonessentialServices"])) {
         out += "- the favicon service and the artifact-preview origin (nonessential services); ";
-        out += rt.helpers["mdCode"](rt.arg(model["keys"]["nonessentialServicesOff"], "keys.nonessentialServicesOff", 85));
+        out += rt.helpers["mdCode"](rt.arg(model["keys"]["nonessentialServicesOff"], "keys.nonessentialServicesOff", 96));
         out += " turns them off.\n";
       }
       out += "\n## Scope and precedence\n\nThis profile has **";
-      out += rt.helpers["mdText"](rt.arg(model["scope"]["name"], "scope.name", 90));
+      out += rt.helpers["mdText"](rt.arg(model["scope"]["name"], "scope.name", 101));
       out += "** scope:\n\n";
       if (rt.truthy(model["scope"]["machine"])) {
         out += "- Windows: values under ";
-        out += rt.helpers["mdCode"](rt.arg(model["scope"]["hiveKey"], "scope.hiveKey", 93));
+        out += rt.helpers["mdCode"](rt.arg(model["scope"]["hiveKey"], "scope.hiveKey", 104));
         out += " (Group Policy: Computer Configuration; Intune: device scope). Every user of the computer gets them.\n- macOS: the `.mobileconfig` has PayloadScope `System`: it applies to every user of the Mac.\n";
       } else {
         out += "- Windows: values under ";
-        out += rt.helpers["mdCode"](rt.arg(model["scope"]["hiveKey"], "scope.hiveKey", 96));
+        out += rt.helpers["mdCode"](rt.arg(model["scope"]["hiveKey"], "scope.hiveKey", 107));
         out += " (Group Policy: User Configuration; Intune: user scope).\n- macOS: the `.mobileconfig` has PayloadScope `User`: it applies to the user who installs it.\n";
       }
       out += "- Linux: `";
-      out += rt.helpers["mdText"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 99));
+      out += rt.helpers["mdText"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 110));
       out += "` applies to every user of the computer.\n\nRules the app follows:\n\n- **HKLM wins over HKCU, entirely.** Since Claude Desktop ";
-      out += rt.helpers["mdText"](rt.arg(model["scope"]["hklmExclusiveSince"], "scope.hklmExclusiveSince", 103));
+      out += rt.helpers["mdText"](rt.arg(model["scope"]["hklmExclusiveSince"], "scope.hklmExclusiveSince", 114));
       out += ", if any Claude value exists under ";
-      out += rt.helpers["mdCode"](rt.arg(model["scope"]["hklmKey"], "scope.hklmKey", 103));
+      out += rt.helpers["mdCode"](rt.arg(model["scope"]["hklmKey"], "scope.hklmKey", 114));
       out += ", the app ignores ";
-      out += rt.helpers["mdCode"](rt.arg(model["scope"]["hkcuKey"], "scope.hkcuKey", 103));
+      out += rt.helpers["mdCode"](rt.arg(model["scope"]["hkcuKey"], "scope.hkcuKey", 114));
       out += " completely: the two are not merged (earlier builds merged them, HKLM winning).";
       if (!rt.truthy(model["scope"]["machine"])) {
         out += " For this user-scope profile, make sure no machine policy is left under HKLM (an old `.reg` import, another GPO or Intune profile), or none of these values apply.";
       }
       out += " Values must be `REG_SZ` directly under the key: subkeys and `REG_EXPAND_SZ`, `REG_MULTI_SZ`, `REG_QWORD` values are not read (a `REG_EXPAND_SZ` still counts as \"machine policy present\").\n- **Managed settings win over the local configuration library.** When any managed source is present, the app ignores what users saved locally and its configuration window becomes read-only. Exception: a managed source that sets only update keys (";
-      out += rt.helpers["mdCode"](rt.arg(model["keys"]["autoUpdatesOff"], "keys.autoUpdatesOff", 104));
+      out += rt.helpers["mdCode"](rt.arg(model["keys"]["autoUpdatesOff"], "keys.autoUpdatesOff", 115));
       out += ", ";
-      out += rt.helpers["mdCode"](rt.arg(model["keys"]["updateEnforcement"], "keys.updateEnforcement", 104));
+      out += rt.helpers["mdCode"](rt.arg(model["keys"]["updateEnforcement"], "keys.updateEnforcement", 115));
       out += ", ";
-      out += rt.helpers["mdCode"](rt.arg(model["keys"]["updatesHost"], "keys.updatesHost", 104));
+      out += rt.helpers["mdCode"](rt.arg(model["keys"]["updatesHost"], "keys.updatesHost", 115));
       out += ") enforces just those.\n- On macOS a per-user managed profile wins over a computer-wide one.\n- The app reads its configuration once at launch: quit and reopen Claude after every change.\n- Keys of other inference providers are ignored; the app switches into third-party mode only when ";
-      out += rt.helpers["mdCode"](rt.arg(model["keys"]["provider"], "keys.provider", 107));
+      out += rt.helpers["mdCode"](rt.arg(model["keys"]["provider"], "keys.provider", 118));
       out += " and that provider's credentials are valid.\n\n## Where each file goes\n\nPaths are relative to this folder. Every value in the files is a string (`\"true\"`, `\"3600\"`, JSON text), which is what Claude Desktop reads: do not retype values as native booleans, numbers, arrays or dictionaries in an MDM console.\n";
       if (rt.truthy(model["platforms"]["macos"]["present"])) {
         out += "\n### macOS: any MDM\n\n";
         if (rt.truthy(model["platforms"]["macos"]["mobileconfig"])) {
           out += "The configuration profile is ";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["macos"]["mobileconfig"], "platforms.macos.mobileconfig", 117));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["macos"]["mobileconfig"], "platforms.macos.mobileconfig", 128));
           out += " (preference domain ";
-          out += rt.helpers["mdCode"](rt.arg(model["domain"], "domain", 117));
+          out += rt.helpers["mdCode"](rt.arg(model["domain"], "domain", 128));
           out += "). Its PayloadIdentifier is ";
-          out += rt.helpers["mdCode"](rt.arg(model["identifier"], "identifier", 117));
+          out += rt.helpers["mdCode"](rt.arg(model["identifier"], "identifier", 128));
           out += ": uploading a new build with the same identifier replaces the installed profile.\n";
         }
         if (rt.truthy(model["platforms"]["macos"]["signed"])) {
           out += "\n";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["macos"]["signed"], "platforms.macos.signed", 121));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["macos"]["signed"], "platforms.macos.signed", 132));
           out += " is the same profile, signed: use it where the MDM accepts signed uploads (devices show it as verified), and the unsigned one where the MDM re-signs or edits profiles itself.\n";
         }
         if (rt.truthy(model["platforms"]["macos"]["profileManifest"])) {
           out += "\n";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["macos"]["profileManifest"], "platforms.macos.profileManifest", 125));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["macos"]["profileManifest"], "platforms.macos.profileManifest", 136));
           out += " describes every Claude setting for profile editors that read ProfileManifests (ProfileCreator, iMazing Profile Editor): it holds no values.\n";
         }
       }
@@ -380,7 +392,7 @@ module.exports = {
         out += "\n### Jamf Pro\n\n";
         if (rt.truthy(model["platforms"]["jamf"]["mobileconfig"])) {
           out += "**Upload the profile.**\n\n1. Computers \u2192 Configuration Profiles \u2192 **Upload**, choose ";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["jamf"]["mobileconfig"], "platforms.jamf.mobileconfig", 135));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["jamf"]["mobileconfig"], "platforms.jamf.mobileconfig", 146));
           out += ".\n2. Check the General payload (name, level **";
           if (rt.truthy(model["scope"]["machine"])) {
             out += "Computer Level";
@@ -391,16 +403,16 @@ module.exports = {
         }
         if (rt.truthy(model["platforms"]["jamf"]["schema"])) {
           out += "\n**Application & Custom Settings with the custom schema** (values editable in Jamf's form).\n\n1. Computers \u2192 Configuration Profiles \u2192 **New** \u2192 **Application & Custom Settings** \u2192 **External Applications** \u2192 **Add** \u2192 Source **Custom Schema**.\n2. Preference Domain: ";
-          out += rt.helpers["mdCode"](rt.arg(model["domain"], "domain", 143));
+          out += rt.helpers["mdCode"](rt.arg(model["domain"], "domain", 154));
           out += ".\n3. **Add schema**, paste the content of ";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["jamf"]["schema"], "platforms.jamf.schema", 144));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["jamf"]["schema"], "platforms.jamf.schema", 155));
           out += ".\n4. Fill in the values (all are text: `true`/`false`, numbers and JSON as typed in the table above), set the Scope, **Save**.\n";
         }
         if (rt.truthy(model["platforms"]["jamf"]["plist"])) {
           out += "\n**Application & Custom Settings with the property list.**\n\n1. Computers \u2192 Configuration Profiles \u2192 **New** \u2192 **Application & Custom Settings** \u2192 **Upload** \u2192 **Add**.\n2. Preference Domain: ";
-          out += rt.helpers["mdCode"](rt.arg(model["domain"], "domain", 152));
+          out += rt.helpers["mdCode"](rt.arg(model["domain"], "domain", 163));
           out += "; upload ";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["jamf"]["plist"], "platforms.jamf.plist", 152));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["jamf"]["plist"], "platforms.jamf.plist", 163));
           out += ".\n3. Set the Scope, **Save**.\n";
         }
       }
@@ -408,21 +420,21 @@ module.exports = {
         out += "\n### Microsoft Intune: macOS\n\n";
         if (rt.truthy(model["platforms"]["intuneMacos"]["mobileconfig"])) {
           out += "**Custom profile.** Devices \u2192 macOS \u2192 Configuration \u2192 **Create** \u2192 **New Policy** \u2192 Profile type **Templates** \u2192 **Custom**. Name the profile, choose the **";
-          out += rt.helpers["mdText"](rt.arg(model["scope"]["intuneChannel"], "scope.intuneChannel", 161));
+          out += rt.helpers["mdText"](rt.arg(model["scope"]["intuneChannel"], "scope.intuneChannel", 172));
           out += "**, upload ";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneMacos"]["mobileconfig"], "platforms.intuneMacos.mobileconfig", 161));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneMacos"]["mobileconfig"], "platforms.intuneMacos.mobileconfig", 172));
           out += ", assign groups.\n";
         }
         if (rt.truthy(model["platforms"]["intuneMacos"]["fragment"])) {
           out += "\n**Preference file.** Devices \u2192 macOS \u2192 Configuration \u2192 **Create** \u2192 **New Policy** \u2192 **Templates** \u2192 **Preference file**. Preference domain name ";
-          out += rt.helpers["mdCode"](rt.arg(model["domain"], "domain", 165));
+          out += rt.helpers["mdCode"](rt.arg(model["domain"], "domain", 176));
           out += ", upload ";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneMacos"]["fragment"], "platforms.intuneMacos.fragment", 165));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneMacos"]["fragment"], "platforms.intuneMacos.fragment", 176));
           out += " (bare key/value pairs, no plist wrapper: that is what Intune expects), assign groups.\n";
         }
         if (rt.truthy(model["platforms"]["intuneMacos"]["graph"])) {
           out += "\n**Microsoft Graph.** `POST https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations` with the body ";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneMacos"]["graph"], "platforms.intuneMacos.graph", 169));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneMacos"]["graph"], "platforms.intuneMacos.graph", 180));
           out += " (it carries the `.mobileconfig` in base64), then assign it.\n";
         }
       }
@@ -431,35 +443,35 @@ module.exports = {
         if (rt.truthy(model["platforms"]["intuneWindows"]["admx"])) {
           if (rt.truthy(model["platforms"]["intuneWindows"]["adml"])) {
             out += "**Administrative template.**\n\n1. Devices \u2192 Windows \u2192 Configuration \u2192 **Import ADMX** \u2192 **Import**: ";
-            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["admx"], "platforms.intuneWindows.admx", 180));
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["admx"], "platforms.intuneWindows.admx", 191));
             out += " and, as the language file, ";
-            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["adml"], "platforms.intuneWindows.adml", 180));
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["adml"], "platforms.intuneWindows.adml", 191));
             out += ". Wait until the status is *Available*.\n2. **Create** \u2192 **New Policy** \u2192 Windows 10 and later \u2192 **Templates** \u2192 **Imported Administrative templates (Preview)**.\n3. Under Claude, enable each setting with the value from the table above, assign groups.\n\nIntune cannot re-import a template with the same namespace: delete the old import (and the profiles using it) before importing a newer `Claude.admx`.\n";
           }
         }
         if (rt.truthy(model["platforms"]["intuneWindows"]["omaUri"])) {
           out += "\n**Custom profile with OMA-URI rows.** Devices \u2192 Windows \u2192 Configuration \u2192 **Create** \u2192 **New Policy** \u2192 Windows 10 and later \u2192 **Templates** \u2192 **Custom**. Add the rows of ";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["omaUri"], "platforms.intuneWindows.omaUri", 189));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["omaUri"], "platforms.intuneWindows.omaUri", 200));
           out += " in order (the ADMX install row first), data type **String**, then assign groups.\n";
         }
         if (rt.truthy(model["platforms"]["intuneWindows"]["graph"])) {
           out += "\n**Microsoft Graph.** `POST https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations` with the body ";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["graph"], "platforms.intuneWindows.graph", 193));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["graph"], "platforms.intuneWindows.graph", 204));
           out += ", then assign it.\n";
         }
         if (rt.truthy(model["platforms"]["intuneWindows"]["reg"])) {
           out += "\n";
           if (rt.truthy(model["scope"]["machine"])) {
             out += "**Script.** A platform script (run as system) that runs `reg import` on ";
-            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["reg"], "platforms.intuneWindows.reg", 198));
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["reg"], "platforms.intuneWindows.reg", 209));
             out += ".\n";
           } else {
             out += "**Script.** Not a platform script that runs `reg import` on ";
-            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["reg"], "platforms.intuneWindows.reg", 200));
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["intuneWindows"]["reg"], "platforms.intuneWindows.reg", 211));
             out += ": only SYSTEM and administrators can write ";
-            out += rt.helpers["mdCode"](rt.arg(model["scope"]["hkcuKey"], "scope.hkcuKey", 200));
+            out += rt.helpers["mdCode"](rt.arg(model["scope"]["hkcuKey"], "scope.hkcuKey", 211));
             out += " (that is what makes it policy), so run as the signed-in user the import fails with access denied, and run as system it writes the system account's own `HKEY_CURRENT_USER`, not the user's. Use the `./User` OMA-URI rows or the imported administrative template (User Configuration) instead; a script must run with administrative rights (as system) and write each value under ";
-            out += rt.helpers["mdCode"](rt.arg(model["scope"]["hkuKey"], "scope.hkuKey", 200));
+            out += rt.helpers["mdCode"](rt.arg(model["scope"]["hkuKey"], "scope.hkuKey", 211));
             out += ".\n";
           }
         }
@@ -469,11 +481,11 @@ module.exports = {
         if (rt.truthy(model["platforms"]["gpo"]["admx"])) {
           if (rt.truthy(model["platforms"]["gpo"]["adml"])) {
             out += "**Administrative template.**\n\n1. Copy ";
-            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["admx"], "platforms.gpo.admx", 212));
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["admx"], "platforms.gpo.admx", 223));
             out += " to the central store `\\\\<domain>\\SYSVOL\\<domain>\\Policies\\PolicyDefinitions\\` and ";
-            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["adml"], "platforms.gpo.adml", 212));
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["adml"], "platforms.gpo.adml", 223));
             out += " to its `en-US\\` subfolder (for a single computer: `C:\\Windows\\PolicyDefinitions\\` and `C:\\Windows\\PolicyDefinitions\\en-US\\`).\n2. In Group Policy Management, edit a GPO: **";
-            out += rt.helpers["mdText"](rt.arg(model["scope"]["gpoNode"], "scope.gpoNode", 213));
+            out += rt.helpers["mdText"](rt.arg(model["scope"]["gpoNode"], "scope.gpoNode", 224));
             out += "** \u2192 Policies \u2192 Administrative Templates \u2192 **Claude**.\n3. Enable each setting with the value from the table above; link the GPO to the right OU.\n";
           }
         }
@@ -481,25 +493,27 @@ module.exports = {
           out += "\n";
           if (rt.truthy(model["scope"]["machine"])) {
             out += "**Registry file.** Import ";
-            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["reg"], "platforms.gpo.reg", 220));
-            out += " (as an administrator: it writes to `HKEY_LOCAL_MACHINE`) with `reg import`, a startup or logon script, or Group Policy Preferences \u2192 Registry.";
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["reg"], "platforms.gpo.reg", 231));
+            out += " (as an administrator: it writes to `HKEY_LOCAL_MACHINE`) with `reg import` from an elevated prompt, or from a computer startup script, which runs as SYSTEM (not a logon script: it runs as the signed-in user, who cannot write `HKEY_LOCAL_MACHINE`). Group Policy Preferences does not import `.reg` files: in Computer Configuration \u2192 Preferences \u2192 Windows Settings \u2192 Registry, create one `REG_SZ` item per value, at ";
+            out += rt.helpers["mdCode"](rt.arg(model["scope"]["hiveKey"], "scope.hiveKey", 231));
+            out += ".";
             if (rt.truthy(model["platforms"]["gpo"]["undo"])) {
               out += " To roll back, import ";
-              out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["undo"], "platforms.gpo.undo", 220));
+              out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["undo"], "platforms.gpo.undo", 231));
               out += ": it deletes exactly the values the profile sets.";
             }
             out += "\n";
           } else {
             out += "**Registry file.** ";
-            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["reg"], "platforms.gpo.reg", 222));
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["reg"], "platforms.gpo.reg", 233));
             out += " writes to ";
-            out += rt.helpers["mdCode"](rt.arg(model["scope"]["hiveKey"], "scope.hiveKey", 222));
+            out += rt.helpers["mdCode"](rt.arg(model["scope"]["hiveKey"], "scope.hiveKey", 233));
             out += ", which only SYSTEM and administrators can write (that is what makes it policy): a standard user's own `reg import` or double-click fails with access denied, and a logon script runs as the user, so it fails too. Deploy its values through Group Policy instead: User Configuration \u2192 Administrative Templates (above), or User Configuration \u2192 Preferences \u2192 Windows Settings \u2192 Registry, one `REG_SZ` item per value under `HKEY_CURRENT_USER` (Registry items run as SYSTEM by default and write the user's hive: leave *Run in logged-on user's security context* off); or with a script run with administrative rights that writes the user's hive (";
-            out += rt.helpers["mdCode"](rt.arg(model["scope"]["hkuKey"], "scope.hkuKey", 222));
+            out += rt.helpers["mdCode"](rt.arg(model["scope"]["hkuKey"], "scope.hkuKey", 233));
             out += ").";
             if (rt.truthy(model["platforms"]["gpo"]["undo"])) {
               out += " ";
-              out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["undo"], "platforms.gpo.undo", 222));
+              out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["undo"], "platforms.gpo.undo", 233));
               out += " lists, as deletions, exactly the values the profile sets: remove them the same way (policies set to Not Configured, Registry items with the Delete action, or the same script).";
             }
             out += "\n";
@@ -508,28 +522,28 @@ module.exports = {
       }
       if (rt.truthy(model["platforms"]["otherMdm"]["present"])) {
         out += "\n### Kandji, Fleet and other MDMs\n\nUpload ";
-        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["otherMdm"]["mobileconfig"], "platforms.otherMdm.mobileconfig", 230));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["otherMdm"]["mobileconfig"], "platforms.otherMdm.mobileconfig", 241));
         out += " as a custom configuration profile.\n\n- Kandji (Iru): Library \u2192 **Add new** \u2192 **Custom Profile**. Kandji replaces the PayloadIdentifier with its own (`com.kandji.profile.custom.<uuid>`), so a copy installed by hand with identifier ";
-        out += rt.helpers["mdCode"](rt.arg(model["identifier"], "identifier", 232));
+        out += rt.helpers["mdCode"](rt.arg(model["identifier"], "identifier", 243));
         out += " is not replaced: remove it first.\n- Fleet: Controls \u2192 OS settings \u2192 Custom settings \u2192 upload. Fleet needs the PayloadDisplayName and PayloadIdentifier this profile has, and PayloadScope `System` or `User`.\n";
       }
       if (rt.truthy(model["platforms"]["linux"]["present"])) {
         out += "\n### Linux\n\nClaude Desktop reads ";
-        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 239));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 250));
         out += " only when the file and its folder are owned by root, not writable by group or others, and not symbolic links:\n\n```sh\nsudo install -d -o root -g root -m 0755 ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["dir"], "platforms.linux.dir", 242));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["dir"], "platforms.linux.dir", 253));
         out += "\nsudo install -o root -g root -m 0644 ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["file"], "platforms.linux.file", 243));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["file"], "platforms.linux.file", 254));
         out += " ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 243));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 254));
         out += "\n# check: both lines must say root:root, 755 and 644, and neither may be a symbolic link\ntest ! -L ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["dir"], "platforms.linux.dir", 245));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["dir"], "platforms.linux.dir", 256));
         out += " && test ! -L ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 245));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 256));
         out += " && stat -c '%U:%G %a %n' ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["dir"], "platforms.linux.dir", 245));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["dir"], "platforms.linux.dir", 256));
         out += " ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 245));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 256));
         out += "\n```\n";
         if (rt.truthy(model["platforms"]["linux"]["hasSecrets"])) {
           out += "\nThe file must stay readable by every user (the app runs as the user), so every local user can read the secrets in it.\n";
@@ -539,96 +553,96 @@ module.exports = {
         out += "\n### Bootstrap server\n\nThe profile sets a bootstrap URL";
         if (rt.truthy(model["platforms"]["bootstrap"]["url"])) {
           out += " (";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["bootstrap"]["url"], "platforms.bootstrap.url", 256));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["bootstrap"]["url"], "platforms.bootstrap.url", 267));
           out += ")";
         }
         out += ": the app (build ";
-        out += rt.helpers["mdText"](rt.arg(model["platforms"]["bootstrap"]["minAppVersion"], "platforms.bootstrap.minAppVersion", 256));
+        out += rt.helpers["mdText"](rt.arg(model["platforms"]["bootstrap"]["minAppVersion"], "platforms.bootstrap.minAppVersion", 267));
         out += " or later) requests it with `GET` and a bearer token at launch. Your server serves the response; ";
-        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["bootstrap"]["file"], "platforms.bootstrap.file", 256));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["bootstrap"]["file"], "platforms.bootstrap.file", 267));
         out += " is that response for this profile: a JSON object with the same key names as MDM and native JSON values. The response replaces every bootstrap-settable key (keys it omits are unset); add `\"expiresAt\"` to control caching (default one hour). It may hold secrets: serve it only to signed-in users.\n";
       }
       if (rt.truthy(model["platforms"]["settingsJson"])) {
         out += "\n### Other tools\n\n";
-        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["settingsJson"], "platforms.settingsJson", 262));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["settingsJson"], "platforms.settingsJson", 273));
         out += " holds the MDM settings in Claude's string form, one flat JSON object, for tools this build has no format for.";
         if (rt.truthy(model["platforms"]["manifest"])) {
           out += " ";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["manifest"], "platforms.manifest", 262));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["manifest"], "platforms.manifest", 273));
           out += " lists every file with its size and SHA-256.";
         }
         out += "\n";
       }
       if (rt.truthy(model["otherFiles"]["length"])) {
         out += "\n### Other files\n\n";
-        const items6 = rt.list(model["otherFiles"], "otherFiles", 268);
-        for (let i = 0; i < items6.length; i++) {
-          const ctx6 = items6[i];
+        const items7 = rt.list(model["otherFiles"], "otherFiles", 279);
+        for (let i = 0; i < items7.length; i++) {
+          const ctx7 = items7[i];
           out += "- ";
-          out += rt.helpers["mdCode"](rt.arg(ctx6, "this", 269));
+          out += rt.helpers["mdCode"](rt.arg(ctx7, "this", 280));
           out += "\n";
         }
       }
       out += "\n## Testing on one machine\n\nTry the profile on one computer before deploying it. Quit Claude completely first and reopen it afterwards: it reads its configuration at launch.\n";
       if (rt.truthy(model["platforms"]["configLibrary"]["present"])) {
         out += "\n**Without MDM: the local configuration library.** Copy ";
-        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 278));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 289));
         out += " and ";
-        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 278));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 289));
         out += " into the app's configuration folder. An existing `_meta.json` lists the user's own saved configurations: back it up, this one replaces it. Managed settings win over this folder, so test on a machine without the profile installed.\n\n```sh\n# macOS\nmkdir -p \"";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["0"]["dir"], "platforms.configLibrary.posixDirs.0.dir", 282));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["0"]["dir"], "platforms.configLibrary.posixDirs.0.dir", 293));
         out += "\"\ncp ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 283));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 294));
         out += " ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 283));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 294));
         out += " \"";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["0"]["dir"], "platforms.configLibrary.posixDirs.0.dir", 283));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["0"]["dir"], "platforms.configLibrary.posixDirs.0.dir", 294));
         out += "/\"\n# Linux\nmkdir -p \"";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["1"]["dir"], "platforms.configLibrary.posixDirs.1.dir", 285));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["1"]["dir"], "platforms.configLibrary.posixDirs.1.dir", 296));
         out += "\"\ncp ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 286));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 297));
         out += " ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 286));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 297));
         out += " \"";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["1"]["dir"], "platforms.configLibrary.posixDirs.1.dir", 286));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["posixDirs"]["1"]["dir"], "platforms.configLibrary.posixDirs.1.dir", 297));
         out += "/\"\n```\n\n```powershell\n# Windows\nNew-Item -ItemType Directory -Force \"";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["windowsDir"], "platforms.configLibrary.windowsDir", 291));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["windowsDir"], "platforms.configLibrary.windowsDir", 302));
         out += "\" | Out-Null\nCopy-Item ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 292));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["meta"], "platforms.configLibrary.meta", 303));
         out += ", ";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 292));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["entry"], "platforms.configLibrary.entry", 303));
         out += " \"";
-        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["windowsDir"], "platforms.configLibrary.windowsDir", 292));
+        out += rt.helpers["mdFenced"](rt.arg(model["platforms"]["configLibrary"]["windowsDir"], "platforms.configLibrary.windowsDir", 303));
         out += "\\\"\n```\n";
       }
       if (rt.truthy(model["platforms"]["macos"]["present"])) {
         out += "\n**macOS.** Double-click ";
-        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["otherMdm"]["mobileconfig"], "platforms.otherMdm.mobileconfig", 297));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["otherMdm"]["mobileconfig"], "platforms.otherMdm.mobileconfig", 308));
         out += ", then approve it in System Settings \u2192 General \u2192 Device Management (Profiles on older macOS). Check with `sudo profiles show -type configuration`; remove it there when done.\n";
       }
       if (rt.truthy(model["platforms"]["gpo"]["reg"])) {
         out += "\n";
         if (rt.truthy(model["scope"]["machine"])) {
           out += "**Windows.** Double-click ";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["reg"], "platforms.gpo.reg", 302));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["reg"], "platforms.gpo.reg", 313));
           out += " and confirm (needs administrator rights), or run `reg import`. Check with ";
-          out += rt.helpers["mdCode"](rt.arg(model["scope"]["regQuery"], "scope.regQuery", 302));
+          out += rt.helpers["mdCode"](rt.arg(model["scope"]["regQuery"], "scope.regQuery", 313));
           out += ".";
           if (rt.truthy(model["platforms"]["gpo"]["undo"])) {
             out += " Undo with ";
-            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["undo"], "platforms.gpo.undo", 302));
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["undo"], "platforms.gpo.undo", 313));
             out += ".";
           }
           out += "\n";
         } else {
           out += "**Windows.** Sign in with a local administrator account and run `reg import` on ";
-          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["reg"], "platforms.gpo.reg", 304));
+          out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["reg"], "platforms.gpo.reg", 315));
           out += " from an elevated prompt: it writes that account's own `HKEY_CURRENT_USER`. A standard user's `reg import` or double-click fails with access denied, and an elevated prompt opened with another account's credentials writes that account's hive, not the signed-in user's. Check with ";
-          out += rt.helpers["mdCode"](rt.arg(model["scope"]["regQuery"], "scope.regQuery", 304));
+          out += rt.helpers["mdCode"](rt.arg(model["scope"]["regQuery"], "scope.regQuery", 315));
           out += " in the same account.";
           if (rt.truthy(model["platforms"]["gpo"]["undo"])) {
             out += " Undo with ";
-            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["undo"], "platforms.gpo.undo", 304));
+            out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["undo"], "platforms.gpo.undo", 315));
             out += ", imported the same way.";
           }
           out += "\n";
@@ -636,28 +650,28 @@ module.exports = {
       }
       if (rt.truthy(model["platforms"]["linux"]["present"])) {
         out += "\n**Linux.** Run the `install` commands above; remove ";
-        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 309));
+        out += rt.helpers["mdCode"](rt.arg(model["platforms"]["linux"]["target"], "platforms.linux.target", 320));
         out += " to undo.\n";
       }
       out += "\n## Checksums\n\n| File | Size (bytes) | SHA-256 |\n|---|---|---|\n";
-      const items7 = rt.list(model["files"], "files", 316);
-      for (let i = 0; i < items7.length; i++) {
-        const ctx7 = items7[i];
+      const items8 = rt.list(model["files"], "files", 327);
+      for (let i = 0; i < items8.length; i++) {
+        const ctx8 = items8[i];
         out += "| ";
-        out += rt.helpers["mdCodeCell"](rt.arg(ctx7["path"], "path", 317));
+        out += rt.helpers["mdCodeCell"](rt.arg(ctx8["path"], "path", 328));
         out += " | ";
-        out += rt.helpers["mdText"](rt.arg(ctx7["size"], "size", 317));
+        out += rt.helpers["mdText"](rt.arg(ctx8["size"], "size", 328));
         out += " | ";
-        out += rt.helpers["mdCodeCell"](rt.arg(ctx7["sha256"], "sha256", 317));
+        out += rt.helpers["mdCodeCell"](rt.arg(ctx8["sha256"], "sha256", 328));
         out += " |\n";
       }
       out += "\nCheck them from this folder:\n\n```sh\n";
-      const items8 = rt.list(model["files"], "files", 323);
-      for (let i = 0; i < items8.length; i++) {
-        const ctx8 = items8[i];
-        out += rt.helpers["mdFenced"](rt.arg(ctx8["sha256"], "sha256", 324));
+      const items9 = rt.list(model["files"], "files", 334);
+      for (let i = 0; i < items9.length; i++) {
+        const ctx9 = items9[i];
+        out += rt.helpers["mdFenced"](rt.arg(ctx9["sha256"], "sha256", 335));
         out += "  ";
-        out += rt.helpers["mdFenced"](rt.arg(ctx8["path"], "path", 324));
+        out += rt.helpers["mdFenced"](rt.arg(ctx9["path"], "path", 335));
         out += "\n";
       }
       out += "```\n\nSave the lines above as `SHA256SUMS` and run `sha256sum -c SHA256SUMS` (macOS: `shasum -a 256 -c SHA256SUMS`).\n";

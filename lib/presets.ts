@@ -17,8 +17,15 @@ export const PRESET_NAMES = Object.freeze(['truefoundry', 'litellm', 'portkey', 
 /** One preset name. */
 export type PresetName = (typeof PRESET_NAMES)[number];
 
-/** The `$schema` line of a starter profile: the schema shipped in the installed package. */
-export const PRESET_SCHEMA_REF = './node_modules/claude-gateway-profile/schemas/profile.schema.json';
+/** Where the installed package's profile schema is, relative to the folder that holds `node_modules`. */
+export const PRESET_SCHEMA_PATH = 'node_modules/claude-gateway-profile/schemas/profile.schema.json';
+
+/**
+ * The `$schema` line of a starter profile: the schema shipped in the installed package, for a
+ * profile saved beside `node_modules` (editors resolve `$schema` from the profile's own folder;
+ * `init --out` adjusts it for files saved elsewhere).
+ */
+export const PRESET_SCHEMA_REF = `./${PRESET_SCHEMA_PATH}`;
 
 /** Whether `name` is a preset name. */
 export function isPresetName(name: string): name is PresetName {
@@ -218,7 +225,11 @@ export function presetProfile(gateway: PresetName): GatewayProfile {
   return PRESETS[gateway]();
 }
 
-/** The starter profile as file text: 2-space JSON with a trailing LF. */
-export function presetJson(gateway: PresetName): string {
-  return `${JSON.stringify(presetProfile(gateway), null, 2)}\n`;
+/**
+ * The starter profile as file text: 2-space JSON with a trailing LF, its `$schema` set to
+ * `schemaRef` ({@link PRESET_SCHEMA_REF} by default).
+ */
+export function presetJson(gateway: PresetName, schemaRef: string = PRESET_SCHEMA_REF): string {
+  // The spread keeps `$schema` where the preset has it: first.
+  return `${JSON.stringify({ ...presetProfile(gateway), $schema: schemaRef }, null, 2)}\n`;
 }

@@ -118,16 +118,18 @@ function build(input: unknown, options: BuildOptions): BuildResult {
   }
   if (errors.length) throw new ProfileValidationError([...errors, ...warnings]);
   const egress = egressHosts(profile);
-  const files = [...artifacts, egressText(egress)].map(withChecksum);
-  // DEPLOY.md lists every other file's checksum; the manifest then lists DEPLOY.md too.
-  files.push(withChecksum(deployMarkdown(profile, { files, egress, warnings })));
+  // A file that carries setting values holds the secrets in clear text when the profile has any.
+  const hasSecrets = profile.secrets.length > 0;
+  const files = [...artifacts, egressText(egress)].map((a) => withChecksum(a, hasSecrets));
+  // DEPLOY.md lists every other file's checksum (and which hold secrets); the manifest then lists DEPLOY.md too.
+  files.push(withChecksum(deployMarkdown(profile, { files, egress, warnings }), hasSecrets));
   const manifest = manifestArtifact({
     tool: options.toolVersion === undefined ? { name: TOOL_NAME } : { name: TOOL_NAME, version: options.toolVersion },
     profile: { name: profile.name, identifier: profile.identifier, scope: profile.scope, sha256: sha256(canonicalJson(prepared.validated)) },
     formats: [...formats],
-    files: files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, mediaType: f.mediaType })),
+    files: files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, mediaType: f.mediaType, containsSecrets: f.containsSecrets })),
   });
-  files.push(withChecksum(manifest));
+  files.push(withChecksum(manifest, hasSecrets));
   return { name: profile.name, identifier: profile.identifier, scope: profile.scope, files, egress, warnings };
 }
 

@@ -8,6 +8,12 @@ export interface BuiltFile extends Artifact {
   readonly sha256: string;
   /** Length of `bytes`, in bytes. */
   readonly size: number;
+  /**
+   * Whether the file holds the profile's secret values in clear text: it carries setting values
+   * ({@link Artifact.holdsSettingValues}) and the profile sets at least one secret. Publish or
+   * archive only the files where this is false; the others go to the MDM or stay private.
+   */
+  readonly containsSecrets: boolean;
 }
 
 // crypto.hash (Node 20.12+) skips the Hash object: a third of the cost for the small files every
@@ -24,19 +30,18 @@ export function sha256(data: Buffer | string): string {
 // Writers never modify a Buffer they returned, so the digest of one stays valid.
 const digests = new WeakMap<Buffer, string>();
 
-/** Adds checksum and size to an artifact. */
-export function withChecksum(a: Artifact): BuiltFile {
+/** Adds checksum, size and the secret flag (`profileHasSecrets` and the file's values) to an artifact. */
+export function withChecksum(a: Artifact, profileHasSecrets: boolean): BuiltFile {
   let digest = a.sha256 ?? digests.get(a.bytes);
   if (digest === undefined) {
     digest = sha256(a.bytes);
     // Only large buffers are worth remembering (and only shared ones are large and repeated).
     if (a.bytes.length >= 16 * 1024) digests.set(a.bytes, digest);
   }
-  // Artifacts come from many writers in several property orders, so `{ ...a }` runs V8's slow
-  // generic copy (a quarter of a microsecond per file). The usual shape is built directly.
-  const own = Object.keys(a).length;
-  if (own === 3 || (own === 4 && Object.hasOwn(a, 'sha256'))) return { path: a.path, bytes: a.bytes, mediaType: a.mediaType, sha256: digest, size: a.bytes.length };
-  return { ...a, sha256: digest, size: a.bytes.length };
+  // Built field by field, not with `{ ...a }`: artifacts come from many writers in several
+  // property orders, and the spread runs V8's slow generic copy (a quarter of a microsecond per file).
+  const holds = a.holdsSettingValues === true;
+  return { path: a.path, bytes: a.bytes, mediaType: a.mediaType, holdsSettingValues: holds, sha256: digest, size: a.bytes.length, containsSecrets: holds && profileHasSecrets };
 }
 
 /** What `manifest.json` records: every file, the tool, the catalogue and the profile's hash. No secrets. */
@@ -81,13 +86,18 @@ export interface Manifest {
     sha256: string;
     /** IANA media type (e.g. `application/x-apple-aspen-config`). */
     mediaType: string;
+    /**
+     * Whether the file holds the profile's secret values in clear text ({@link BuiltFile.containsSecrets}).
+     * Always written by this version; manifests of earlier versions have no such field.
+     */
+    containsSecrets: boolean;
   }[];
 }
 
 /** Renders manifest.json (2-space JSON, trailing LF). The manifest does not list itself. */
 export function manifestArtifact(m: Omit<Manifest, 'catalogAppVersion'>): Artifact {
   const body: Manifest = { tool: m.tool, catalogAppVersion: CATALOG_APP_VERSION, profile: m.profile, formats: m.formats, files: m.files };
-  return { path: 'manifest.json', bytes: Buffer.from(`${manifestJson(body)}\n`, 'utf8'), mediaType: 'application/json' };
+  return { path: 'manifest.json', bytes: Buffer.from(`${manifestJson(body)}\n`, 'utf8'), mediaType: 'application/json', holdsSettingValues: false };
 }
 
 /**
@@ -106,7 +116,7 @@ export function manifestJson(body: Manifest): string {
   out += '  "files": [';
   for (let i = 0; i < body.files.length; i++) {
     const f = body.files[i]!;
-    out += `${i > 0 ? ',' : ''}\n    {\n      "path": ${q(f.path)},\n      "size": ${q(f.size)},\n      "sha256": ${q(f.sha256)},\n      "mediaType": ${q(f.mediaType)}\n    }`;
+    out += `${i > 0 ? ',' : ''}\n    {\n      "path": ${q(f.path)},\n      "size": ${q(f.size)},\n      "sha256": ${q(f.sha256)},\n      "mediaType": ${q(f.mediaType)},\n      "containsSecrets": ${f.containsSecrets}\n    }`;
   }
   return `${out}\n  ]\n}`;
 }

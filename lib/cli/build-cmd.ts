@@ -26,7 +26,7 @@ export const FLAGS = {
  * What is kept of a built profile once its files are written: no bytes, and the file list only
  * for --json (a 10,000-profile build would otherwise hold 190,000 file records until the end).
  */
-type BuiltSummary = Pick<BuildResult, 'name' | 'identifier' | 'scope' | 'warnings'> & { fileCount: number; files?: Omit<BuildResult['files'][number], 'bytes'>[] };
+type BuiltSummary = Pick<BuildResult, 'name' | 'identifier' | 'scope' | 'warnings'> & { fileCount: number; files?: Pick<BuildResult['files'][number], 'path' | 'size' | 'sha256' | 'mediaType' | 'containsSecrets'>[] };
 
 interface Built {
   file: string;
@@ -130,7 +130,7 @@ export async function buildCommand(argv: readonly string[], io: CliIo): Promise<
 
 function summary(r: BuildResult, withFiles: boolean): BuiltSummary {
   const out: BuiltSummary = { name: r.name, identifier: r.identifier, scope: r.scope, warnings: r.warnings, fileCount: r.files.length };
-  if (withFiles) out.files = r.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, mediaType: f.mediaType }));
+  if (withFiles) out.files = r.files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, mediaType: f.mediaType, containsSecrets: f.containsSecrets }));
   return out;
 }
 

@@ -1,8 +1,9 @@
 /** `claude-gateway-profile init --gateway NAME [--out profile.json] [--force]` */
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PLACEHOLDER_MARKER } from '../catalog';
-import { isPresetName, PRESET_NAMES, presetJson } from '../presets';
+import { isPresetName, PRESET_NAMES, PRESET_SCHEMA_PATH, presetJson } from '../presets';
 import { flagValue, parseArgs } from './args';
 import { checkOutFile, EXIT, UsageError, writeFileReplacing, type CliIo } from './io';
 
@@ -12,8 +13,21 @@ export const FLAGS = { gateway: 'value', out: 'value', force: 'boolean' } as con
 export const INIT_SUMMARY = `init --gateway NAME [--out FILE] [--force]  start a profile (${PRESET_NAMES.join(', ')})`;
 
 /**
+ * The `$schema` reference for a profile written to `file`: the package's schema in the working
+ * folder's `node_modules`, relative to the file's own folder (where editors resolve it), with `/`
+ * separators; a `file://` URL when no relative path exists (another drive on Windows).
+ */
+export function schemaRefFor(file: string, cwd: string): string {
+  const target = join(cwd, PRESET_SCHEMA_PATH);
+  const rel = relative(dirname(file), target);
+  if (isAbsolute(rel)) return pathToFileURL(target).href;
+  const ref = rel.split(sep).join('/');
+  return ref.startsWith('../') ? ref : `./${ref}`;
+}
+
+/**
  * Prints a starter profile for a gateway, or writes it to `--out` (relative to the working
- * folder). Refuses to overwrite an existing file unless `--force`. Usage problems (missing or
+ * folder), its `$schema` then relative to that file (see {@link schemaRefFor}). Refuses to overwrite an existing file unless `--force`. Usage problems (missing or
  * unknown gateway, stray arguments, existing file, unwritable path) throw {@link UsageError}: exit 2.
  */
 export function initCommand(argv: readonly string[], io: CliIo): number {
@@ -22,15 +36,15 @@ export function initCommand(argv: readonly string[], io: CliIo): number {
   const gateway = flagValue(args, 'gateway');
   if (gateway === undefined) throw new UsageError(`init needs --gateway NAME, one of: ${PRESET_NAMES.join(', ')}`);
   if (!isPresetName(gateway)) throw new UsageError(`unknown gateway "${gateway}"; choose one of: ${PRESET_NAMES.join(', ')}`);
-  const text = presetJson(gateway);
   const out = flagValue(args, 'out');
   if (out === undefined) {
     if (args.flags.has('force')) throw new UsageError('--force only applies with --out FILE');
-    io.stdout(text);
+    io.stdout(presetJson(gateway));
     return EXIT.ok;
   }
   const path = resolve(io.cwd, out);
   checkOutFile(path, out);
+  const text = presetJson(gateway, schemaRefFor(path, io.cwd));
   try {
     // 'wx' fails if the file exists, atomically: no window between a check and the write; with
     // --force the new file replaces the old one only once complete.

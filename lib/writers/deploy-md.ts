@@ -36,6 +36,8 @@ export interface DeployFile {
   readonly path: string;
   readonly sha256: string;
   readonly size: number;
+  /** Whether the file holds the profile's secret values in clear text (`BuiltFile.containsSecrets`). */
+  readonly containsSecrets: boolean;
 }
 
 /** What DEPLOY.md needs beside the profile: the built files, the egress list and the build's warnings. */
@@ -117,7 +119,7 @@ function matchKind(path: string): FileKind | undefined {
  */
 export function deployMarkdown(profile: ResolvedProfile, info: DeployInfo): Artifact {
   const text = renderTemplate('deploy.md.hbs', 'deploy', deployView(profile, info));
-  return { path: 'DEPLOY.md', bytes: utf8Bytes(text), mediaType: 'text/markdown; charset=utf-8' };
+  return { path: 'DEPLOY.md', bytes: utf8Bytes(text), mediaType: 'text/markdown; charset=utf-8', holdsSettingValues: false };
 }
 
 // Buffer.from(text, 'utf8') measures the UTF-8 length in one pass over the text and encodes it in
@@ -142,7 +144,7 @@ export function utf8Bytes(text: string): Buffer {
  */
 export function egressText(egress: readonly EgressHost[]): Artifact {
   const lines = [...new Set([...egress].sort(compareEgress).map(egressLine))];
-  return { path: 'egress.txt', bytes: Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8'), mediaType: 'text/plain; charset=utf-8' };
+  return { path: 'egress.txt', bytes: Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8'), mediaType: 'text/plain; charset=utf-8', holdsSettingValues: false };
 }
 
 /** The view model of `templates/deploy.md.hbs` (checked against `schemas/views/deploy.schema.json`). */
@@ -157,6 +159,8 @@ export interface DeployView {
   scope: { machine: boolean; name: string; hiveKey: string; regKey: string; regQuery: string; hklmKey: string; hkcuKey: string; hkuKey: string; payloadScope: string; intuneChannel: string; gpoNode: string; hklmExclusiveSince: string };
   settings: { key: string; section: string; value: string; masked: boolean; delivery: string }[];
   secrets: { path: string; envName: string }[];
+  /** The built files that hold the secrets in clear text, in file order (DEPLOY.md's Secrets paragraph names them). */
+  secretFiles: string[];
   egress: { host: string; port: number; why: string; source: string }[];
   proxy: string;
   hasInferred: boolean;
@@ -283,6 +287,7 @@ export function deployView(profile: ResolvedProfile, info: DeployInfo): DeployVi
     scope: scopeView(machine, profile.scope),
     settings,
     secrets: profile.secrets.map((x) => ({ path: x.path, envName: x.from === 'env' && x.envName ? x.envName : '' })),
+    secretFiles: info.files.filter((f) => f.containsSecrets).map((f) => f.path),
     egress: [...info.egress].sort(compareEgress).map((e) => ({ host: e.host, port: e.port, why: e.why, source: e.source })),
     proxy: proxy ? egressLine(proxy) : '',
     hasInferred: info.egress.some((e) => e.why.includes(INFERRED_MARK)),

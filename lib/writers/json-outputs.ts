@@ -75,25 +75,26 @@ export function jsonArtifacts(profile: ResolvedProfile): Artifact[] {
   const id = configLibraryId(profile);
   const meta: ConfigLibraryMeta = { appliedId: id, entries: [{ id, name: profile.displayName }] };
   const out: Artifact[] = [
-    jsonFile(JSON_OUTPUT_PATHS.settings, encoded),
+    jsonFile(JSON_OUTPUT_PATHS.settings, encoded, true),
     // Linux: the reference says the managed file takes flat keys with native values and also
     // accepts the string-encoded form. We write the string form: it is the form every documented
     // OS store holds (plist, registry), so all three platforms get byte-identical values that go
     // through the app's one string decoder, and it is what `json/settings.json` already holds.
-    jsonFile(JSON_OUTPUT_PATHS.linuxManaged, encoded),
-    jsonFile(JSON_OUTPUT_PATHS.configLibraryMeta, meta),
+    jsonFile(JSON_OUTPUT_PATHS.linuxManaged, encoded, true),
+    // Only the entry's id and the profile's display name: no setting values.
+    jsonFile(JSON_OUTPUT_PATHS.configLibraryMeta, meta, false),
     // The library is what the in-app configuration window edits: keys an admin can set locally
     // (not bootstrap-only ones), with native JSON values as the app writes them.
-    jsonFile(configLibraryEntryPath(profile), nativeSettings(profile, isMdmKey)),
+    jsonFile(configLibraryEntryPath(profile), nativeSettings(profile, isMdmKey), true),
   ];
   if (profile.settings.bootstrapUrl !== undefined) {
     // The response uses the same flat key names as MDM, native values; no expiresAt (no clock
     // here: the server may add one).
-    out.push(jsonFile(JSON_OUTPUT_PATHS.bootstrapResponse, nativeSettings(profile, isBootstrapKey)));
+    out.push(jsonFile(JSON_OUTPUT_PATHS.bootstrapResponse, nativeSettings(profile, isBootstrapKey), true));
   }
   return out;
 }
 
-function jsonFile(path: string, value: unknown): Artifact {
-  return { path, bytes: Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8'), mediaType: JSON_MEDIA_TYPE };
+function jsonFile(path: string, value: unknown, holdsSettingValues: boolean): Artifact {
+  return { path, bytes: Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8'), mediaType: JSON_MEDIA_TYPE, holdsSettingValues };
 }

@@ -38,11 +38,11 @@ export interface MacosOutput {
 export function mobileconfigArtifacts(profile: ResolvedProfile, options: MacosOptions = {}): MacosOutput {
   const { signing, ...mc } = options;
   const bytes = buildMobileconfig(profile, mc);
-  const artifacts: Artifact[] = [{ path: `macos/${mobileconfigFileName(profile)}`, bytes, mediaType: MEDIA_TYPES.mobileconfig }];
+  const artifacts: Artifact[] = [{ path: `macos/${mobileconfigFileName(profile)}`, bytes, mediaType: MEDIA_TYPES.mobileconfig, holdsSettingValues: true }];
   const warnings: Finding[] = [];
   if (signing) {
     const signer = signerFor(signing);
-    artifacts.push({ path: `macos/${profile.name}.signed.mobileconfig`, bytes: signer.sign(bytes), mediaType: MEDIA_TYPES.mobileconfig });
+    artifacts.push({ path: `macos/${profile.name}.signed.mobileconfig`, bytes: signer.sign(bytes), mediaType: MEDIA_TYPES.mobileconfig, holdsSettingValues: true });
     warnings.push(...signer.warnings);
   }
   return { artifacts, warnings };
@@ -74,8 +74,8 @@ function signerFor(signing: SigningOptions): ProfileSigner {
 export function jamfArtifacts(profile: ResolvedProfile): Artifact[] {
   jamfSchemaBytes ??= buildJamfSchema();
   return [
-    { path: `jamf/${JAMF_PLIST_FILE}`, bytes: buildPreferencePlist(profile), mediaType: MEDIA_TYPES.plist },
-    { path: `jamf/${JAMF_SCHEMA_FILE}`, bytes: jamfSchemaBytes, mediaType: MEDIA_TYPES.json },
+    { path: `jamf/${JAMF_PLIST_FILE}`, bytes: buildPreferencePlist(profile), mediaType: MEDIA_TYPES.plist, holdsSettingValues: true },
+    { path: `jamf/${JAMF_SCHEMA_FILE}`, bytes: jamfSchemaBytes, mediaType: MEDIA_TYPES.json, holdsSettingValues: false },
   ];
 }
 
@@ -83,15 +83,15 @@ export function jamfArtifacts(profile: ResolvedProfile): Artifact[] {
 export function intuneMacosArtifacts(profile: ResolvedProfile, options: MobileconfigOptions = {}, mobileconfig?: Buffer): Artifact[] {
   const bytes = mobileconfig ?? buildMobileconfig(profile, options);
   return [
-    { path: `intune/${INTUNE_FRAGMENT_FILE}`, bytes: buildIntunePreferenceFragment(profile), mediaType: MEDIA_TYPES.xml },
-    { path: `intune/${profile.name}.macos-custom-configuration.json`, bytes: buildIntuneMacosGraphJson(profile, bytes, mobileconfigFileName(profile)), mediaType: MEDIA_TYPES.json },
+    { path: `intune/${INTUNE_FRAGMENT_FILE}`, bytes: buildIntunePreferenceFragment(profile), mediaType: MEDIA_TYPES.xml, holdsSettingValues: true },
+    { path: `intune/${profile.name}.macos-custom-configuration.json`, bytes: buildIntuneMacosGraphJson(profile, bytes, mobileconfigFileName(profile)), mediaType: MEDIA_TYPES.json, holdsSettingValues: true },
   ];
 }
 
 /** The ProfileManifests manifest (the same for every profile; built once per process). */
 export function profileManifestArtifact(): Artifact {
   profileManifestBytes ??= buildProfileManifest();
-  return { path: `macos/${PROFILE_MANIFEST_FILE}`, bytes: profileManifestBytes, mediaType: MEDIA_TYPES.plist };
+  return { path: `macos/${PROFILE_MANIFEST_FILE}`, bytes: profileManifestBytes, mediaType: MEDIA_TYPES.plist, holdsSettingValues: false };
 }
 
 /** Every macOS artifact and the signing warnings. Pure: same input, same bytes. */

@@ -34,18 +34,18 @@ export function windowsArtifacts(profile: ResolvedProfile, options: WindowsOptio
   const out: Artifact[] = [];
   if (include.reg) {
     const reg = writeRegFiles(profile);
-    out.push({ path: `windows/${profile.name}.reg`, bytes: reg.reg, mediaType: REG_MEDIA_TYPE });
-    out.push({ path: `windows/${profile.name}.undo.reg`, bytes: reg.undo, mediaType: REG_MEDIA_TYPE });
+    out.push({ path: `windows/${profile.name}.reg`, bytes: reg.reg, mediaType: REG_MEDIA_TYPE, holdsSettingValues: true });
+    out.push({ path: `windows/${profile.name}.undo.reg`, bytes: reg.undo, mediaType: REG_MEDIA_TYPE, holdsSettingValues: false });
   }
   if (include.admx) {
     const { admx, adml } = writeAdmxBundle();
-    out.push({ path: `windows/PolicyDefinitions/${ADMX_PATH}`, bytes: admx, mediaType: 'application/xml' });
-    out.push({ path: `windows/PolicyDefinitions/${ADML_PATH}`, bytes: adml, mediaType: 'application/xml' });
+    out.push({ path: `windows/PolicyDefinitions/${ADMX_PATH}`, bytes: admx, mediaType: 'application/xml', holdsSettingValues: false });
+    out.push({ path: `windows/PolicyDefinitions/${ADML_PATH}`, bytes: adml, mediaType: 'application/xml', holdsSettingValues: false });
   }
   if (include.intune) {
     const files = intuneWindowsFiles(profile, options);
-    out.push({ path: `intune/${profile.name}.windows-custom-configuration.json`, bytes: files.graphJson, mediaType: 'application/json', sha256: files.graphJsonSha256 });
-    out.push({ path: `intune/${profile.name}.windows-oma-uri.csv`, bytes: files.csv, mediaType: 'text/csv', sha256: files.csvSha256 });
+    out.push({ path: `intune/${profile.name}.windows-custom-configuration.json`, bytes: files.graphJson, mediaType: 'application/json', holdsSettingValues: true, sha256: files.graphJsonSha256 });
+    out.push({ path: `intune/${profile.name}.windows-oma-uri.csv`, bytes: files.csv, mediaType: 'text/csv', holdsSettingValues: true, sha256: files.csvSha256 });
   }
   return out;
 }

@@ -16,7 +16,7 @@ import { K } from '../support/keys';
 const SECTIONS = ['## What this profile sets', '## Network egress', '## Scope and precedence', '## Where each file goes', '## Testing on one machine', '## Checksums'];
 
 function infoFor(profile: ResolvedProfile, otherPaths?: readonly string[], warnings: DeployInfo['warnings'] = []): DeployInfo {
-  return { files: fileInfo([...jsonArtifacts(profile), ...otherWriterFiles(profile.name, otherPaths)]), egress: egressHosts(profile), warnings };
+  return { files: fileInfo([...jsonArtifacts(profile), ...otherWriterFiles(profile.name, otherPaths)], profile), egress: egressHosts(profile), warnings };
 }
 const render = (profile: ResolvedProfile, info: DeployInfo = infoFor(profile)): string => deployMarkdown(profile, info).bytes.toString('utf8');
 const headings = (md: string) => md.split('\n').filter((l) => /^#{1,3} /.test(l));
@@ -144,9 +144,9 @@ describe('DEPLOY.md platform steps follow the built files', () => {
   test('with the real macOS and Windows writers every file has its place (none under "Other files")', () => {
     const p = ex();
     const arts = [...jsonArtifacts(p), ...macosArtifacts(p), ...windowsArtifacts(p), ...otherWriterFiles(p.name, ['manifest.json', 'egress.txt'])];
-    const md = render(p, { files: fileInfo(arts), egress: egressHosts(p), warnings: [] });
+    const md = render(p, { files: fileInfo(arts, p), egress: egressHosts(p), warnings: [] });
     expect(md).not.toContain('### Other files');
-    const view = deployView(p, { files: fileInfo(arts), egress: [], warnings: [] });
+    const view = deployView(p, { files: fileInfo(arts, p), egress: [], warnings: [] });
     expect(view.otherFiles).toEqual([]);
     const pl = view.platforms;
     for (const v of [pl.macos.mobileconfig, pl.macos.profileManifest, pl.jamf.schema, pl.jamf.plist, pl.intuneMacos.fragment, pl.intuneMacos.graph, pl.intuneWindows.omaUri, pl.intuneWindows.graph, pl.gpo.admx, pl.gpo.adml, pl.gpo.reg, pl.gpo.undo]) {
@@ -205,7 +205,7 @@ describe('DEPLOY.md: how the .reg reaches the registry, by scope', () => {
   const withWindowsFiles = (file: string): string => {
     const p = loadExamples().find((e) => e.file === file)!.resolved;
     const arts = [...jsonArtifacts(p), ...windowsArtifacts(p), ...otherWriterFiles(p.name, ['manifest.json', 'egress.txt'])];
-    return render(p, { files: fileInfo(arts), egress: egressHosts(p), warnings: [] });
+    return render(p, { files: fileInfo(arts, p), egress: egressHosts(p), warnings: [] });
   };
 
   test('user scope: never "as the user"; access denied said plainly; Group Policy, ./User rows or an administrative script', () => {
@@ -222,11 +222,19 @@ describe('DEPLOY.md: how the .reg reaches the registry, by scope', () => {
     expect(md).toContain('from an elevated prompt');
   });
 
-  test('machine scope: the text stays as it was (administrator, system, startup or logon script)', () => {
+  test('machine scope: administrator, system, a startup script (never a logon script), GPP Registry items one value each', () => {
     const md = withWindowsFiles('litellm.profile.json');
     expect(md).toContain('Scope: **machine**');
     expect(md).toContain('**Script.** A platform script (run as system) that runs `reg import` on `windows/litellm.reg`.');
-    expect(md).toContain('**Registry file.** Import `windows/litellm.reg` (as an administrator: it writes to `HKEY_LOCAL_MACHINE`) with `reg import`, a startup or logon script, or Group Policy Preferences → Registry.');
+    const para = md.split('\n').find((l) => l.startsWith('**Registry file.**'))!;
+    expect(para).toContain('Import `windows/litellm.reg` (as an administrator: it writes to `HKEY_LOCAL_MACHINE`) with `reg import` from an elevated prompt, or from a computer startup script, which runs as SYSTEM');
+    // A logon script runs as the user, who cannot write HKLM: it is named only to rule it out.
+    expect(para).not.toMatch(/startup or logon script/);
+    expect(para).toContain('not a logon script: it runs as the signed-in user, who cannot write `HKEY_LOCAL_MACHINE`');
+    // GPP Registry takes items, not .reg files.
+    expect(para).not.toContain('Group Policy Preferences → Registry');
+    expect(para).toContain('Group Policy Preferences does not import `.reg` files');
+    expect(para).toContain('Computer Configuration → Preferences → Windows Settings → Registry, create one `REG_SZ` item per value, at `HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude`');
     expect(md).toContain('**Windows.** Double-click `windows/litellm.reg` and confirm (needs administrator rights), or run `reg import`.');
     expect(md).not.toContain('HKEY_USERS');
     expect(md).not.toContain('access denied');

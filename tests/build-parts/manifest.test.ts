@@ -38,7 +38,7 @@ describe('canonicalJson', () => {
 
 describe('manifestJson', () => {
   test('equals JSON.stringify(body, null, 2)', () => {
-    const file = fc.record({ path: text, size: fc.oneof(fc.nat(), fc.double()), sha256: text, mediaType: text });
+    const file = fc.record({ path: text, size: fc.oneof(fc.nat(), fc.double()), sha256: text, mediaType: text, containsSecrets: fc.boolean() });
     const body = fc.record({
       tool: fc.record({ name: text, version: text }, { requiredKeys: ['name'] }),
       catalogAppVersion: text,

@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PLACEHOLDER_MARKER } from '../../lib/catalog';
 import { initCommand, INIT_SUMMARY } from '../../lib/cli/init-cmd';
 import { UsageError, type CliIo } from '../../lib/cli/io';
@@ -8,11 +8,11 @@ import { registerVerb, run } from '../../lib/cli/main';
 import { egressHosts } from '../../lib/egress';
 import { formatPath } from '../../lib/profile/path';
 import { isEnvRef, walkSettings } from '../../lib/profile/walk';
-import { isPresetName, PRESET_NAMES, PRESET_SCHEMA_REF, presetJson, presetProfile } from '../../lib/presets';
+import { isPresetName, PRESET_NAMES, PRESET_SCHEMA_PATH, PRESET_SCHEMA_REF, presetJson, presetProfile } from '../../lib/presets';
 import { prepareProfile, validateProfile } from '../../lib/validate';
 import { deployMarkdown } from '../../lib/writers/deploy-md';
 import { jsonArtifacts } from '../../lib/writers/json-outputs';
-import { envFor } from '../support/examples';
+import { envFor, ROOT } from '../support/examples';
 import { fileInfo, fillPlaceholders } from './support';
 
 const NOW = new Date('2026-11-24T00:00:00Z');
@@ -57,7 +57,7 @@ describe.each(PRESET_NAMES.map((n) => [n] as const))('preset %s', (name) => {
     expect(arts.length).toBeGreaterThanOrEqual(4);
     const egress = egressHosts(profile);
     expect(egress.length).toBeGreaterThan(1);
-    const md = deployMarkdown(profile, { files: fileInfo(arts), egress, warnings: [] }).bytes.toString('utf8');
+    const md = deployMarkdown(profile, { files: fileInfo(arts, profile), egress, warnings: [] }).bytes.toString('utf8');
     expect(md).toContain(`# Deploying ${profile.displayName}`);
   });
 
@@ -126,6 +126,39 @@ describe('init command', () => {
 
     expect(initCommand(['--gateway', 'kong', '--out', 'p.json', '--force'], io(dir))).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(presetJson('kong'));
+  });
+
+  test('--out: $schema is relative to the written file and reaches the package schema under the working folder', () => {
+    // The installed package, as npm lays it out under the working folder.
+    const schemaFile = join(dir, PRESET_SCHEMA_PATH);
+    mkdirSync(dirname(schemaFile), { recursive: true });
+    copyFileSync(join(ROOT, 'schemas', 'profile.schema.json'), schemaFile);
+    mkdirSync(join(dir, 'profiles', 'team'), { recursive: true });
+    const outside = mkdtempSync(join(tmpdir(), 'cgp-init-outside-'));
+    try {
+      const cases: [string, string][] = [
+        ['p.json', PRESET_SCHEMA_REF],
+        [join('profiles', 'x.json'), '../node_modules/claude-gateway-profile/schemas/profile.schema.json'],
+        [join('profiles', 'team', 'y.json'), '../../node_modules/claude-gateway-profile/schemas/profile.schema.json'],
+        [join(outside, 'z.json'), relative(outside, schemaFile).split(sep).join('/')],
+      ];
+      for (const [out, expected] of cases) {
+        expect(initCommand(['--gateway', 'litellm', '--out', out], io(dir))).toBe(0);
+        const file = resolve(dir, out);
+        const text = readFileSync(file, 'utf8');
+        const written = JSON.parse(text) as { $schema: string };
+        expect({ out, ref: written.$schema }).toEqual({ out, ref: expected });
+        // Resolved from the file's folder, as editors do, it names the schema.
+        expect(resolve(dirname(file), written.$schema)).toBe(schemaFile);
+        expect(existsSync(resolve(dirname(file), written.$schema))).toBe(true);
+        // Only the $schema line differs from the printed starter; it stays first.
+        expect(text).toBe(presetJson('litellm', expected));
+        expect(Object.keys(written)[0]).toBe('$schema');
+        expect({ ...written, $schema: PRESET_SCHEMA_REF }).toEqual(presetProfile('litellm'));
+      }
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   test('usage problems throw UsageError naming the choices', () => {

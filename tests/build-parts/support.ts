@@ -10,6 +10,7 @@ import { resolveProfile, type EnvMap } from '../../lib/profile/resolve';
 import type { GatewayProfile, ResolvedProfile } from '../../lib/profile/types';
 import { walkSettings } from '../../lib/profile/walk';
 import type { Artifact } from '../../lib/artifact';
+import type { DeployFile } from '../../lib/writers/deploy-md';
 import { ROOT } from '../support/examples';
 import { K } from '../support/keys';
 
@@ -116,9 +117,10 @@ export function secretMarkerProfile(extra: Settings = {}): { profile: ResolvedPr
   return { profile, markers, env };
 }
 
-/** Files as `buildArtifacts` passes them to DEPLOY.md: path, size, SHA-256. */
-export function fileInfo(artifacts: readonly Pick<Artifact, 'path' | 'bytes'>[]): { path: string; size: number; sha256: string }[] {
-  return artifacts.map((a) => ({ path: a.path, size: a.bytes.length, sha256: createHash('sha256').update(a.bytes).digest('hex') }));
+/** Files as `buildArtifacts` passes them to DEPLOY.md: path, size, SHA-256 and whether they hold `profile`'s secrets. */
+export function fileInfo(artifacts: readonly Pick<Artifact, 'path' | 'bytes' | 'holdsSettingValues'>[], profile: Pick<ResolvedProfile, 'secrets'>): DeployFile[] {
+  const hasSecrets = profile.secrets.length > 0;
+  return artifacts.map((a) => ({ path: a.path, size: a.bytes.length, sha256: createHash('sha256').update(a.bytes).digest('hex'), containsSecrets: a.holdsSettingValues && hasSecrets }));
 }
 
 /** Stand-ins for the files other writers produce, under the names the build uses. */
@@ -131,7 +133,8 @@ export function otherWriterFiles(name: string, paths?: readonly string[]): Artif
     'windows/PolicyDefinitions/en-US/Claude.adml',
     'manifest.json',
   ];
-  return all.map((path) => ({ path, bytes: Buffer.from(`stand-in for ${path}\n`), mediaType: 'application/octet-stream' }));
+  // Stand-ins hold no values; the real writers' flags are tested with the writers (tests/secrets/contains-secrets.test.ts).
+  return all.map((path) => ({ path, bytes: Buffer.from(`stand-in for ${path}\n`), mediaType: 'application/octet-stream', holdsSettingValues: false }));
 }
 
 /** Splits a Markdown table row into cells, honouring `\|` escapes. */

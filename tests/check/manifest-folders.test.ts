@@ -61,6 +61,32 @@ describe('several build folders checked in memory', () => {
   });
 });
 
+describe('containsSecrets in manifest.json', () => {
+  /** One example's build, its manifest edited by `edit`, as check inputs. */
+  const withManifest = (edit: (files: Record<string, unknown>[]) => void): { name: string; bytes: Buffer | string }[] => {
+    const built = buildArtifacts(examples[0]!.profile, { env: examples[0]!.env, now: NOW }).files.filter((f) => !/\.(md|txt)$/.test(f.path));
+    return built.map((f) => {
+      if (f.path !== 'manifest.json') return { name: `out/x/${f.path}`, bytes: f.bytes };
+      const body = JSON.parse(f.bytes.toString('utf8')) as { files: Record<string, unknown>[] };
+      edit(body.files);
+      return { name: 'out/x/manifest.json', bytes: JSON.stringify(body, null, 2) };
+    });
+  };
+  const manifestFindings = (inputs: { name: string; bytes: Buffer | string }[]) => checkAll(inputs).files.find((f) => f.file === 'out/x/manifest.json')!.findings.map((x) => `${x.code} ${x.path}`);
+
+  test('a new manifest (every entry has it) and an old one (no entry has it) are both accepted', () => {
+    expect(manifestFindings(withManifest((files) => expect(files.every((f) => typeof f.containsSecrets === 'boolean')).toBe(true)))).toEqual([]);
+    expect(manifestFindings(withManifest((files) => files.forEach((f) => delete f.containsSecrets)))).toEqual([]);
+  });
+
+  test('a value that is not true or false is a manifest-shape error naming the entry', () => {
+    expect(manifestFindings(withManifest((files) => {
+      files[1]!.containsSecrets = 'no';
+      files[2]!.containsSecrets = null;
+    }))).toEqual(['manifest-shape files[1]', 'manifest-shape files[2]']);
+  });
+});
+
 describe('several build folders on disk, through the CLI', () => {
   let dir: string;
   beforeAll(() => {
@@ -128,9 +154,9 @@ describe('the built CLI (dist), as in the bug report and the release job', () =>
     const profiles = readdirSync(profilesDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(profilesDir, f), 'utf8')) as { name: string; settings: object });
     const e = env(profiles);
     expect(runBin(['build', profilesDir, '--out', 'artifacts', '--json'], { cwd: dir, env: e }).code).toBe(0);
-    // The workflow's own check step (the shell expands its globs), then the whole folder.
+    // The workflow's own check step: the whole folder (tests/release-job runs the workflow itself).
     const workflow = readFileSync(join(job, 'workflow.yml'), 'utf8');
-    expect(workflow).toContain('check artifacts/*/macos/*.mobileconfig artifacts/*/windows/*.reg');
+    expect(workflow).toContain('run: claude-gateway-profile check artifacts\n');
     const named = profiles.map((p) => p.name).sort().flatMap((n) => [join('artifacts', n, 'macos', `${n}.mobileconfig`), join('artifacts', n, 'windows', `${n}.reg`)]);
     expect(runBin(['check', ...named], { cwd: dir }).code).toBe(0);
     const all = runBin(['check', 'artifacts'], { cwd: dir });

@@ -33,3 +33,18 @@ test('every field of validate and build findings is documented', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('every field of a built profile and of its files in build --json is documented', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cgp-docjson-'));
+  try {
+    const r = await runCli(['build', join(ROOT, 'examples', 'bedrock.profile.json'), '--out', 'o', '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const body = JSON.parse(r.stdout) as { profiles: (Record<string, unknown> & { files: Record<string, unknown>[] })[] };
+    const profileFields = new Set(body.profiles.flatMap((p) => Object.keys(p)));
+    const fileFields = new Set(body.profiles.flatMap((p) => p.files.flatMap((f) => Object.keys(f))));
+    expect(fileFields).toContain('containsSecrets');
+    for (const field of [...profileFields, ...fileFields]) expect({ field, documented: section.includes(`"${field}"`) }).toEqual({ field, documented: true });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

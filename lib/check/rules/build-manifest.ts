@@ -8,6 +8,10 @@
  * build folders checked together (`build a b --out out && check out`) all list the same relative
  * names (`json/settings.json`), so a file is never judged by another folder's manifest. A listed
  * path that is absolute or climbs out of the folder (`..`) is no path `build` writes.
+ *
+ * `containsSecrets` (which files hold the profile's secrets) is written by newer builds only: a
+ * manifest without it is accepted, one with it must say `true` or `false`, since release jobs
+ * choose what to publish by it.
  */
 import { createHash } from 'node:crypto';
 import { join, posix } from 'node:path';
@@ -69,6 +73,10 @@ export const buildManifestRule: CrossFileRule = {
       body.files.forEach((entry, i) => {
         if (!isObject(entry) || typeof entry.path !== 'string' || typeof entry.sha256 !== 'string' || typeof entry.size !== 'number') {
           add('manifest-shape', 'error', `files[${i}]`, `files[${i}] must be {"path", "size", "sha256", "mediaType"}`);
+          return;
+        }
+        if (entry.containsSecrets !== undefined && typeof entry.containsSecrets !== 'boolean') {
+          add('manifest-shape', 'error', `files[${i}]`, `files[${i}].containsSecrets must be true or false`, 'build writes a boolean there (absent in manifests of older builds); rebuild instead of editing manifest.json');
           return;
         }
         const listed = entry.path;

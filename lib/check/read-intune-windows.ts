@@ -4,7 +4,8 @@
  * is `./Device|User/Vendor/MSFT/Policy/Config/<App>~Policy~<categories>/<policy>` with the value
  * `<enabled/><data id="…" value="…"/>`; the policy and its element come from the ADMX model, and
  * the value Group Policy would store from `admxStoredValue`, so the reading is the writer's
- * inverse by construction.
+ * inverse by construction. The ADMXInstall row's Claude.admx is linted (`admx-install.ts`), and
+ * each setting row must name a policy it defines, under its category path and class.
  */
 import { XMLParser } from 'fast-xml-parser';
 import type { ProfileScope } from '../profile/types';
@@ -13,6 +14,7 @@ import { lineOf, parseJsonArtifact } from '../read/json-artifacts';
 import { describeIgnored, splitByScope, type IgnoredEntries, type ReadEntry } from '../read/types';
 import { finding, type Finding } from '../validate/findings';
 import { admxPolicyByName, admxStoredValue } from '../writers/admx-model';
+import { readInstalledAdmx, type InstalledPolicy } from './admx-install';
 
 /** One OMA-URI row as found. */
 interface Row {
@@ -23,7 +25,7 @@ interface Row {
 }
 
 const SETTING_URI = /^\.\/(Device|User)\/Vendor\/MSFT\/Policy\/Config\/([A-Za-z0-9_]+)~Policy~([^/]+)\/([^/]+)$/;
-const INSTALL_URI = /^\.\/Device\/Vendor\/MSFT\/Policy\/ConfigOperations\/ADMXInstall\/[A-Za-z0-9_]+\/Policy\/[A-Za-z0-9_]+$/;
+const INSTALL_URI = /^\.\/Device\/Vendor\/MSFT\/Policy\/ConfigOperations\/ADMXInstall\/([A-Za-z0-9_]+)\/Policy\/[A-Za-z0-9_]+$/;
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, parseTagValue: false, trimValues: false, processEntities: true, htmlEntities: true });
 
@@ -32,12 +34,9 @@ function readRows(rows: readonly Row[], findings: Finding[]): { entries: ReadEnt
   // Each row with its scope: ./Device and ./User policy are not merged (see splitByScope).
   const tagged: { entry: ReadEntry; scope: ProfileScope }[] = [];
   const scopes = new Set<ProfileScope>();
-  let install = false;
+  const installs = installedAdmx(rows, findings);
   for (const row of rows) {
-    if (INSTALL_URI.test(row.omaUri)) {
-      install = true;
-      continue;
-    }
+    if (INSTALL_URI.test(row.omaUri)) continue;
     const m = SETTING_URI.exec(row.omaUri);
     if (!m) {
       findings.push(finding('oma-uri-unknown', 'warning', row.location, `OMA-URI ${row.omaUri} is not a Claude Desktop ADMX policy row`, 'rows set ./Device|User/Vendor/MSFT/Policy/Config/<App>~Policy~<category path>/<policy>'));
@@ -46,6 +45,7 @@ function readRows(rows: readonly Row[], findings: Finding[]): { entries: ReadEnt
     const scope: ProfileScope = m[1] === 'Device' ? 'machine' : 'user';
     scopes.add(scope);
     const name = m[4] as string;
+    findings.push(...againstInstalled(row, m[1] as string, m[2] as string, m[3] as string, name, installs));
     const policy = admxPolicyByName(name);
     if (!policy) {
       // An unknown policy name is kept as an entry so the key rules report it (did-you-mean).
@@ -76,7 +76,7 @@ function readRows(rows: readonly Row[], findings: Finding[]): { entries: ReadEnt
     }
     tagged.push({ entry: { key: policy.name, raw: admxStoredValue(policy, d.value ?? '').data, storedAs: 'string', location: row.location, scope }, scope });
   }
-  if (!install) findings.push(finding('oma-admx-install-missing', 'warning', '(file)', 'no ADMXInstall row: the policies these rows set exist only if Claude.admx was ingested by another profile', 'add the ./Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/… row carrying Claude.admx'));
+  if (installs.size === 0) findings.push(finding('oma-admx-install-missing', 'warning', '(file)', 'no ADMXInstall row: the policies these rows set exist only if Claude.admx was ingested by another profile', 'add the ./Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/… row carrying Claude.admx'));
   const { entries, ignored } = splitByScope(tagged);
   if (scopes.size > 1) {
     const message = ignored ? `rows set Claude policy for both ./Device and ./User; Claude Desktop applies only the ./Device rows and ignores every ./User row: ${describeIgnored(ignored)}` : 'rows set Claude policy for both ./Device and ./User';
@@ -84,6 +84,48 @@ function readRows(rows: readonly Row[], findings: Finding[]): { entries: ReadEnt
   }
   const scope = scopes.size === 0 ? undefined : scopes.has('machine') ? 'machine' : 'user';
   return { entries, ...(scope ? { scope } : {}), ...(ignored ? { ignored } : {}) };
+}
+
+/**
+ * The ADMX of each ADMXInstall row, by `{AppName}` (undefined policies: an ADMX that cannot be
+ * read, already reported); its problems go to `findings` at the row.
+ */
+function installedAdmx(rows: readonly Row[], findings: Finding[]): Map<string, ReadonlyMap<string, InstalledPolicy> | undefined> {
+  const out = new Map<string, ReadonlyMap<string, InstalledPolicy> | undefined>();
+  for (const row of rows) {
+    const app = INSTALL_URI.exec(row.omaUri)?.[1];
+    if (app === undefined) continue;
+    const admx = readInstalledAdmx(row.value, row.location);
+    findings.push(...admx.findings);
+    if (!out.has(app)) out.set(app, admx.policies);
+    else {
+      // Several files under one AppName: a policy of any of them can be set (unless one is unreadable).
+      const known = out.get(app);
+      out.set(app, known && admx.policies ? new Map([...known, ...admx.policies]) : undefined);
+    }
+  }
+  return out;
+}
+
+/** What Intune would refuse in a setting row, given the ADMX the file installs for its `{AppName}`. */
+function againstInstalled(row: Row, root: string, app: string, categoryPath: string, name: string, installs: ReadonlyMap<string, ReadonlyMap<string, InstalledPolicy> | undefined>): Finding[] {
+  if (installs.size === 0) return []; // no ADMXInstall row at all: reported once for the file
+  if (!installs.has(app)) {
+    return [finding('oma-admx-install-missing', 'warning', row.location, `${name}: this file installs no ADMX for the app name ${app} (it installs ${[...installs.keys()].join(', ')}); the row applies only if another profile installed one`, `use the app name of this file's ADMXInstall row`)];
+  }
+  const policies = installs.get(app);
+  if (!policies) return []; // that ADMX cannot be read: already an error at its row
+  const policy = policies.get(name);
+  const fix = 'take the ADMXInstall row and the policy rows from the same build';
+  if (!policy) return [finding('oma-policy-not-in-admx', 'error', row.location, `the Claude.admx this file installs has no policy ${name}, so Intune refuses this row`, fix)];
+  if (policy.categoryPath !== categoryPath) {
+    return [finding('oma-policy-not-in-admx', 'error', row.location, `the Claude.admx this file installs puts policy ${name} under the category path ${policy.categoryPath}, not ${categoryPath}, so Intune refuses this row`, `write ./${root}/Vendor/MSFT/Policy/Config/${app}~Policy~${policy.categoryPath}/${name}`)];
+  }
+  const wants = root === 'Device' ? 'Machine' : 'User';
+  if (policy.class !== wants && policy.class !== 'Both') {
+    return [finding('oma-policy-not-in-admx', 'error', row.location, `policy ${name} is class ${policy.class} in the Claude.admx this file installs, so it has no ./${root} row`, root === 'Device' ? 'set it under ./User, or give the policy class Both' : 'set it under ./Device, or give the policy class Both')];
+  }
+  return [];
 }
 
 /** Reads a Graph `windows10CustomConfiguration` body. */

@@ -203,14 +203,19 @@ export function oidOf(node: Asn1Node): string {
   const bytes = contentOf(node);
   const arcs: bigint[] = [];
   let v = 0n;
+  let startOfArc = true;
   for (const b of bytes) {
+    // X.690 §8.19.2: each arc in as few bytes as possible, so no arc starts with 0x80 (OpenSSL refuses it too).
+    if (startOfArc && b === 0x80) throw new Asn1Error('OBJECT IDENTIFIER: an arc is not minimally encoded');
     v = (v << 7n) | BigInt(b & 0x7f);
-    if ((b & 0x80) === 0) {
+    startOfArc = (b & 0x80) === 0;
+    if (startOfArc) {
       arcs.push(v);
       v = 0n;
     }
   }
   if (arcs.length === 0) throw new Asn1Error('empty OBJECT IDENTIFIER');
+  if (!startOfArc) throw new Asn1Error('OBJECT IDENTIFIER: the last arc is cut off');
   const first = arcs[0]!;
   const head = first < 40n ? [0n, first] : first < 80n ? [1n, first - 40n] : [2n, first - 80n];
   return [...head, ...arcs.slice(1)].map(String).join('.');

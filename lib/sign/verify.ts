@@ -1,6 +1,7 @@
 /**
  * Reading and verifying CMS-signed profiles in JavaScript (no OpenSSL CLI): the envelope is
- * parsed with our BER reader; verification checks the messageDigest attribute against the
+ * parsed with our BER reader and its shape checked against RFC 5652 (`envelope.ts`: damage where
+ * the signature does not reach); verification checks the messageDigest attribute against the
  * content's digest, the signature over the DER-encoded signed attributes with Node's
  * `crypto.verify`, and a certificate path from the signer to a given trust anchor (issuer names,
  * signatures, CA flags and validity), like `openssl cms -verify -purpose any`.
@@ -10,6 +11,7 @@ import { finding, type Finding } from '../validate/findings';
 import { Asn1Error, child, contentOf, expectTag, octetsOf, oidOf, parseAsn1, rawOf, TAG, type Asn1Node } from './asn1';
 import { certInfo, pemBlocks, type CertInfo } from './certs';
 import { OID } from './cms';
+import { DIGEST_ALGORITHMS, envelopeProblems } from './envelope';
 
 /** One SignerInfo as found. */
 export interface ParsedSigner {
@@ -20,7 +22,7 @@ export interface ParsedSigner {
   readonly signature: Buffer;
   /** The signed attributes re-tagged as a SET (the bytes the signature covers), if present. */
   readonly signedAttrs?: Buffer;
-  /** Attribute OID → the DER values in its SET. */
+  /** Attribute OID → the DER values in its SET (of every attribute of that type, should it repeat). */
   readonly attributes: ReadonlyMap<string, readonly Asn1Node[]>;
 }
 
@@ -32,6 +34,13 @@ export interface ParsedSignedProfile {
   /** Every embedded certificate that parsed. */
   readonly certificates: readonly CertInfo[];
   readonly signers: readonly ParsedSigner[];
+  /**
+   * What the envelope gets wrong against RFC 5652 in places the signature does not cover (a
+   * version, an algorithm identifier, a SET written as a SEQUENCE, an unreadable embedded
+   * certificate…), one sentence each; empty when well-formed. OpenSSL and macOS refuse such a
+   * file, so {@link verifySignedProfile} reports each as a `malformed-signature` error.
+   */
+  readonly malformed: readonly string[];
 }
 
 /** Thrown when bytes are not a CMS SignedData. */
@@ -55,30 +64,41 @@ export function parseSignedProfile(bytes: Buffer): ParsedSignedProfile {
 function parseInner(bytes: Buffer): ParsedSignedProfile {
   const ci = expectTag(parseAsn1(bytes), TAG.SEQUENCE, 'ContentInfo');
   if (oidOf(child(ci, 0, 'contentType')) !== OID.signedData) throw new CmsFormatError('content type is not signedData');
-  const sd = expectTag(child(expectTag(child(ci, 1, 'content'), 0xa0, '[0] content'), 0, 'SignedData'), TAG.SEQUENCE, 'SignedData');
-  // SignedData: version, digestAlgorithms, encapContentInfo, [0] certificates?, [1] crls?, signerInfos
+  const sd = child(expectTag(child(ci, 1, 'content'), 0xa0, '[0] content'), 0, 'SignedData');
+  const malformed = envelopeProblems(ci);
+  try {
+    return parseSignedData(sd, malformed);
+  } catch (e) {
+    // What stops the reading is usually among the problems found: they say it better.
+    if (e instanceof Asn1Error && malformed.length > 0) throw new CmsFormatError(malformed.slice(0, 3).join('; '));
+    throw e;
+  }
+}
+
+// SignedData: version, digestAlgorithms, encapContentInfo, [0] certificates?, [1] crls?, signerInfos (last)
+function parseSignedData(sd: Asn1Node, malformed: string[]): ParsedSignedProfile {
+  expectTag(sd, TAG.SEQUENCE, 'SignedData');
   const encap = expectTag(child(sd, 2, 'encapContentInfo'), TAG.SEQUENCE, 'encapContentInfo');
   const contentType = oidOf(child(encap, 0, 'eContentType'));
   const eContent = encap.children[1];
   const content = eContent ? Buffer.concat(expectTag(eContent, 0xa0, 'eContent').children.map(octetsOf)) : undefined;
+  const signerInfos = sd.children.length > 3 ? sd.children[sd.children.length - 1]! : undefined;
+  if (signerInfos?.tag !== TAG.SET) throw new CmsFormatError(malformed[0] ?? 'no signerInfos');
   const certificates: CertInfo[] = [];
-  let signerInfos: Asn1Node | undefined;
-  for (const node of sd.children.slice(3)) {
-    if (node.tag === 0xa0) {
-      for (const c of node.children) {
-        // Only X.509 certificates (a SEQUENCE); other CertificateChoices are skipped.
-        if (c.tag !== TAG.SEQUENCE) continue;
-        try {
-          certificates.push(certInfo(Buffer.from(rawOf(c))));
-        } catch {
-          /* an unreadable certificate cannot be a path element; ignored */
-        }
+  for (const node of sd.children.slice(3, -1)) {
+    if (node.tag !== 0xa0) continue;
+    node.children.forEach((c, i) => {
+      if (c.tag !== TAG.SEQUENCE) return; // another CertificateChoice: among the envelope problems
+      try {
+        certificates.push(certInfo(Buffer.from(rawOf(c))));
+      } catch {
+        // OpenSSL refuses the whole file when one embedded certificate does not parse.
+        malformed.push(`SignedData.certificates[${i}] cannot be read as an X.509 certificate`);
       }
-    } else if (node.tag === TAG.SET) signerInfos = node;
+    });
   }
-  if (!signerInfos) throw new CmsFormatError('no signerInfos');
   const signers = signerInfos.children.map((si) => parseSigner(si, certificates));
-  const out: { -readonly [K in keyof ParsedSignedProfile]: ParsedSignedProfile[K] } = { contentType, certificates, signers };
+  const out: { -readonly [K in keyof ParsedSignedProfile]: ParsedSignedProfile[K] } = { contentType, certificates, signers, malformed };
   if (content !== undefined) out.content = content;
   return out;
 }
@@ -103,7 +123,11 @@ function parseSigner(si: Asn1Node, certificates: readonly CertInfo[]): ParsedSig
   if (maybeAttrs.tag === 0xa0) {
     // The signature covers the attributes with the SET tag, not the [0] IMPLICIT tag (RFC 5652 §5.4).
     signedAttrs = Buffer.concat([Buffer.from([TAG.SET]), rawOf(maybeAttrs).subarray(1)]);
-    for (const attr of maybeAttrs.children) attributes.set(oidOf(child(attr, 0, 'attribute type')), [...child(attr, 1, 'attribute values').children]);
+    for (const attr of maybeAttrs.children) {
+      const type = oidOf(child(attr, 0, 'attribute type'));
+      // A repeated type keeps every value, so "exactly one" can still be judged.
+      attributes.set(type, [...(attributes.get(type) ?? []), ...child(attr, 1, 'attribute values').children]);
+    }
     i++;
   }
   const signatureAlgorithm = oidOf(child(child(si, i++, 'signatureAlgorithm'), 0, 'algorithm'));
@@ -130,7 +154,6 @@ export interface CmsVerification {
   readonly signer?: string;
 }
 
-const DIGESTS: Record<string, string> = { [OID.sha1]: 'sha1', [OID.sha256]: 'sha256', [OID.sha384]: 'sha384', [OID.sha512]: 'sha512' };
 const SIG_HASH: Record<string, string> = {
   [OID.sha256WithRSA]: 'sha256',
   [OID.sha384WithRSA]: 'sha384',
@@ -147,7 +170,7 @@ const SIG_HASH: Record<string, string> = {
  * signer through the embedded certificates to one of `caPem`'s certificates.
  */
 export function verifySignedProfile(parsed: ParsedSignedProfile, options: VerifyOptions): CmsVerification {
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...malformedFindings(parsed)];
   const where = 'signature';
   const fail = (code: string, message: string, hint?: string): void => void findings.push(finding(code, 'error', where, message, hint));
   const anchors: CertInfo[] = [];
@@ -169,7 +192,7 @@ export function verifySignedProfile(parsed: ParsedSignedProfile, options: Verify
       continue;
     }
     signerSubject ??= cert.subject;
-    const hash = DIGESTS[s.digestAlgorithm];
+    const hash = DIGEST_ALGORITHMS[s.digestAlgorithm];
     if (!hash) {
       fail('unsupported-digest', `digest algorithm ${s.digestAlgorithm} is not supported`);
       continue;
@@ -177,12 +200,13 @@ export function verifySignedProfile(parsed: ParsedSignedProfile, options: Verify
     const content = parsed.content ?? Buffer.alloc(0);
     let signedBytes = content;
     if (s.signedAttrs) {
-      const md = s.attributes.get(OID.messageDigest);
-      const ct = s.attributes.get(OID.contentType);
-      if (!md || md.length !== 1 || !octetsOf(md[0]!).equals(createHash(hash).update(content).digest())) {
+      // A missing or malformed attribute is among parsed.malformed; only a well-formed one is compared.
+      const md = onlyValue(s.attributes.get(OID.messageDigest), TAG.OCTET_STRING);
+      const ct = onlyValue(s.attributes.get(OID.contentType), TAG.OID);
+      if (md && !contentOf(md).equals(createHash(hash).update(content).digest())) {
         fail('content-digest-mismatch', 'the content does not match the signed digest: the profile was changed after signing');
       }
-      if (!ct || ct.length !== 1 || oidOf(ct[0]!) !== parsed.contentType) fail('content-type-mismatch', 'the signed contentType attribute does not match the content type');
+      if (ct && oidOrUndefined(ct) !== parsed.contentType) fail('content-type-mismatch', 'the signed contentType attribute does not match the content type');
       signedBytes = s.signedAttrs;
     }
     const isRsa = s.signatureAlgorithm === OID.rsaEncryption || s.signatureAlgorithm.startsWith('1.2.840.113549.1.1.');
@@ -205,6 +229,24 @@ export function verifySignedProfile(parsed: ParsedSignedProfile, options: Verify
   const out: { -readonly [K in keyof CmsVerification]: CmsVerification[K] } = { ok: !findings.some((f) => f.severity === 'error'), findings };
   if (signerSubject) out.signer = signerSubject;
   return out;
+}
+
+/** One `malformed-signature` error per envelope problem. */
+function malformedFindings(parsed: ParsedSignedProfile): Finding[] {
+  return parsed.malformed.map((m) => finding('malformed-signature', 'error', 'signature', `the CMS envelope is malformed: ${m}`, 'OpenSSL and macOS refuse the file; sign the unsigned profile again'));
+}
+
+/** The single value of an attribute when it has exactly one, with the given tag. */
+function onlyValue(values: readonly Asn1Node[] | undefined, tag: number): Asn1Node | undefined {
+  return values?.length === 1 && values[0]!.tag === tag ? values[0] : undefined;
+}
+
+function oidOrUndefined(node: Asn1Node): string | undefined {
+  try {
+    return oidOf(node);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Builds a path signer → … → anchor and reports what breaks it. */
@@ -261,7 +303,7 @@ export const TRUST_CODES: ReadonlySet<string> = new Set(['signature-untrusted', 
  */
 export function integrityFindings(parsed: ParsedSignedProfile, now: Date = new Date()): Finding[] {
   if (parsed.certificates.length === 0) {
-    return [finding('signer-certificate-missing', 'error', 'signature', 'the signed profile embeds no certificate, so its signature cannot be checked and devices show it as unverified', 're-sign it with the signer certificate (and its chain) included')];
+    return [...malformedFindings(parsed), finding('signer-certificate-missing', 'error', 'signature', 'the signed profile embeds no certificate, so its signature cannot be checked and devices show it as unverified', 're-sign it with the signer certificate (and its chain) included')];
   }
   const embedded = parsed.certificates.map((c) => `-----BEGIN CERTIFICATE-----\n${c.der.toString('base64')}\n-----END CERTIFICATE-----\n`).join('');
   return verifySignedProfile(parsed, { caPem: embedded, now }).findings.filter((f) => !TRUST_CODES.has(f.code));

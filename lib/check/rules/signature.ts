@@ -15,7 +15,7 @@ const WHERE = 'signature';
 /** Signature integrity, certificate dates and signer key usage of signed profiles. */
 export const signatureRule: ArtifactRule = {
   id: 'signature',
-  codes: ['certificate-expired', 'certificate-not-yet-valid', 'certificate-eku', 'content-digest-mismatch', 'signature-invalid', 'signer-certificate-missing'],
+  codes: ['certificate-expired', 'certificate-not-yet-valid', 'certificate-eku', 'content-digest-mismatch', 'malformed-signature', 'signature-invalid', 'signer-certificate-missing'],
   appliesTo: (kind) => kind === 'signed-mobileconfig',
   check: (ctx) => {
     let parsed: ParsedSignedProfile;

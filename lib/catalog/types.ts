@@ -3,6 +3,7 @@
  * The catalogue data (`sections/*.ts`) is checked against these types with `satisfies`, and the
  * TypeScript types of a profile's settings are derived from that data (see `settings-types.ts`).
  */
+import type { SectionId } from './sections';
 
 /** Inference backends Claude Desktop knows in third-party mode. */
 export const PROVIDERS = ['gateway', 'anthropic', 'bedrock', 'mantle', 'vertex', 'foundry'] as const;
@@ -156,8 +157,8 @@ export interface SectionDef {
 export interface KeyDef extends ValueSpec {
   /** The key's name in every OS store (plist key, registry value name, JSON property). */
   readonly name: string;
-  /** The {@link SectionDef.id} of the section it belongs to. */
-  readonly section: string;
+  /** The {@link SectionDef.id} of the section it belongs to (typed, so a misspelt section does not compile). */
+  readonly section: SectionId;
   /** Providers the key applies to, or `all`. */
   readonly providers: readonly Provider[] | 'all';
   /** Who may set it: MDM (and the local config library), a bootstrap response, or both. */

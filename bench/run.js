@@ -53,6 +53,8 @@ const { validateProfile } = require(path.join(ROOT, 'dist', 'lib', 'validate'));
 const { resolveProfile } = require(path.join(ROOT, 'dist', 'lib', 'profile', 'resolve'));
 const { buildMobileconfig } = require(path.join(ROOT, 'dist', 'lib', 'writers', 'mobileconfig'));
 const { createProfileSigner } = require(path.join(ROOT, 'dist', 'lib', 'sign'));
+// Key names from the catalogue (accessors that throw for a name it lacks), never retyped.
+const { K } = require(path.join(ROOT, 'tests', 'support', 'key-names')).keyNames(require(path.join(ROOT, 'dist', 'lib', 'catalog')).CATALOG);
 const plist = require('plist');
 const { writeZeroFiles } = require('./fs-floor');
 
@@ -360,9 +362,9 @@ async function main() {
         p.name = `bulk-${id}`;
         p.identifier = `com.example.bulk.p${id}`;
         p.displayName = `Bulk profile ${id}`;
-        p.settings.inferenceGatewayApiKey = `sk-bulk-${id}`;
-        p.settings.autoUpdaterEnforcementHours = 1 + (i % 72);
-        p.settings.inferenceModels = p.settings.inferenceModels.slice(0, 1 + (i % 3));
+        p.settings[K.inferenceGatewayApiKey] = `sk-bulk-${id}`;
+        p.settings[K.autoUpdaterEnforcementHours] = 1 + (i % 72);
+        p.settings[K.inferenceModels] = p.settings[K.inferenceModels].slice(0, 1 + (i % 3));
         fs.writeFileSync(path.join(dir, `${p.name}.json`), JSON.stringify(p));
       }
       const usage = path.join(work, 'usage.json');

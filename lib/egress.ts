@@ -56,10 +56,12 @@ const URL_FORMATS: ReadonlySet<StringFormat> = new Set(['https-url', 'https-orig
 
 /**
  * What the app does with a URL or host pattern in each key (null: the app itself never connects,
- * e.g. a banner link opened in the user's browser). Keys missing here still yield their hosts,
- * with a generic reason naming the key.
+ * e.g. a banner link opened in the user's browser). Every key with a URL or host format needs an
+ * entry: tests/catalog/egress-roles.test.ts fails for a key missing here (it would otherwise get
+ * only a generic reason naming the key, or list a host the app never reaches).
+ * @internal exported for that test.
  */
-const ROLES: { readonly [K in KeyName]?: string | null } = {
+export const ROLES: { readonly [K in KeyName]?: string | null } = {
   inferenceGatewayBaseUrl: 'LLM gateway: inference and model discovery',
   inferenceGatewayOidc: 'gateway single sign-on: identity provider',
   inferenceBedrockBaseUrl: 'Amazon Bedrock endpoint (override): inference',

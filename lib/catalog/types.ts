@@ -3,6 +3,7 @@
  * The catalogue data (`sections/*.ts`) is checked against these types with `satisfies`, and the
  * TypeScript types of a profile's settings are derived from that data (see `settings-types.ts`).
  */
+import type { SectionId } from './sections';
 
 /** Inference backends Claude Desktop knows in third-party mode. */
 export const PROVIDERS = ['gateway', 'anthropic', 'bedrock', 'mantle', 'vertex', 'foundry'] as const;
@@ -95,12 +96,21 @@ export interface FieldSpec extends ValueSpec {
  */
 export type SinceMarker = `${'' | '<=' | '>'}${number}.${number}${'' | `.${number}`}`;
 
+/**
+ * A cut-off instant: ISO 8601 date-time in UTC to the second (`2026-10-07T19:00:00Z`). Typed so
+ * that a date without a time, a space instead of `T` or a missing `Z` does not compile; the parts
+ * are only `number`s to the compiler, so tests/catalog/cutoffs.test.ts checks that each cut-off
+ * parses and is in this canonical form (month 13 parses to NaN, and `now >= NaN` never turns the
+ * deprecation warning into an error).
+ */
+export type IsoDateTime = `${number}-${number}-${number}T${number}:${number}:${number}Z`;
+
 /** An old key name the app read until a cut-off date. */
 export interface LegacyName {
   /** The old key name, as admins may still have it deployed. */
   readonly name: string;
   /** ISO date-time after which the app no longer reads the old name. */
-  readonly cutoff?: string;
+  readonly cutoff?: IsoDateTime;
 }
 
 /** Deprecated value shapes, each with one migration in `lib/migrate/`. */
@@ -118,7 +128,7 @@ export interface DeprecatedValue {
   /** What to write instead, in words an admin can act on. */
   readonly replacement: string;
   /** ISO date-time after which the app no longer honours it (a warning before, an error after). */
-  readonly cutoff?: string;
+  readonly cutoff?: IsoDateTime;
   /** Settings that replace it (key → value); `null` = remove the key. */
   readonly migrateTo?: { readonly [key: string]: string | null };
 }
@@ -130,7 +140,7 @@ export interface DeprecatedEnumValue {
   /** The value that replaces it (migrated automatically). */
   readonly replacement: string;
   /** ISO date-time after which the app no longer honours it (a warning before, an error after). */
-  readonly cutoff?: string;
+  readonly cutoff?: IsoDateTime;
 }
 
 /** Sections of Claude Desktop's configuration window; categories in ADMX, groups in docs. */
@@ -147,8 +157,8 @@ export interface SectionDef {
 export interface KeyDef extends ValueSpec {
   /** The key's name in every OS store (plist key, registry value name, JSON property). */
   readonly name: string;
-  /** The {@link SectionDef.id} of the section it belongs to. */
-  readonly section: string;
+  /** The {@link SectionDef.id} of the section it belongs to (typed, so a misspelt section does not compile). */
+  readonly section: SectionId;
   /** Providers the key applies to, or `all`. */
   readonly providers: readonly Provider[] | 'all';
   /** Who may set it: MDM (and the local config library), a bootstrap response, or both. */
@@ -174,7 +184,7 @@ export interface KeyDef extends ValueSpec {
     /** Which old shape. */
     readonly shape: DeprecatedShape;
     /** ISO date-time after which the app no longer reads that shape. */
-    readonly cutoff?: string;
+    readonly cutoff?: IsoDateTime;
     /**
      * For `header-list`: an old entry may also be `name=value` (the OpenTelemetry form), not only
      * `Name: value`; the entry splits at its first `:` or `=`. Without it, only at its first `:`.

@@ -51,6 +51,14 @@
  *    view-model paths are named by role, not by key, so `{{{mdCode keys.bootstrapUrl}}}` is
  *    reported too).
  *
+ * 4. Plain JavaScript (`*.js` under tests/, scripts/ and bench/: the corpus generator, the bench,
+ *    the build scripts) has no compiler to tie a name to the catalogue, so names come from the
+ *    accessors of tests/support/key-names.js, which throw for a name the catalogue lacks. A name
+ *    may appear only as `K.name` or `LEGACY.name` (and in comments, which do not run); in string,
+ *    template or regular-expression text, as an object key or any other identifier it is
+ *    reported. A file that uses `K.`/`LEGACY.` must build them with `keyNames(`. Exceptions are
+ *    listed in {@link JS_ALLOWANCE}.
+ *
  * Deliberately wrong names (typos for did-you-mean tests, made-up keys) are not catalogue names
  * and are not affected.
  */
@@ -65,6 +73,7 @@ const ROOT = resolve(__dirname, '..', '..');
 const TESTS = join(ROOT, 'tests');
 const LIB = join(ROOT, 'lib');
 const TEMPLATES = join(ROOT, 'templates');
+const JS_DIRS = [TESTS, join(ROOT, 'scripts'), join(ROOT, 'bench')];
 const EXCLUDED_DIRS = [join(TESTS, 'validate', 'oracle') + sep];
 const EXCLUDED_FILES = [join(TESTS, 'support', 'keys.ts'), __filename];
 const CATALOG_DIR = join(LIB, 'catalog') + sep;
@@ -96,6 +105,15 @@ function guardedFiles(): string[] {
 /** The library sources rule 2 applies to: all of lib/ but the catalogue. */
 function guardedLibFiles(): string[] {
   return tsFilesUnder(LIB).filter((f) => !f.startsWith(CATALOG_DIR));
+}
+
+/** The JavaScript files rule 4 applies to: every `.js` under tests/, scripts/ and bench/. */
+function guardedJsFiles(): string[] {
+  return JS_DIRS.flatMap((dir) =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.js') && !f.split(sep).includes('node_modules'))
+      .map((f) => join(dir, f)),
+  ).sort();
 }
 
 /** The templates rule 3 applies to. */
@@ -263,6 +281,35 @@ function findRetyped(program: ts.Program, files: string[], guarded: Set<string>,
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
+/** The accessor objects rule 4 accepts names through (tests/support/key-names.js). */
+const JS_ACCESSORS = new Set(['K', 'LEGACY']);
+
+/** Every key name in a JavaScript file (rule 4) outside `K.name` / `LEGACY.name` and comments. */
+function findInJs(file: string, text: string): Retyped[] {
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const out: Retyped[] = [];
+  const report = (pos: number, name: string, where: string) => out.push({ file: relative(ROOT, file), line: sf.getLineAndCharacterOfPosition(pos).line + 1, name, where });
+  let usesAccessors = false;
+  const visit = (node: ts.Node): void => {
+    if (STRING_LIKE.has(node.kind)) {
+      const isRegExp = node.kind === ts.SyntaxKind.RegularExpressionLiteral;
+      const value = isRegExp ? node.getText(sf) : (node as ts.LiteralLikeNode).text;
+      for (const m of value.matchAll(WORD)) report(node.getStart(sf), m[0], isRegExp ? 'regular expression' : 'string or template text');
+    } else if (ts.isIdentifier(node)) {
+      for (const m of node.text.matchAll(WORD)) {
+        const p: ts.Node = node.parent;
+        const viaAccessor = m[0] === node.text && ts.isPropertyAccessExpression(p) && p.name === node && ts.isIdentifier(p.expression) && JS_ACCESSORS.has(p.expression.text);
+        if (viaAccessor) usesAccessors = true;
+        else report(node.getStart(sf), m[0], m[0] === node.text ? `identifier in ${ts.SyntaxKind[p.kind]}` : 'part of an identifier');
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  if (usesAccessors && !text.includes('keyNames(')) report(0, 'K', 'accessors not built with keyNames() (tests/support/key-names.js)');
+  return out;
+}
+
 /** Every key name in a template's text (rule 3): no position is exempt. */
 function findInTemplate(file: string, text: string): Retyped[] {
   const out: Retyped[] = [];
@@ -284,6 +331,28 @@ function findInTemplate(file: string, text: string): Retyped[] {
 const LIB_ALLOWANCE: { readonly [file: string]: { readonly [name: string]: number } } = {
   'lib/validate/rules/combinations.ts': { [K.banner]: 1 },
 };
+
+/**
+ * JavaScript files with a key-like name that is not a key name: per file, how many times each
+ * may appear. esbuild's own `banner` option in scripts/bundle-cli.js (the text put before the
+ * bundle) merely shares its spelling with the catalogue key. Written with `K`, like
+ * {@link LIB_ALLOWANCE}; nothing else may be added.
+ */
+const JS_ALLOWANCE: { readonly [file: string]: { readonly [name: string]: number } } = {
+  'scripts/bundle-cli.js': { [K.banner]: 1 },
+};
+
+/** Findings that exceed an allowance (per file and name, an upper bound). */
+function beyondAllowance(found: Retyped[], allowance: { readonly [file: string]: { readonly [name: string]: number } }): Retyped[] {
+  const left = new Map<string, number>();
+  for (const [file, names] of Object.entries(allowance)) for (const [name, n] of Object.entries(names)) left.set(`${file} ${name}`, n);
+  return found.filter((r) => {
+    const id = `${r.file} ${r.name}`;
+    const n = left.get(id) ?? 0;
+    if (n > 0) left.set(id, n - 1);
+    return n === 0;
+  });
+}
 
 /** Sources that show what the rules report and what they let through. */
 const PROBE = join(TESTS, 'catalog', '__no-retyped-keys-probe__.ts');
@@ -347,6 +416,24 @@ const TEMPLATE_PROBE_SOURCE = [
   `set \`${K.bootstrapUrl}\``,
   `{{{mdCode keys.${K.inferenceProvider}}}}`,
   `{{#if ${LEGACY.isDxtEnabled}}}x{{/if}}`,
+  '',
+].join('\n');
+
+/** The JavaScript probe: lines 2 to 4 pass (accessors, a comment); 5 on are reported. */
+const JS_PROBE = join(TESTS, '__no-retyped-keys-probe__.js');
+const JS_PROBE_SOURCE = [
+  `const { K, LEGACY } = require('./support/key-names').keyNames(CATALOG);`,
+  `const a = { [K.${K.inferenceProvider}]: 'gateway', old: LEGACY.${LEGACY.isDxtEnabled} };`,
+  `// a comment may name ${K.inferenceModels}`,
+  `const b = \`{"\${K.${K.bootstrapUrl}}": 1}\`;`,
+  `const c = '${K.inferenceModels}';`,
+  `const d = \`"${K.disableAutoUpdates}"=dword:1\`;`,
+  `const e = /<key>${K.inferenceGatewayBaseUrl}<\\/key>/;`,
+  `const f = { ${K.otlpEndpoint}: 1 };`,
+  `p.settings.${K.inferenceGatewayApiKey} = 'k';`,
+  `const { ${K.otlpHeaders} } = p.settings;`,
+  `const g = other.${K.banner};`,
+  `const h = '${LEGACY.inferenceGatewayHeaders}';`,
   '',
 ].join('\n');
 
@@ -431,15 +518,35 @@ describe('no test, library module or template retypes a catalogue key name', () 
 
   test('library code takes key names from the catalogue (lib/catalog)', () => {
     const found = findRetyped(program, libFiles, guardedLib, 'lib');
-    const left = new Map<string, number>();
-    for (const [file, names] of Object.entries(LIB_ALLOWANCE)) for (const [name, n] of Object.entries(names)) left.set(`${file} ${name}`, n);
-    const unexpected = found.filter((r) => {
-      const id = `${r.file} ${r.name}`;
-      const n = left.get(id) ?? 0;
-      if (n > 0) left.set(id, n - 1);
-      return n === 0;
-    });
+    const unexpected = beyondAllowance(found, LIB_ALLOWANCE);
     expect(unexpected.map((r) => `${r.file}:${r.line}: ${r.name} (${r.where})`)).toEqual([]);
+  });
+
+  test('the rule for JavaScript lets K./LEGACY. accessors and comments through and reports the rest (probe)', () => {
+    const found = findInJs(JS_PROBE, JS_PROBE_SOURCE).map((r) => `${r.line} ${r.name} ${r.where}`);
+    expect(found).toEqual([
+      `5 ${K.inferenceModels} string or template text`,
+      `6 ${K.disableAutoUpdates} string or template text`,
+      `7 ${K.inferenceGatewayBaseUrl} regular expression`,
+      `8 ${K.otlpEndpoint} identifier in PropertyAssignment`,
+      `9 ${K.inferenceGatewayApiKey} identifier in PropertyAccessExpression`,
+      `10 ${K.otlpHeaders} identifier in BindingElement`,
+      `11 ${K.banner} identifier in PropertyAccessExpression`,
+      `12 ${LEGACY.inferenceGatewayHeaders} string or template text`,
+    ]);
+    const withoutKeyNames = findInJs(JS_PROBE, JS_PROBE_SOURCE.replace('keyNames(', 'names(')).filter((r) => r.line === 1);
+    expect(withoutKeyNames.map((r) => r.where)).toEqual(['accessors not built with keyNames() (tests/support/key-names.js)']);
+  });
+
+  test('the guard sees the JavaScript of tests, scripts and bench', () => {
+    const js = guardedJsFiles().map((f) => relative(ROOT, f));
+    for (const f of ['tests/fixtures/bad/make-corpus.js', 'bench/run.js', 'scripts/generate.js', ...Object.keys(JS_ALLOWANCE)]) expect(js).toContain(f);
+    expect(js.filter((f) => f.split(sep).includes('node_modules'))).toEqual([]);
+  });
+
+  test('JavaScript takes key names from the catalogue (tests/support/key-names.js)', () => {
+    const found = guardedJsFiles().flatMap((f) => findInJs(f, readFileSync(f, 'utf8')));
+    expect(beyondAllowance(found, JS_ALLOWANCE).map((r) => `${r.file}:${r.line}: ${r.name} (${r.where})`)).toEqual([]);
   });
 
   test('templates name no key: names come from the view model', () => {

@@ -185,35 +185,48 @@ describe('ADMX structure', () => {
   });
 });
 
+/**
+ * `text` with `pattern` replaced; throws a one-line error when the pattern matches nothing, so a
+ * mutation that stops applying (the generated text changed) fails by saying so instead of
+ * passing vacuously or printing the whole ADMX in a diff.
+ */
+function replaced(text: string, pattern: string | RegExp, replacement: string): string {
+  const out = text.replace(pattern, replacement);
+  if (out === text) throw new Error(`the mutation matched nothing in the generated text: ${String(pattern).slice(0, 200)}`);
+  return out;
+}
+
+/** A revision above {@link ADMX_REVISION}, whatever it is bumped to. */
+const REVISION_ABOVE = `${Number(ADMX_REVISION.split('.')[0]) + 1}.0`;
+
 describe('lintAdmx catches broken bundles', () => {
   const cases: [string, () => [string, string], string][] = [
-    ['a dangling $(string.x)', () => [admx, adml.replace(new RegExp(String.raw`<string id="${K.inferenceModels}">[^<]*<\/string>\r\n`), '')], 'admx-missing-string'],
-    ['a dangling $(presentation.x)', () => [admx.replace(`presentation="$(presentation.${K.inferenceModels})"`, 'presentation="$(presentation.noSuchThing)"'), adml], 'admx-missing-presentation'],
-    ['a control refId matching no element', () => [admx, adml.replace(`<textBox refId="${K.inferenceModels}">`, '<textBox refId="inferenceModelz">')], 'adml-presentation-refid'],
-    ['an element without a control', () => [admx, adml.replace(`<textBox refId="${K.inferenceModels}">`, '<textBox refId="inferenceModelz">')], 'adml-missing-control'],
-    ['a control of the wrong kind', () => [admx, adml.replace(new RegExp(String.raw`<dropdownList refId="${K.inferenceProvider}"[^>]*>([^<]*)<\/dropdownList>`), `<textBox refId="${K.inferenceProvider}"><label>$1</label></textBox>`)], 'adml-control-kind'],
-    ['a duplicate policy', () => [admx.replace(new RegExp(`(<policy name=")${K.disableAutoUpdates}(")`), `$1${K.disableEssentialTelemetry}$2`), adml], 'admx-duplicate-policy'],
-    ['a duplicate category', () => [admx.replace('<category name="Claude_Gateway"', '<category name="Claude_Connection"'), adml], 'admx-duplicate-category'],
-    ['a duplicate string id', () => [admx, adml.replace('<string id="Claude_Gateway">', '<string id="Claude_Connection">')], 'adml-duplicate-string'],
-    ['a duplicate presentation id', () => [admx, adml.replace(`<presentation id="${K.inferenceCredentialKind}">`, `<presentation id="${K.inferenceProvider}">`)], 'adml-duplicate-presentation'],
-    ['a policy name with a hyphen', () => [admx.replace(`<policy name="${K.inferenceModels}"`, '<policy name="inference-models"'), adml], 'admx-name'],
-    ['a using element', () => [admx.replace('</policyNamespaces>', '  <using prefix="windows" namespace="Microsoft.Policies.Windows"/>\r\n  </policyNamespaces>'), adml], 'admx-using'],
-    ['a comboBox', () => [admx, adml.replace(new RegExp(`<textBox refId="${K.inferenceModels}">`), `<comboBox refId="${K.inferenceModels}">`).replace(new RegExp(String.raw`(<comboBox refId="${K.inferenceModels}">[\s\S]*?)<\/textBox>`), '$1</comboBox>')], 'adml-combobox'],
-    ['ADML revision below minRequiredRevision', () => [admx.replace('minRequiredRevision="1.0"', 'minRequiredRevision="2.0"'), adml], 'admx-revision'],
-    ['a catalogue key without policy', () => [admx.replace(new RegExp(String.raw`(<policy name="${K.disableAutoUpdates}"[\s\S]*?valueName=")${K.disableAutoUpdates}(")`), '$1somethingElse$2'), adml], 'admx-missing-key'],
-    ['a multiText element', () => [admx.replace(new RegExp(String.raw`<text id="${K.inferenceModels}" ([^>]*)\/>`), `<multiText id="${K.inferenceModels}" $1/>`), adml], 'admx-multitext'],
-    ['a decimal without storeAsText', () => [admx.replace(new RegExp(`(<decimal id="${K.autoUpdaterEnforcementHours}"[^>]*) storeAsText="true"`), '$1'), adml], 'admx-decimal-dword'],
-    ['a text with the default 1023 maxLength', () => [admx.replace(new RegExp(String.raw`(<text id="${K.inferenceModels}"[^>]*) maxLength="\d+"`), '$1'), adml], 'admx-text-maxlength'],
-    ['a policy writing a subkey', () => [admx.replace(new RegExp(String.raw`(<policy name="${K.inferenceModels}"[^>]*key=")SOFTWARE\\Policies\\Claude(")`), '$1SOFTWARE\\Policies\\Claude\\Models$2'), adml], 'admx-registry-key'],
-    ['an undefined parent category', () => [admx.replace('<parentCategory ref="Claude_Connection"/>', '<parentCategory ref="windows:WindowsComponents"/>'), adml], 'admx-parent-category'],
-    ['an undefined supportedOn', () => [admx.replace('<supportedOn ref="SUPPORTED_ClaudeDesktop"/>', '<supportedOn ref="SUPPORTED_Nothing"/>'), adml], 'admx-supported-on'],
-    ['unescaped & in the ADML', () => [admx, adml.replace('>Claude Desktop<', '>Claude & Desktop<')], 'admx-not-well-formed'],
-    ['a wrong default namespace', () => [admx.replace('xmlns="http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions"', 'xmlns="http://www.microsoft.com/GroupPolicy/PolicyDefinitions"'), adml], 'admx-root'],
+    ['a dangling $(string.x)', () => [admx, replaced(adml, new RegExp(String.raw`<string id="${K.inferenceModels}">[^<]*<\/string>\r\n`), '')], 'admx-missing-string'],
+    ['a dangling $(presentation.x)', () => [replaced(admx, `presentation="$(presentation.${K.inferenceModels})"`, 'presentation="$(presentation.noSuchThing)"'), adml], 'admx-missing-presentation'],
+    ['a control refId matching no element', () => [admx, replaced(adml, `<textBox refId="${K.inferenceModels}">`, '<textBox refId="inferenceModelz">')], 'adml-presentation-refid'],
+    ['an element without a control', () => [admx, replaced(adml, `<textBox refId="${K.inferenceModels}">`, '<textBox refId="inferenceModelz">')], 'adml-missing-control'],
+    ['a control of the wrong kind', () => [admx, replaced(adml, new RegExp(String.raw`<dropdownList refId="${K.inferenceProvider}"[^>]*>([^<]*)<\/dropdownList>`), `<textBox refId="${K.inferenceProvider}"><label>$1</label></textBox>`)], 'adml-control-kind'],
+    ['a duplicate policy', () => [replaced(admx, new RegExp(`(<policy name=")${K.disableAutoUpdates}(")`), `$1${K.disableEssentialTelemetry}$2`), adml], 'admx-duplicate-policy'],
+    ['a duplicate category', () => [replaced(admx, '<category name="Claude_Gateway"', '<category name="Claude_Connection"'), adml], 'admx-duplicate-category'],
+    ['a duplicate string id', () => [admx, replaced(adml, '<string id="Claude_Gateway">', '<string id="Claude_Connection">')], 'adml-duplicate-string'],
+    ['a duplicate presentation id', () => [admx, replaced(adml, `<presentation id="${K.inferenceCredentialKind}">`, `<presentation id="${K.inferenceProvider}">`)], 'adml-duplicate-presentation'],
+    ['a policy name with a hyphen', () => [replaced(admx, `<policy name="${K.inferenceModels}"`, '<policy name="inference-models"'), adml], 'admx-name'],
+    ['a using element', () => [replaced(admx, '</policyNamespaces>', '  <using prefix="windows" namespace="Microsoft.Policies.Windows"/>\r\n  </policyNamespaces>'), adml], 'admx-using'],
+    ['a comboBox', () => [admx, replaced(replaced(adml, `<textBox refId="${K.inferenceModels}">`, `<comboBox refId="${K.inferenceModels}">`), new RegExp(String.raw`(<comboBox refId="${K.inferenceModels}">[\s\S]*?)<\/textBox>`), '$1</comboBox>')], 'adml-combobox'],
+    ['ADML revision below minRequiredRevision', () => [replaced(admx, `minRequiredRevision="${ADMX_REVISION}"`, `minRequiredRevision="${REVISION_ABOVE}"`), adml], 'admx-revision'],
+    ['a catalogue key without policy', () => [replaced(admx, new RegExp(String.raw`(<policy name="${K.disableAutoUpdates}"[\s\S]*?valueName=")${K.disableAutoUpdates}(")`), '$1somethingElse$2'), adml], 'admx-missing-key'],
+    ['a multiText element', () => [replaced(admx, new RegExp(String.raw`<text id="${K.inferenceModels}" ([^>]*)\/>`), `<multiText id="${K.inferenceModels}" $1/>`), adml], 'admx-multitext'],
+    ['a decimal without storeAsText', () => [replaced(admx, new RegExp(`(<decimal id="${K.autoUpdaterEnforcementHours}"[^>]*) storeAsText="true"`), '$1'), adml], 'admx-decimal-dword'],
+    ['a text with the default 1023 maxLength', () => [replaced(admx, new RegExp(String.raw`(<text id="${K.inferenceModels}"[^>]*) maxLength="\d+"`), '$1'), adml], 'admx-text-maxlength'],
+    ['a policy writing a subkey', () => [replaced(admx, new RegExp(String.raw`(<policy name="${K.inferenceModels}"[^>]*key=")SOFTWARE\\Policies\\Claude(")`), '$1SOFTWARE\\Policies\\Claude\\Models$2'), adml], 'admx-registry-key'],
+    ['an undefined parent category', () => [replaced(admx, '<parentCategory ref="Claude_Connection"/>', '<parentCategory ref="windows:WindowsComponents"/>'), adml], 'admx-parent-category'],
+    ['an undefined supportedOn', () => [replaced(admx, '<supportedOn ref="SUPPORTED_ClaudeDesktop"/>', '<supportedOn ref="SUPPORTED_Nothing"/>'), adml], 'admx-supported-on'],
+    ['unescaped & in the ADML', () => [admx, replaced(adml, '>Claude Desktop<', '>Claude & Desktop<')], 'admx-not-well-formed'],
+    ['a wrong default namespace', () => [replaced(admx, 'xmlns="http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions"', 'xmlns="http://www.microsoft.com/GroupPolicy/PolicyDefinitions"'), adml], 'admx-root'],
   ];
 
   it.each(cases)('%s', (_label, mutate, code) => {
     const [bx, bl] = mutate();
-    expect(bx + bl).not.toBe(admx + adml); // the mutation applied
     const findings = lintAdmx(bx, bl);
     expect(findings.map((f) => f.code)).toContain(code);
     const f = findings.find((g) => g.code === code)!;
@@ -222,8 +235,7 @@ describe('lintAdmx catches broken bundles', () => {
   });
 
   it('a decimal enabledValue', () => {
-    const bx = admx.replace(new RegExp(String.raw`(<policy name="${K.disableAutoUpdates}"[^>]*>\r\n\s*<parentCategory[^>]*\/>\r\n\s*<supportedOn[^>]*\/>)`), '$1<enabledValue><decimal value="1"/></enabledValue>');
-    expect(bx).not.toBe(admx);
+    const bx = replaced(admx, new RegExp(String.raw`(<policy name="${K.disableAutoUpdates}"[^>]*>\r\n\s*<parentCategory[^>]*\/>\r\n\s*<supportedOn[^>]*\/>)`), '$1<enabledValue><decimal value="1"/></enabledValue>');
     expect(lintAdmx(bx, adml).map((f) => f.code)).toContain('admx-enabled-dword');
   });
 
@@ -237,7 +249,7 @@ describe('lintAdmx catches broken bundles', () => {
   });
 
   it('names the key that lost its policy', () => {
-    const bx = admx.replace(new RegExp(String.raw`(<policy name="${K.disableAutoUpdates}"[\s\S]*?valueName=")${K.disableAutoUpdates}(")`), '$1somethingElse$2');
+    const bx = replaced(admx, new RegExp(String.raw`(<policy name="${K.disableAutoUpdates}"[\s\S]*?valueName=")${K.disableAutoUpdates}(")`), '$1somethingElse$2');
     const missing = lintAdmx(bx, adml).filter((f) => f.code === 'admx-missing-key');
     expect(missing.map((f) => f.key)).toEqual([K.disableAutoUpdates]);
   });

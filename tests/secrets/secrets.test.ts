@@ -15,11 +15,10 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { buildArtifacts } from '../../lib/build';
 import { CATALOG, type KeyDef, type ValueSpec } from '../../lib/catalog';
-import { walkSettings } from '../../lib/profile/walk';
 import { ProfileValidationError, validateProfile } from '../../lib/validate';
 import { runCli } from '../support/cli';
-import { PROFILE_FIXTURES_DIR } from '../support/examples';
 import { K } from '../support/keys';
+import { hits, MARK, markable, markedProfile } from '../support/secret-markers';
 
 /** A secret place of the catalogue, as a path pattern (`[]` = any list item, `{}` = any map value). */
 function secretPlaces(): string[] {
@@ -35,12 +34,6 @@ function secretPlaces(): string[] {
   return out;
 }
 
-/** Whether a place can hold an arbitrary marker (a closed list of values or a strict format cannot). */
-function markable(spec: ValueSpec | undefined): boolean {
-  if (!spec || spec.type !== 'string' || spec.enum || spec.pattern) return false;
-  return spec.format === undefined || spec.format === 'https-url' || spec.format === 'absolute-path';
-}
-
 /** The catalogue spec at a place pattern. */
 function specAtPlace(place: string): ValueSpec | undefined {
   const [first, ...rest] = place.split(/(?=\.|\[\]|\{\})/);
@@ -54,81 +47,6 @@ function specAtPlace(place: string): ValueSpec | undefined {
   return spec;
 }
 
-/** The place pattern of a concrete profile path (`settings.x[0].y` → `x[].y`). */
-function placeOf(path: readonly (string | number)[], specs: { isMapValue: boolean }[]): string {
-  let out = String(path[1]);
-  path.slice(2).forEach((seg, i) => {
-    out += typeof seg === 'number' ? '[]' : specs[i]?.isMapValue ? '{}' : `.${seg}`;
-  });
-  return out;
-}
-
-const MARK = 'QzSecret';
-
-/**
- * The all-keys fixture with every markable secret leaf replaced by a unique marker (in a form its
- * format accepts), literally or through an env reference. Returns the profile, env and markers.
- */
-function markedProfile(via: 'literal' | 'env'): { profile: Record<string, unknown>; env: Record<string, string>; markers: Map<string, string> } {
-  const profile = JSON.parse(readFileSync(join(PROFILE_FIXTURES_DIR, 'all-keys.profile.json'), 'utf8')) as { settings: Record<string, unknown> } & Record<string, unknown>;
-  // The fixture's MCP servers leave some secret fields unset: add servers that use them (the
-  // coverage test below proves every markable secret place is then filled).
-  (profile.settings[K.managedMcpServers] as unknown[]).push(
-    { name: 'helper', transport: 'http', url: 'https://mcp2.example.com/mcp', headersHelper: '/usr/local/bin/headers' },
-    { name: 'oauthed', transport: 'http', url: 'https://mcp3.example.com/mcp', oauth: { clientId: 'c', clientSecret: 's', clientSecretHelper: '/usr/local/bin/secret', authorizationServer: ['https://login.example.com'], tenantId: 't', scope: 'a b', authFlow: 'f' } },
-    { name: 'search', server: 'websearch', provider: 'custom', customUrl: 'https://search.example.com', clientId: 'c', scope: 's' },
-    { name: 'gh', server: 'github', host: 'github.example.com', toolsets: ['repos'] },
-  );
-  const env: Record<string, string> = {};
-  const markers = new Map<string, string>();
-  let n = 0;
-  const edits: { path: readonly (string | number)[]; value: unknown }[] = [];
-  walkSettings(profile.settings, (leaf) => {
-    if (!leaf.secret || leaf.isMapKey) return;
-    const spec = leaf.spec;
-    if (!markable(spec)) return;
-    // Which path segments are map keys (their place is `{}`): a map spec has `values`.
-    const mapValue: { isMapValue: boolean }[] = [];
-    let s: ValueSpec | undefined = leaf.key;
-    for (const seg of leaf.path.slice(2)) {
-      const isMap: boolean = typeof seg === 'string' && s?.values !== undefined;
-      mapValue.push({ isMapValue: isMap });
-      s = typeof seg === 'number' ? (s?.type === 'stringList' ? { type: 'string' } : s) : isMap ? s?.values : s?.fields?.[seg];
-    }
-    const marker = `${MARK}${String(++n).padStart(3, '0')}x${Math.random().toString(36).slice(2, 8)}`;
-    const text = spec?.format === 'https-url' ? `https://secret.example/${marker}` : spec?.format === 'absolute-path' ? `/opt/${marker}` : marker;
-    markers.set(`${placeOf(leaf.path, mapValue)} @ ${leaf.path.join('.')}`, marker);
-    // An env reference may stand where the place itself is a secret (a secret key, header value,
-    // client secret), not for every field of an object that is secret as a whole.
-    const envAllowed = spec?.secret === true || (leaf.path.length === 2 && leaf.key.secret);
-    if (via === 'env' && envAllowed && spec?.format === undefined) {
-      const name = `CGP_SECRET_${n}`;
-      env[name] = text;
-      edits.push({ path: leaf.path, value: { env: name } });
-    } else edits.push({ path: leaf.path, value: text });
-  });
-  for (const e of edits) {
-    let node = profile as unknown as Record<string | number, unknown>;
-    for (const seg of e.path.slice(0, -1)) node = node[seg] as Record<string | number, unknown>;
-    node[e.path[e.path.length - 1] as string | number] = e.value;
-  }
-  return { profile, env, markers };
-}
-
-/** A marker in every form an artifact might embed it: raw, UTF-16LE and base64 (any alignment). */
-function forms(marker: string): { name: string; bytes: Buffer }[] {
-  const raw = Buffer.from(marker, 'utf8');
-  const out = [{ name: 'utf8', bytes: raw }, { name: 'utf16le', bytes: Buffer.from(marker, 'utf16le') }];
-  for (let pad = 0; pad < 3; pad++) {
-    // The base64 of the marker shifted by `pad` bytes, minus the characters that depend on neighbours.
-    const b64 = Buffer.concat([Buffer.alloc(pad), raw]).toString('base64');
-    const start = pad === 0 ? 0 : pad === 1 ? 2 : 3;
-    out.push({ name: `base64+${pad}`, bytes: Buffer.from(b64.slice(start, b64.length - 4), 'ascii') });
-  }
-  return out;
-}
-
-/** Every (marker, form) found in `haystack`. */
 /** The ProfileValidationError building `profile` throws (the test fails when it builds or throws something else). */
 function buildError(profile: unknown): ProfileValidationError {
   let error: unknown;
@@ -139,13 +57,6 @@ function buildError(profile: unknown): ProfileValidationError {
   }
   expect(error).toBeInstanceOf(ProfileValidationError);
   return error as ProfileValidationError;
-}
-
-function hits(haystack: Buffer | string, markers: Iterable<string>): string[] {
-  const h = typeof haystack === 'string' ? Buffer.from(haystack, 'utf8') : haystack;
-  const found: string[] = [];
-  for (const m of markers) for (const f of forms(m)) if (h.includes(f.bytes)) found.push(`${m} (${f.name})`);
-  return found;
 }
 
 function filesUnder(dir: string): string[] {

@@ -30,8 +30,9 @@ export const MARK = 'QzSecret';
 /**
  * The all-keys fixture with every markable secret leaf replaced by a unique marker (in a form its
  * format accepts), literally or through an env reference. Returns the profile, env and markers.
+ * Each marker is `mark`, a number and random letters.
  */
-export function markedProfile(via: 'literal' | 'env'): { profile: Record<string, unknown>; env: Record<string, string>; markers: Map<string, string> } {
+export function markedProfile(via: 'literal' | 'env', mark = MARK): { profile: Record<string, unknown>; env: Record<string, string>; markers: Map<string, string> } {
   const profile = JSON.parse(readFileSync(join(PROFILE_FIXTURES_DIR, 'all-keys.profile.json'), 'utf8')) as { settings: Record<string, unknown> } & Record<string, unknown>;
   // The fixture's MCP servers leave some secret fields unset: add servers that use them (the
   // coverage test in tests/secrets/secrets.test.ts proves every markable secret place is then filled).
@@ -57,7 +58,7 @@ export function markedProfile(via: 'literal' | 'env'): { profile: Record<string,
       mapValue.push({ isMapValue: isMap });
       s = typeof seg === 'number' ? (s?.type === 'stringList' ? { type: 'string' } : s) : isMap ? s?.values : s?.fields?.[seg];
     }
-    const marker = `${MARK}${String(++n).padStart(3, '0')}x${Math.random().toString(36).slice(2, 8)}`;
+    const marker = `${mark}${String(++n).padStart(3, '0')}x${Math.random().toString(36).slice(2, 8)}`;
     const text = spec?.format === 'https-url' ? `https://secret.example/${marker}` : spec?.format === 'absolute-path' ? `/opt/${marker}` : marker;
     markers.set(`${placeOf(leaf.path, mapValue)} @ ${leaf.path.join('.')}`, marker);
     // An env reference may stand where the place itself is a secret (a secret key, header value,

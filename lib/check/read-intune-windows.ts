@@ -12,6 +12,7 @@ import type { ProfileScope } from '../profile/types';
 import type { ArtifactRead } from '../read/detect';
 import { lineOf, parseJsonArtifact } from '../read/json-artifacts';
 import { describeIgnored, splitByScope, type IgnoredEntries, type ReadEntry } from '../read/types';
+import { clipName } from '../escape/clip';
 import { finding, type Finding } from '../validate/findings';
 import { admxPolicyByName, admxStoredValue } from '../writers/admx-model';
 import { readInstalledAdmx, type InstalledPolicy } from './admx-install';
@@ -39,7 +40,8 @@ function readRows(rows: readonly Row[], findings: Finding[]): { entries: ReadEnt
     if (INSTALL_URI.test(row.omaUri)) continue;
     const m = SETTING_URI.exec(row.omaUri);
     if (!m) {
-      findings.push(finding('oma-uri-unknown', 'warning', row.location, `OMA-URI ${row.omaUri} is not a Claude Desktop ADMX policy row`, 'rows set ./Device|User/Vendor/MSFT/Policy/Config/<App>~Policy~<category path>/<policy>'));
+      // Quoted only up to its first character no OMA-URI has: a shifted CSV field may hold a value.
+      findings.push(finding('oma-uri-unknown', 'warning', row.location, `OMA-URI ${clipName(row.omaUri, /[A-Za-z0-9./~_-]/)} is not a Claude Desktop ADMX policy row`, 'rows set ./Device|User/Vendor/MSFT/Policy/Config/<App>~Policy~<category path>/<policy>'));
       continue;
     }
     const scope: ProfileScope = m[1] === 'Device' ? 'machine' : 'user';
@@ -71,7 +73,7 @@ function readRows(rows: readonly Row[], findings: Finding[]): { entries: ReadEnt
     }
     const d = data as { id?: string; value?: string };
     if (d.id !== policy.element.id) {
-      findings.push(finding('oma-data-id', 'error', row.location, `${name}: <data id="${String(d.id)}"> does not name the policy's element`, `write id="${policy.element.id}"`, policy.name));
+      findings.push(finding('oma-data-id', 'error', row.location, `${name}: <data id="${clipName(String(d.id))}"> does not name the policy's element`, `write id="${policy.element.id}"`, policy.name));
       continue;
     }
     tagged.push({ entry: { key: policy.name, raw: admxStoredValue(policy, d.value ?? '').data, storedAs: 'string', location: row.location, scope }, scope });

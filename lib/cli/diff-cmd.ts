@@ -4,6 +4,7 @@
  * 2 trouble (usage, unreadable file, a file with no settings).
  */
 import { diffArtifacts, DiffError, type DiffResult } from '../diff';
+import { clip, clipName } from '../escape/clip';
 import { ALL_KINDS, isDetectedKind } from '../read/detect';
 import { flagValue, parseArgs } from './args';
 import { referenceTime } from './clock';
@@ -12,7 +13,6 @@ import { MAX_PROFILE_BYTES, readInputFile } from './read-json';
 import { usageJsonFinding } from './usage-json';
 
 export const FLAGS = { json: 'boolean', kind: 'value' } as const;
-const SHOW_MAX = 200;
 
 /** Runs `diff`. */
 export function diffCommand(argv: readonly string[], io: CliIo): number {
@@ -36,20 +36,18 @@ export function diffCommand(argv: readonly string[], io: CliIo): number {
   return result.same ? EXIT.ok : EXIT.invalid;
 }
 
-function clip(text: string): string {
-  return text.length > SHOW_MAX ? `${text.slice(0, SHOW_MAX - 1)}… (${text.length} characters)` : text;
-}
-
 function printText(io: CliIo, r: DiffResult): void {
   io.stdout(`--- ${r.a.file} (${r.a.kind})\n+++ ${r.b.file} (${r.b.kind})\n`);
   for (const c of r.settings) {
+    const key = clipName(c.key);
     const line =
-      c.change === 'added' ? `+ ${c.key}: ${clip(c.new ?? '')}` : c.change === 'removed' ? `- ${c.key}: ${clip(c.old ?? '')}` : c.old === c.new ? `~ ${c.key}: ${c.old ?? ''}` : `~ ${c.key}: ${clip(c.old ?? '')} → ${clip(c.new ?? '')}`;
+      // Values come clipped from diffArtifacts; an unknown key's name is the file's text.
+      c.change === 'added' ? `+ ${key}: ${c.new ?? ''}` : c.change === 'removed' ? `- ${key}: ${c.old ?? ''}` : c.old === c.new ? `~ ${key}: ${c.old ?? ''}` : `~ ${key}: ${c.old ?? ''} → ${c.new ?? ''}`;
     io.stdout(`${line}\n`);
     if (c.paths?.length) io.stdout(`    changed inside: ${c.paths.join(', ')}\n`);
     if (c.note) io.stdout(`    note: ${c.note}\n`);
   }
-  for (const m of r.metadata) io.stdout(`~ (${m.field}): ${JSON.stringify(m.old)} → ${JSON.stringify(m.new)}\n`);
+  for (const m of r.metadata) io.stdout(`~ (${m.field}): ${JSON.stringify(clip(m.old))} → ${JSON.stringify(clip(m.new))}\n`);
   for (const n of r.notes) io.stdout(`note: ${n}\n`);
   io.stdout(r.same ? 'same settings\n' : `${r.settings.length} setting(s) and ${r.metadata.length} metadata field(s) differ\n`);
 }

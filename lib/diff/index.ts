@@ -11,7 +11,7 @@ import { decodeEntries, defFor, isSecretKey } from '../check/decode';
 import { PLIST_KINDS } from '../check/types';
 import { readArtifact } from '../check/load';
 import { bytesArg, dateOption, objectArg, stringArg } from '../arg-check';
-import { encodeValue } from '../encode';
+import { encodeValue, kindOf } from '../encode';
 import { userDescription } from '../import';
 import { migrateSettings } from '../migrate';
 import { formatPath, type PathSegment } from '../profile/path';
@@ -21,6 +21,9 @@ import { VALUE_KINDS, type DetectedKind } from '../read/detect';
 import { describeIgnored } from '../read/types';
 import { setOwn } from '../profile/own';
 import { displayValue, maskSecret } from '../writers/display-value';
+import { CLIP_LENGTH, clipName, clipWithLength } from '../escape/clip';
+import { profileValidator } from '../validate/schema-check';
+import { someOf } from '../validate/findings';
 
 /** One side of a diff: the settings a file gives the app, and its metadata. */
 export interface DiffSide {
@@ -34,7 +37,10 @@ export interface DiffSide {
   readonly notes: readonly string[];
 }
 
-/** One changed setting. Values are display text: secrets masked, unknown keys' values hidden. */
+/**
+ * One changed setting. Values are display text: secrets masked, unknown keys' values hidden, a
+ * value its key cannot hold described by its kind and length only, long values clipped.
+ */
 export interface SettingChange {
   /** The current key name (old names are migrated before comparing); unknown keys as found. */
   readonly key: string;
@@ -104,7 +110,7 @@ export function loadSide(bytes: Buffer, file: string, options: { kind?: Detected
   const { detection, read } = readArtifact(bytes, { fileName: file, ...(options.kind ? { kind: options.kind } : {}) });
   if (!read || detection.kind === 'unknown') throw new DiffError(`${file}: not an artifact diff can read: ${detection.reason}`);
   if (!VALUE_KINDS.includes(read.kind)) throw new DiffError(`${file}: a ${read.kind} file sets no values to compare`);
-  if (read.entries.length === 0 && read.findings.some((f) => f.severity === 'error')) throw new DiffError(`${file}: cannot read it: ${read.findings.filter((f) => f.severity === 'error').map((f) => f.message).join('; ')}`);
+  if (read.entries.length === 0 && read.findings.some((f) => f.severity === 'error')) throw new DiffError(`${file}: cannot read it: ${someOf(read.findings.filter((f) => f.severity === 'error').map((f) => f.message), 3, '; ')}`);
   const decoded = decodeEntries(read);
   // Values `check` says the app ignores count as not set, like the registry types it cannot read:
   // native plist <array>/<dict>, a REG_DWORD on a text key or one other than 0/1 for a boolean,
@@ -126,7 +132,7 @@ export function loadSide(bytes: Buffer, file: string, options: { kind?: Detected
   const migration = migrateSettings(settings, options.now ? { now: options.now } : {});
   const notes = migration.findings.filter((f) => f.code === 'deprecated-name' || f.code === 'deprecated-shape' || f.code === 'deprecated-value').map((f) => `${file}: ${f.message.replace(/;.*$/, '')} (compared as the current form)`);
   notes.push(...ignoredNotes);
-  for (const key of decoded.invisible) notes.push(`${file}: ${key} has a registry type Claude Desktop cannot read; it counts as not set`);
+  for (const key of decoded.invisible) notes.push(`${file}: ${clipName(key)} has a registry type Claude Desktop cannot read; it counts as not set`);
   if (read.ignored) {
     const [machine, user] = read.kind === 'reg' ? ['HKLM', 'HKCU'] : ['./Device', './User'];
     notes.push(`${file}: compared the ${machine} values only; Claude Desktop ignores the ${user} values the file also sets (${describeIgnored(read.ignored)})`);
@@ -200,25 +206,39 @@ export function diffArtifacts(a: { bytes: Buffer | Uint8Array; file: string }, b
   return diffSides(loadSide(left.bytes, left.file, options), loadSide(right.bytes, right.file, options));
 }
 
-/** A value as shown: Claude's string form; secrets masked; unknown keys' values never shown. */
+/**
+ * A value as shown: Claude's string form, clipped as `check` clips; secrets masked; unknown keys'
+ * values never shown.
+ */
 function show(key: string, value: unknown): string {
   const def = findKey(key);
   if (!def) return '(value not shown: not a Claude Desktop setting)';
   // A profile's { "env": "NAME" } reference names a variable, not the secret itself.
   if (isEnvRef(value)) return JSON.stringify(value);
+  // A value its key cannot hold may be another key's, moved under this one by a lost <key> line
+  // (a secret-bearing server list under a URL key): say what it is, not what it holds.
+  if (!fitsKey(def.name, value)) return `(value not shown: ${kindOf(value)}, ${Array.from(typeof value === 'string' ? value : JSON.stringify(value) ?? '').length} characters as text, which ${def.name} cannot hold)`;
   if (typeof value === 'string' && def.secret && def.type === 'string') return maskSecret(value);
   if (isSecretKey(def)) {
     try {
-      return displayValue(def, value, []).text;
+      return displayValue(def, value, [], CLIP_LENGTH).text;
     } catch {
       return '••••';
     }
   }
   try {
-    return typeof value === 'string' ? value : encodeValue(def.type, value, def.name);
+    return clipWithLength(typeof value === 'string' ? value : encodeValue(def.type, value, def.name));
   } catch {
-    return JSON.stringify(value) ?? String(value);
+    return clipWithLength(JSON.stringify(value) ?? String(value));
   }
+}
+
+/** Whether the schema accepts `value` for `key` (judged alone, in a stand-in profile). */
+function fitsKey(key: string, value: unknown): boolean {
+  const validate = profileValidator();
+  if (validate({ name: 'diff', identifier: 'com.example.diff', settings: { [key]: value } })) return true;
+  const at = `/settings/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  return !(validate.errors ?? []).some((e) => e.instancePath === at || e.instancePath.startsWith(`${at}/`));
 }
 
 /** Paths (below the key) whose values differ, deepest first level that differs. */

@@ -9,6 +9,7 @@ import { CATALOG, isMdmKey, type KeyDef, type ValueType } from '../catalog';
 import { memoized } from './memo';
 import type { ResolvedSettings } from '../profile/types';
 import { jsonSyntaxError } from './json-syntax';
+import { clip } from '../escape/clip';
 
 /** A JSON value with no `{ env }` references left. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
@@ -169,8 +170,4 @@ export function kindOf(v: unknown): string {
   if (typeof v === 'boolean') return 'a boolean';
   if (typeof v === 'number') return Number.isInteger(v) ? 'an integer' : 'a number';
   return typeof v;
-}
-
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

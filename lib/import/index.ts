@@ -25,7 +25,8 @@ import { CmsFormatError, integrityFindings, parseSignedProfile, type ParsedSigne
 import { VALUE_KINDS, type ArtifactRead, type DetectedKind } from '../read/detect';
 import { describeIgnored, type IgnoredEntries, type ReadEntry } from '../read/types';
 import { validateProfile } from '../validate';
-import { finding, type Finding } from '../validate/findings';
+import { finding, someOf, type Finding } from '../validate/findings';
+import { clip, clipName } from '../escape/clip';
 import { closest } from '../validate/suggest';
 import { allKnownNames } from '../catalog';
 import { bytesArg, dateOption, objectArg, stringArg } from '../arg-check';
@@ -83,6 +84,12 @@ export class ImportError extends Error {
     this.findings = findings.length > 0 ? findings : [finding('not-importable', 'error', '(file)', message)];
   }
 }
+
+/** How many places or errors a message lists before "and N more" (an ImportError has them all in `findings`). */
+const LISTED = 3;
+
+/** A finding as `place: message`, for an error message that lists several. */
+const placed = (f: Finding): string => `${f.path}: ${f.message}`;
 
 const GENERIC_NAMES = new Set(['settings', 'managed-settings', 'bootstrap-response', '_meta', MACOS_PREFERENCE_DOMAIN, 'claude', 'profile']);
 // Suffixes build writes, longest first, so "x.undo.reg" and "x.signed.mobileconfig" give "x".
@@ -170,7 +177,7 @@ export function importArtifact(data: Buffer | Uint8Array, options: ImportOptions
   const readErrors = [...(encoding ? [encoding] : []), ...read.findings.filter((f) => f.severity === 'error')];
   if (readErrors.length > 0) {
     const summary = `the file has ${readErrors.length} error(s) to fix first (see claude-gateway-profile check)`;
-    throw new ImportError(`${summary}: ${readErrors.map((f) => `${f.path}: ${f.message}`).join('; ')}`, readErrors, summary);
+    throw new ImportError(`${summary}: ${someOf(readErrors.map(placed), LISTED, '; ')}`, readErrors, summary);
   }
   if (read.entries.length === 0) {
     const message = 'the file sets no Claude Desktop settings';
@@ -187,7 +194,7 @@ export function importArtifact(data: Buffer | Uint8Array, options: ImportOptions
   const badJson = decoded.findings.filter((f) => f.code === 'invalid-json-text');
   if (badJson.length > 0) {
     const summary = `${badJson.length} value(s) hold JSON text that does not parse; fix the file first (see claude-gateway-profile check)`;
-    throw new ImportError(`${summary}: ${badJson.map((f) => `${f.path}: ${f.message}`).join('; ')}`, badJson, summary);
+    throw new ImportError(`${summary}: ${someOf(badJson.map(placed), LISTED, '; ')}`, badJson, summary);
   }
   const settings: Record<string, unknown> = {};
   const dotted = new Map<string, Record<string, unknown>>();
@@ -208,13 +215,13 @@ export function importArtifact(data: Buffer | Uint8Array, options: ImportOptions
     }
     if (kind !== 'profile-json' && !findKey(key) && !allKnownNames().includes(key)) {
       const guess = closest(key, allKnownNames());
-      warnings.push(finding('import-unknown-key', 'warning', where, `${key} is not a Claude Desktop setting and was left out`, guess ? `did you mean ${guess}? If so, set ${guess} in the profile` : 'Claude Desktop ignores it', guess));
+      warnings.push(finding('import-unknown-key', 'warning', where, `${clipName(key)} is not a Claude Desktop setting and was left out`, guess ? `did you mean ${guess}? If so, set ${guess} in the profile` : 'Claude Desktop ignores it', guess));
       continue;
     }
     setOwn(settings, key, value);
   }
   for (const key of decoded.invisible) {
-    warnings.push(finding('import-value-left-out', 'warning', decoded.locations.get(key) ?? key, `${key} has a registry type Claude Desktop cannot read and was left out`, 'check the value and set it in the profile', findKey(key)?.name));
+    warnings.push(finding('import-value-left-out', 'warning', decoded.locations.get(key) ?? key, `${clipName(key)} has a registry type Claude Desktop cannot read and was left out`, 'check the value and set it in the profile', findKey(key)?.name));
   }
   for (const [name, obj] of dotted) {
     if (name in settings) continue;
@@ -293,9 +300,9 @@ function conflictingValues(read: ArtifactRead): Finding[] {
     if (values.size < 2) continue;
     const taken = found[found.length - 1] as ReadEntry;
     const def = findKey(key) ?? findLegacyName(key)?.key;
-    const shown = def === undefined || isSecretKey(def) || typeof taken.raw !== 'string' ? '' : ` (${JSON.stringify(taken.raw.length > 80 ? `${taken.raw.slice(0, 80)}…` : taken.raw)})`;
+    const shown = def === undefined || isSecretKey(def) || typeof taken.raw !== 'string' ? '' : ` (${JSON.stringify(clip(taken.raw))})`;
     const why = read.kind === 'reg' ? 'regedit keeps the last one' : 'macOS applies only one of them, and which is not defined';
-    out.push(finding('import-key-set-twice', 'warning', taken.location, `${key} is set ${found.length} times with different values (${found.map((e) => e.location).join(', ')}); the value at ${taken.location}${shown} was imported`, `check that it is the one you meant, and set the key once in the file: ${why}`, def?.name));
+    out.push(finding('import-key-set-twice', 'warning', taken.location, `${clipName(key)} is set ${found.length} times with different values (${someOf(found.map((e) => e.location), LISTED)}); the value at ${taken.location}${shown} was imported`, `check that it is the one you meant, and set the key once in the file: ${why}`, def?.name));
   }
   return out;
 }
@@ -343,7 +350,7 @@ function signatureCheck(bytes: Buffer, now: Date): void {
   const errors = integrityFindings(parsed, now).filter((f) => f.severity === 'error');
   if (errors.length > 0) {
     const summary = 'the signature does not match the file (see claude-gateway-profile check)';
-    throw new ImportError(`${summary}: ${errors.map((f) => `${f.path}: ${f.message}`).join('; ')}`, errors, summary);
+    throw new ImportError(`${summary}: ${someOf(errors.map(placed), LISTED, '; ')}`, errors, summary);
   }
 }
 
@@ -376,9 +383,9 @@ function metadataFor(kind: DetectedKind, json: unknown, meta: { identifier?: str
     if (rejected === undefined) {
       warnings.push(finding('import-no-identifier', 'warning', 'identifier', `the file carries no profile identifier; "${identifier}" was used`, 'set "identifier" to your own reverse-DNS name (it names the .mobileconfig and config-library entry); use --identifier'));
     } else if (options.identifier !== undefined) {
-      warnings.push(finding('import-identifier', 'warning', 'identifier', `the identifier given ("${rejected}") is not reverse-DNS; "${identifier}" was used instead`, 'give --identifier a reverse-DNS name, e.g. com.example.claude'));
+      warnings.push(finding('import-identifier', 'warning', 'identifier', `the identifier given ("${clip(rejected)}") is not reverse-DNS; "${identifier}" was used instead`, 'give --identifier a reverse-DNS name, e.g. com.example.claude'));
     } else {
-      warnings.push(finding('import-identifier', 'warning', 'identifier', `the file's identifier "${rejected}" is not reverse-DNS; "${identifier}" was used instead`, 'set "identifier" to your own reverse-DNS name, e.g. com.example.claude, or import again with --identifier'));
+      warnings.push(finding('import-identifier', 'warning', 'identifier', `the file's identifier "${clip(rejected)}" is not reverse-DNS; "${identifier}" was used instead`, 'set "identifier" to your own reverse-DNS name, e.g. com.example.claude, or import again with --identifier'));
     }
   }
   const profile: GatewayProfile = { name, identifier, settings: {} };

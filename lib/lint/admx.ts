@@ -13,6 +13,8 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ADMX_TEXT_MAX_LENGTH, CATALOG, findKey, isMdmKey, WINDOWS_POLICY_KEY } from '../catalog';
+import { clip } from '../escape/clip';
+import { describeXmlError, describeXmlParseFailure } from '../read/xml-error';
 import { finding, type Finding, type Severity } from '../validate/findings';
 
 /** Default namespace every ADMX and ADML must use. */
@@ -111,7 +113,7 @@ export function lintAdmx(admx: string | Buffer, adml: string | Buffer, names: Ad
       for (const m of val.matchAll(REF)) {
         const [kind, id] = [m[1], m[2] ?? ''];
         const ok = kind === 'string' ? stringIds.has(id) : presById.has(id);
-        if (!ok) add(names.admx, `admx-missing-${kind ?? 'string'}`, 'error', `${n.name} ${n.attrs.name ?? n.attrs.id ?? ''} @${attr}`.replace(/\s+@/, ' @'), `$(${kind}.${id}) is not defined in ${names.adml}`, `add <${kind === 'string' ? 'string' : 'presentation'} id="${id}"> to the ADML`);
+        if (!ok) add(names.admx, `admx-missing-${kind ?? 'string'}`, 'error', `${n.name} ${n.attrs.name ?? n.attrs.id ?? ''} @${attr}`.replace(/\s+@/, ' @'), `$(${kind}.${clip(id)}) is not defined in ${names.adml}`, `add <${kind === 'string' ? 'string' : 'presentation'} id="${clip(id)}"> to the ADML`);
       }
     }
   });
@@ -126,10 +128,10 @@ export function lintAdmx(admx: string | Buffer, adml: string | Buffer, names: Ad
   const definitionNames = new Set(definitions.map((d) => d.attrs.name));
   walk(x, (n) => {
     if (n.name === 'parentCategory' && !resolvesLocal(n.attrs.ref, categoryNames)) {
-      add(names.admx, 'admx-parent-category', 'error', `parentCategory ${n.attrs.ref ?? ''}`, `category ${n.attrs.ref ?? '?'} is not defined in this file`, 'define the category, or (only with <using>) prefix it with the used namespace');
+      add(names.admx, 'admx-parent-category', 'error', `parentCategory ${n.attrs.ref ?? ''}`, `category ${clip(n.attrs.ref ?? '?')} is not defined in this file`, 'define the category, or (only with <using>) prefix it with the used namespace');
     }
     if (n.name === 'supportedOn' && n.attrs.ref !== undefined && !resolvesLocal(n.attrs.ref, definitionNames)) {
-      add(names.admx, 'admx-supported-on', 'error', `supportedOn ${n.attrs.ref}`, `supportedOn ${n.attrs.ref} is not defined in this file`, 'add your own <supportedOn><definitions><definition>');
+      add(names.admx, 'admx-supported-on', 'error', `supportedOn ${n.attrs.ref}`, `supportedOn ${clip(n.attrs.ref)} is not defined in this file`, 'add your own <supportedOn><definitions><definition>');
     }
   });
 
@@ -142,7 +144,7 @@ export function lintAdmx(admx: string | Buffer, adml: string | Buffer, names: Ad
     const where = `policy ${pname}`;
     checkName(pname, names.admx, where, 'policy name', add);
     const regKey = p.attrs.key ?? '';
-    if (INTUNE_REFUSED_KEY.test(regKey)) add(names.admx, 'admx-registry-key', 'error', where, `key ${regKey} is in a registry tree Intune refuses for imported ADMX`);
+    if (INTUNE_REFUSED_KEY.test(regKey)) add(names.admx, 'admx-registry-key', 'error', where, `key ${clip(regKey)} is in a registry tree Intune refuses for imported ADMX`);
     const claudeKey = regKey.toLowerCase() === WINDOWS_POLICY_KEY.toLowerCase();
     const elements = child(p, 'elements')?.children.filter((e) => e.name !== '#text') ?? [];
     const ids = new Map<string, string>();
@@ -166,7 +168,7 @@ export function lintAdmx(admx: string | Buffer, adml: string | Buffer, names: Ad
         if (max < ADMX_TEXT_MAX_LENGTH) add(names.admx, 'admx-text-maxlength', 'warning', `${where} element ${id}`, `text maxLength is ${max}; Group Policy and Intune cut longer values (JSON lists grow past 1023 easily)`, `set maxLength="${ADMX_TEXT_MAX_LENGTH}"`);
       }
       if (elementKey && valueName) written.add(valueName);
-      if (elementKey && valueName && claudeKey && !findKey(valueName)) add(names.admx, 'admx-unknown-value', 'warning', `${where} element ${id}`, `writes ${valueName}, which is not a Claude Desktop key in the catalogue`, undefined);
+      if (elementKey && valueName && claudeKey && !findKey(valueName)) add(names.admx, 'admx-unknown-value', 'warning', `${where} element ${id}`, `writes ${clip(valueName)}, which is not a Claude Desktop key in the catalogue`, undefined);
       if (elementKey && valueName && valueName !== pname && findKey(valueName)) add(names.admx, 'admx-value-name', 'warning', where, `policy ${pname} writes the Claude key ${valueName}; name the policy after the key`, undefined, valueName);
     }
     if (p.attrs.valueName && claudeKey) written.add(p.attrs.valueName);
@@ -175,7 +177,7 @@ export function lintAdmx(admx: string | Buffer, adml: string | Buffer, names: Ad
       if (value && (child(value, 'decimal') || child(value, 'longDecimal'))) add(names.admx, 'admx-enabled-dword', 'warning', where, `${v} is a number, which stores REG_DWORD/REG_QWORD`, `store the strings "true" and "false": <${v}><string>…</string></${v}>`);
     }
     if (!claudeKey && !elements.some((e) => e.attrs.key?.toLowerCase() === WINDOWS_POLICY_KEY.toLowerCase())) {
-      add(names.admx, 'admx-registry-key', 'error', where, `writes under ${regKey || '(no key)'}, not ${WINDOWS_POLICY_KEY}`, 'Claude Desktop reads values directly under SOFTWARE\\Policies\\Claude only (no subkeys)');
+      add(names.admx, 'admx-registry-key', 'error', where, `writes under ${clip(regKey) || '(no key)'}, not ${WINDOWS_POLICY_KEY}`, 'Claude Desktop reads values directly under SOFTWARE\\Policies\\Claude only (no subkeys)');
     }
 
     // Presentation controls against elements, both ways and by kind.
@@ -207,11 +209,18 @@ function parse(data: string | Buffer, file: string, add: Add): XNode | undefined
   const text = typeof data === 'string' ? data.replace(/^\uFEFF/, '') : decodeBytes(data);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    add(file, 'admx-not-well-formed', 'error', `line ${valid.err.line}`, `not well-formed XML: ${valid.err.msg}`);
+    add(file, 'admx-not-well-formed', 'error', `line ${valid.err.line}`, `not well-formed XML: ${describeXmlError(valid.err, text)}`, 'Group Policy and Intune refuse the file; fix it at that place or regenerate it');
     return undefined;
   }
   const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, parseTagValue: false, trimValues: false });
-  const root = toTree(parser.parse(text) as unknown[]).find((n) => n.name !== '#text');
+  let doc: unknown[];
+  try {
+    doc = parser.parse(text) as unknown[];
+  } catch (e) {
+    add(file, 'admx-not-well-formed', 'error', 'file', `not well-formed XML: ${describeXmlParseFailure(e)}`, 'Group Policy and Intune refuse the file; remove the DOCTYPE or regenerate the file');
+    return undefined;
+  }
+  const root = toTree(doc).find((n) => n.name !== '#text');
   if (!root) add(file, 'admx-not-well-formed', 'error', 'file', 'no root element');
   return root;
 }
@@ -271,8 +280,8 @@ function duplicates(names: readonly string[], report: (name: string) => void): v
 }
 
 function checkName(name: string | undefined, file: string, where: string, what: string, add: Add): void {
-  if (!name || !ID.test(name)) add(file, 'admx-name', 'error', where, `${what} "${name ?? ''}" must be letters, digits and _ only`, 'Group Policy rejects dots, hyphens and spaces in names');
-  else if (!ASCII_ID.test(name)) add(file, 'admx-name', 'warning', where, `${what} "${name}" has non-ASCII letters`, 'Intune\'s ADMX import accepts [A-Za-z0-9_] only');
+  if (!name || !ID.test(name)) add(file, 'admx-name', 'error', where, `${what} "${clip(name ?? '')}" must be letters, digits and _ only`, 'Group Policy rejects dots, hyphens and spaces in names');
+  else if (!ASCII_ID.test(name)) add(file, 'admx-name', 'warning', where, `${what} "${clip(name)}" has non-ASCII letters`, 'Intune\'s ADMX import accepts [A-Za-z0-9_] only');
 }
 
 function resolvesLocal(ref: string | undefined, defined: ReadonlySet<string | undefined>): boolean {

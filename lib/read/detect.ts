@@ -7,6 +7,7 @@
  * (a bootstrap response and a config-library entry both hold native values); the content wins
  * whenever it decides (`expiresAt` → bootstrap response).
  */
+import { clip } from '../escape/clip';
 import { looksSigned } from '../sign/cms';
 import type { JsonScan } from './json-artifacts';
 import type { ArtifactKind, ReadResult } from './types';
@@ -139,7 +140,7 @@ function detectXml(head: string): Detection {
     return { kind: 'plist', reason: 'plist without PayloadContent (preference plist)' };
   }
   if (root === 'key' || root === 'dict') return { kind: 'preference-fragment', reason: `bare <${root}> without <plist> (preference-file fragment)` };
-  return { kind: 'unknown', reason: root ? `XML with root <${root}>, not a plist, ADMX or ADML` : 'XML without a root element' };
+  return { kind: 'unknown', reason: root ? `XML with root <${clip(root)}>, not a plist, ADMX or ADML` : 'XML without a root element' };
 }
 
 function detectJson(text: string, fileName: string): Detection {
@@ -160,7 +161,7 @@ function detectJson(text: string, fileName: string): Detection {
   if (isObj(o.tool) && Array.isArray(o.files) && isObj(o.profile)) return { kind: 'build-manifest-json', reason: '"tool", "profile" and "files" (build manifest)' };
   if (o['@odata.type'] === '#microsoft.graph.macOSCustomConfiguration') return { kind: 'intune-macos-graph-json', reason: 'Graph macOSCustomConfiguration body' };
   if (o['@odata.type'] === '#microsoft.graph.windows10CustomConfiguration') return { kind: 'intune-windows-graph-json', reason: 'Graph windows10CustomConfiguration body' };
-  if (typeof o['@odata.type'] === 'string') return { kind: 'unknown', reason: `Graph body of type ${o['@odata.type']}, which check does not read` };
+  if (typeof o['@odata.type'] === 'string') return { kind: 'unknown', reason: `Graph body of type ${clip(o['@odata.type'])}, which check does not read` };
   if ('expiresAt' in o) return { kind: 'bootstrap-response-json', reason: 'flat object with "expiresAt" (bootstrap response)' };
   const byName = guessByName(fileName);
   if (byName) return { kind: byName, reason: `flat object of settings; the file name says ${byName}` };

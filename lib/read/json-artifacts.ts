@@ -10,6 +10,7 @@
  */
 import { MAX_PROFILE_DEPTH } from '../profile/depth';
 import { formatPath, type PathSegment } from '../profile/path';
+import { clip, clipName } from '../escape/clip';
 import { finding, type Finding } from '../validate/findings';
 import { decodeUtf8, parseJsonText } from '../cli/read-json';
 import type { ArtifactRead, DetectedKind } from './detect';
@@ -149,7 +150,7 @@ export function parseJsonArtifact(bytes: Buffer): ParsedJson {
 export function duplicateKeyFindings(scan: JsonScan, pathPrefix = ''): Finding[] {
   return scan.duplicates.map((d) => {
     const inSettings = d.path.length === 0 || (pathPrefix === 'settings' && d.path.length === 1 && d.path[0] === 'settings');
-    return finding('duplicate-key', 'error', `line ${d.line}`, `"${d.key}" occurs twice in the same object (first at line ${d.firstLine}); only the last value is read`, 'remove one of them', inSettings ? d.key : undefined);
+    return finding('duplicate-key', 'error', `line ${d.line}`, `"${clipName(d.key)}" occurs twice in the same object (first at line ${d.firstLine}); only the last value is read`, 'remove one of them', inSettings ? d.key : undefined);
   });
 }
 
@@ -195,14 +196,14 @@ export function readConfigLibraryMeta(bytes: Buffer): ArtifactRead {
     v.entries.forEach((e, i) => {
       if (!isObject(e) || typeof e.id !== 'string' || typeof e.name !== 'string') findings.push(finding('config-library-meta-shape', 'error', at(['entries', i]), `entries[${i}] must be {"id": "…", "name": "…"}`));
       else {
-        if (ids.includes(e.id)) findings.push(finding('config-library-meta-shape', 'error', at(['entries', i]), `entries[${i}]: id ${e.id} is listed twice`, 'list each configuration once'));
+        if (ids.includes(e.id)) findings.push(finding('config-library-meta-shape', 'error', at(['entries', i]), `entries[${i}]: id ${clip(e.id)} is listed twice`, 'list each configuration once'));
         ids.push(e.id);
       }
     });
   }
   if (typeof v.appliedId !== 'string') findings.push(finding('config-library-meta-shape', 'error', at(['appliedId']), '"appliedId" must be the id of one entry'));
   else if (Array.isArray(v.entries) && !ids.includes(v.appliedId)) {
-    findings.push(finding('config-library-applied-missing', 'error', at(['appliedId']), `appliedId ${v.appliedId} is not the id of any entry`, 'set appliedId to the id of the configuration to apply'));
+    findings.push(finding('config-library-applied-missing', 'error', at(['appliedId']), `appliedId ${clip(v.appliedId)} is not the id of any entry`, 'set appliedId to the id of the configuration to apply'));
   }
   const applied = Array.isArray(v.entries) ? v.entries.find((e) => isObject(e) && e.id === v.appliedId) : undefined;
   const metadata = isObject(applied) && typeof applied.name === 'string' ? { displayName: applied.name } : {};
@@ -233,7 +234,7 @@ export function readIntuneMacosGraph(bytes: Buffer): ArtifactRead {
     if (typeof v[key] !== 'string' || v[key] === '') findings.push(finding('graph-field-missing', 'error', at(key), `"${key}" is missing or empty`, 'Graph refuses a macOSCustomConfiguration without it'));
   }
   if (typeof v.payloadFileName === 'string' && v.payloadFileName !== '' && !v.payloadFileName.endsWith('.mobileconfig')) {
-    findings.push(finding('graph-payload-file-name', 'warning', at('payloadFileName'), `payloadFileName "${v.payloadFileName}" does not end in .mobileconfig`, 'name it <name>.mobileconfig'));
+    findings.push(finding('graph-payload-file-name', 'warning', at('payloadFileName'), `payloadFileName "${clip(v.payloadFileName)}" does not end in .mobileconfig`, 'name it <name>.mobileconfig'));
   }
   if (typeof v.payload !== 'string' || v.payload === '') return { kind, metadata: {}, entries: [], findings, json: v, jsonScan: parsed.scan };
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(v.payload.replace(/\s+/g, ''))) {

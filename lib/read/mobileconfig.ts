@@ -9,6 +9,7 @@
 import { findKey, findLegacyName, MACOS_PREFERENCE_DOMAIN } from '../catalog';
 import { looksSigned } from '../sign/cms';
 import { CmsFormatError, parseSignedProfile, verifySignedProfile } from '../sign/verify';
+import { clip, clipName } from '../escape/clip';
 import { finding, someOf, type Finding } from '../validate/findings';
 import { MCX_PAYLOAD_TYPE } from '../writers/plist-values';
 import { dictFindings, dictGet, entriesOfDict, parsePlistXml, plistText, problemFindings, type PlistDict, type PlistNode } from './plist';
@@ -91,7 +92,7 @@ export function readMobileconfig(bytes: Buffer, options: ReadMobileconfigOptions
   if (scopeText === 'System') scope = 'machine';
   else if (scopeText === 'User') scope = 'user';
   else if (scopeText === undefined) findings.push(finding('payload-scope-missing', 'warning', 'PayloadScope', 'no PayloadScope: macOS installs it for the user, Fleet for the system', 'write PayloadScope System or User'));
-  else findings.push(finding('payload-scope-invalid', 'error', 'PayloadScope', `PayloadScope "${scopeText}" is neither System nor User`, 'write System or User'));
+  else findings.push(finding('payload-scope-invalid', 'error', 'PayloadScope', `PayloadScope "${clip(scopeText)}" is neither System nor User`, 'write System or User'));
 
   const entries: ReadEntry[] = [];
   const content0 = dictGet(root, 'PayloadContent');
@@ -123,7 +124,7 @@ export function readMobileconfig(bytes: Buffer, options: ReadMobileconfigOptions
   for (const e of entries) {
     const first = seen.get(e.key);
     if (first !== undefined && first !== e.location) {
-      findings.push(finding('key-set-twice', 'warning', e.location, `${e.key} is also set at ${first}; macOS applies only one of them`, 'set each key once', e.key));
+      findings.push(finding('key-set-twice', 'warning', e.location, `${clipName(e.key)} is also set at ${first}; macOS applies only one of them`, 'set each key once', e.key));
     } else seen.set(e.key, e.location);
   }
   if (uuids.length > 0) metadata.uuids = uuids;
@@ -195,7 +196,7 @@ function wrongDomain(name: string, keys: readonly string[], where: string, what:
   const claude = [...new Set(keys.filter((k) => !k.startsWith('Payload') && (findKey(k) ?? findLegacyName(k)) !== undefined))];
   if (claude.length === 0 || (claude.length < 2 && !/claude|anthropic/i.test(name))) return undefined;
   const shown = someOf(claude, 4);
-  return finding('wrong-domain', 'error', where, `the ${what} "${name.slice(0, 120)}" holds Claude Desktop settings (${shown}), but Claude Desktop reads only ${MACOS_PREFERENCE_DOMAIN}, so none of them applies`, `${fix} ${MACOS_PREFERENCE_DOMAIN}`);
+  return finding('wrong-domain', 'error', where, `the ${what} "${clip(name)}" holds Claude Desktop settings (${shown}), but Claude Desktop reads only ${MACOS_PREFERENCE_DOMAIN}, so none of them applies`, `${fix} ${MACOS_PREFERENCE_DOMAIN}`);
 }
 
 function identity(d: PlistDict, at: string, findings: Finding[], uuids: string[]): void {

@@ -6,9 +6,11 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { MACOS_PREFERENCE_DOMAIN } from '../catalog';
+import { clip, clipName } from '../escape/clip';
 import { isXmlSafe } from '../escape/xml';
 import { finding, type Finding } from '../validate/findings';
 import type { ArtifactKind, ReadEntry, ReadResult } from './types';
+import { describeXmlError, describeXmlParseFailure } from './xml-error';
 
 /** One plist value with its plist type. */
 export type PlistNode =
@@ -57,8 +59,13 @@ export function parsePlistXml(xml: string): { root: PlistNode; problems: { path:
   const text = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
   checkCharacters(text);
   const valid = XMLValidator.validate(text);
-  if (valid !== true) throw new PlistParseError(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
-  const doc = parser.parse(text) as XNode[];
+  if (valid !== true) throw new PlistParseError(`not well-formed XML: ${describeXmlError(valid.err, text)}`);
+  let doc: XNode[];
+  try {
+    doc = parser.parse(text) as XNode[];
+  } catch (e) {
+    throw new PlistParseError(`not well-formed XML: ${describeXmlParseFailure(e)}`);
+  }
   const plistEl = doc.find((n) => tagOf(n) === 'plist');
   if (!plistEl) throw new PlistParseError('no <plist> element');
   const inner = elements(plistEl.plist as XNode[]);
@@ -111,12 +118,13 @@ function toNode(el: XNode, path: string, problems: { path: string; message: stri
     }
     case 'integer': {
       const t = textOf(children).trim();
-      if (!/^[+-]?[0-9]+$/.test(t)) problems.push({ path: here, message: `<integer>${t}</integer> is not an integer` });
+      // The text is never quoted: a secret stored under the wrong type would be printed.
+      if (!/^[+-]?[0-9]+$/.test(t)) problems.push({ path: here, message: 'the value is stored as <integer> but is not a whole number (value not shown)' });
       return { type: 'integer', value: Number(t), text: t };
     }
     case 'real': {
       const t = textOf(children).trim();
-      if (t === '' || Number.isNaN(Number(t))) problems.push({ path: here, message: `<real>${t}</real> is not a number` });
+      if (t === '' || Number.isNaN(Number(t))) problems.push({ path: here, message: 'the value is stored as <real> but is not a number (value not shown)' });
       return { type: 'real', value: Number(t), text: t };
     }
     case 'true':
@@ -134,7 +142,7 @@ function toNode(el: XNode, path: string, problems: { path: string; message: stri
       for (let i = 0; i < els.length; i++) {
         const k = els[i]!;
         if (tagOf(k) !== 'key') {
-          problems.push({ path: here, message: `<${tagOf(k)!}> where a <key> was expected` });
+          problems.push({ path: here, message: `<${clip(tagOf(k)!)}> where a <key> was expected` });
           continue;
         }
         const key = textOf(k.key as XNode[]);
@@ -149,7 +157,7 @@ function toNode(el: XNode, path: string, problems: { path: string; message: stri
       return { type: 'dict', entries };
     }
     default:
-      problems.push({ path: here, message: `<${tag}> is not a plist element` });
+      problems.push({ path: here, message: `<${clip(tag)}> is not a plist element` });
       return { type: 'string', value: textOf(children) };
   }
 }
@@ -191,7 +199,7 @@ export function entriesOfDict(dict: PlistDict, location: string, skip: (key: str
 /** Findings for duplicate keys and parse problems of a settings dict. */
 export function dictFindings(dict: PlistDict, location: string): Finding[] {
   return duplicateKeys(dict).map((k) =>
-    finding('duplicate-key', 'error', location ? `${location}.${k}` : k, `key ${k} occurs more than once; macOS keeps only one of the values`, 'remove the extra entries', k),
+    finding('duplicate-key', 'error', location ? `${location}.${k}` : k, `key ${clipName(k)} occurs more than once; macOS keeps only one of the values`, 'remove the extra entries', k),
   );
 }
 

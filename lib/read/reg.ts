@@ -5,6 +5,7 @@
  * malformed lines as findings. It decodes; it does not lint values against the catalogue.
  */
 import { findKey, findLegacyName, WINDOWS_POLICY_KEY } from '../catalog';
+import { clip, clipName } from '../escape/clip';
 import type { ProfileScope } from '../profile/types';
 import { finding, type Finding } from '../validate/findings';
 import { describeIgnored, splitByScope, type ReadEntry, type ReadResult } from './types';
@@ -126,9 +127,9 @@ export function readReg(bytes: Buffer): RegReadResult {
         if (parsed.hive?.scope && (lower === POLICY_PATH || (lower.length > 0 && POLICY_PATH.startsWith(`${lower}\\`)))) {
           deletesPolicyKey = true;
           hives.add(parsed.hive.scope);
-          findings.push(finding('reg-delete-key', 'warning', where, `deletes the key ${parsed.display} and every Claude policy value in it`, 'this is a removal file; merge it only to uninstall the policy'));
+          findings.push(finding('reg-delete-key', 'warning', where, `deletes the key ${clip(parsed.display)} and every Claude policy value in it`, 'this is a removal file; merge it only to uninstall the policy'));
         } else {
-          findings.push(finding('reg-delete-other-key', 'warning', where, `deletes the key ${parsed.display}, which is not the Claude policy key`, `Claude reads only ${WINDOWS_POLICY_KEY} under HKLM or HKCU`));
+          findings.push(finding('reg-delete-other-key', 'warning', where, `deletes the key ${clip(parsed.display)}, which is not the Claude policy key`, `Claude reads only ${WINDOWS_POLICY_KEY} under HKLM or HKCU`));
         }
       } else {
         block = parsed;
@@ -163,7 +164,8 @@ export function readReg(bytes: Buffer): RegReadResult {
       rest = line.slice(q.end);
     }
     if (!rest.startsWith('=')) {
-      findings.push(finding('reg-malformed', 'error', where, `no "=" after the value name ${JSON.stringify(name)}`, 'write "name"="value"'));
+      // A damaged line runs the value into the name: quote only what a key name can hold.
+      findings.push(finding('reg-malformed', 'error', where, `no "=" after the value name "${clipName(name)}"`, 'write "name"="value"'));
       continue;
     }
     const data = rest.slice(1);
@@ -189,7 +191,7 @@ export function readReg(bytes: Buffer): RegReadResult {
     const hiveScope = block.hive?.scope ?? 'machine';
     const previous = seen.get(`${hiveScope}|${name}`);
     if (previous !== undefined) {
-      findings.push(finding('reg-duplicate-value', 'warning', where, `${name} is set again (first at line ${previous}); the last one wins`, 'keep one line per value', keyRef));
+      findings.push(finding('reg-duplicate-value', 'warning', where, `${clipName(name)} is set again (first at line ${previous}); the last one wins`, 'keep one line per value', keyRef));
     }
     seen.set(`${hiveScope}|${name}`, lineNo);
     tagged.push({ entry: { key: name, raw: value.raw, storedAs: value.storedAs, location: where, scope: hiveScope }, scope: hiveScope });
@@ -265,11 +267,11 @@ function parseKey(spec: string, where: string, findings: Finding[]): Block {
 }
 
 function outside(block: Block, name: string, where: string, keyRef: string | undefined, verb: 'sets' | 'deletes'): Finding {
-  const label = name === '' ? 'the default value' : name;
+  const label = name === '' ? 'the default value' : clipName(name);
   if (block.where === 'subkey') {
-    return finding('reg-subkey', 'error', where, `${verb} ${label} in the subkey ${block.display}, which Claude Desktop never reads`, `put Claude values directly under ${WINDOWS_POLICY_KEY} (no subkeys)`, keyRef);
+    return finding('reg-subkey', 'error', where, `${verb} ${label} in the subkey ${clip(block.display)}, which Claude Desktop never reads`, `put Claude values directly under ${WINDOWS_POLICY_KEY} (no subkeys)`, keyRef);
   }
-  return finding('reg-other-key', 'warning', where, `${verb} ${label} under ${block.display}, outside the Claude policy key`, `Claude reads only HKLM or HKCU\\${WINDOWS_POLICY_KEY}`, keyRef);
+  return finding('reg-other-key', 'warning', where, `${verb} ${label} under ${clip(block.display)}, outside the Claude policy key`, `Claude reads only HKLM or HKCU\\${WINDOWS_POLICY_KEY}`, keyRef);
 }
 
 function unknownEscape(where: string, ch: string): Finding {
@@ -363,8 +365,4 @@ function decodeTyped(type: number, bytes: Buffer): { raw: unknown; storedAs: str
     default:
       return { raw: bytes.toString('hex'), storedAs };
   }
-}
-
-function clip(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

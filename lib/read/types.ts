@@ -6,6 +6,7 @@ import { findKey, findLegacyName } from '../catalog';
 import { decodeValue, type JsonValue } from '../encode';
 import type { ProfileScope } from '../profile/types';
 import { finding, someOf, type Finding } from '../validate/findings';
+import { clipName } from '../escape/clip';
 
 /** The kinds of artifact the readers recognise. */
 export type ArtifactKind = 'mobileconfig' | 'signed-mobileconfig' | 'plist' | 'preference-fragment' | 'reg' | 'admx' | 'adml' | 'profile-json' | 'config-library-json' | 'managed-settings-json' | 'jamf-schema';
@@ -80,7 +81,7 @@ export function splitByScope(tagged: readonly { entry: ReadEntry; scope: Profile
 
 /** Names the ignored values by key and place (never by value), for messages: `inferenceProvider (line 11), …`. */
 export function describeIgnored(ignored: IgnoredEntries, max = 6): string {
-  return someOf(ignored.entries.map((e) => `${e.key} (${e.location})`), max);
+  return someOf(ignored.entries.map((e) => `${clipName(e.key)} (${e.location})`), max);
 }
 
 /**

@@ -51,7 +51,10 @@ export class ProfileValidationError extends Error {
   }
 }
 
-/** `a, b, c and 4 more`: the first `max` names of a list for a message, then how many are left out. */
-export function someOf(names: readonly string[], max: number): string {
-  return names.length > max ? `${names.slice(0, max).join(', ')} and ${names.length - max} more` : names.join(', ');
+/**
+ * `a, b, c and 4 more`: the first `max` names of a list for a message, then how many are left out.
+ * `separator` joins them (`'; '` for whole messages, which hold commas themselves).
+ */
+export function someOf(names: readonly string[], max: number, separator = ', '): string {
+  return names.length > max ? `${names.slice(0, max).join(separator)}${separator === ', ' ? '' : separator.trimEnd()} and ${names.length - max} more` : names.join(separator);
 }

@@ -16,6 +16,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { allKnownNames, findLegacyName, FORMATS, getKey, type KeyName } from '../catalog';
 import { profileSchemaText } from '../catalog/json-schema';
 import { kindOf } from '../encode';
+import { clip, clipName } from '../escape/clip';
 import { formatPath, pointerToPath, type PathSegment } from '../profile/path';
 import { loadGenerated, sourceSha256 } from '../render/generated';
 import { finding, type Finding } from './findings';
@@ -180,12 +181,12 @@ function translateOne(e: ErrorObject): Finding {
         const legacy = findLegacyName(name);
         if (legacy) return finding('deprecated-name', 'error', full, `${name} was renamed to ${legacy.key.name}`, `rename it to ${legacy.key.name}`, legacy.key.name);
         const guess = closest(name, allKnownNames());
-        return finding('unknown-key', 'error', full, `${name} is not a Claude Desktop setting`, guess ? `did you mean ${guess}?` : 'run `claude-gateway-profile explain` to list the settings', guess);
+        return finding('unknown-key', 'error', full, `${clipName(name)} is not a Claude Desktop setting`, guess ? `did you mean ${guess}?` : 'run `claude-gateway-profile explain` to list the settings', guess);
       }
       const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
       const guess = closest(name, known);
       const where = path.length === 0 ? 'the profile' : formatPath(path);
-      return finding('unknown-field', 'error', full, `${name} is not a field of ${where}`, guess ? `did you mean ${guess}?` : `known fields: ${known.join(', ')}`, keyName);
+      return finding('unknown-field', 'error', full, `${clipName(name)} is not a field of ${where}`, guess ? `did you mean ${guess}?` : `known fields: ${known.join(', ')}`, keyName);
     }
     case 'required':
       return finding('missing-field', 'error', [...path, String(params.missingProperty)], `${String(params.missingProperty)} is required`, undefined, keyName);
@@ -274,6 +275,5 @@ function typeHint(expected: string, value: unknown): string | undefined {
 }
 
 function preview(v: unknown): string {
-  const s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  return clip(typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
 }

@@ -5,6 +5,7 @@
  * characters give little away), or where it came from (`from env NAME`).
  */
 import { encodeValue } from '../encode';
+import { clipWithLength } from '../escape/clip';
 import type { KeyDef, ValueSpec } from '../catalog';
 import { formatPath, type PathSegment } from '../profile/path';
 import type { SecretSource } from '../profile/types';
@@ -38,14 +39,15 @@ export interface DisplayValue {
 
 /**
  * How one setting's value is shown: its Claude string form (booleans `true`, lists as compact
- * JSON), with every secret leaf masked and the result shortened to {@link MAX_DISPLAY_LENGTH}.
+ * JSON), with every secret leaf masked and the result shortened to `max` characters
+ * ({@link MAX_DISPLAY_LENGTH} by default).
  */
-export function displayValue(def: KeyDef, value: unknown, secrets: readonly SecretSource[]): DisplayValue {
+export function displayValue(def: KeyDef, value: unknown, secrets: readonly SecretSource[], max = MAX_DISPLAY_LENGTH): DisplayValue {
   // Fast paths (DEPLOY.md shows every setting of every profile). They give what the walk below
   // gives; tests/build-parts/display-value.test.ts compares them on generated values.
-  if (value === null || typeof value !== 'object') return { text: shorten(primitiveText(def, value, secrets)), masked: typeof value === 'string' && def.secret === true };
-  if (!mayChange(def)) return { text: shorten(encodeValue(def.type, value, def.name)), masked: false };
-  return walkedDisplayValue(def, value, secrets);
+  if (value === null || typeof value !== 'object') return { text: shorten(primitiveText(def, value, secrets), max), masked: typeof value === 'string' && def.secret === true };
+  if (!mayChange(def)) return { text: shorten(encodeValue(def.type, value, def.name), max), masked: false };
+  return walkedDisplayValue(def, value, secrets, max);
 }
 
 /** A top-level string, number or boolean: the walk's only leaf is the value itself, with the key's spec. */
@@ -62,7 +64,7 @@ function primitiveText(def: KeyDef, value: unknown, secrets: readonly SecretSour
 }
 
 /** {@link displayValue} by walking every leaf: secrets masked, URL queries cut. */
-export function walkedDisplayValue(def: KeyDef, value: unknown, secrets: readonly SecretSource[]): DisplayValue {
+export function walkedDisplayValue(def: KeyDef, value: unknown, secrets: readonly SecretSource[], max = MAX_DISPLAY_LENGTH): DisplayValue {
   let masked = false;
   let shown: unknown = value;
   const replacements: { path: readonly PathSegment[]; text: string }[] = [];
@@ -87,7 +89,7 @@ export function walkedDisplayValue(def: KeyDef, value: unknown, secrets: readonl
     else setAt(shown, inside, r.text);
   }
   const text = typeof shown === 'string' ? shown : encodeValue(def.type, shown, def.name);
-  return { text: shorten(text), masked };
+  return { text: shorten(text, max), masked };
 }
 
 /**
@@ -120,17 +122,10 @@ export function withoutQuery(url: string): string {
   return cut === -1 ? url : `${url.slice(0, cut)}?…`;
 }
 
-/** Cuts text longer than {@link MAX_DISPLAY_LENGTH} characters (never inside a surrogate pair). */
+/** Cuts text longer than {@link MAX_DISPLAY_LENGTH} characters (never inside a surrogate pair), saying how long it was. */
 export function shorten(text: string, max = MAX_DISPLAY_LENGTH): string {
-  if (text.length <= max) return text; // never more characters than UTF-16 units
-  // Without surrogates every unit is one character: no need to split the text into an array.
-  if (!SURROGATE.test(text)) return `${text.slice(0, max - 1)}… (${text.length} characters)`;
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  return `${chars.slice(0, max - 1).join('')}… (${chars.length} characters)`;
+  return clipWithLength(text, max);
 }
-
-const SURROGATE = /[\uD800-\uDFFF]/;
 
 function setAt(root: unknown, path: readonly PathSegment[], value: string): void {
   let node = root as Record<string | number, unknown>;

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { EXAMPLES_DIR, ROOT } from '../support/examples';
-import { hits, markersIn } from '../secrets/markers';
+import { hits, markersIn } from '../support/secret-markers';
 
 jest.setTimeout(300_000);
 

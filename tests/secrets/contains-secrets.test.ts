@@ -15,7 +15,7 @@ import { configLibraryEntryPath } from '../../lib/writers/json-outputs';
 import { runCli } from '../support/cli';
 import { EXAMPLES_DIR, loadExamples } from '../support/examples';
 import { TOOLS, describeIfTool, makeTestPki } from '../support/validators';
-import { embeddedPayloads, MARK, markedProfile, markersIn } from './markers';
+import { embeddedPayloads, MARK, markedProfile, markersIn } from '../support/secret-markers';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
 const example = (file: string) => loadExamples().find((e) => e.file === file)!;

@@ -18,7 +18,7 @@ import { CATALOG } from '../../lib/catalog';
 import { ProfileValidationError, validateProfile } from '../../lib/validate';
 import { runCli } from '../support/cli';
 import { K } from '../support/keys';
-import { hits, MARK, markable, markedProfile, secretPlaces, specAtPlace } from './markers';
+import { hits, MARK, markable, markedProfile, secretPlaces, specAtPlace } from '../support/secret-markers';
 
 /** The ProfileValidationError building `profile` throws (the test fails when it builds or throws something else). */
 function buildError(profile: unknown): ProfileValidationError {

@@ -7,6 +7,7 @@
 import { basename, dirname, join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { lintAdmx } from '../../lint/admx';
+import { describeXmlError } from '../../read/xml-error';
 import { finding, type Finding } from '../../validate/findings';
 import type { ArtifactContext, CrossFileRule, SiblingReader } from '../types';
 
@@ -67,7 +68,7 @@ function alone(ctx: ArtifactContext): Finding[] {
   const b = ctx.input.bytes;
   const text = b[0] === 0xff && b[1] === 0xfe ? b.subarray(2).toString('utf16le') : b.toString('utf8').replace(/^\uFEFF/, '');
   const valid = XMLValidator.validate(text);
-  return valid === true ? [] : [{ ...finding('admx-not-well-formed', 'error', `line ${valid.err.line}`, `not well-formed XML: ${valid.err.msg}`, 'Group Policy and Intune refuse the file; regenerate it'), file: ctx.input.name }];
+  return valid === true ? [] : [{ ...finding('admx-not-well-formed', 'error', `line ${valid.err.line}`, `not well-formed XML: ${describeXmlError(valid.err, text)}`, 'Group Policy and Intune refuse the file; regenerate it'), file: ctx.input.name }];
 }
 
 function onDisk(ctx: ArtifactContext, readSibling: SiblingReader, dirs: readonly string[], ext: string): Side | undefined {

@@ -12,6 +12,7 @@ import { keyNameFindings } from '../key-names';
 import { lineOf } from '../../read/json-artifacts';
 import { finding, type Finding } from '../../validate/findings';
 import type { ArtifactRule } from '../types';
+import { clip } from '../../escape/clip';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -57,7 +58,7 @@ export const jamfSchemaRule: ArtifactRule = {
       }
       // Jamf pre-fills the default as the value: an http:// URL there is the same mistake as in a plist.
       if (typeof prop.default === 'string' && (def.format === 'https-url' || def.format === 'https-origin') && /^http:\/\//i.test(prop.default.trim())) {
-        out.push(finding('not-https', 'error', at(name, 'default'), `${name} has the default "${prop.default.trim().slice(0, 200)}", which is not an https:// URL; Jamf pre-fills the default as the value`, 'Claude Desktop only accepts https://; change http:// to https://', def.name));
+        out.push(finding('not-https', 'error', at(name, 'default'), `${name} has the default "${clip(prop.default.trim())}", which is not an https:// URL; Jamf pre-fills the default as the value`, 'Claude Desktop only accepts https://; change http:// to https://', def.name));
       }
     }
     out.push(...keyNameFindings(names, ctx.now));

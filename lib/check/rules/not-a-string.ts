@@ -11,6 +11,7 @@ import { xmlText } from '../../escape/xml';
 import { finding, type Finding } from '../../validate/findings';
 import { coerceToType, defFor, isSecretKey } from '../decode';
 import { PLIST_KINDS, type ArtifactRule } from '../types';
+import { clipWithLength } from '../../escape/clip';
 
 /** How each plist type looks in the file, for messages. */
 const TAG: Record<string, (raw: unknown) => string> = {
@@ -70,6 +71,5 @@ function fixFor(def: NonNullable<ReturnType<typeof defFor>>, raw: unknown, store
   } catch {
     return `write a <string> holding ${EXPECTED[def.type] ?? 'the value'}`;
   }
-  const shown = text.length > MAX_FIX ? `${text.slice(0, MAX_FIX)}… (${text.length} characters in all)` : text;
-  return `write <string>${shown}</string>`;
+  return `write <string>${clipWithLength(text, MAX_FIX)}</string>`;
 }

@@ -9,6 +9,7 @@ import { IDENTIFIER_PATTERN } from '../../catalog';
 import { finding, type Finding } from '../../validate/findings';
 import { isUuid } from '../../writers/uuid';
 import type { ArtifactRule } from '../types';
+import { clip } from '../../escape/clip';
 
 /** Profile fields MDMs refuse or mishandle (display name, identifier). */
 export const profileMetadataRule: ArtifactRule = {
@@ -24,7 +25,7 @@ export const profileMetadataRule: ArtifactRule = {
       out.push(finding('payload-display-name-missing', 'warning', 'PayloadDisplayName', 'the profile has no PayloadDisplayName', 'add one: Fleet refuses profiles without it, and System Settings shows it to users'));
     }
     if (metadata.identifier !== undefined && metadata.identifier !== '' && !isUuid(metadata.identifier) && !new RegExp(IDENTIFIER_PATTERN).test(metadata.identifier)) {
-      out.push(finding('payload-identifier-not-reverse-dns', 'warning', 'PayloadIdentifier', `PayloadIdentifier "${metadata.identifier}" is not reverse-DNS`, 'use a reverse-DNS identifier such as com.example.claude: a profile with the same identifier replaces this one'));
+      out.push(finding('payload-identifier-not-reverse-dns', 'warning', 'PayloadIdentifier', `PayloadIdentifier "${clip(metadata.identifier)}" is not reverse-DNS`, 'use a reverse-DNS identifier such as com.example.claude: a profile with the same identifier replaces this one'));
     }
     return out;
   },

@@ -9,6 +9,7 @@ import { regString } from '../../escape/reg';
 import { finding, type Finding } from '../../validate/findings';
 import { coerceToType, defFor, isSecretKey } from '../decode';
 import type { ArtifactRule } from '../types';
+import { clip } from '../../escape/clip';
 
 /** Registry value types Claude Desktop cannot read, with the REG_SZ line to write. */
 export const regValueTypeRule: ArtifactRule = {
@@ -74,7 +75,7 @@ function fixFor(key: string, def: ReturnType<typeof defFor>, raw: unknown, store
   const converted = coerceToType(def, value, 'value');
   if (!converted.ok) return generic;
   try {
-    return `write it as REG_SZ: "${regString(key, key)}"="${regString(encodeValue(def.type, converted.value, def.name), def.name)}"`;
+    return `write it as REG_SZ: "${regString(key, key)}"="${clip(regString(encodeValue(def.type, converted.value, def.name), def.name))}"`;
   } catch {
     return generic;
   }

@@ -1,15 +1,15 @@
 /**
- * Secret markers for the secrets tests: the catalogue's secret places, a profile with a unique
- * marker in each one that can hold text, and a search for a marker in every form an artifact
- * embeds text in (UTF-8, UTF-16LE, base64 at any alignment), also inside the base64 payloads a
- * file embeds (decoded).
+ * Secret markers for the secrets tests: the catalogue's secret places, the all-keys fixture with every secret place the
+ * catalogue defines filled with its own marker, and a search for markers in output (raw, UTF-16LE
+ * and base64, the forms in which artifacts embed text).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATALOG, type KeyDef, type ValueSpec } from '../../lib/catalog';
 import { walkSettings } from '../../lib/profile/walk';
-import { PROFILE_FIXTURES_DIR } from '../support/examples';
-import { K } from '../support/keys';
+import { PROFILE_FIXTURES_DIR } from './examples';
+import { K } from './keys';
+
 
 /** A secret place of the catalogue, as a path pattern (`[]` = any list item, `{}` = any map value). */
 export function secretPlaces(): string[] {
@@ -25,12 +25,6 @@ export function secretPlaces(): string[] {
   return out;
 }
 
-/** Whether a place can hold an arbitrary marker (a closed list of values or a strict format cannot). */
-export function markable(spec: ValueSpec | undefined): boolean {
-  if (!spec || spec.type !== 'string' || spec.enum || spec.pattern) return false;
-  return spec.format === undefined || spec.format === 'https-url' || spec.format === 'absolute-path';
-}
-
 /** The catalogue spec at a place pattern. */
 export function specAtPlace(place: string): ValueSpec | undefined {
   const [first, ...rest] = place.split(/(?=\.|\[\]|\{\})/);
@@ -43,6 +37,11 @@ export function specAtPlace(place: string): ValueSpec | undefined {
   }
   return spec;
 }
+/** Whether a place can hold an arbitrary marker (a closed list of values or a strict format cannot). */
+export function markable(spec: ValueSpec | undefined): boolean {
+  if (!spec || spec.type !== 'string' || spec.enum || spec.pattern) return false;
+  return spec.format === undefined || spec.format === 'https-url' || spec.format === 'absolute-path';
+}
 
 /** The place pattern of a concrete profile path (`settings.x[0].y` → `x[].y`). */
 function placeOf(path: readonly (string | number)[], specs: { isMapValue: boolean }[]): string {
@@ -53,17 +52,17 @@ function placeOf(path: readonly (string | number)[], specs: { isMapValue: boolea
   return out;
 }
 
-/** The prefix of every marker. */
 export const MARK = 'QzSecret';
 
 /**
  * The all-keys fixture with every markable secret leaf replaced by a unique marker (in a form its
  * format accepts), literally or through an env reference. Returns the profile, env and markers.
+ * Each marker is `mark`, a number and random letters.
  */
-export function markedProfile(via: 'literal' | 'env'): { profile: Record<string, unknown>; env: Record<string, string>; markers: Map<string, string> } {
+export function markedProfile(via: 'literal' | 'env', mark = MARK): { profile: Record<string, unknown>; env: Record<string, string>; markers: Map<string, string> } {
   const profile = JSON.parse(readFileSync(join(PROFILE_FIXTURES_DIR, 'all-keys.profile.json'), 'utf8')) as { settings: Record<string, unknown> } & Record<string, unknown>;
   // The fixture's MCP servers leave some secret fields unset: add servers that use them (the
-  // coverage test below proves every markable secret place is then filled).
+  // coverage test in tests/secrets/secrets.test.ts proves every markable secret place is then filled).
   (profile.settings[K.managedMcpServers] as unknown[]).push(
     { name: 'helper', transport: 'http', url: 'https://mcp2.example.com/mcp', headersHelper: '/usr/local/bin/headers' },
     { name: 'oauthed', transport: 'http', url: 'https://mcp3.example.com/mcp', oauth: { clientId: 'c', clientSecret: 's', clientSecretHelper: '/usr/local/bin/secret', authorizationServer: ['https://login.example.com'], tenantId: 't', scope: 'a b', authFlow: 'f' } },
@@ -86,7 +85,7 @@ export function markedProfile(via: 'literal' | 'env'): { profile: Record<string,
       mapValue.push({ isMapValue: isMap });
       s = typeof seg === 'number' ? (s?.type === 'stringList' ? { type: 'string' } : s) : isMap ? s?.values : s?.fields?.[seg];
     }
-    const marker = `${MARK}${String(++n).padStart(3, '0')}x${Math.random().toString(36).slice(2, 8)}`;
+    const marker = `${mark}${String(++n).padStart(3, '0')}x${Math.random().toString(36).slice(2, 8)}`;
     const text = spec?.format === 'https-url' ? `https://secret.example/${marker}` : spec?.format === 'absolute-path' ? `/opt/${marker}` : marker;
     markers.set(`${placeOf(leaf.path, mapValue)} @ ${leaf.path.join('.')}`, marker);
     // An env reference may stand where the place itself is a secret (a secret key, header value,

@@ -44,10 +44,19 @@ export function deprecationSeverity(cutoff: string | undefined, replacementSince
   return (opts.now ?? new Date()).getTime() >= Date.parse(cutoff) ? 'error' : 'warning';
 }
 
-function cutoffText(cutoff: string | undefined, opts: MigrationOptions): string {
-  if (!cutoff) return 'it is deprecated';
+/**
+ * "Claude Desktop stopped reading <subject> on <day>" once `now` (default: the clock) has reached
+ * `cutoff`, "stops reading" before it. The one wording of a cut-off, so `explain` and the
+ * findings of validate, build, check and import agree on the tense at the same moment.
+ */
+export function cutoffWording(cutoff: string, now: Date | undefined, subject: string): string {
   const day = cutoff.slice(0, 10);
-  return (opts.now ?? new Date()).getTime() >= Date.parse(cutoff) ? `Claude Desktop stopped reading it on ${day}` : `Claude Desktop stops reading it on ${day}`;
+  const verb = (now ?? new Date()).getTime() >= Date.parse(cutoff) ? 'stopped' : 'stops';
+  return `Claude Desktop ${verb} reading ${subject} on ${day}`;
+}
+
+function cutoffText(cutoff: string | undefined, opts: MigrationOptions): string {
+  return cutoff ? cutoffWording(cutoff, opts.now, 'it') : 'it is deprecated';
 }
 
 function fleetNote(replacementSince: SinceMarker | undefined, opts: MigrationOptions): string {

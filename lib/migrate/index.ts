@@ -66,6 +66,24 @@ function fleetNote(replacementSince: SinceMarker | undefined, opts: MigrationOpt
 }
 
 /**
+ * The `deprecated-name` finding for a value written under `name` at `path`, when `name` is a
+ * retired name of a catalogue key (its `legacyNames`); undefined for any other name. Severity and
+ * wording are those of the migration (error from the cut-off on, a warning before it or for a
+ * fleet older than the replacement), so a file kind that is not migrated as settings (an ADMX
+ * policy that writes the old name) is judged as every other one is.
+ */
+export function deprecatedNameFinding(name: string, path: readonly PathSegment[] | string, opts: MigrationOptions = {}): Finding | undefined {
+  const legacy = findLegacyName(name);
+  return legacy ? renamedFinding(name, legacy, path, opts) : undefined;
+}
+
+function renamedFinding(name: string, legacy: NonNullable<ReturnType<typeof findLegacyName>>, path: readonly PathSegment[] | string, opts: MigrationOptions): Finding {
+  const target = legacy.key.name;
+  const sev = deprecationSeverity(legacy.legacy.cutoff, legacy.key.since, opts);
+  return finding('deprecated-name', sev, path, `${name} was renamed to ${target}; ${cutoffText(legacy.legacy.cutoff, opts)}${fleetNote(legacy.key.since, opts)}`, `rename ${name} to ${target}`, target);
+}
+
+/**
  * Migrates a settings object. Values of the wrong type are left for the schema check to report.
  * `input` not an object, or `opts.now` not a valid Date, throws a `TypeError` naming it.
  */
@@ -92,8 +110,7 @@ export function migrateSettings(input: Record<string, unknown>, opts: MigrationO
       continue;
     }
     setOwn(settings, target, cloneValue(value));
-    const sev = deprecationSeverity(legacy.legacy.cutoff, legacy.key.since, opts);
-    findings.push(finding('deprecated-name', sev, ['settings', name], `${name} was renamed to ${target}; ${cutoffText(legacy.legacy.cutoff, opts)}${fleetNote(legacy.key.since, opts)}`, `rename ${name} to ${target}`, target));
+    findings.push(renamedFinding(name, legacy, ['settings', name], opts));
   }
 
   // 2. Shapes, values and enum values, key by key in catalogue order.

@@ -8,7 +8,7 @@ const { dirname, join } = require('node:path');
 const { profileSchemaText } = require('../dist/lib/catalog/json-schema');
 const { precompiledFiles } = require('./generate-precompiled');
 const { catalogArtifactFiles, distWriters } = require('./generate-catalog-artifacts');
-const { computeThenWrite, exampleErrors } = require('./compute-then-write');
+const { computeThenWrite, exampleErrors, GenerateStepError } = require('./compute-then-write');
 const { compileTemplateSource } = require('../dist/lib/render/compile-template');
 const { TEMPLATE_HELPERS } = require('../dist/lib/render/template');
 const { keysMarkdown, KEYS_DOC_PATH } = require('../dist/lib/docs/keys-markdown');
@@ -41,6 +41,7 @@ try {
     console.log(`wrote ${file}`);
   });
 } catch (e) {
-  console.error(`npm run generate: ${e.message}\nnothing was written`);
+  // A failed step stopped the run before any write; anything else (a write) may have written some files.
+  console.error(e instanceof GenerateStepError ? `npm run generate: ${e.message}\nnothing was written` : `npm run generate: ${e && e.stack ? e.stack : String(e)}`);
   process.exitCode = 1;
 }

@@ -44,7 +44,7 @@ export { readMobileconfig, type ReadMobileconfigOptions } from './read/mobilecon
 export { readPreferencePlist, readPreferenceFragment } from './read/plist';
 export { readReg, type RegReadResult, type RegEncoding, type RegDeletion } from './read/reg';
 export { entriesToSettings, type ReadResult, type ReadEntry, type IgnoredEntries, type ArtifactKind } from './read/types';
-export { lintAdmx, type AdmxLintNames } from './lint/admx';
+export { lintAdmx, type AdmxLintNames, type AdmxLintOptions } from './lint/admx';
 // Audit of deployed artifacts: check (lint), import (artifact → profile), diff.
 export { checkArtifacts, checkArtifact, type CheckOptions, type CheckReport, type FileReport, type CheckInput } from './check';
 export type { SiblingReader, PathStat, PathStatter } from './check/types';

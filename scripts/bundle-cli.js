@@ -97,7 +97,12 @@ async function writeCodeCache() {
   hookCompile((file) => (file.startsWith(GENERATED) && file.endsWith('.js') ? {} : undefined), record);
   const { run } = loadBundle(BUNDLE, undefined, { record });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cgp-code-cache-'));
-  const sink = () => {};
+  // Kept, not shown: printed only when the warm-up fails, since its findings are then the reason
+  // (an example the edited catalogue no longer accepts, say).
+  let said = '';
+  const keep = (t) => {
+    said += t;
+  };
   const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.profile.json')).map((f) => path.join('examples', f));
   // Every { "env": NAME } of the examples reads a dummy value (the warm-up never sees real secrets);
   // nothing else is set, so variables the CLI itself reads (SOURCE_DATE_EPOCH) keep their defaults.
@@ -109,14 +114,16 @@ async function writeCodeCache() {
       return v;
     });
   }
-  const io = { stdout: sink, stderr: sink, env, cwd: ROOT, isTTY: false };
+  const io = { stdout: keep, stderr: keep, env, cwd: ROOT, isTTY: false };
   try {
-    const codes = [
-      await run(['build', ...examples, '--out', path.join(work, 'out')], io),
-      await run(['validate', ...examples], io),
-      await run(['--help'], io),
-    ];
-    if (codes.some((c) => c !== 0)) throw new Error(`warm-up exited ${codes.join(', ')}`);
+    const calls = [['build', ...examples, '--out', path.join(work, 'out')], ['validate', ...examples], ['--help']];
+    const failed = [];
+    for (const argv of calls) {
+      said = '';
+      const code = await run(argv, io);
+      if (code !== 0) failed.push(`claude-gateway-profile ${argv[0]} exited ${code}:\n${said.trimEnd()}`);
+    }
+    if (failed.length > 0) throw Object.assign(new Error(`bundle-cli: the code-cache warm-up failed\n${failed.join('\n')}`), { warmUp: true });
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -153,6 +160,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e && e.stack ? e.stack : String(e));
+  // A failed warm-up says why in its message (the CLI's own output); a stack would only bury it.
+  console.error(e && e.warmUp ? e.message : e && e.stack ? e.stack : String(e));
   process.exitCode = 1;
 });

@@ -1,7 +1,9 @@
 /** `claude-gateway-profile explain [key] [--json]`: the catalogue, for people. */
 import { allKnownNames, CATALOG, findKey, findLegacyName, SECTIONS, type KeyDef } from '../catalog';
 import { describeKey, factText, TYPE_NAMES } from '../docs/key-description';
+import { cutoffWording } from '../migrate';
 import { closest } from '../validate/suggest';
+import { referenceTime } from './clock';
 import { parseArgs } from './args';
 import { EXIT, UsageError, type CliIo } from './io';
 import { usageJsonFinding } from './usage-json';
@@ -51,7 +53,8 @@ export function explainCommand(argv: readonly string[], io: CliIo): number {
   }
   const legacy = findLegacyName(name);
   if (legacy) {
-    const when = legacy.legacy.cutoff ? `; Claude Desktop stopped reading the old name on ${legacy.legacy.cutoff.slice(0, 10)}` : '';
+    // The tense depends on the moment (SOURCE_DATE_EPOCH or the clock), as in validate's finding.
+    const when = legacy.legacy.cutoff ? `; ${cutoffWording(legacy.legacy.cutoff, referenceTime(io.env), 'the old name')}` : '';
     io.stdout(json ? `${JSON.stringify({ oldName: name, replacedBy: legacy.key.name, cutoff: legacy.legacy.cutoff, key: legacy.key }, null, 2)}\n` : `${name} was replaced by ${legacy.key.name}${when}. Write ${legacy.key.name} instead.\n\n${explainKey(legacy.key)}`);
     return EXIT.ok;
   }

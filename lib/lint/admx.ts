@@ -8,13 +8,14 @@
  * policy/category/definition/string/presentation names; names are `[A-Za-z0-9_]`; no `using`
  * (Intune wants the used ADMX uploaded first); no `comboBox` (Intune import fails); no `multiText`
  * or `list` (Claude cannot read REG_MULTI_SZ or subkeys); registry key is the Claude policy key;
- * every MDM catalogue key has a policy; DWORD-storing decimals, booleans and enabled/disabled values flagged; short text
+ * every MDM catalogue key has a policy (a retired name is `deprecated-name`, by its cut-off); DWORD-storing decimals, booleans and enabled/disabled values flagged; short text
  * `maxLength` flagged; ADML revision ≥ ADMX minRequiredRevision; Intune's 1 MB limit.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ADMX_TEXT_MAX_LENGTH, CATALOG, findKey, isMdmKey, WINDOWS_POLICY_KEY } from '../catalog';
 import { clip } from '../escape/clip';
 import { describeXmlError, describeXmlParseFailure } from '../read/xml-error';
+import { deprecatedNameFinding } from '../migrate';
 import { finding, type Finding, type Severity } from '../validate/findings';
 
 /** Default namespace every ADMX and ADML must use. */
@@ -53,11 +54,20 @@ interface XNode {
   readonly text: string;
 }
 
+/** How {@link lintAdmx} judges what depends on the day. */
+export interface AdmxLintOptions {
+  /**
+   * The moment a policy that writes a retired key name is judged at (default: now): a
+   * `deprecated-name` warning before the name's cut-off, an error from it on.
+   */
+  readonly now?: Date;
+}
+
 /**
  * Lints an ADMX file against its ADML (one language). Returns findings; an empty list means the
  * pair passed every check. Accepts text or bytes (UTF-8, or UTF-16LE with BOM).
  */
-export function lintAdmx(admx: string | Buffer, adml: string | Buffer, names: AdmxLintNames = { admx: 'Claude.admx', adml: 'en-US/Claude.adml' }): Finding[] {
+export function lintAdmx(admx: string | Buffer, adml: string | Buffer, names: AdmxLintNames = { admx: 'Claude.admx', adml: 'en-US/Claude.adml' }, options: AdmxLintOptions = {}): Finding[] {
   const out: Finding[] = [];
   const add = (file: string, code: string, severity: Severity, path: string, message: string, hint?: string, key?: string): void => {
     out.push({ ...finding(code, severity, path, message, hint, key), file });
@@ -168,7 +178,12 @@ export function lintAdmx(admx: string | Buffer, adml: string | Buffer, names: Ad
         if (max < ADMX_TEXT_MAX_LENGTH) add(names.admx, 'admx-text-maxlength', 'warning', `${where} element ${id}`, `text maxLength is ${max}; Group Policy and Intune cut longer values (JSON lists grow past 1023 easily)`, `set maxLength="${ADMX_TEXT_MAX_LENGTH}"`);
       }
       if (elementKey && valueName) written.add(valueName);
-      if (elementKey && valueName && claudeKey && !findKey(valueName)) add(names.admx, 'admx-unknown-value', 'warning', `${where} element ${id}`, `writes ${clip(valueName)}, which is not a Claude Desktop key in the catalogue`, undefined);
+      if (elementKey && valueName && claudeKey && !findKey(valueName)) {
+        // An ADMX from before a rename writes the old name: judged by its cut-off, as in every other file kind.
+        const renamed = deprecatedNameFinding(valueName, `${where} element ${id}`, { now: options.now ?? new Date() });
+        if (renamed) out.push({ ...renamed, file: names.admx });
+        else add(names.admx, 'admx-unknown-value', 'warning', `${where} element ${id}`, `writes ${clip(valueName)}, which is not a Claude Desktop key in the catalogue`, undefined);
+      }
       if (elementKey && valueName && valueName !== pname && findKey(valueName)) add(names.admx, 'admx-value-name', 'warning', where, `policy ${pname} writes the Claude key ${valueName}; name the policy after the key`, undefined, valueName);
     }
     if (p.attrs.valueName && claudeKey) written.add(p.attrs.valueName);

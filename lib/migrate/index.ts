@@ -44,16 +44,43 @@ export function deprecationSeverity(cutoff: string | undefined, replacementSince
   return (opts.now ?? new Date()).getTime() >= Date.parse(cutoff) ? 'error' : 'warning';
 }
 
-function cutoffText(cutoff: string | undefined, opts: MigrationOptions): string {
-  if (!cutoff) return 'it is deprecated';
+/**
+ * "Claude Desktop stopped reading <subject> on <day>" once `now` (default: the clock) has reached
+ * `cutoff`, "stops reading" before it. The one wording of a cut-off, so `explain` and the
+ * findings of validate, build, check and import agree on the tense at the same moment.
+ */
+export function cutoffWording(cutoff: string, now: Date | undefined, subject: string): string {
   const day = cutoff.slice(0, 10);
-  return (opts.now ?? new Date()).getTime() >= Date.parse(cutoff) ? `Claude Desktop stopped reading it on ${day}` : `Claude Desktop stops reading it on ${day}`;
+  const verb = (now ?? new Date()).getTime() >= Date.parse(cutoff) ? 'stopped' : 'stops';
+  return `Claude Desktop ${verb} reading ${subject} on ${day}`;
+}
+
+function cutoffText(cutoff: string | undefined, opts: MigrationOptions): string {
+  return cutoff ? cutoffWording(cutoff, opts.now, 'it') : 'it is deprecated';
 }
 
 function fleetNote(replacementSince: SinceMarker | undefined, opts: MigrationOptions): string {
   return opts.appVersion && replacementSince && isNewerThanFleet(replacementSince, opts.appVersion)
     ? `; your fleet (appVersion ${opts.appVersion}) predates the replacement, so update those machines too`
     : '';
+}
+
+/**
+ * The `deprecated-name` finding for a value written under `name` at `path`, when `name` is a
+ * retired name of a catalogue key (its `legacyNames`); undefined for any other name. Severity and
+ * wording are those of the migration (error from the cut-off on, a warning before it or for a
+ * fleet older than the replacement), so a file kind that is not migrated as settings (an ADMX
+ * policy that writes the old name) is judged as every other one is.
+ */
+export function deprecatedNameFinding(name: string, path: readonly PathSegment[] | string, opts: MigrationOptions = {}): Finding | undefined {
+  const legacy = findLegacyName(name);
+  return legacy ? renamedFinding(name, legacy, path, opts) : undefined;
+}
+
+function renamedFinding(name: string, legacy: NonNullable<ReturnType<typeof findLegacyName>>, path: readonly PathSegment[] | string, opts: MigrationOptions): Finding {
+  const target = legacy.key.name;
+  const sev = deprecationSeverity(legacy.legacy.cutoff, legacy.key.since, opts);
+  return finding('deprecated-name', sev, path, `${name} was renamed to ${target}; ${cutoffText(legacy.legacy.cutoff, opts)}${fleetNote(legacy.key.since, opts)}`, `rename ${name} to ${target}`, target);
 }
 
 /**
@@ -83,8 +110,7 @@ export function migrateSettings(input: Record<string, unknown>, opts: MigrationO
       continue;
     }
     setOwn(settings, target, cloneValue(value));
-    const sev = deprecationSeverity(legacy.legacy.cutoff, legacy.key.since, opts);
-    findings.push(finding('deprecated-name', sev, ['settings', name], `${name} was renamed to ${target}; ${cutoffText(legacy.legacy.cutoff, opts)}${fleetNote(legacy.key.since, opts)}`, `rename ${name} to ${target}`, target));
+    findings.push(renamedFinding(name, legacy, ['settings', name], opts));
   }
 
   // 2. Shapes, values and enum values, key by key in catalogue order.

@@ -1,14 +1,14 @@
 /**
  * `.reg` writer: one regedit 5.00 file that sets every MDM-deliverable key of a profile as a
  * REG_SZ value under `SOFTWARE\Policies\Claude` (HKLM for machine scope, HKCU for user scope),
- * and its undo file deleting exactly those values.
+ * and its undo file deleting exactly those values and the retired names of their keys.
  *
  * Bytes: UTF-16LE with BOM and CRLF (regedit refuses UTF-16LE without BOM; ASCII-only UTF-8 would
  * lose non-ASCII text). Values come from `encodeSettings` in catalogue order; the only escaping is
  * `regString`. The writer reads its own output back (strict reader, `reg-readback.ts`) and throws
  * if it differs.
  */
-import { getKey, isMdmKey, WINDOWS_POLICY_KEY } from '../catalog';
+import { findKey, getKey, isMdmKey, WINDOWS_POLICY_KEY } from '../catalog';
 import { encodeSettings, type EncodedSetting } from '../encode';
 import { assertRegChars, regString } from '../escape/reg';
 import type { ProfileScope, ResolvedProfile } from '../profile/types';
@@ -54,27 +54,41 @@ export function regValues(profile: ResolvedProfile): EncodedSetting[] {
 
 /** The `.reg` file setting the profile's values (UTF-16LE with BOM, CRLF). */
 export function writeReg(profile: ResolvedProfile): Buffer {
-  const values = regValues(profile);
-  const bytes = render(profile.scope, values.map((v) => ({ name: v.key, remove: false, data: v.value })));
-  verify(bytes, profile.scope, values, false);
-  return bytes;
+  return renderSet(profile.scope, regValues(profile));
 }
 
 /** The `.reg` file and its undo file from one encoding of the values (what a build writes). */
 export function writeRegFiles(profile: ResolvedProfile): { reg: Buffer; undo: Buffer } {
   const values = regValues(profile);
-  const reg = render(profile.scope, values.map((v) => ({ name: v.key, remove: false, data: v.value })));
-  verify(reg, profile.scope, values, false);
-  const undo = render(profile.scope, values.map((v) => ({ name: v.key, remove: true, data: '' })));
-  verify(undo, profile.scope, values, true);
-  return { reg, undo };
+  return { reg: renderSet(profile.scope, values), undo: renderUndo(profile.scope, values) };
 }
 
-/** The undo `.reg` file: deletes (`"name"=-`) exactly the values {@link writeReg} sets, nothing else. */
+/**
+ * The undo `.reg` file: deletes (`"name"=-`) the values {@link writeReg} sets and, after each, the
+ * retired names of its key (`legacyNames`), nothing else. A build from before a rename wrote the
+ * old name, and applying a newer `.reg` does not remove it, so without these lines the old value
+ * would stay on the machine after an undo (deleting a value that is not there does nothing).
+ */
 export function writeRegUndo(profile: ResolvedProfile): Buffer {
-  const values = regValues(profile);
-  const bytes = render(profile.scope, values.map((v) => ({ name: v.key, remove: true, data: '' })));
-  verify(bytes, profile.scope, values, true);
+  return renderUndo(profile.scope, regValues(profile));
+}
+
+/** Every value name the undo file deletes, in order: each set value, then its key's retired names. */
+function undoValueNames(values: readonly EncodedSetting[]): string[] {
+  return values.flatMap((v) => [v.key, ...(findKey(v.key)?.legacyNames ?? []).map((l) => l.name)]);
+}
+
+function renderSet(scope: ProfileScope, values: readonly EncodedSetting[]): Buffer {
+  const bytes = render(scope, values.map((v) => ({ name: v.key, remove: false, data: v.value })));
+  verify(bytes, scope, values.map((v) => ({ name: v.key, data: v.value })));
+  return bytes;
+}
+
+function renderUndo(scope: ProfileScope, values: readonly EncodedSetting[]): Buffer {
+  const names = undoValueNames(values);
+  for (const n of names) assertRegChars(n, n);
+  const bytes = render(scope, names.map((name) => ({ name, remove: true, data: '' })));
+  verify(bytes, scope, names.map((name) => ({ name, data: undefined })));
   return bytes;
 }
 
@@ -92,10 +106,10 @@ function render(scope: ProfileScope, values: RegViewValue[]): Buffer {
 }
 
 /**
- * Reads the output back (strictly: `reg-readback.ts`) and compares it with what was meant; a
- * mismatch is a bug in this writer. Names keys, never values (they may be secrets).
+ * Reads the output back (strictly: `reg-readback.ts`) and compares it with what was meant (`data`
+ * undefined for a deletion); a mismatch is a bug in this writer. Names keys, never values (they may be secrets).
  */
-function verify(bytes: Buffer, scope: ProfileScope, values: readonly EncodedSetting[], undo: boolean): void {
+function verify(bytes: Buffer, scope: ProfileScope, values: readonly { name: string; data: string | undefined }[]): void {
   let read: StrictRegFile;
   try {
     read = readStrictReg(bytes);
@@ -107,7 +121,7 @@ function verify(bytes: Buffer, scope: ProfileScope, values: readonly EncodedSett
   if (read.values.length !== values.length) problems.push(`${read.values.length} values read back, ${values.length} written`);
   values.forEach((v, i) => {
     const e = read.values[i];
-    if (!e || e.name !== v.key || e.data !== (undo ? undefined : v.value)) problems.push(`${v.key} does not read back as written`);
+    if (!e || e.name !== v.name || e.data !== v.data) problems.push(`${v.name} does not read back as written`);
   });
   if (problems.length > 0) throw new RegWriteError(`.reg self-check failed (a bug in the writer): ${problems.join('; ')}`);
 }

@@ -76,7 +76,7 @@ describe('the corpus', () => {
     for (const e of entries) expect(e.why.length).toBeGreaterThan(5);
   });
 
-  test('holds a wrong-type case for every catalogue key (rerun make-corpus.js after adding keys)', () => {
+  test('holds a wrong-type case for every catalogue key (after adding keys: npm run catalog:sync, see docs/maintaining.md)', () => {
     const files = new Set(entries.map((e) => e.file));
     expect(CATALOG.filter((k) => !files.has(`profiles/type-${k.name}.json`)).map((k) => k.name)).toEqual([]);
   });

@@ -14,8 +14,9 @@ import { signMobileconfig } from '../../lib/sign';
 import { integrityFindings, parseSignedProfile, TRUST_CODES } from '../../lib/sign/verify';
 import { loadExamples, loadFixtureProfile } from '../support/examples';
 import { describeIfTool, makeTestPki, TOOLS, type TestPki } from '../support/validators';
-import { BASE, check, checkAll, codes, fixture, json, mobileconfig, NOW } from './support';
-import { K } from '../support/keys';
+import { BASE, check, checkAll, codes, fixture, json, mobileconfig, NOW, regFile } from './support';
+import { K, LEGACY } from '../support/keys';
+import { DEPRECATION_CUTOFF } from '../../lib/catalog';
 
 const examples = loadExamples();
 /** The examples plus the fixtures that set every key and hostile characters. */
@@ -164,6 +165,27 @@ describe('ADMX and ADML are linted as a pair', () => {
     const r = checkAll([{ name: 'Claude.admx', bytes: admx.bytes }, { name: 'en-US/Claude.adml', bytes: broken }]);
     expect(r.files.flatMap((f) => f.findings).length).toBeGreaterThan(0);
     expect(r.ok).toBe(false);
+  });
+
+  // An ADMX from before a rename: its policy writes the old value name, as .reg, plist and JSON files of that time do.
+  describe(`a policy that writes the retired name ${LEGACY.inferenceGatewayHeaders}`, () => {
+    const old = Buffer.from(admx.bytes.toString('utf8').replace(`valueName="${K.inferenceCustomHeaders}"`, `valueName="${LEGACY.inferenceGatewayHeaders}"`), 'utf8');
+    const cutoff = Date.parse(DEPRECATION_CUTOFF);
+    test.each([
+      { when: 'before the cut-off', now: new Date(cutoff - 1000), severity: 'warning' },
+      { when: 'from the cut-off on', now: new Date(cutoff), severity: 'error' },
+    ])('$when: deprecated-name, $severity, worded and judged as in a .reg of that time', ({ now, severity }) => {
+      expect(old.equals(admx.bytes)).toBe(false);
+      const r = checkAll([{ name: 'Claude.admx', bytes: old }, { name: 'en-US/Claude.adml', bytes: adml.bytes }], { now });
+      const findings = r.files.flatMap((f) => f.findings);
+      expect(findings.map((f) => f.code)).not.toContain('admx-unknown-value');
+      const renamed = r.files.find((f) => f.file === 'Claude.admx')?.findings.filter((f) => f.code === 'deprecated-name');
+      expect(findings.filter((f) => f.code === 'deprecated-name')).toHaveLength(1);
+      expect(renamed).toEqual([expect.objectContaining({ severity, path: `policy ${K.inferenceCustomHeaders} element ${K.inferenceCustomHeaders}`, key: K.inferenceCustomHeaders })]);
+      const reg = check(regFile({ ...BASE, [LEGACY.inferenceGatewayHeaders]: '["X-Team: a"]' }), 'old.reg', { now }).findings.find((f) => f.code === 'deprecated-name');
+      expect(reg).toBeDefined();
+      expect({ severity: renamed?.[0]?.severity, message: renamed?.[0]?.message, hint: renamed?.[0]?.hint }).toEqual({ severity: reg?.severity, message: reg?.message, hint: reg?.hint });
+    });
   });
 
   test('the ADML is found beside the ADMX on disk', () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CATALOG, SECTIONS } from '../../lib/catalog';
+import { CATALOG, DEPRECATION_CUTOFF, SECTIONS } from '../../lib/catalog';
 import { profileSchemaText } from '../../lib/catalog/json-schema';
 import { runBin, runCli } from '../support/cli';
 import { K, LEGACY } from '../support/keys';
@@ -80,6 +80,25 @@ describe('explain', () => {
     const r = await runCli(['explain', LEGACY.inferenceGatewayHeaders]);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe(`${LEGACY.inferenceGatewayHeaders} was replaced by ${K.inferenceCustomHeaders}; Claude Desktop stopped reading the old name on 2026-10-07. Write ${K.inferenceCustomHeaders} instead.`);
+  });
+
+  // The cut-off's tense follows SOURCE_DATE_EPOCH (or the clock), as validate's deprecated-name finding does.
+  test.each([
+    { when: 'one second before the cut-off', offset: -1, verb: 'stops' },
+    { when: 'at the cut-off', offset: 0, verb: 'stopped' },
+  ])(`explain ${LEGACY.inferenceGatewayHeaders} $when: "Claude Desktop $verb reading"`, async ({ offset, verb }) => {
+    const epoch = String(Date.parse(DEPRECATION_CUTOFF) / 1000 + offset);
+    const r = await runCli(['explain', LEGACY.inferenceGatewayHeaders], { env: { SOURCE_DATE_EPOCH: epoch } });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe(`${LEGACY.inferenceGatewayHeaders} was replaced by ${K.inferenceCustomHeaders}; Claude Desktop ${verb} reading the old name on ${DEPRECATION_CUTOFF.slice(0, 10)}. Write ${K.inferenceCustomHeaders} instead.`);
+    const v = await runCli(['validate', write(`legacy-${offset}.json`, JSON.stringify({ name: 'l', identifier: 'com.a.l', settings: { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.acme.example', [K.inferenceGatewayApiKey]: 'k', [LEGACY.inferenceGatewayHeaders]: ['X-Team: a'] } }))], { env: { SOURCE_DATE_EPOCH: epoch } });
+    expect(v.stdout).toContain(`Claude Desktop ${verb} reading it on ${DEPRECATION_CUTOFF.slice(0, 10)}`);
+  });
+
+  test('explain of an old name with an unusable SOURCE_DATE_EPOCH is a usage error, as in every verb', async () => {
+    const r = await runCli(['explain', LEGACY.inferenceGatewayHeaders], { env: { SOURCE_DATE_EPOCH: 'soon' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('SOURCE_DATE_EPOCH');
   });
 
   test('explain alone lists every key under its section', async () => {

@@ -4,8 +4,8 @@ import type { ResolvedProfile, ResolvedSettings } from '../../lib/profile/types'
 import { regKeyPath, RegWriteError, writeReg, writeRegUndo } from '../../lib/writers/reg';
 import { loadExamples, loadFixtureProfile } from '../support/examples';
 import { checkRegWithHivex, describeIfTool, readRegWithHivex, TOOLS } from '../support/validators';
-import { allMdmSettings, expectedRegValues, hivePolicyPath, hivexPrefix, profileWith } from './support';
-import { K } from '../support/keys';
+import { allMdmSettings, expectedRegValues, expectedUndoNames, hivePolicyPath, hivexPrefix, profileWith } from './support';
+import { K, LEGACY } from '../support/keys';
 
 const examples = loadExamples();
 const hostileReg = loadFixtureProfile('hostile-reg.profile.json');
@@ -77,11 +77,14 @@ describe('writeReg bytes', () => {
     expect(regKeyPath('user')).toBe('HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Claude');
   });
 
-  it('undo deletes exactly the values the profile sets', () => {
+  it('undo deletes exactly the values the profile sets, each followed by the retired names of its key', () => {
     const text = writeRegUndo(tf).subarray(2).toString('utf16le');
     const lines = text.split('\r\n');
     expect(lines.slice(0, 3)).toEqual(['Windows Registry Editor Version 5.00', '', '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude]']);
-    expect(lines.slice(3, -2)).toEqual(Object.keys(expectedRegValues(tf)).map((k) => `"${k}"=-`));
+    expect(lines.slice(3, -2)).toEqual(expectedUndoNames(tf).map((k) => `"${k}"=-`));
+    // The example sets a renamed key, so the old name's deletion follows the new one's.
+    const i = lines.indexOf(`"${K.inferenceCustomHeaders}"=-`);
+    expect(lines[i + 1]).toBe(`"${LEGACY.inferenceGatewayHeaders}"=-`);
   });
 
   it('is byte-identical across runs and ignores the settings insertion order', () => {
@@ -147,6 +150,29 @@ describeIfTool(TOOLS.reg)('.reg merged with hivexregedit', () => {
     const after = readRegWithHivex(writeReg(profile), prefix, { thenMerge: writeRegUndo(profile) });
     expect(after[hivePolicyPath(profile.scope)]).toBeUndefined();
     expect(after).toEqual({});
+  });
+
+  // A build from before a rename wrote the old name; the newer .reg adds the new one beside it, and
+  // its undo file must take both away (regedit and hivex alike ignore deleting a value that is absent).
+  it.each(cases)('%s: the undo file also removes the retired names an earlier build wrote', (_name, profile) => {
+    const prefix = hivexPrefix(profile.scope);
+    const retired = expectedUndoNames(profile).filter((n) => !(n in expectedRegValues(profile)));
+    const text = writeReg(profile).subarray(2).toString('utf16le');
+    // Inside the key block, which ends with a blank line.
+    const both = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${text.replace(/\r\n$/, '')}${retired.map((n) => `"${n}"="old"\r\n`).join('')}\r\n`, 'utf16le')]);
+    const merged = readRegWithHivex(both, prefix);
+    expect(Object.keys(merged[hivePolicyPath(profile.scope)] ?? {}).sort()).toEqual([...Object.keys(expectedRegValues(profile)), ...retired].sort());
+    const after = readRegWithHivex(both, prefix, { thenMerge: writeRegUndo(profile) });
+    expect(after).toEqual({});
+  });
+
+  it(`the undo file removes ${LEGACY.inferenceGatewayHeaders} left by a build from before the rename`, () => {
+    const tf = examples.find((e) => e.file === 'truefoundry.profile.json')!.resolved;
+    const current = writeReg(tf).subarray(2).toString('utf16le');
+    const old = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(current.replace(`"${K.inferenceCustomHeaders}"=`, `"${LEGACY.inferenceGatewayHeaders}"=`), 'utf16le')]);
+    const before = readRegWithHivex(old, hivexPrefix('machine'))[hivePolicyPath('machine')] ?? {};
+    expect(Object.keys(before)).toContain(LEGACY.inferenceGatewayHeaders);
+    expect(readRegWithHivex(old, hivexPrefix('machine'), { thenMerge: writeRegUndo(tf) })).toEqual({});
   });
 
   it('the undo file leaves values the profile does not set', () => {

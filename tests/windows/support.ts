@@ -69,6 +69,14 @@ export function expectedRegValues(profile: ResolvedProfile): Record<string, stri
   return out;
 }
 
+/**
+ * The value names a profile's undo `.reg` deletes, in order: each value it sets, then the retired
+ * names (`legacyNames`) of that key, which a build from before the rename wrote.
+ */
+export function expectedUndoNames(profile: ResolvedProfile): string[] {
+  return Object.keys(expectedRegValues(profile)).flatMap((name) => [name, ...(CATALOG.find((k) => k.name === name)?.legacyNames ?? []).map((l) => l.name)]);
+}
+
 /** hivexregedit prefix for a scope. */
 export function hivexPrefix(scope: ProfileScope): RegPrefix {
   return scope === 'machine' ? 'HKEY_LOCAL_MACHINE\\SOFTWARE' : 'HKEY_CURRENT_USER';

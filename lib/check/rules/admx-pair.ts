@@ -47,7 +47,7 @@ export const admxPairRule: CrossFileRule = {
         out.push(...alone(x));
         continue;
       }
-      out.push(...lint({ name: x.input.name, bytes: x.input.bytes, input: x.input.name }, partner));
+      out.push(...lint({ name: x.input.name, bytes: x.input.bytes, input: x.input.name }, partner, x.now));
     }
     for (const l of adml) {
       if (pairedAdml.has(l)) continue;
@@ -57,7 +57,7 @@ export const admxPairRule: CrossFileRule = {
         out.push(...alone(l));
         continue;
       }
-      out.push(...lint(partner, { name: l.input.name, bytes: l.input.bytes, input: l.input.name }));
+      out.push(...lint(partner, { name: l.input.name, bytes: l.input.bytes, input: l.input.name }, l.now));
     }
     return out;
   },
@@ -82,10 +82,13 @@ function onDisk(ctx: ArtifactContext, readSibling: SiblingReader, dirs: readonly
   return undefined;
 }
 
-/** Runs the pair lint; findings about a file found on disk are shown on the given file, naming it. */
-function lint(x: Side, l: Side): Finding[] {
+/**
+ * Runs the pair lint at `now` (check's moment, for retired names); findings about a file found on
+ * disk are shown on the given file, naming it.
+ */
+function lint(x: Side, l: Side, now: Date): Finding[] {
   const given = x.input ?? l.input ?? x.name;
-  return lintAdmx(x.bytes, l.bytes, { admx: x.name, adml: l.name }).map((f) => {
+  return lintAdmx(x.bytes, l.bytes, { admx: x.name, adml: l.name }, { now }).map((f) => {
     const isInput = f.file === x.input || f.file === l.input;
     return isInput ? f : { ...f, file: given, path: `${f.file ?? ''}: ${f.path}` };
   });

@@ -180,7 +180,7 @@ module.exports = {
     },
   },
   "deploy.md.hbs": {
-    sourceSha256: "55af3e385e40dfb37f81380c6e65938b9d2210bb7535482bd38612f8ce3e2763",
+    sourceSha256: "c54921cdbd21667956b560dfd3961174f3b9f207231674c61efdda2ff4d5655c",
     render: function (model, rt) {
       let out = '';
       out += "# Deploying ";
@@ -500,7 +500,7 @@ module.exports = {
             if (rt.truthy(model["platforms"]["gpo"]["undo"])) {
               out += " To roll back, import ";
               out += rt.helpers["mdCode"](rt.arg(model["platforms"]["gpo"]["undo"], "platforms.gpo.undo", 231));
-              out += ": it deletes exactly the values the profile sets.";
+              out += ": it deletes exactly the values the profile sets, and the retired names of those keys that an older build may have written.";
             }
             out += "\n";
           } else {

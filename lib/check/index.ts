@@ -120,9 +120,13 @@ export function checkArtifacts(inputs: readonly CheckInput[], options: CheckOpti
     }
     try {
       const ctx = contextFor(input, detection.kind, read, now, options.caPem, host);
-      findings.push(...ctx.decoded.findings);
-      for (const rule of ARTIFACT_RULES) if (rule.appliesTo(ctx.kind)) findings.push(...rule.check(ctx));
-      findings.push(...settingsFindings(ctx));
+      // Loops, not push(...): a hostile file can give more findings than a call takes arguments.
+      const add = (more: readonly Finding[]) => {
+        for (const f of more) findings.push(f);
+      };
+      add(ctx.decoded.findings);
+      for (const rule of ARTIFACT_RULES) if (rule.appliesTo(ctx.kind)) add(rule.check(ctx));
+      add(settingsFindings(ctx));
       contexts.push(ctx);
     } catch (e) {
       // One hostile file (absurd nesting and the like) must not end the run for the others.

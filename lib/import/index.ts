@@ -26,8 +26,9 @@ import { VALUE_KINDS, type ArtifactRead, type DetectedKind } from '../read/detec
 import { describeIgnored, type IgnoredEntries, type ReadEntry } from '../read/types';
 import { validateProfile } from '../validate';
 import { finding, type Finding } from '../validate/findings';
-import { closest } from '../validate/suggest';
-import { allKnownNames } from '../catalog';
+import { suggester } from '../validate/suggest';
+import { UNKNOWN_KEYS_LISTED } from '../validate/schema-check';
+import { knownNames } from '../catalog';
 import { bytesArg, dateOption, objectArg, stringArg } from '../arg-check';
 
 /** Options of {@link importArtifact}. */
@@ -191,6 +192,9 @@ export function importArtifact(data: Buffer | Uint8Array, options: ImportOptions
   }
   const settings: Record<string, unknown> = {};
   const dotted = new Map<string, Record<string, unknown>>();
+  const closest = suggester();
+  let listedUnknown = 0;
+  let unlistedUnknown = 0;
   // decodeEntries keeps every key as an own property (even __proto__), so entries are all of them.
   for (const [key, value] of Object.entries(decoded.settings)) {
     const where = decoded.locations.get(key) ?? key;
@@ -206,13 +210,20 @@ export function importArtifact(data: Buffer | Uint8Array, options: ImportOptions
       dotted.set(parent.name, obj);
       continue;
     }
-    if (kind !== 'profile-json' && !findKey(key) && !allKnownNames().includes(key)) {
-      const guess = closest(key, allKnownNames());
+    if (kind !== 'profile-json' && !findKey(key) && !findLegacyName(key)) {
+      // Listed one by one up to the validator's limit (a hostile file holds a million), then counted.
+      if (listedUnknown === UNKNOWN_KEYS_LISTED) {
+        unlistedUnknown++;
+        continue;
+      }
+      listedUnknown++;
+      const guess = closest(key, knownNames());
       warnings.push(finding('import-unknown-key', 'warning', where, `${key} is not a Claude Desktop setting and was left out`, guess ? `did you mean ${guess}? If so, set ${guess} in the profile` : 'Claude Desktop ignores it', guess));
       continue;
     }
     setOwn(settings, key, value);
   }
+  if (unlistedUnknown > 0) warnings.push(finding('import-unknown-key', 'warning', '(file)', `${unlistedUnknown} more keys are not Claude Desktop settings and were left out (only the first ${UNKNOWN_KEYS_LISTED} are listed)`, 'Claude Desktop ignores them'));
   for (const key of decoded.invisible) {
     warnings.push(finding('import-value-left-out', 'warning', decoded.locations.get(key) ?? key, `${key} has a registry type Claude Desktop cannot read and was left out`, 'check the value and set it in the profile', findKey(key)?.name));
   }

@@ -110,10 +110,9 @@ export function readReg(bytes: Buffer): RegReadResult {
     // Regedit wraps long hex data over lines ending in "\"; join them (hex lines only: a quoted
     // string never legitimately ends a line with a backslash).
     if (line.includes('=hex') && /^(".*"|@)=hex(\([0-9a-fA-F]+\))?:/.test(line)) {
-      while (/\\\s*$/.test(line) && i + 1 < lines.length) {
-        i++;
-        line = line.replace(/\\\s*$/, '') + (lines[i] ?? '').trim();
-      }
+      const joined = joinContinuedLines(lines, i);
+      line = joined.line;
+      i = joined.last;
     }
 
     const keyMatch = /^\[(-?)(.*)\]\s*$/.exec(line);
@@ -211,6 +210,42 @@ export function readReg(bytes: Buffer): RegReadResult {
 
   const result: RegReadResult = { kind: 'reg', metadata: {}, entries, findings, encoding, deletedValues, deletesPolicyKey, ...(ignored ? { ignored } : {}) };
   return scope ? { ...result, scope } : result;
+}
+
+/**
+ * The hex value line `lines[first]` with the lines it continues onto: while the line so far ends
+ * in `\` (then white space), that mark goes and the next line, trimmed, is appended. The pieces
+ * are joined once at the end, and only the end of the last non-empty piece is examined, so the
+ * work is linear in the text: testing and rebuilding the growing line took quadratic time.
+ * `last` is the index of the last line used.
+ * @internal exported for the test that compares it with the old join
+ */
+export function joinContinuedLines(lines: readonly string[], first: number): { line: string; last: number } {
+  const pieces = [lines[first] ?? ''];
+  // Indices of the non-empty pieces: the line so far ends with the last of them.
+  const filled = [0];
+  let i = first;
+  for (;;) {
+    const top = filled[filled.length - 1];
+    if (top === undefined || i + 1 >= lines.length) break;
+    const piece = pieces[top] as string;
+    const mark = continuationMark(piece);
+    if (mark < 0) break;
+    pieces[top] = piece.slice(0, mark);
+    if (mark === 0) filled.pop();
+    i++;
+    const next = (lines[i] ?? '').trim();
+    pieces.push(next);
+    if (next !== '') filled.push(pieces.length - 1);
+  }
+  return { line: pieces.join(''), last: i };
+}
+
+/** Where the `\` that ends `text` (before any white space) is, or -1. */
+function continuationMark(text: string): number {
+  let k = text.length;
+  while (k > 0 && /\s/.test(text[k - 1] as string)) k--;
+  return k > 0 && text[k - 1] === '\\' ? k - 1 : -1;
 }
 
 function decode(bytes: Buffer, findings: Finding[]): { text: string; encoding: RegEncoding } {

@@ -12,7 +12,7 @@ import type { ArtifactRead, DetectedKind } from '../read/detect';
 import { lineOf } from '../read/json-artifacts';
 import { finding, type Finding } from '../validate/findings';
 import { decodeEntries, type DecodedSettings } from './decode';
-import { readArtifact } from './load';
+import { ArtifactReadError, readArtifact } from './load';
 import { ARTIFACT_RULES, CROSS_FILE_RULES, SUPERSEDES } from './rules';
 import { settingsFindings } from './semantic';
 import { unsignedCopies } from './unsigned-copies';
@@ -105,7 +105,7 @@ export function checkArtifacts(inputs: readonly CheckInput[], options: CheckOpti
       loaded = readArtifact(input.bytes, { fileName: input.name, ...(options.kind ? { kind: options.kind } : {}), ...(options.caPem ? { caPem: options.caPem } : {}), now });
     } catch (e) {
       meta.set(input.name, { kind: 'unknown', reason: 'unreadable', readable: true });
-      perFile.set(input.name, [finding('check-failed', 'error', '(file)', `the file could not be read: ${(e as Error).message}`, 'the file is probably damaged; regenerate it')]);
+      perFile.set(input.name, [e instanceof ArtifactReadError ? e.finding : finding('check-failed', 'error', '(file)', `the file could not be read: ${(e as Error).message}`, 'the file is probably damaged; regenerate it')]);
       continue;
     }
     const { detection, read } = loaded;

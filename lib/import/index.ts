@@ -15,7 +15,7 @@ import { decodeEntries, isSecretKey } from '../check/decode';
 import { canonicalJson } from '../build/manifest';
 import { STRING_STORE_KINDS } from '../check/types';
 import { encodingProblem } from '../check/rules/text-encoding';
-import { readArtifact } from '../check/load';
+import { ArtifactReadError, failureReason, readArtifact } from '../check/load';
 import { migrateSettings } from '../migrate';
 import { formatPath, type PathSegment } from '../profile/path';
 import type { GatewayProfile, ProfileScope } from '../profile/types';
@@ -145,7 +145,7 @@ export function importArtifact(data: Buffer | Uint8Array, options: ImportOptions
   objectArg(options, 'importArtifact: options', true);
   for (const name of ['fileName', 'kind', 'name', 'identifier', 'scope', 'displayName'] as const) stringArg(options[name], `importArtifact: options.${name}`, true);
   dateOption(options.now, 'importArtifact: options.now');
-  const { detection, read: asRead } = readArtifact(bytes, { ...(options.fileName ? { fileName: options.fileName } : {}), ...(options.kind ? { kind: options.kind } : {}) });
+  const { detection, read: asRead } = whileReading(() => readArtifact(bytes, { ...(options.fileName ? { fileName: options.fileName } : {}), ...(options.kind ? { kind: options.kind } : {}) }));
   // A Windows file with machine and user policy: the app applies the machine values only; `--scope
   // user` takes the user values instead (what would apply once the machine policy is gone).
   const hiveWarnings: Finding[] = [];
@@ -182,7 +182,7 @@ export function importArtifact(data: Buffer | Uint8Array, options: ImportOptions
   const now = options.now ?? new Date();
 
   // 1. Values as the app reads them; what it cannot read is left out, by name only.
-  const decoded = decodeEntries(read);
+  const decoded = whileReading(() => decodeEntries(read));
   // JSON text that does not parse (a trailing comma, single quotes) is refused, not left out: it
   // usually holds headers or models the profile would silently lose.
   const badJson = decoded.findings.filter((f) => f.code === 'invalid-json-text');
@@ -355,6 +355,22 @@ function signatureCheck(bytes: Buffer, now: Date): void {
   if (errors.length > 0) {
     const summary = 'the signature does not match the file (see claude-gateway-profile check)';
     throw new ImportError(`${summary}: ${errors.map((f) => `${f.path}: ${f.message}`).join('; ')}`, errors, summary);
+  }
+}
+
+/**
+ * Runs one step of reading the file. Anything it throws that is no ImportError (a file cut short,
+ * a field of a damaged file that a reader did not expect) becomes one, with a `(file)` finding:
+ * the caller gets the documented error, and the CLI its exit code and JSON document.
+ */
+function whileReading<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    if (e instanceof ArtifactReadError) throw new ImportError(e.message, [e.finding]);
+    const message = `the file could not be read: ${failureReason(e)}`;
+    throw new ImportError(message, [finding('not-importable', 'error', '(file)', message, 'the file is probably damaged; export or build it again')]);
   }
 }
 

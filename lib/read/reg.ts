@@ -8,6 +8,7 @@ import { findKey, findLegacyName, WINDOWS_POLICY_KEY } from '../catalog';
 import type { ProfileScope } from '../profile/types';
 import { finding, type Finding } from '../validate/findings';
 import { describeIgnored, splitByScope, type ReadEntry, type ReadResult } from './types';
+import { utf16beText } from './utf16';
 
 /** How the file's bytes were decoded. */
 export type RegEncoding = 'utf-16le-bom' | 'utf-16le-no-bom' | 'utf-16be-bom' | 'utf-8-bom' | 'utf-8' | 'latin1';
@@ -252,9 +253,7 @@ function decode(bytes: Buffer, findings: Finding[]): { text: string; encoding: R
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: bytes.subarray(2).toString('utf16le'), encoding: 'utf-16le-bom' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     findings.push(finding('reg-encoding', 'error', 'file', 'the file is UTF-16BE', 'regedit reads UTF-16LE with a BOM; save the file as "Unicode" (UTF-16LE)'));
-    const swapped = Buffer.from(bytes.subarray(2));
-    swapped.swap16();
-    return { text: swapped.toString('utf16le'), encoding: 'utf-16be-bom' };
+    return { text: utf16beText(bytes.subarray(2)), encoding: 'utf-16be-bom' };
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     const text = bytes.subarray(3).toString('utf8');

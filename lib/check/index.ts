@@ -11,7 +11,7 @@ import { bytesArg, dateOption, kindOf, objectArg, stringArg } from '../arg-check
 import type { ArtifactRead, DetectedKind } from '../read/detect';
 import { lineOf } from '../read/json-artifacts';
 import { finding, type Finding } from '../validate/findings';
-import { decodeEntries, type DecodedSettings } from './decode';
+import { decodeEntries, placeInside, type DecodedSettings } from './decode';
 import { ArtifactReadError, readArtifact } from './load';
 import { ARTIFACT_RULES, CROSS_FILE_RULES, SUPERSEDES } from './rules';
 import { settingsFindings } from './semantic';
@@ -187,14 +187,12 @@ function locator(kind: DetectedKind, read: ArtifactRead, decoded: DecodedSetting
     if (key === '') return container;
     const base = decoded.locations.get(key);
     if (base === undefined) return inside.length ? `${container} (${formatPath([key, ...inside])})` : container;
-    if (inside.length === 0) return base;
-    if (PLIST_KINDS.includes(kind)) return `${base}${formatPath(['x', ...inside]).slice(1)}`;
     const raw = decoded.settings[key];
-    if (read.jsonScan && typeof raw !== 'string') {
+    if (inside.length > 0 && !PLIST_KINDS.includes(kind) && read.jsonScan && typeof raw !== 'string') {
       const path = kind === 'profile-json' ? ['settings', key, ...inside] : [key, ...inside];
       return `line ${lineOf(read.jsonScan, path) ?? 1} (${formatPath([key, ...inside])})`;
     }
-    return `${base} (${formatPath([key, ...inside])})`;
+    return placeInside(kind, base, key, inside);
   };
 }
 

@@ -93,7 +93,7 @@ export interface DiffResult {
 export class DiffError extends Error {
   /**
    * Why, each with its place in the file (`(file)`, `line 3 (…)`), when the trouble is in the
-   * content of {@link DiffError.file} (cut short, damaged); empty when a side is simply no settings file (the message says which).
+   * content of {@link DiffError.file} (cut short, damaged, nested too deep); empty when a side is simply no settings file (the message says which).
    */
   readonly findings: readonly Finding[];
   constructor(
@@ -131,6 +131,8 @@ export function loadSide(bytes: Buffer, file: string, options: { kind?: Detected
   if (!VALUE_KINDS.includes(read.kind)) throw new DiffError(`${file}: a ${read.kind} file sets no values to compare`);
   if (read.entries.length === 0 && read.findings.some((f) => f.severity === 'error')) throw new DiffError(`${file}: cannot read it: ${read.findings.filter((f) => f.severity === 'error').map((f) => f.message).join('; ')}`);
   const decoded = whileReading(() => decodeEntries(read));
+  const tooDeep = decoded.findings.filter((f) => f.code === 'too-deep');
+  if (tooDeep.length > 0) refuse(tooDeep);
   // Values `check` says the app ignores count as not set, like the registry types it cannot read:
   // native plist <array>/<dict>, a REG_DWORD on a text key or one other than 0/1 for a boolean,
   // text that does not decode as the key's type.

@@ -183,6 +183,12 @@ export function importArtifact(data: Buffer | Uint8Array, options: ImportOptions
 
   // 1. Values as the app reads them; what it cannot read is left out, by name only.
   const decoded = whileReading(() => decodeEntries(read));
+  // JSON text nested deeper than a setting may be is refused with its place, as `check` reports it.
+  const tooDeep = decoded.findings.filter((f) => f.code === 'too-deep');
+  if (tooDeep.length > 0) {
+    const summary = `${tooDeep.length} value(s) nest deeper than any setting can; fix the file first (see claude-gateway-profile check)`;
+    throw new ImportError(`${summary}: ${tooDeep.map((f) => `${f.path}: ${f.message}`).join('; ')}`, tooDeep, summary);
+  }
   // JSON text that does not parse (a trailing comma, single quotes) is refused, not left out: it
   // usually holds headers or models the profile would silently lose.
   const badJson = decoded.findings.filter((f) => f.code === 'invalid-json-text');

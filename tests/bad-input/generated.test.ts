@@ -127,6 +127,8 @@ describe('generated hostile inputs through the compiled CLI (256 MB heap)', () =
   test.each([
     ['json-arrays-200k', () => `${'['.repeat(200_000)}${']'.repeat(200_000)}`],
     ['json-in-unknown-field-200k', () => `{"name":"deep","identifier":"com.example.deep","settings":{"${K.inferenceProvider}":"gateway","${K.inferenceGatewayBaseUrl}":"https://gw.example.com","${K.inferenceGatewayApiKey}":"k","${K.inferenceModels}":[{"name":"m","x":${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)}}]}}`],
+    // JSON text parses at any depth; import and diff overflowed the stack on it (fuzz audit, finding 7).
+    ['json-text-value-100k', () => JSON.stringify({ [K.inferenceProvider]: 'gateway', [K.managedMcpServers]: `${'['.repeat(100_000)}${']'.repeat(100_000)}` })],
     ['plist-arrays-200k', () => `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict><key>PayloadContent</key><array>${'<array>'.repeat(200_000)}${'</array>'.repeat(200_000)}</array></dict></plist>\n`],
     ['plist-entities', () => `<?xml version="1.0"?>\n<!DOCTYPE plist [\n${Array.from({ length: 12 }, (_, i) => `<!ENTITY e${i} "${i === 0 ? 'ha' : `&e${i - 1};`.repeat(12)}">`).join('\n')}\n]>\n<plist version="1.0"><dict><key>PayloadContent</key><array><dict><key>PayloadType</key><string>com.anthropic.claudefordesktop</string><key>${K.inferenceProvider}</key><string>&e11;</string></dict></array></dict></plist>\n`],
   ])('nesting or expansion bomb %s: every verb ends on its own with exit 1 or 2, bounded memory, no stack trace', (name, make) => {

@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildArtifacts } from '../../lib/build';
 import { checkArtifact } from '../../lib/check';
 import { diffArtifacts, DiffError } from '../../lib/diff';
 import { importArtifact, ImportError } from '../../lib/import';
@@ -112,5 +113,38 @@ describe('a file that starts with a UTF-16 byte-order mark but has an odd number
 
   test('the CLI: import and diff exit 2 naming the file and (file), with their JSON failure documents', async () => {
     for (const [name, bytes] of cases) await expectRefusedByCli(name, bytes, 'utf16-cut-short', '(file)', UTF16_CUT_SHORT);
+  });
+});
+
+describe('a JSON-text value nested 100,000 deep', () => {
+  const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+  const managed = Buffer.from(JSON.stringify({ [K.inferenceProvider]: 'gateway', [K.managedMcpServers]: deep }));
+  const mobileconfig = Buffer.from(
+    buildArtifacts({ name: 'deep', identifier: 'com.example.deep', settings: { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.inferenceGatewayApiKey]: 'k', [K.managedMcpServers]: [] } }, { formats: ['mobileconfig'] })
+      .files.find((f) => f.path.endsWith('.mobileconfig'))!
+      .bytes.toString('utf8')
+      .replace('<string>[]</string>', `<string>${deep}</string>`),
+  );
+  const message = `the value of ${K.managedMcpServers} nests more than 62 objects and arrays deep (it passes the limit 61 levels below here)`;
+
+  test.each([
+    ['managed-settings.json', managed, `line 1 (${K.managedMcpServers}[0][0])`],
+    ['deep.mobileconfig', mobileconfig, `PayloadContent[0].${K.managedMcpServers}[0][0]`],
+  ])('%s: import and diff refuse it with too-deep at its place, as check reports it', (name, bytes, place) => {
+    const expected = [{ code: 'too-deep', severity: 'error', path: place }];
+    const imp = thrown(() => importArtifact(bytes, { fileName: name, now: NOW }));
+    expect(imp).toBeInstanceOf(ImportError);
+    expect(brief((imp as ImportError).findings)).toEqual(expected);
+    expect((imp as ImportError).findings[0]?.message).toBe(message);
+    const diff = thrown(() => diffArtifacts({ bytes, file: name }, { bytes, file: 'b' }, { now: NOW }));
+    expect(diff).toBeInstanceOf(DiffError);
+    expect(brief((diff as DiffError).findings)).toEqual(expected);
+    const checked = checkArtifact(bytes, name, { now: NOW }).findings.filter((f) => f.code === 'too-deep');
+    expect(brief(checked)).toEqual(expected);
+    expect(checked[0]?.message).toBe(message);
+  });
+
+  test('the CLI: import and diff exit 2 with their JSON failure documents', async () => {
+    await expectRefusedByCli('managed-settings.json', managed, 'too-deep', `line 1 (${K.managedMcpServers}[0][0])`, message);
   });
 });

@@ -12,7 +12,7 @@ import { PLIST_KINDS } from '../check/types';
 import { ArtifactReadError, failureReason, readArtifact } from '../check/load';
 import { bytesArg, dateOption, objectArg, stringArg } from '../arg-check';
 import { encodeValue } from '../encode';
-import { userDescription } from '../import';
+import { MALFORMED_SIGNATURE, signatureErrors, userDescription } from '../import';
 import { migrateSettings } from '../migrate';
 import { formatPath, type PathSegment } from '../profile/path';
 import { isEnvRef } from '../profile/walk';
@@ -93,7 +93,8 @@ export interface DiffResult {
 export class DiffError extends Error {
   /**
    * Why, each with its place in the file (`(file)`, `line 3 (…)`), when the trouble is in the
-   * content of {@link DiffError.file} (cut short, damaged, nested too deep); empty when a side is simply no settings file (the message says which).
+   * content of {@link DiffError.file} (cut short, damaged, nested too deep, a malformed
+   * signature); empty when a side is simply no settings file (the message says which).
    */
   readonly findings: readonly Finding[];
   constructor(
@@ -130,6 +131,11 @@ export function loadSide(bytes: Buffer, file: string, options: { kind?: Detected
   if (!read || detection.kind === 'unknown') throw new DiffError(`${file}: not an artifact diff can read: ${detection.reason}`);
   if (!VALUE_KINDS.includes(read.kind)) throw new DiffError(`${file}: a ${read.kind} file sets no values to compare`);
   if (read.entries.length === 0 && read.findings.some((f) => f.severity === 'error')) throw new DiffError(`${file}: cannot read it: ${read.findings.filter((f) => f.severity === 'error').map((f) => f.message).join('; ')}`);
+  // A signature whose fields cannot be parsed: the file is damaged, as check and import say.
+  if (read.kind === 'signed-mobileconfig') {
+    const malformed = whileReading(() => signatureErrors(bytes, options.now ?? new Date())).filter((f) => f.code === MALFORMED_SIGNATURE);
+    if (malformed.length > 0) refuse(malformed);
+  }
   const decoded = whileReading(() => decodeEntries(read));
   const tooDeep = decoded.findings.filter((f) => f.code === 'too-deep');
   if (tooDeep.length > 0) refuse(tooDeep);

@@ -349,18 +349,36 @@ function isCredentialLeaf(key: KeyDef, path: readonly PathSegment[]): boolean {
  * judged (that needs a trust anchor: `check --ca`).
  */
 function signatureCheck(bytes: Buffer, now: Date): void {
+  const errors = whileReading(() => signatureErrors(bytes, now));
+  if (errors.length > 0) {
+    const summary = errors.some((f) => f.code === MALFORMED_SIGNATURE) ? 'the signature is malformed (see claude-gateway-profile check)' : 'the signature does not match the file (see claude-gateway-profile check)';
+    throw new ImportError(`${summary}: ${errors.map((f) => `${f.path}: ${f.message}`).join('; ')}`, errors, summary);
+  }
+}
+
+/** The code of a signature whose fields cannot be parsed (the reader's code for an unreadable envelope). */
+export const MALFORMED_SIGNATURE = 'unreadable-signature';
+
+/**
+ * The integrity errors of a signed profile, against its embedded certificates (see
+ * {@link signatureCheck}); an envelope or detached content the reader reports is none here. A
+ * field the verification must parse that cannot be (damaged signed attributes, say) is one
+ * {@link MALFORMED_SIGNATURE} error at `(file)`.
+ */
+export function signatureErrors(bytes: Buffer, now: Date): Finding[] {
   let parsed: ParsedSignedProfile;
   try {
     parsed = parseSignedProfile(bytes);
   } catch (e) {
-    if (e instanceof CmsFormatError) return; // the reader reports the unreadable envelope
+    if (e instanceof CmsFormatError) return []; // the reader reports the unreadable envelope
     throw e;
   }
-  if (parsed.content === undefined) return; // detached: the reader reports it
-  const errors = integrityFindings(parsed, now).filter((f) => f.severity === 'error');
-  if (errors.length > 0) {
-    const summary = 'the signature does not match the file (see claude-gateway-profile check)';
-    throw new ImportError(`${summary}: ${errors.map((f) => `${f.path}: ${f.message}`).join('; ')}`, errors, summary);
+  if (parsed.content === undefined) return []; // detached: the reader reports it
+  try {
+    return integrityFindings(parsed, now).filter((f) => f.severity === 'error');
+  } catch (e) {
+    const message = `the CMS signature is malformed: ${failureReason(e)}`;
+    return [finding(MALFORMED_SIGNATURE, 'error', '(file)', message, 'the signed file is damaged; sign the profile again')];
   }
 }
 

@@ -172,6 +172,25 @@ describe('generated hostile inputs through the compiled CLI (256 MB heap)', () =
       }
       untouched();
     });
+
+    test('a signed profile whose messageDigest attribute has the wrong tag: refused by every verb, diff exits 2 (it said "same settings")', () => {
+      const profile = { name: 'signed', identifier: 'com.example.signed', settings: { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.inferenceGatewayApiKey]: 'k' } };
+      const files = buildArtifacts(profile, { formats: ['mobileconfig'], signing: { certificatePem: pki.leafPem, privateKeyPem: pki.leafKeyPem, chainPem: pki.intPem } }).files;
+      const signed = Buffer.from(files.find((f) => f.path.endsWith('.signed.mobileconfig'))!.bytes);
+      // messageDigest (1.2.840.113549.1.9.4) is SET { OCTET STRING }: make the OCTET STRING an INTEGER.
+      const at = signed.indexOf(Buffer.from('06092a864886f70d010904', 'hex'));
+      expect(signed.subarray(at + 11, at + 14).toString('hex')).toBe('312204');
+      signed[at + 13] = 0x02;
+      writeFileSync(join(work, 'wrong-tag.mobileconfig'), signed);
+      for (const [verb, argv] of VERB_ARGS('wrong-tag.mobileconfig')) expectCleanRefusal(cli(work, argv), 'wrong-tag.mobileconfig', `${verb} wrong-tag`);
+      for (const argv of [['diff', 'wrong-tag.mobileconfig', 'wrong-tag.mobileconfig'], ['diff', '--json', 'wrong-tag.mobileconfig', 'wrong-tag.mobileconfig'], ['import', '--json', 'wrong-tag.mobileconfig']]) {
+        const r = cli(work, argv);
+        expectCleanRefusal(r, 'wrong-tag.mobileconfig', argv.join(' '));
+        expect({ argv, code: r.code }).toEqual({ argv, code: 2 });
+        expect(r.stdout + r.stderr).toContain('the CMS signature is malformed');
+      }
+      untouched();
+    });
   });
 
   test('hostile command lines: NUL in a path, prototype names as verbs and flags, a file name with a line break', async () => {

@@ -21,6 +21,7 @@ import type { Finding } from '../../lib/validate/findings';
 import { expectCheckResult } from '../support/check-result-schema';
 import { runCli } from '../support/cli';
 import { K } from '../support/keys';
+import { describeIfTool, makeTestPki, TOOLS } from '../support/validators';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 
@@ -146,5 +147,36 @@ describe('a JSON-text value nested 100,000 deep', () => {
 
   test('the CLI: import and diff exit 2 with their JSON failure documents', async () => {
     await expectRefusedByCli('managed-settings.json', managed, 'too-deep', `line 1 (${K.managedMcpServers}[0][0])`, message);
+  });
+});
+
+describeIfTool(TOOLS.cms)('a signed profile whose messageDigest attribute has the wrong tag', () => {
+  let bytes: Buffer;
+  beforeAll(() => {
+    const pki = makeTestPki();
+    const profile = { name: 'signed', identifier: 'com.example.signed', settings: { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.inferenceGatewayApiKey]: 'k' } };
+    const files = buildArtifacts(profile, { formats: ['mobileconfig'], signing: { certificatePem: pki.leafPem, privateKeyPem: pki.leafKeyPem, chainPem: pki.intPem } }).files;
+    bytes = Buffer.from(files.find((f) => f.path.endsWith('.signed.mobileconfig'))!.bytes);
+    // messageDigest (1.2.840.113549.1.9.4) is SET { OCTET STRING }: make the OCTET STRING an INTEGER.
+    const at = bytes.indexOf(Buffer.from('06092a864886f70d010904', 'hex'));
+    expect(at).toBeGreaterThan(0);
+    expect(bytes.subarray(at + 11, at + 14).toString('hex')).toBe('312204');
+    bytes[at + 13] = 0x02;
+  });
+
+  test('import and diff refuse it: unreadable-signature at (file), the CMS signature is malformed', () => {
+    const expected = [{ code: 'unreadable-signature', severity: 'error', path: '(file)' }];
+    const imp = thrown(() => importArtifact(bytes, { fileName: 'x.signed.mobileconfig', now: NOW }));
+    expect(imp).toBeInstanceOf(ImportError);
+    expect(brief((imp as ImportError).findings)).toEqual(expected);
+    expect((imp as ImportError).findings[0]?.message).toMatch(/^the CMS signature is malformed: /);
+    // diff compared it as if nothing were wrong ("same settings", exit 0).
+    const diff = thrown(() => diffArtifacts({ bytes, file: 'x.signed.mobileconfig' }, { bytes, file: 'y.signed.mobileconfig' }, { now: NOW }));
+    expect(diff).toBeInstanceOf(DiffError);
+    expect(brief((diff as DiffError).findings)).toEqual(expected);
+  });
+
+  test('the CLI: import and diff exit 2 with their JSON failure documents', async () => {
+    await expectRefusedByCli('x.signed.mobileconfig', bytes, 'unreadable-signature', '(file)', /^the CMS signature is malformed: /);
   });
 });

@@ -11,7 +11,7 @@ import { EXIT, UsageError, type CliIo } from './io';
 import { MAX_PROFILE_BYTES, readInputFile } from './read-json';
 import { formatFinding } from '../validate/findings';
 import { jsonFinding } from './check-cmd';
-import { usageJsonFinding } from './usage-json';
+import { usageJsonFinding, type FailureCode } from './usage-json';
 
 export const FLAGS = { json: 'boolean', kind: 'value' } as const;
 const SHOW_MAX = 200;
@@ -68,6 +68,6 @@ function printText(io: CliIo, r: DiffResult): void {
  * `diff --json` after trouble (exit 2: usage, an unreadable file, a file with no settings):
  * `definitions/diffFailure`, `ok: false` and the reason, instead of a comparison.
  */
-export function usageJson(_argv: readonly string[], message: string): object {
-  return { ok: false, findings: [usageJsonFinding(message)] };
+export function usageJson(_argv: readonly string[], message: string, code?: FailureCode): object {
+  return { ok: false, findings: [usageJsonFinding(message, code)] };
 }

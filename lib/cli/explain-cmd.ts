@@ -4,7 +4,7 @@ import { describeKey, factText, TYPE_NAMES } from '../docs/key-description';
 import { closest } from '../validate/suggest';
 import { parseArgs } from './args';
 import { EXIT, UsageError, type CliIo } from './io';
-import { usageJsonFinding } from './usage-json';
+import { usageJsonFinding, type FailureCode } from './usage-json';
 
 export const FLAGS = { json: 'boolean' } as const;
 
@@ -60,6 +60,6 @@ export function explainCommand(argv: readonly string[], io: CliIo): number {
 }
 
 /** `explain --json` after a usage error (an unknown key name, a stray argument): `findings` says why. */
-export function usageJson(_argv: readonly string[], message: string): object {
-  return { ok: false, findings: [usageJsonFinding(message)] };
+export function usageJson(_argv: readonly string[], message: string, code?: FailureCode): object {
+  return { ok: false, findings: [usageJsonFinding(message, code)] };
 }

@@ -9,7 +9,7 @@ const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'schemas', 'c
 
 test('every rule code is documented', () => {
   const codes = [...ARTIFACT_RULES, ...CROSS_FILE_RULES].flatMap((r) => r.codes);
-  const extra = ['unknown-kind', 'unreadable-file', 'invalid-json-text', 'undecodable-value', 'key-typo', 'import-literal-secret', 'import-unknown-key', 'import-value-left-out', 'import-dotted-key', 'import-no-identifier', 'too-deep', 'integer-too-large', 'not-importable', 'nothing-to-import', 'utf16-cut-short', 'unreadable-signature'];
+  const extra = ['unknown-kind', 'unreadable-file', 'invalid-json-text', 'undecodable-value', 'key-typo', 'import-literal-secret', 'import-unknown-key', 'import-value-left-out', 'import-dotted-key', 'import-no-identifier', 'too-deep', 'integer-too-large', 'not-importable', 'nothing-to-import', 'utf16-cut-short', 'unreadable-signature', 'internal-error'];
   for (const code of [...codes, ...extra]) expect({ code, documented: doc.includes(`\`${code}\``) }).toEqual({ code, documented: true });
 });
 

@@ -70,7 +70,17 @@ export function findLegacyName(name: string): { key: KeyDef; legacy: LegacyName 
 
 /** Every name the app reads or once read: current names then legacy names. */
 export function allKnownNames(): string[] {
-  return [...BY_NAME.keys(), ...BY_LEGACY.keys()];
+  return [...knownNames()];
+}
+
+let knownNameList: readonly string[] | undefined;
+
+/**
+ * {@link allKnownNames} without a copy: the did-you-mean search asks for it once per unknown name.
+ * @internal
+ */
+export function knownNames(): readonly string[] {
+  return (knownNameList ??= Object.freeze([...BY_NAME.keys(), ...BY_LEGACY.keys()]));
 }
 
 /** The title of a section. */

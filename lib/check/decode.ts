@@ -7,9 +7,13 @@
  */
 import { findKey, findLegacyName, type KeyDef } from '../catalog';
 import { decodeValue, type JsonValue } from '../encode';
+import { MAX_PROFILE_DEPTH, nestsDeeperThan, TOO_DEEP_PATH_SEGMENTS, tooDeepPath } from '../profile/depth';
 import { setOwn } from '../profile/own';
+import { formatPath, type PathSegment } from '../profile/path';
 import type { ArtifactRead, DetectedKind } from '../read/detect';
+import { tooDeepFinding } from '../validate';
 import { finding, type Finding } from '../validate/findings';
+import { PLIST_KINDS } from './types';
 
 /** The settings a file gives the app, with where each came from. */
 export interface DecodedSettings {
@@ -139,6 +143,15 @@ export function decodeEntries(read: ArtifactRead): DecodedSettings {
     // reg-value-type rule explains it, and a value judged as "1" would only add noise.
     const dwordMisuse = e.storedAs === 'REG_DWORD' && def.type !== 'boolean' && def.type !== 'integer';
     const r = dwordMisuse ? { ok: false as const } : coerceToType(def, e.raw, e.storedAs);
+    const deep = r.ok ? tooDeepValue(kind, e.key, r.value, e.location) : undefined;
+    if (deep) {
+      // JSON text parses at any depth, but every later step (migration, schema check, diff)
+      // recurses over the value: refused here, for every verb, with the validator's limit and words.
+      setOwn(settings, e.key, e.raw);
+      unreadable.add(e.key);
+      findings.push(deep);
+      continue;
+    }
     if (r.ok) {
       setOwn(settings, e.key, r.value);
       continue;
@@ -150,6 +163,30 @@ export function decodeEntries(read: ArtifactRead): DecodedSettings {
     if (typeof e.raw === 'string' && !UNCONVERTIBLE.has(e.storedAs)) findings.push(decodeFinding(def, e.key, e.raw, e.location));
   }
   return { settings, locations, storedAs, unreadable, invisible, findings };
+}
+
+/**
+ * The `too-deep` finding for a decoded value nested deeper than a setting's value may be (the
+ * validator's limit, counted as in a profile), placed at the path where it passes the limit; else
+ * `undefined`.
+ */
+function tooDeepValue(kind: DetectedKind, key: string, value: JsonValue, location: string): Finding | undefined {
+  if (typeof value !== 'object' || value === null || !nestsDeeperThan(value, MAX_PROFILE_DEPTH - 2)) return undefined;
+  const asProfile = { settings: { [key]: value } };
+  const f = tooDeepFinding(asProfile);
+  const path = tooDeepPath(asProfile);
+  if (!f || !path) return undefined;
+  return { ...f, path: placeInside(kind, location, key, path.slice(2, TOO_DEEP_PATH_SEGMENTS)) };
+}
+
+/**
+ * The place of a path inside a value that a file stores as a string: plist locations extend the
+ * key path (`PayloadContent[0].inferenceModels[1].name`); lines name the path in brackets
+ * (`line 7 (inferenceModels[1].name)`).
+ */
+export function placeInside(kind: DetectedKind, location: string, key: string, inside: readonly PathSegment[]): string {
+  if (inside.length === 0) return location;
+  return PLIST_KINDS.includes(kind) ? `${location}${formatPath(['x', ...inside]).slice(1)}` : `${location} (${formatPath([key, ...inside])})`;
 }
 
 function decodeFinding(def: KeyDef, key: string, raw: string, location: string): Finding {

@@ -11,8 +11,8 @@ import { bytesArg, dateOption, kindOf, objectArg, stringArg } from '../arg-check
 import type { ArtifactRead, DetectedKind } from '../read/detect';
 import { lineOf } from '../read/json-artifacts';
 import { finding, type Finding } from '../validate/findings';
-import { decodeEntries, type DecodedSettings } from './decode';
-import { readArtifact } from './load';
+import { decodeEntries, placeInside, type DecodedSettings } from './decode';
+import { ArtifactReadError, readArtifact } from './load';
 import { ARTIFACT_RULES, CROSS_FILE_RULES, SUPERSEDES } from './rules';
 import { settingsFindings } from './semantic';
 import { unsignedCopies } from './unsigned-copies';
@@ -105,7 +105,7 @@ export function checkArtifacts(inputs: readonly CheckInput[], options: CheckOpti
       loaded = readArtifact(input.bytes, { fileName: input.name, ...(options.kind ? { kind: options.kind } : {}), ...(options.caPem ? { caPem: options.caPem } : {}), now });
     } catch (e) {
       meta.set(input.name, { kind: 'unknown', reason: 'unreadable', readable: true });
-      perFile.set(input.name, [finding('check-failed', 'error', '(file)', `the file could not be read: ${(e as Error).message}`, 'the file is probably damaged; regenerate it')]);
+      perFile.set(input.name, [e instanceof ArtifactReadError ? e.finding : finding('check-failed', 'error', '(file)', `the file could not be read: ${(e as Error).message}`, 'the file is probably damaged; regenerate it')]);
       continue;
     }
     const { detection, read } = loaded;
@@ -120,9 +120,13 @@ export function checkArtifacts(inputs: readonly CheckInput[], options: CheckOpti
     }
     try {
       const ctx = contextFor(input, detection.kind, read, now, options.caPem, host);
-      findings.push(...ctx.decoded.findings);
-      for (const rule of ARTIFACT_RULES) if (rule.appliesTo(ctx.kind)) findings.push(...rule.check(ctx));
-      findings.push(...settingsFindings(ctx));
+      // Loops, not push(...): a hostile file can give more findings than a call takes arguments.
+      const add = (more: readonly Finding[]) => {
+        for (const f of more) findings.push(f);
+      };
+      add(ctx.decoded.findings);
+      for (const rule of ARTIFACT_RULES) if (rule.appliesTo(ctx.kind)) add(rule.check(ctx));
+      add(settingsFindings(ctx));
       contexts.push(ctx);
     } catch (e) {
       // One hostile file (absurd nesting and the like) must not end the run for the others.
@@ -183,14 +187,12 @@ function locator(kind: DetectedKind, read: ArtifactRead, decoded: DecodedSetting
     if (key === '') return container;
     const base = decoded.locations.get(key);
     if (base === undefined) return inside.length ? `${container} (${formatPath([key, ...inside])})` : container;
-    if (inside.length === 0) return base;
-    if (PLIST_KINDS.includes(kind)) return `${base}${formatPath(['x', ...inside]).slice(1)}`;
     const raw = decoded.settings[key];
-    if (read.jsonScan && typeof raw !== 'string') {
+    if (inside.length > 0 && !PLIST_KINDS.includes(kind) && read.jsonScan && typeof raw !== 'string') {
       const path = kind === 'profile-json' ? ['settings', key, ...inside] : [key, ...inside];
       return `line ${lineOf(read.jsonScan, path) ?? 1} (${formatPath([key, ...inside])})`;
     }
-    return `${base} (${formatPath([key, ...inside])})`;
+    return placeInside(kind, base, key, inside);
   };
 }
 

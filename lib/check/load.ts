@@ -8,7 +8,8 @@ import { readReg } from '../read/reg';
 import { detectKind, type ArtifactRead, type DetectedKind, type Detection } from '../read/detect';
 import { readConfigLibraryMeta, readFlatSettingsJson, readIntuneMacosGraph, readOtherJson } from '../read/json-artifacts';
 import { readProfileJson } from '../read/profile-json';
-import { finding } from '../validate/findings';
+import { finding, type Finding } from '../validate/findings';
+import { isCutShortUtf16, UTF16_CUT_SHORT } from '../read/utf16';
 import { readIntuneWindowsCsv, readIntuneWindowsGraph } from './read-intune-windows';
 
 /** Options of {@link readArtifact}. */
@@ -23,8 +24,33 @@ export interface ReadArtifactOptions {
   now?: Date;
 }
 
-/** Detects a file's kind and reads it. `read` is undefined when the kind is unknown. */
+/**
+ * Thrown by {@link readArtifact} for a file no reader can start on (a UTF-16 file cut short):
+ * `finding` says why, at `(file)`.
+ */
+export class ArtifactReadError extends Error {
+  constructor(readonly finding: Finding) {
+    super(finding.message);
+    this.name = 'ArtifactReadError';
+  }
+}
+
+/**
+ * The reason an unexpected error gives, for a finding about the file that caused it: its message,
+ * except a SyntaxError's (V8 quotes the input there, which may hold a secret).
+ */
+export function failureReason(e: unknown): string {
+  if (e instanceof SyntaxError) return 'its text could not be parsed';
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Detects a file's kind and reads it. `read` is undefined when the kind is unknown. Throws
+ * {@link ArtifactReadError} for a file that starts with a UTF-16 byte-order mark but has an odd
+ * number of bytes, whatever its kind: checked here once, for every verb and reader.
+ */
 export function readArtifact(bytes: Buffer, options: ReadArtifactOptions = {}): { detection: Detection; read?: ArtifactRead } {
+  if (isCutShortUtf16(bytes)) throw new ArtifactReadError(finding('utf16-cut-short', 'error', '(file)', UTF16_CUT_SHORT, 'copy or export the file again; it was cut off while being copied or saved'));
   const detection: Detection = options.kind ? { kind: options.kind, reason: 'kind given by the caller' } : detectKind(bytes, options.fileName);
   const kind = detection.kind;
   if (kind === 'unknown') return { detection };

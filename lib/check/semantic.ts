@@ -139,7 +139,8 @@ function remap(f: Finding, location: string, inside: boolean, kind: DetectedKind
     if (hint?.startsWith('did you mean')) code = 'key-typo';
     else {
       severity = 'warning';
-      hint = 'Claude Desktop ignores it; remove it, or run `claude-gateway-profile explain` to list the settings';
+      // The count of the unknown keys not listed one by one sits at `settings` itself.
+      hint = f.path === 'settings' ? 'Claude Desktop ignores them; remove them, or run `claude-gateway-profile explain` to list the settings' : 'Claude Desktop ignores it; remove it, or run `claude-gateway-profile explain` to list the settings';
     }
   }
   const admxOnly = ADMX_ONLY_LIMITS.get(code);

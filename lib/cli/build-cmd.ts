@@ -15,7 +15,7 @@ import { referenceTime } from './clock';
 import { expandInputs } from './inputs';
 import { EXIT, UsageError, type CliIo } from './io';
 import { decodeUtf8, parseJsonText, readInputFile } from './read-json';
-import { usageFinding } from './usage-json';
+import { usageFinding, type FailureCode } from './usage-json';
 
 export const FLAGS = {
   out: 'value', formats: 'value', 'payload-form': 'value', 'sign-cert': 'value', 'sign-key': 'value', 'sign-chain': 'value',
@@ -558,7 +558,7 @@ function report(io: CliIo, json: boolean, r: { ok: boolean; out: string; built: 
  * written or replaced): nothing was built; `out` as given (absent without --out), no profiles,
  * and the reason in `findings`.
  */
-export function usageJson(argv: readonly string[], message: string): object {
+export function usageJson(argv: readonly string[], message: string, code?: FailureCode): object {
   const out = flagValue(parseArgsLoosely(argv, FLAGS), 'out');
-  return { ok: false, ...(out !== undefined ? { out } : {}), profiles: [], findings: [usageFinding(message)] };
+  return { ok: false, ...(out !== undefined ? { out } : {}), profiles: [], findings: [usageFinding(message, code)] };
 }

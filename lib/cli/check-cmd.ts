@@ -14,7 +14,7 @@ import { flagValue, parseArgs, parseArgsLoosely } from './args';
 import { referenceTime } from './clock';
 import { EXIT, UsageError, type CliIo } from './io';
 import { MAX_PROFILE_BYTES, readInputFile } from './read-json';
-import { usageJsonFinding } from './usage-json';
+import { usageJsonFinding, type FailureCode } from './usage-json';
 
 export const FLAGS = { json: 'boolean', strict: 'boolean', ca: 'value', kind: 'value' } as const;
 
@@ -183,7 +183,7 @@ function readSibling(path: string): Buffer | undefined {
  * with no file checked, exit code 2, and the reason in `findings`. (A named file that cannot be
  * read is no usage error: it is listed in `files` with `unreadable-file`.)
  */
-export function usageJson(argv: readonly string[], message: string): object {
+export function usageJson(argv: readonly string[], message: string, code?: FailureCode): object {
   const strict = parseArgsLoosely(argv, FLAGS).flags.has('strict');
-  return { ok: false, exitCode: EXIT.usage, strict, summary: { files: 0, errors: 1, warnings: 0 }, files: [], skipped: [], findings: [usageJsonFinding(message)] };
+  return { ok: false, exitCode: EXIT.usage, strict, summary: { files: 0, errors: 1, warnings: 0 }, files: [], skipped: [], findings: [usageJsonFinding(message, code)] };
 }

@@ -10,7 +10,9 @@ import { flagValue, parseArgs } from './args';
 import { referenceTime } from './clock';
 import { EXIT, UsageError, type CliIo } from './io';
 import { MAX_PROFILE_BYTES, readInputFile } from './read-json';
-import { usageJsonFinding } from './usage-json';
+import { formatFinding } from '../validate/findings';
+import { jsonFinding } from './check-cmd';
+import { usageJsonFinding, type FailureCode } from './usage-json';
 
 export const FLAGS = { json: 'boolean', kind: 'value' } as const;
 
@@ -28,8 +30,16 @@ export function diffCommand(argv: readonly string[], io: CliIo): number {
   try {
     result = diffArtifacts(a, b, { ...(kind ? { kind } : {}), ...(now ? { now } : {}) });
   } catch (e) {
-    if (e instanceof DiffError) throw new UsageError(e.message);
-    throw e;
+    if (!(e instanceof DiffError)) throw e;
+    if (e.findings.length === 0 || e.file === undefined) throw new UsageError(e.message);
+    // The trouble is in a file's content: every reason with its place, as import prints them.
+    if (args.flags.has('json')) {
+      io.stdout(`${JSON.stringify({ ok: false, file: e.file, findings: e.findings.map(jsonFinding) }, null, 2)}\n`);
+      return EXIT.usage;
+    }
+    for (const f of e.findings) io.stderr(`${formatFinding({ ...f, file: e.file })}\n`);
+    io.stderr(`claude-gateway-profile diff: ${e.file}: not compared\n`);
+    return EXIT.usage;
   }
   if (args.flags.has('json')) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else printText(io, result);
@@ -56,6 +66,6 @@ function printText(io: CliIo, r: DiffResult): void {
  * `diff --json` after trouble (exit 2: usage, an unreadable file, a file with no settings):
  * `definitions/diffFailure`, `ok: false` and the reason, instead of a comparison.
  */
-export function usageJson(_argv: readonly string[], message: string): object {
-  return { ok: false, findings: [usageJsonFinding(message)] };
+export function usageJson(_argv: readonly string[], message: string, code?: FailureCode): object {
+  return { ok: false, findings: [usageJsonFinding(message, code)] };
 }

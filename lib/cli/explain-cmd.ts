@@ -6,7 +6,7 @@ import { closest } from '../validate/suggest';
 import { referenceTime } from './clock';
 import { parseArgs } from './args';
 import { EXIT, UsageError, type CliIo } from './io';
-import { usageJsonFinding } from './usage-json';
+import { usageJsonFinding, type FailureCode } from './usage-json';
 
 export const FLAGS = { json: 'boolean' } as const;
 
@@ -63,6 +63,6 @@ export function explainCommand(argv: readonly string[], io: CliIo): number {
 }
 
 /** `explain --json` after a usage error (an unknown key name, a stray argument): `findings` says why. */
-export function usageJson(_argv: readonly string[], message: string): object {
-  return { ok: false, findings: [usageJsonFinding(message)] };
+export function usageJson(_argv: readonly string[], message: string, code?: FailureCode): object {
+  return { ok: false, findings: [usageJsonFinding(message, code)] };
 }

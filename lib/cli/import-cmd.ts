@@ -16,7 +16,7 @@ import { jsonFinding } from './check-cmd';
 import { referenceTime } from './clock';
 import { checkOutFile, EXIT, UsageError, writeFileReplacing, type CliIo } from './io';
 import { MAX_PROFILE_BYTES, readInputFile } from './read-json';
-import { usageJsonFinding } from './usage-json';
+import { usageJsonFinding, type FailureCode } from './usage-json';
 
 export const FLAGS = { out: 'value', force: 'boolean', json: 'boolean', name: 'value', identifier: 'value', scope: 'value', kind: 'value' } as const;
 
@@ -114,7 +114,7 @@ function configLibraryName(full: string): string | undefined {
  * cannot be written): `definitions/importFailure` with one `usage` finding; `file` is the
  * artifact as given, empty when none was.
  */
-export function usageJson(argv: readonly string[], message: string): object {
+export function usageJson(argv: readonly string[], message: string, code?: FailureCode): object {
   const { positional } = parseArgsLoosely(argv, FLAGS);
-  return { ok: false, file: positional.length === 1 ? (positional[0] as string) : '', error: message, findings: [usageJsonFinding(message)] };
+  return { ok: false, file: positional.length === 1 ? (positional[0] as string) : '', error: message, findings: [usageJsonFinding(message, code)] };
 }

@@ -16,7 +16,8 @@ type OptionHelp = readonly (readonly [string, string])[];
 /** What a verb with `--json` prints for a usage error when `--json` is given (see usage-json.ts). */
 interface JsonOnUsageError {
   readonly FLAGS: KnownFlags;
-  readonly usageJson: (argv: readonly string[], message: string) => object;
+  /** The document; `code` is `internal-error` for an unexpected failure (default `usage`). */
+  readonly usageJson: (argv: readonly string[], message: string, code?: 'usage' | 'internal-error') => object;
 }
 
 /**
@@ -207,9 +208,17 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       io.stderr(`claude-gateway-profile ${verb}: ${e.message}\n`);
       return EXIT.usage;
     }
+    // An unexpected failure (a bug) is trouble, exit 2: never 1, which `diff` uses for "different".
+    // With --json, stdout still gets the verb's document, with an `internal-error` finding.
     if (io.env.CLAUDE_GATEWAY_PROFILE_DEBUG) io.stderr(`${(e as Error).stack ?? String(e)}\n`);
-    io.stderr(`claude-gateway-profile ${verb}: ${(e as Error).message}\n`);
-    return EXIT.invalid;
+    const message = e instanceof Error ? e.message : String(e);
+    const json = command.json?.();
+    if (json && parseArgsLoosely(rest, json.FLAGS).flags.has('json')) {
+      io.stdout(`${JSON.stringify(json.usageJson(rest, message, 'internal-error'), null, 2)}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`claude-gateway-profile ${verb}: ${message}\n`);
+    return EXIT.usage;
   }
 }
 

@@ -10,13 +10,19 @@ import type { JsonFinding } from './check-cmd';
 /** Where a usage finding points: the command line, not a place in a file. */
 export const USAGE_LOCATION = '(command line)';
 
+/**
+ * The code of such a finding: `usage`, or `internal-error` for an unexpected failure (a bug), which
+ * gets the same document so that stdout is JSON whatever happened.
+ */
+export type FailureCode = 'usage' | 'internal-error';
+
 /** A usage error as a finding in the form of `validate --json` and `build --json` (`path`). */
-export function usageFinding(message: string): Finding {
-  return finding('usage', 'error', USAGE_LOCATION, message);
+export function usageFinding(message: string, code: FailureCode = 'usage'): Finding {
+  return finding(code, 'error', USAGE_LOCATION, message);
 }
 
 /** A usage error as a finding in the form of `check`, `import`, `diff` and `explain` (`location`). */
-export function usageJsonFinding(message: string): JsonFinding {
-  const f = usageFinding(message);
+export function usageJsonFinding(message: string, code: FailureCode = 'usage'): JsonFinding {
+  const f = usageFinding(message, code);
   return { code: f.code, severity: f.severity, location: f.path, message: f.message };
 }

@@ -5,7 +5,7 @@ import { parseArgs } from './args';
 import { referenceTime } from './clock';
 import { EXIT, UsageError, type CliIo } from './io';
 import { decodeUtf8, parseJsonText, readInputFile } from './read-json';
-import { usageFinding } from './usage-json';
+import { usageFinding, type FailureCode } from './usage-json';
 
 export const FLAGS = { json: 'boolean' } as const;
 
@@ -40,6 +40,6 @@ export function validateCommand(argv: readonly string[], io: CliIo): number {
 }
 
 /** `validate --json` after a usage error: no file was validated; `findings` says why. */
-export function usageJson(_argv: readonly string[], message: string): object {
-  return { ok: false, files: [], findings: [usageFinding(message)] };
+export function usageJson(_argv: readonly string[], message: string, code?: FailureCode): object {
+  return { ok: false, files: [], findings: [usageFinding(message, code)] };
 }

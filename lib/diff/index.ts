@@ -9,10 +9,10 @@ import { CATALOG, findKey, isMdmKey } from '../catalog';
 import { canonicalJson } from '../build/manifest';
 import { decodeEntries, defFor, isSecretKey } from '../check/decode';
 import { PLIST_KINDS } from '../check/types';
-import { readArtifact } from '../check/load';
+import { ArtifactReadError, failureReason, readArtifact } from '../check/load';
 import { bytesArg, dateOption, objectArg, stringArg } from '../arg-check';
 import { encodeValue, kindOf } from '../encode';
-import { userDescription } from '../import';
+import { MALFORMED_SIGNATURE, signatureErrors, userDescription } from '../import';
 import { migrateSettings } from '../migrate';
 import { formatPath, type PathSegment } from '../profile/path';
 import { isEnvRef } from '../profile/walk';
@@ -23,7 +23,7 @@ import { setOwn } from '../profile/own';
 import { displayValue, maskSecret } from '../writers/display-value';
 import { CLIP_LENGTH, clipName, clipWithLength } from '../escape/clip';
 import { profileValidator } from '../validate/schema-check';
-import { someOf } from '../validate/findings';
+import { finding, someOf, type Finding } from '../validate/findings';
 
 /** One side of a diff: the settings a file gives the app, and its metadata. */
 export interface DiffSide {
@@ -96,9 +96,21 @@ export interface DiffResult {
 
 /** Thrown when a side cannot be read as settings (exit code 2). */
 export class DiffError extends Error {
-  constructor(message: string) {
+  /**
+   * Why, each with its place in the file (`(file)`, `line 3 (…)`), when the trouble is in the
+   * content of {@link DiffError.file} (cut short, damaged, nested too deep, a malformed
+   * signature); empty when a side is simply no settings file (the message says which).
+   */
+  readonly findings: readonly Finding[];
+  constructor(
+    message: string,
+    findings: readonly Finding[] = [],
+    /** The side (file name as given) the findings are about. */
+    readonly file?: string,
+  ) {
     super(message);
     this.name = 'DiffError';
+    this.findings = findings;
   }
 }
 
@@ -107,11 +119,31 @@ const MDM_ONLY_KINDS = new Set<DetectedKind>(['mobileconfig', 'signed-mobileconf
 
 /** Reads one side. `now` only matters for how migrations describe deprecations. */
 export function loadSide(bytes: Buffer, file: string, options: { kind?: DetectedKind; now?: Date } = {}): DiffSide {
-  const { detection, read } = readArtifact(bytes, { fileName: file, ...(options.kind ? { kind: options.kind } : {}) });
+  const refuse = (problems: readonly Finding[]): never => {
+    throw new DiffError(`${file}: ${problems.map((f) => (f.path === '(file)' ? f.message : `${f.path}: ${f.message}`)).join('; ')}`, problems, file);
+  };
+  // Anything a reader throws that is no finding (a file cut short, a field of a damaged file it
+  // did not expect) is this side's trouble (exit 2), never a comparison.
+  const whileReading = <T>(step: () => T): T => {
+    try {
+      return step();
+    } catch (e) {
+      if (e instanceof DiffError) throw e;
+      return refuse([e instanceof ArtifactReadError ? e.finding : finding('not-comparable', 'error', '(file)', `the file could not be read: ${failureReason(e)}`, 'the file is probably damaged; export or build it again')]);
+    }
+  };
+  const { detection, read } = whileReading(() => readArtifact(bytes, { fileName: file, ...(options.kind ? { kind: options.kind } : {}) }));
   if (!read || detection.kind === 'unknown') throw new DiffError(`${file}: not an artifact diff can read: ${detection.reason}`);
   if (!VALUE_KINDS.includes(read.kind)) throw new DiffError(`${file}: a ${read.kind} file sets no values to compare`);
   if (read.entries.length === 0 && read.findings.some((f) => f.severity === 'error')) throw new DiffError(`${file}: cannot read it: ${someOf(read.findings.filter((f) => f.severity === 'error').map((f) => f.message), 3, '; ')}`);
-  const decoded = decodeEntries(read);
+  // A signature whose fields cannot be parsed: the file is damaged, as check and import say.
+  if (read.kind === 'signed-mobileconfig') {
+    const malformed = whileReading(() => signatureErrors(bytes, options.now ?? new Date())).filter((f) => f.code === MALFORMED_SIGNATURE);
+    if (malformed.length > 0) refuse(malformed);
+  }
+  const decoded = whileReading(() => decodeEntries(read));
+  const tooDeep = decoded.findings.filter((f) => f.code === 'too-deep');
+  if (tooDeep.length > 0) refuse(tooDeep);
   // Values `check` says the app ignores count as not set, like the registry types it cannot read:
   // native plist <array>/<dict>, a REG_DWORD on a text key or one other than 0/1 for a boolean,
   // text that does not decode as the key's type.

@@ -15,7 +15,7 @@ import { decodeEntries, isSecretKey } from '../check/decode';
 import { canonicalJson } from '../build/manifest';
 import { STRING_STORE_KINDS } from '../check/types';
 import { encodingProblem } from '../check/rules/text-encoding';
-import { readArtifact } from '../check/load';
+import { ArtifactReadError, failureReason, readArtifact } from '../check/load';
 import { migrateSettings } from '../migrate';
 import { formatPath, type PathSegment } from '../profile/path';
 import type { GatewayProfile, ProfileScope } from '../profile/types';
@@ -27,8 +27,9 @@ import { describeIgnored, type IgnoredEntries, type ReadEntry } from '../read/ty
 import { validateProfile } from '../validate';
 import { finding, someOf, type Finding } from '../validate/findings';
 import { clip, clipName } from '../escape/clip';
-import { closest } from '../validate/suggest';
-import { allKnownNames } from '../catalog';
+import { suggester } from '../validate/suggest';
+import { UNKNOWN_KEYS_LISTED } from '../validate/schema-check';
+import { knownNames } from '../catalog';
 import { bytesArg, dateOption, objectArg, stringArg } from '../arg-check';
 
 /** Options of {@link importArtifact}. */
@@ -151,7 +152,7 @@ export function importArtifact(data: Buffer | Uint8Array, options: ImportOptions
   objectArg(options, 'importArtifact: options', true);
   for (const name of ['fileName', 'kind', 'name', 'identifier', 'scope', 'displayName'] as const) stringArg(options[name], `importArtifact: options.${name}`, true);
   dateOption(options.now, 'importArtifact: options.now');
-  const { detection, read: asRead } = readArtifact(bytes, { ...(options.fileName ? { fileName: options.fileName } : {}), ...(options.kind ? { kind: options.kind } : {}) });
+  const { detection, read: asRead } = whileReading(() => readArtifact(bytes, { ...(options.fileName ? { fileName: options.fileName } : {}), ...(options.kind ? { kind: options.kind } : {}) }));
   // A Windows file with machine and user policy: the app applies the machine values only; `--scope
   // user` takes the user values instead (what would apply once the machine policy is gone).
   const hiveWarnings: Finding[] = [];
@@ -188,7 +189,13 @@ export function importArtifact(data: Buffer | Uint8Array, options: ImportOptions
   const now = options.now ?? new Date();
 
   // 1. Values as the app reads them; what it cannot read is left out, by name only.
-  const decoded = decodeEntries(read);
+  const decoded = whileReading(() => decodeEntries(read));
+  // JSON text nested deeper than a setting may be is refused with its place, as `check` reports it.
+  const tooDeep = decoded.findings.filter((f) => f.code === 'too-deep');
+  if (tooDeep.length > 0) {
+    const summary = `${tooDeep.length} value(s) nest deeper than any setting can; fix the file first (see claude-gateway-profile check)`;
+    throw new ImportError(`${summary}: ${tooDeep.map((f) => `${f.path}: ${f.message}`).join('; ')}`, tooDeep, summary);
+  }
   // JSON text that does not parse (a trailing comma, single quotes) is refused, not left out: it
   // usually holds headers or models the profile would silently lose.
   const badJson = decoded.findings.filter((f) => f.code === 'invalid-json-text');
@@ -198,6 +205,9 @@ export function importArtifact(data: Buffer | Uint8Array, options: ImportOptions
   }
   const settings: Record<string, unknown> = {};
   const dotted = new Map<string, Record<string, unknown>>();
+  const closest = suggester();
+  let listedUnknown = 0;
+  let unlistedUnknown = 0;
   // decodeEntries keeps every key as an own property (even __proto__), so entries are all of them.
   for (const [key, value] of Object.entries(decoded.settings)) {
     const where = decoded.locations.get(key) ?? key;
@@ -213,13 +223,20 @@ export function importArtifact(data: Buffer | Uint8Array, options: ImportOptions
       dotted.set(parent.name, obj);
       continue;
     }
-    if (kind !== 'profile-json' && !findKey(key) && !allKnownNames().includes(key)) {
-      const guess = closest(key, allKnownNames());
+    if (kind !== 'profile-json' && !findKey(key) && !findLegacyName(key)) {
+      // Listed one by one up to the validator's limit (a hostile file holds a million), then counted.
+      if (listedUnknown === UNKNOWN_KEYS_LISTED) {
+        unlistedUnknown++;
+        continue;
+      }
+      listedUnknown++;
+      const guess = closest(key, knownNames());
       warnings.push(finding('import-unknown-key', 'warning', where, `${clipName(key)} is not a Claude Desktop setting and was left out`, guess ? `did you mean ${guess}? If so, set ${guess} in the profile` : 'Claude Desktop ignores it', guess));
       continue;
     }
     setOwn(settings, key, value);
   }
+  if (unlistedUnknown > 0) warnings.push(finding('import-unknown-key', 'warning', '(file)', `${unlistedUnknown} more keys are not Claude Desktop settings and were left out (only the first ${UNKNOWN_KEYS_LISTED} are listed)`, 'Claude Desktop ignores them'));
   for (const key of decoded.invisible) {
     warnings.push(finding('import-value-left-out', 'warning', decoded.locations.get(key) ?? key, `${clipName(key)} has a registry type Claude Desktop cannot read and was left out`, 'check the value and set it in the profile', findKey(key)?.name));
   }
@@ -339,18 +356,54 @@ function isCredentialLeaf(key: KeyDef, path: readonly PathSegment[]): boolean {
  * judged (that needs a trust anchor: `check --ca`).
  */
 function signatureCheck(bytes: Buffer, now: Date): void {
+  const errors = whileReading(() => signatureErrors(bytes, now));
+  if (errors.length > 0) {
+    // MALFORMED_SIGNATURE: a field the check could not parse; malformed-signature: the envelope's own check (lib/sign/envelope.ts).
+    const malformed = errors.some((f) => f.code === MALFORMED_SIGNATURE || f.code === 'malformed-signature');
+    const summary = malformed ? 'the signature is malformed (see claude-gateway-profile check)' : 'the signature does not match the file (see claude-gateway-profile check)';
+    throw new ImportError(`${summary}: ${someOf(errors.map(placed), LISTED, '; ')}`, errors, summary);
+  }
+}
+
+/** The code of a signature whose fields cannot be parsed (the reader's code for an unreadable envelope). */
+export const MALFORMED_SIGNATURE = 'unreadable-signature';
+
+/**
+ * The integrity errors of a signed profile, against its embedded certificates (see
+ * {@link signatureCheck}); an envelope or detached content the reader reports is none here. A
+ * field the verification must parse that cannot be (damaged signed attributes, say) is one
+ * {@link MALFORMED_SIGNATURE} error at `(file)`.
+ */
+export function signatureErrors(bytes: Buffer, now: Date): Finding[] {
   let parsed: ParsedSignedProfile;
   try {
     parsed = parseSignedProfile(bytes);
   } catch (e) {
-    if (e instanceof CmsFormatError) return; // the reader reports the unreadable envelope
+    if (e instanceof CmsFormatError) return []; // the reader reports the unreadable envelope
     throw e;
   }
-  if (parsed.content === undefined) return; // detached: the reader reports it
-  const errors = integrityFindings(parsed, now).filter((f) => f.severity === 'error');
-  if (errors.length > 0) {
-    const summary = 'the signature does not match the file (see claude-gateway-profile check)';
-    throw new ImportError(`${summary}: ${someOf(errors.map(placed), LISTED, '; ')}`, errors, summary);
+  if (parsed.content === undefined) return []; // detached: the reader reports it
+  try {
+    return integrityFindings(parsed, now).filter((f) => f.severity === 'error');
+  } catch (e) {
+    const message = `the CMS signature is malformed: ${failureReason(e)}`;
+    return [finding(MALFORMED_SIGNATURE, 'error', '(file)', message, 'the signed file is damaged; sign the profile again')];
+  }
+}
+
+/**
+ * Runs one step of reading the file. Anything it throws that is no ImportError (a file cut short,
+ * a field of a damaged file that a reader did not expect) becomes one, with a `(file)` finding:
+ * the caller gets the documented error, and the CLI its exit code and JSON document.
+ */
+function whileReading<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    if (e instanceof ArtifactReadError) throw new ImportError(e.message, [e.finding]);
+    const message = `the file could not be read: ${failureReason(e)}`;
+    throw new ImportError(message, [finding('not-importable', 'error', '(file)', message, 'the file is probably damaged; export or build it again')]);
   }
 }
 

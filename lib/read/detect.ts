@@ -11,6 +11,7 @@ import { clip } from '../escape/clip';
 import { looksSigned } from '../sign/cms';
 import type { JsonScan } from './json-artifacts';
 import type { ArtifactKind, ReadResult } from './types';
+import { utf16beText } from './utf16';
 
 /**
  * Every kind `check` knows: the reader kinds of `lib/read/types.ts`, plus JSON files that carry
@@ -95,11 +96,7 @@ export const ALL_KINDS: readonly DetectedKind[] = [
  */
 export function bytesToText(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const swapped = Buffer.from(bytes.subarray(2));
-    swapped.swap16();
-    return swapped.toString('utf16le');
-  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return utf16beText(bytes.subarray(2));
   if (bytes.length >= 4 && bytes.length % 2 === 0 && bytes[1] === 0 && bytes[3] === 0 && bytes[0] !== 0) return bytes.toString('utf16le');
   const text = bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

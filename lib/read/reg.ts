@@ -9,6 +9,7 @@ import { clip, clipName } from '../escape/clip';
 import type { ProfileScope } from '../profile/types';
 import { finding, type Finding } from '../validate/findings';
 import { describeIgnored, splitByScope, type ReadEntry, type ReadResult } from './types';
+import { utf16beText } from './utf16';
 
 /** How the file's bytes were decoded. */
 export type RegEncoding = 'utf-16le-bom' | 'utf-16le-no-bom' | 'utf-16be-bom' | 'utf-8-bom' | 'utf-8' | 'latin1';
@@ -111,10 +112,9 @@ export function readReg(bytes: Buffer): RegReadResult {
     // Regedit wraps long hex data over lines ending in "\"; join them (hex lines only: a quoted
     // string never legitimately ends a line with a backslash).
     if (line.includes('=hex') && /^(".*"|@)=hex(\([0-9a-fA-F]+\))?:/.test(line)) {
-      while (/\\\s*$/.test(line) && i + 1 < lines.length) {
-        i++;
-        line = line.replace(/\\\s*$/, '') + (lines[i] ?? '').trim();
-      }
+      const joined = joinContinuedLines(lines, i);
+      line = joined.line;
+      i = joined.last;
     }
 
     const keyMatch = /^\[(-?)(.*)\]\s*$/.exec(line);
@@ -215,13 +215,47 @@ export function readReg(bytes: Buffer): RegReadResult {
   return scope ? { ...result, scope } : result;
 }
 
+/**
+ * The hex value line `lines[first]` with the lines it continues onto: while the line so far ends
+ * in `\` (then white space), that mark goes and the next line, trimmed, is appended. The pieces
+ * are joined once at the end, and only the end of the last non-empty piece is examined, so the
+ * work is linear in the text: testing and rebuilding the growing line took quadratic time.
+ * `last` is the index of the last line used.
+ * @internal exported for the test that compares it with the old join
+ */
+export function joinContinuedLines(lines: readonly string[], first: number): { line: string; last: number } {
+  const pieces = [lines[first] ?? ''];
+  // Indices of the non-empty pieces: the line so far ends with the last of them.
+  const filled = [0];
+  let i = first;
+  for (;;) {
+    const top = filled[filled.length - 1];
+    if (top === undefined || i + 1 >= lines.length) break;
+    const piece = pieces[top] as string;
+    const mark = continuationMark(piece);
+    if (mark < 0) break;
+    pieces[top] = piece.slice(0, mark);
+    if (mark === 0) filled.pop();
+    i++;
+    const next = (lines[i] ?? '').trim();
+    pieces.push(next);
+    if (next !== '') filled.push(pieces.length - 1);
+  }
+  return { line: pieces.join(''), last: i };
+}
+
+/** Where the `\` that ends `text` (before any white space) is, or -1. */
+function continuationMark(text: string): number {
+  let k = text.length;
+  while (k > 0 && /\s/.test(text[k - 1] as string)) k--;
+  return k > 0 && text[k - 1] === '\\' ? k - 1 : -1;
+}
+
 function decode(bytes: Buffer, findings: Finding[]): { text: string; encoding: RegEncoding } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: bytes.subarray(2).toString('utf16le'), encoding: 'utf-16le-bom' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     findings.push(finding('reg-encoding', 'error', 'file', 'the file is UTF-16BE', 'regedit reads UTF-16LE with a BOM; save the file as "Unicode" (UTF-16LE)'));
-    const swapped = Buffer.from(bytes.subarray(2));
-    swapped.swap16();
-    return { text: swapped.toString('utf16le'), encoding: 'utf-16be-bom' };
+    return { text: utf16beText(bytes.subarray(2)), encoding: 'utf-16be-bom' };
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     const text = bytes.subarray(3).toString('utf8');

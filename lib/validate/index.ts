@@ -91,7 +91,9 @@ function validate(input: unknown, opts: ValidateOptions, secrets?: SecretLeaf[])
   const settingsOk = typeof rawSettings === 'object' && rawSettings !== null && !Array.isArray(rawSettings);
   const migration = settingsOk ? migrateSettings(rawSettings as Record<string, unknown>, { ...(opts.now ? { now: opts.now } : {}), ...(appVersion ? { appVersion } : {}) }) : undefined;
   const findings: Finding[] = [...(migration?.findings ?? [])];
-  findings.push(...schemaFindings(input, migration ? { renamedKeys: migration.renamedKeys, migratedPaths: migration.migratedPaths } : {}));
+  // A loop, not push(...): a file of a million unknown keys gives a million findings, more than
+  // a call can take as arguments.
+  for (const f of schemaFindings(input, migration ? { renamedKeys: migration.renamedKeys, migratedPaths: migration.migratedPaths } : {})) findings.push(f);
   for (const field of ['name', 'displayName', 'organization', 'description', 'identifier'] as const) {
     const v = raw[field];
     if (typeof v === 'string' && v.includes(PLACEHOLDER_MARKER)) findings.push(finding('placeholder', 'error', field, `${field} still holds the placeholder ${PLACEHOLDER_MARKER}`, 'replace it with the real value'));

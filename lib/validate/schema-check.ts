@@ -13,7 +13,7 @@
  * in as {@link CGP_BUNDLED_PROFILE_SCHEMA_SHA256}. Everywhere else (dist/lib, ts-jest) it is hashed here.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { allKnownNames, findLegacyName, FORMATS, getKey, type KeyName } from '../catalog';
+import { findLegacyName, FORMATS, getKey, knownNames, type KeyName } from '../catalog';
 import { profileSchemaText } from '../catalog/json-schema';
 import { kindOf } from '../encode';
 import { clip, clipName } from '../escape/clip';
@@ -21,7 +21,7 @@ import { formatPath, pointerToPath, type PathSegment } from '../profile/path';
 import { loadGenerated, sourceSha256 } from '../render/generated';
 import { finding, type Finding } from './findings';
 import { specAt } from './spec-at';
-import { closest } from './suggest';
+import { suggester } from './suggest';
 
 /** ajv options of the profile validator; `scripts/generate-precompiled.js` generates with the same. */
 export const PROFILE_AJV_OPTIONS = { allErrors: true, strict: true, verbose: true } as const;
@@ -108,6 +108,13 @@ function suppressed(e: ErrorObject, opts: SchemaCheckOptions): boolean {
   return (opts.migratedPaths ?? []).some((p) => p.every((seg, i) => path[i] === seg));
 }
 
+/**
+ * How many unknown settings keys one profile (one file) lists by name; the others are counted in
+ * one more `unknown-key` finding. A real file has a handful; a hostile one a million, whose
+ * findings alone made hundreds of megabytes of output.
+ */
+export const UNKNOWN_KEYS_LISTED = 1000;
+
 function translate(errors: ErrorObject[]): Finding[] {
   // anyOf branches (secret string or {env}, string or object entry) produce one error per
   // branch; keep only the branch that matches the value's kind, or one type message.
@@ -115,12 +122,23 @@ function translate(errors: ErrorObject[]): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   const keptAt: string[] = [];
+  // One profile is one file: its did-you-mean searches are capped (a file may hold 20,000 unknown keys).
+  const closest = suggester();
+  let listed = 0;
+  let unlisted = 0;
   for (const e of errors) {
     if (e.keyword === 'anyOf') continue;
     const owner = anyOfBranch(anyOfs, e);
     if (owner && !branchMatchesValue(owner.parent, owner.branch)) continue;
+    if (isUnknownSetting(e)) {
+      if (listed === UNKNOWN_KEYS_LISTED) {
+        unlisted++;
+        continue;
+      }
+      listed++;
+    }
     keptAt.push(e.instancePath);
-    const f = translateOne(e);
+    const f = translateOne(e, closest);
     const id = `${f.path}|${f.code}|${f.message}`;
     if (!seen.has(id)) {
       seen.add(id);
@@ -135,7 +153,13 @@ function translate(errors: ErrorObject[]): Finding[] {
     const expected = at.spec?.secret || at.key?.secret ? 'a string or {"env": "NAME"}' : at.spec?.allowTrue ? 'true or an object' : 'a string or an object';
     out.push(finding('wrong-type', 'error', path, `must be ${expected} (got ${kindOf(a.data)})`, undefined, at.key?.name));
   }
+  if (unlisted > 0) out.push(finding('unknown-key', 'error', ['settings'], `${unlisted} more keys are not Claude Desktop settings (only the first ${UNKNOWN_KEYS_LISTED} are listed)`, 'run `claude-gateway-profile explain` to list the settings'));
   return out;
+}
+
+/** Whether an error is about a key of `settings` that is neither a current nor an old name. */
+function isUnknownSetting(e: ErrorObject): boolean {
+  return e.keyword === 'additionalProperties' && e.instancePath === '/settings' && !findLegacyName(String((e.params as { additionalProperty: unknown }).additionalProperty));
 }
 
 /**
@@ -167,7 +191,7 @@ function branchMatchesValue(parent: ErrorObject, branch: number): boolean {
   return false;
 }
 
-function translateOne(e: ErrorObject): Finding {
+function translateOne(e: ErrorObject, closest: (word: string, candidates: readonly string[]) => string | undefined): Finding {
   const path = pointerToPath(e.instancePath);
   const at = specAt(path);
   const keyName = at.key?.name;
@@ -180,7 +204,7 @@ function translateOne(e: ErrorObject): Finding {
       if (path.length === 1 && path[0] === 'settings') {
         const legacy = findLegacyName(name);
         if (legacy) return finding('deprecated-name', 'error', full, `${name} was renamed to ${legacy.key.name}`, `rename it to ${legacy.key.name}`, legacy.key.name);
-        const guess = closest(name, allKnownNames());
+        const guess = closest(name, knownNames());
         return finding('unknown-key', 'error', full, `${clipName(name)} is not a Claude Desktop setting`, guess ? `did you mean ${guess}?` : 'run `claude-gateway-profile explain` to list the settings', guess);
       }
       const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});

@@ -127,6 +127,8 @@ describe('generated hostile inputs through the compiled CLI (256 MB heap)', () =
   test.each([
     ['json-arrays-200k', () => `${'['.repeat(200_000)}${']'.repeat(200_000)}`],
     ['json-in-unknown-field-200k', () => `{"name":"deep","identifier":"com.example.deep","settings":{"${K.inferenceProvider}":"gateway","${K.inferenceGatewayBaseUrl}":"https://gw.example.com","${K.inferenceGatewayApiKey}":"k","${K.inferenceModels}":[{"name":"m","x":${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)}}]}}`],
+    // JSON text parses at any depth; import and diff overflowed the stack on it (fuzz audit, finding 7).
+    ['json-text-value-100k', () => JSON.stringify({ [K.inferenceProvider]: 'gateway', [K.managedMcpServers]: `${'['.repeat(100_000)}${']'.repeat(100_000)}` })],
     ['plist-arrays-200k', () => `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict><key>PayloadContent</key><array>${'<array>'.repeat(200_000)}${'</array>'.repeat(200_000)}</array></dict></plist>\n`],
     ['plist-entities', () => `<?xml version="1.0"?>\n<!DOCTYPE plist [\n${Array.from({ length: 12 }, (_, i) => `<!ENTITY e${i} "${i === 0 ? 'ha' : `&e${i - 1};`.repeat(12)}">`).join('\n')}\n]>\n<plist version="1.0"><dict><key>PayloadContent</key><array><dict><key>PayloadType</key><string>com.anthropic.claudefordesktop</string><key>${K.inferenceProvider}</key><string>&e11;</string></dict></array></dict></plist>\n`],
   ])('nesting or expansion bomb %s: every verb ends on its own with exit 1 or 2, bounded memory, no stack trace', (name, make) => {
@@ -167,6 +169,25 @@ describe('generated hostile inputs through the compiled CLI (256 MB heap)', () =
         const r = cli(work, argv);
         expectCleanRefusal(r, 'tampered.mobileconfig', `${verb} tampered`);
         if (verb === 'import') expect(r.stdout + r.stderr).toMatch(/tampered\.mobileconfig: .*signature.*the content does not match the signed digest/);
+      }
+      untouched();
+    });
+
+    test('a signed profile whose messageDigest attribute has the wrong tag: refused by every verb, diff exits 2 (it said "same settings")', () => {
+      const profile = { name: 'signed', identifier: 'com.example.signed', settings: { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.inferenceGatewayApiKey]: 'k' } };
+      const files = buildArtifacts(profile, { formats: ['mobileconfig'], signing: { certificatePem: pki.leafPem, privateKeyPem: pki.leafKeyPem, chainPem: pki.intPem } }).files;
+      const signed = Buffer.from(files.find((f) => f.path.endsWith('.signed.mobileconfig'))!.bytes);
+      // messageDigest (1.2.840.113549.1.9.4) is SET { OCTET STRING }: make the OCTET STRING an INTEGER.
+      const at = signed.indexOf(Buffer.from('06092a864886f70d010904', 'hex'));
+      expect(signed.subarray(at + 11, at + 14).toString('hex')).toBe('312204');
+      signed[at + 13] = 0x02;
+      writeFileSync(join(work, 'wrong-tag.mobileconfig'), signed);
+      for (const [verb, argv] of VERB_ARGS('wrong-tag.mobileconfig')) expectCleanRefusal(cli(work, argv), 'wrong-tag.mobileconfig', `${verb} wrong-tag`);
+      for (const argv of [['diff', 'wrong-tag.mobileconfig', 'wrong-tag.mobileconfig'], ['diff', '--json', 'wrong-tag.mobileconfig', 'wrong-tag.mobileconfig'], ['import', '--json', 'wrong-tag.mobileconfig']]) {
+        const r = cli(work, argv);
+        expectCleanRefusal(r, 'wrong-tag.mobileconfig', argv.join(' '));
+        expect({ argv, code: r.code }).toEqual({ argv, code: 2 });
+        expect(r.stdout + r.stderr).toContain('the CMS signature is malformed');
       }
       untouched();
     });

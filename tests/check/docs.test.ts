@@ -9,7 +9,7 @@ const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'schemas', 'c
 
 test('every rule code is documented', () => {
   const codes = [...ARTIFACT_RULES, ...CROSS_FILE_RULES].flatMap((r) => r.codes);
-  const extra = ['unknown-kind', 'unreadable-file', 'invalid-json-text', 'undecodable-value', 'key-typo', 'import-literal-secret', 'import-unknown-key', 'import-value-left-out', 'import-dotted-key', 'import-no-identifier', 'too-deep', 'integer-too-large', 'not-importable', 'nothing-to-import'];
+  const extra = ['unknown-kind', 'unreadable-file', 'invalid-json-text', 'undecodable-value', 'key-typo', 'import-literal-secret', 'import-unknown-key', 'import-value-left-out', 'import-dotted-key', 'import-no-identifier', 'too-deep', 'integer-too-large', 'not-importable', 'nothing-to-import', 'utf16-cut-short', 'unreadable-signature', 'internal-error'];
   for (const code of [...codes, ...extra]) expect({ code, documented: doc.includes(`\`${code}\``) }).toEqual({ code, documented: true });
 });
 
@@ -19,9 +19,9 @@ function sources(dir: string): string[] {
   return readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(root, f));
 }
 
-test('every code the validator, the migration, import, build and signing can report is documented', () => {
+test('every code the validator, the migration, import, diff, build and signing can report is documented', () => {
   const found = new Set<string>();
-  for (const file of ['validate', 'migrate', 'import', 'build', 'cli', 'profile', 'sign'].flatMap(sources)) {
+  for (const file of ['validate', 'migrate', 'import', 'diff', 'build', 'cli', 'profile', 'sign'].flatMap(sources)) {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(/\bfinding\(\s*'([a-z0-9-]+)'/g)) found.add(m[1] as string);
     // build reports a SigningError as `signing-<its code>` (lib/build/index.ts).

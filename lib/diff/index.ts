@@ -12,7 +12,7 @@ import { PLIST_KINDS } from '../check/types';
 import { ArtifactReadError, failureReason, readArtifact } from '../check/load';
 import { bytesArg, dateOption, objectArg, stringArg } from '../arg-check';
 import { encodeValue, kindOf } from '../encode';
-import { MALFORMED_SIGNATURE, signatureErrors, userDescription } from '../import';
+import { isMalformedSignature, signatureErrors, userDescription } from '../import';
 import { migrateSettings } from '../migrate';
 import { formatPath, type PathSegment } from '../profile/path';
 import { isEnvRef } from '../profile/walk';
@@ -138,7 +138,7 @@ export function loadSide(bytes: Buffer, file: string, options: { kind?: Detected
   if (read.entries.length === 0 && read.findings.some((f) => f.severity === 'error')) throw new DiffError(`${file}: cannot read it: ${someOf(read.findings.filter((f) => f.severity === 'error').map((f) => f.message), 3, '; ')}`);
   // A signature whose fields cannot be parsed: the file is damaged, as check and import say.
   if (read.kind === 'signed-mobileconfig') {
-    const malformed = whileReading(() => signatureErrors(bytes, options.now ?? new Date())).filter((f) => f.code === MALFORMED_SIGNATURE);
+    const malformed = whileReading(() => signatureErrors(bytes, options.now ?? new Date())).filter(isMalformedSignature);
     if (malformed.length > 0) refuse(malformed);
   }
   const decoded = whileReading(() => decodeEntries(read));

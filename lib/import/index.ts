@@ -358,8 +358,7 @@ function isCredentialLeaf(key: KeyDef, path: readonly PathSegment[]): boolean {
 function signatureCheck(bytes: Buffer, now: Date): void {
   const errors = whileReading(() => signatureErrors(bytes, now));
   if (errors.length > 0) {
-    // MALFORMED_SIGNATURE: a field the check could not parse; malformed-signature: the envelope's own check (lib/sign/envelope.ts).
-    const malformed = errors.some((f) => f.code === MALFORMED_SIGNATURE || f.code === 'malformed-signature');
+    const malformed = errors.some(isMalformedSignature);
     const summary = malformed ? 'the signature is malformed (see claude-gateway-profile check)' : 'the signature does not match the file (see claude-gateway-profile check)';
     throw new ImportError(`${summary}: ${someOf(errors.map(placed), LISTED, '; ')}`, errors, summary);
   }
@@ -367,6 +366,15 @@ function signatureCheck(bytes: Buffer, now: Date): void {
 
 /** The code of a signature whose fields cannot be parsed (the reader's code for an unreadable envelope). */
 export const MALFORMED_SIGNATURE = 'unreadable-signature';
+
+/**
+ * Whether a signature finding says the envelope is damaged (rather than that the content was
+ * changed): a field the check could not parse ({@link MALFORMED_SIGNATURE}), or a field the
+ * envelope check (lib/sign/envelope.ts) found out of RFC 5652's shape (`malformed-signature`).
+ */
+export function isMalformedSignature(f: Finding): boolean {
+  return f.code === MALFORMED_SIGNATURE || f.code === 'malformed-signature';
+}
 
 /**
  * The integrity errors of a signed profile, against its embedded certificates (see

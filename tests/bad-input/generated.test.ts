@@ -187,7 +187,7 @@ describe('generated hostile inputs through the compiled CLI (256 MB heap)', () =
         const r = cli(work, argv);
         expectCleanRefusal(r, 'wrong-tag.mobileconfig', argv.join(' '));
         expect({ argv, code: r.code }).toEqual({ argv, code: 2 });
-        expect(r.stdout + r.stderr).toContain('the CMS signature is malformed');
+        expect(r.stdout + r.stderr).toContain('the CMS envelope is malformed');
       }
       untouched();
     });

@@ -164,12 +164,13 @@ describeIfTool(TOOLS.cms)('a signed profile whose messageDigest attribute has th
     bytes[at + 13] = 0x02;
   });
 
-  test('import and diff refuse it: unreadable-signature at (file), the CMS signature is malformed', () => {
-    const expected = [{ code: 'unreadable-signature', severity: 'error', path: '(file)' }];
+  test('import and diff refuse it: malformed-signature (the envelope check names the field)', () => {
+    const expected = [{ code: 'malformed-signature', severity: 'error', path: 'signature' }];
     const imp = thrown(() => importArtifact(bytes, { fileName: 'x.signed.mobileconfig', now: NOW }));
     expect(imp).toBeInstanceOf(ImportError);
-    expect(brief((imp as ImportError).findings)).toEqual(expected);
-    expect((imp as ImportError).findings[0]?.message).toMatch(/^the CMS signature is malformed: /);
+    // The envelope check names the damaged field first; the signature over the changed attributes fails too.
+    expect(brief((imp as ImportError).findings)).toEqual([...expected, { code: 'signature-invalid', severity: 'error', path: 'signature' }]);
+    expect((imp as ImportError).findings[0]?.message).toMatch(/^the CMS envelope is malformed: .*messageDigest/);
     // diff compared it as if nothing were wrong ("same settings", exit 0).
     const diff = thrown(() => diffArtifacts({ bytes, file: 'x.signed.mobileconfig' }, { bytes, file: 'y.signed.mobileconfig' }, { now: NOW }));
     expect(diff).toBeInstanceOf(DiffError);
@@ -177,6 +178,6 @@ describeIfTool(TOOLS.cms)('a signed profile whose messageDigest attribute has th
   });
 
   test('the CLI: import and diff exit 2 with their JSON failure documents', async () => {
-    await expectRefusedByCli('x.signed.mobileconfig', bytes, 'unreadable-signature', '(file)', /^the CMS signature is malformed: /);
+    await expectRefusedByCli('x.signed.mobileconfig', bytes, 'malformed-signature', 'signature', /^the CMS envelope is malformed: /);
   });
 });

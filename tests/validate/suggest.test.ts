@@ -11,6 +11,7 @@ import { UNKNOWN_KEYS_LISTED } from '../../lib/validate/schema-check';
 import { closest, editDistance, suggester, suggestWork, SUGGESTIONS_PER_FILE } from '../../lib/validate/suggest';
 import { validateProfile } from '../../lib/validate';
 import { K } from '../support/keys';
+import { seededRandom } from '../support/seeded-random';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 
@@ -40,17 +41,6 @@ function oracleClosest(word: string, candidates: readonly string[]): string | un
   return bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
-/** A small deterministic generator (xorshift), so a failure replays. */
-function random(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
-
 /** `word` with `n` random edits (insert, delete, replace, swap), case changes included. */
 function typo(word: string, n: number, rnd: () => number): string {
   let w = word;
@@ -69,7 +59,7 @@ function typo(word: string, n: number, rnd: () => number): string {
 
 describe('the same suggestions as the full search', () => {
   test('for every known name with up to 4 random edits, and for random words', () => {
-    const rnd = random(20261125);
+    const rnd = seededRandom(20261125);
     const names = knownNames();
     const enums = [...new Set(CATALOG.flatMap((k) => k.enum ?? []).map(String))];
     let suggested = 0;
@@ -92,7 +82,7 @@ describe('the same suggestions as the full search', () => {
   });
 
   test('editDistance is still the full edit distance', () => {
-    const rnd = random(7);
+    const rnd = seededRandom(7);
     for (let i = 0; i < 500; i++) {
       const a = typo('', Math.floor(rnd() * 20), rnd);
       const b = typo(a, Math.floor(rnd() * 6), rnd);

@@ -5,6 +5,7 @@
  */
 import { joinContinuedLines, readReg } from '../../lib/read/reg';
 import { K } from '../support/keys';
+import { seededRandom } from '../support/seeded-random';
 
 /** The join as it was (quadratic): the oracle for the result. */
 function oracleJoin(lines: readonly string[], first: number): { line: string; last: number } {
@@ -17,18 +18,8 @@ function oracleJoin(lines: readonly string[], first: number): { line: string; la
   return { line, last: i };
 }
 
-function random(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
-
 test('the join gives what the old join gave, for lines of backslashes, white space and blank lines', () => {
-  const rnd = random(4242);
+  const rnd = seededRandom(4242);
   const pieces = ['\\', ' ', '\t', '67,00,', 'a', '\\\\', '', '  \\  '];
   const piece = () => pieces[Math.floor(rnd() * pieces.length)] as string;
   for (let n = 0; n < 5000; n++) {

@@ -9,6 +9,7 @@ import { CATALOG, type KeyDef, type ValueSpec } from '../../lib/catalog';
 import { walkSettings } from '../../lib/profile/walk';
 import { PROFILE_FIXTURES_DIR } from './examples';
 import { K } from './keys';
+import { seededRandom } from './seeded-random';
 
 
 /** A secret place of the catalogue, as a path pattern (`[]` = any list item, `{}` = any map value). */
@@ -57,7 +58,7 @@ export const MARK = 'QzSecret';
 /**
  * The all-keys fixture with every markable secret leaf replaced by a unique marker (in a form its
  * format accepts), literally or through an env reference. Returns the profile, env and markers.
- * Each marker is `mark`, a number and random letters.
+ * Each marker is `mark`, a number and six letters from a fixed seed.
  */
 export function markedProfile(via: 'literal' | 'env', mark = MARK): { profile: Record<string, unknown>; env: Record<string, string>; markers: Map<string, string> } {
   const profile = JSON.parse(readFileSync(join(PROFILE_FIXTURES_DIR, 'all-keys.profile.json'), 'utf8')) as { settings: Record<string, unknown> } & Record<string, unknown>;
@@ -72,6 +73,10 @@ export function markedProfile(via: 'literal' | 'env', mark = MARK): { profile: R
   const env: Record<string, string> = {};
   const markers = new Map<string, string>();
   let n = 0;
+  // Six letters from a fixed seed: markers are unique in a run and the same in every run, so a
+  // search can never fail by chance on one run and pass on the next.
+  const rnd = seededRandom(0x5ec2e7);
+  const suffix = (): string => Array.from({ length: 6 }, () => Math.floor(rnd() * 36).toString(36)).join('');
   const edits: { path: readonly (string | number)[]; value: unknown }[] = [];
   walkSettings(profile.settings, (leaf) => {
     if (!leaf.secret || leaf.isMapKey) return;
@@ -85,7 +90,7 @@ export function markedProfile(via: 'literal' | 'env', mark = MARK): { profile: R
       mapValue.push({ isMapValue: isMap });
       s = typeof seg === 'number' ? (s?.type === 'stringList' ? { type: 'string' } : s) : isMap ? s?.values : s?.fields?.[seg];
     }
-    const marker = `${mark}${String(++n).padStart(3, '0')}x${Math.random().toString(36).slice(2, 8)}`;
+    const marker = `${mark}${String(++n).padStart(3, '0')}x${suffix()}`;
     const text = spec?.format === 'https-url' ? `https://secret.example/${marker}` : spec?.format === 'absolute-path' ? `/opt/${marker}` : marker;
     markers.set(`${placeOf(leaf.path, mapValue)} @ ${leaf.path.join('.')}`, marker);
     // An env reference may stand where the place itself is a secret (a secret key, header value,

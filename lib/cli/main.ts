@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../render/package-root';
 import { parseArgsLoosely, wantsHelp, type KnownFlags } from './args';
 import { EXIT, UsageError, processIo, type CliIo } from './io';
+import type { FailureCode } from './usage-json';
 
 type Verb = (argv: readonly string[], io: CliIo) => number | Promise<number>;
 
@@ -17,7 +18,7 @@ type OptionHelp = readonly (readonly [string, string])[];
 interface JsonOnUsageError {
   readonly FLAGS: KnownFlags;
   /** The document; `code` is `internal-error` for an unexpected failure (default `usage`). */
-  readonly usageJson: (argv: readonly string[], message: string, code?: 'usage' | 'internal-error') => object;
+  readonly usageJson: (argv: readonly string[], message: string, code?: FailureCode) => object;
 }
 
 /**

@@ -21,7 +21,7 @@ import { formatPath, type PathSegment } from '../profile/path';
 import type { GatewayProfile, ProfileScope } from '../profile/types';
 import { hasOwn, setOwn } from '../profile/own';
 import { walkSettings } from '../profile/walk';
-import { CmsFormatError, integrityFindings, parseSignedProfile, type ParsedSignedProfile } from '../sign/verify';
+import { CmsFormatError, integrityFindings, MALFORMED_ENVELOPE, parseSignedProfile, type ParsedSignedProfile } from '../sign/verify';
 import { VALUE_KINDS, type ArtifactRead, type DetectedKind } from '../read/detect';
 import { describeIgnored, type IgnoredEntries, type ReadEntry } from '../read/types';
 import { validateProfile } from '../validate';
@@ -373,7 +373,7 @@ export const MALFORMED_SIGNATURE = 'unreadable-signature';
  * envelope check (lib/sign/envelope.ts) found out of RFC 5652's shape (`malformed-signature`).
  */
 export function isMalformedSignature(f: Finding): boolean {
-  return f.code === MALFORMED_SIGNATURE || f.code === 'malformed-signature';
+  return f.code === MALFORMED_SIGNATURE || f.code === MALFORMED_ENVELOPE;
 }
 
 /**

@@ -231,9 +231,12 @@ export function verifySignedProfile(parsed: ParsedSignedProfile, options: Verify
   return out;
 }
 
-/** One `malformed-signature` error per envelope problem. */
+/** The code of an envelope out of RFC 5652's shape (lib/sign/envelope.ts). */
+export const MALFORMED_ENVELOPE = 'malformed-signature';
+
+/** One {@link MALFORMED_ENVELOPE} error per envelope problem. */
 function malformedFindings(parsed: ParsedSignedProfile): Finding[] {
-  return parsed.malformed.map((m) => finding('malformed-signature', 'error', 'signature', `the CMS envelope is malformed: ${m}`, 'OpenSSL and macOS refuse the file; sign the unsigned profile again'));
+  return parsed.malformed.map((m) => finding(MALFORMED_ENVELOPE, 'error', 'signature', `the CMS envelope is malformed: ${m}`, 'OpenSSL and macOS refuse the file; sign the unsigned profile again'));
 }
 
 /** The single value of an attribute when it has exactly one, with the given tag. */

@@ -5,13 +5,14 @@
  *
  * Two payload forms: `direct` (PayloadType = the domain, keys beside the Payload* keys; the
  * default) and `mcx` (`com.apple.ManagedClient.preferences` → PayloadContent → domain → Forced →
- * [{ mcx_preference_settings }]). UUIDs are UUIDv5 of identifier + content digest, so an unchanged
- * profile keeps its UUIDs and a changed one gets new ones. The digest covers the encoded values,
- * which follow the canonical key order of the resolved profile (lib/profile/canonical.ts): listing
- * an object's fields in another order changes neither the bytes nor the UUIDs. (When that order
- * was introduced, profiles whose JSON values had listed fields in another order got new UUIDs once.)
+ * [{ mcx_preference_settings }]). UUIDs are UUIDv5 of the identifier and the SHA-256 of the file
+ * itself, written with the nil UUID in both PayloadUUIDs: an unchanged profile keeps its UUIDs, a
+ * changed one gets new ones, and anyone can recompute them from the file. The file follows the
+ * canonical key order of the resolved profile (lib/profile/canonical.ts), so listing an object's
+ * fields in another order changes neither the bytes nor the UUIDs. (Every profile got new UUIDs
+ * once when they were first derived from the file rather than from a JSON text of its view.)
  */
-import { CATALOG, MACOS_PREFERENCE_DOMAIN } from '../catalog';
+import { MACOS_PREFERENCE_DOMAIN } from '../catalog';
 import type { ResolvedProfile } from '../profile/types';
 import { renderTemplate } from '../render/template';
 import { PLIST_ARRAY, PLIST_DICT, PLIST_END_ARRAY, PLIST_END_DICT, PLIST_FALSE, PLIST_INTEGER, PLIST_KEY, PLIST_STRING, PLIST_TRUE, readPlistTokens } from './plist-readback';
@@ -78,7 +79,10 @@ export function payloadIdentifier(profile: ResolvedProfile): string {
  * an Error for a malformed or duplicate UUID override.
  */
 export function mobileconfigView(profile: ResolvedProfile, options: MobileconfigOptions = {}): MobileconfigView {
-  return viewOf(profile, options, macosSettings(profile), true);
+  const view = viewOf(profile, options, macosSettings(profile), true);
+  // The UUIDs are derived from the rendered file, so the file is rendered to know them.
+  renderWithUuids(view, options);
+  return view;
 }
 
 /** The payload form of `options`, or an Error for one that is neither form. */
@@ -92,7 +96,10 @@ function assertIdentifier(profile: ResolvedProfile): void {
   if (profile.identifier.trim() === '') throw new Error('identifier: the profile needs a PayloadIdentifier (reverse-DNS, e.g. com.example.claude)');
 }
 
-/** The view; `checkXml`: check the metadata texts for XML 1.0 here (else the template's escaper does). */
+/**
+ * The view with {@link UUID_PLACEHOLDER} for both PayloadUUIDs; `checkXml`: check the metadata
+ * texts for XML 1.0 here (else the template's escaper does).
+ */
 function viewOf(profile: ResolvedProfile, options: MobileconfigOptions, settings: readonly PlistSetting[], checkXml: boolean): MobileconfigView {
   const form = payloadFormOf(options);
   assertIdentifier(profile);
@@ -101,110 +108,75 @@ function viewOf(profile: ResolvedProfile, options: MobileconfigOptions, settings
   const description = profile.description ? `${profile.description}\n\n${summary}` : summary;
   const viewSettings: MobileconfigView['settings'] = new Array(settings.length);
   for (let i = 0; i < settings.length; i++) viewSettings[i] = { key: settings[i]!.key, value: settings[i]!.value };
-  // Built without the UUIDs, which are added last (as the properties' last keys, where they have
-  // always been): the digest covers everything the file says except the UUIDs themselves.
-  const payload: UuidlessView['payload'] & { uuid?: string } = {
-    identifier: payloadIdentifier(profile),
-    displayName: PAYLOAD_DISPLAY_NAME,
-    description: summary,
-    type: form === 'mcx' ? MCX_PAYLOAD_TYPE : MACOS_PREFERENCE_DOMAIN,
-    domain: MACOS_PREFERENCE_DOMAIN,
-    mcx: form === 'mcx',
-  };
-  const view: UuidlessView & { uuid?: string; payload: typeof payload } = {
+  return {
     identifier: profile.identifier,
+    uuid: UUID_PLACEHOLDER,
     displayName: profile.displayName,
     description,
     organization: profile.organization ? profile.organization : null,
     scope: profile.scope === 'user' ? 'User' : 'System',
     removalDisallowed: options.removalDisallowed === undefined ? null : options.removalDisallowed ? 'true' : 'false',
     targetDeviceType: options.targetDeviceType === false ? null : 5,
-    payload,
+    payload: {
+      identifier: payloadIdentifier(profile),
+      uuid: UUID_PLACEHOLDER,
+      displayName: PAYLOAD_DISPLAY_NAME,
+      description: summary,
+      type: form === 'mcx' ? MCX_PAYLOAD_TYPE : MACOS_PREFERENCE_DOMAIN,
+      domain: MACOS_PREFERENCE_DOMAIN,
+      mcx: form === 'mcx',
+    },
     settings: viewSettings,
   };
-  const digest = sha256Hex(viewJson(view, true));
-  const uuid = overrideUuid(options.uuids?.profile, 'uuids.profile') ?? uuidV5(PROFILE_UUID_NAMESPACE, `${view.identifier}\n${digest}`);
-  const payloadUuid = overrideUuid(options.uuids?.payload, 'uuids.payload') ?? uuidV5(PROFILE_UUID_NAMESPACE, `${payload.identifier}\n${digest}`);
-  if (uuid === payloadUuid) throw new Error('uuids: the profile and its payload need different PayloadUUIDs');
-  view.uuid = uuid;
-  payload.uuid = payloadUuid;
-  return view as MobileconfigView;
 }
 
 const PAYLOAD_DISPLAY_NAME = `Claude Desktop (${MACOS_PREFERENCE_DOMAIN})`;
 
-/** The view model before its UUIDs are set: what the UUIDs' digest covers. */
-export type UuidlessView = Omit<MobileconfigView, 'uuid' | 'payload'> & { payload: Omit<MobileconfigView['payload'], 'uuid'> };
+/**
+ * What both PayloadUUIDs say while the file's digest is taken (the nil UUID, RFC 9562 §5.9):
+ * the digest covers every byte of the file except the UUIDs themselves.
+ */
+export const UUID_PLACEHOLDER = '00000000-0000-0000-0000-000000000000';
+
+// Where a PayloadUUID's text starts: after its key and the `<string>` that follows. Text from
+// the profile cannot hold `<key>` (its `<` is escaped), so only the template's two keys match.
+const PAYLOAD_UUID_KEY = '<key>PayloadUUID</key>';
+const STRING_OPEN = '<string>';
 
 /**
- * The text the UUIDs' digest is taken of: `JSON.stringify` of the view model without its UUIDs,
- * keys in this order (never change it: every profile would get new UUIDs). Written out here
- * rather than by JSON.stringify, which spent more on the view's dozen small objects than on
- * their text; a test compares the two on every fixture and option and on generated strings.
- * `catalogueKeys`: the setting keys are catalogue names (as in every view this writer builds).
- * @internal exported for that test.
+ * Renders the view and writes the derived (or given) UUIDs into the bytes, in place of the
+ * placeholders: UUIDv5 of the identifier (the profile's, or the payload's) and the SHA-256 of
+ * the file with both UUIDs still the placeholder. Hashing the bytes the file is made of costs
+ * less than serialising the view again for a digest, and anyone can recompute it from the file.
  */
-export function viewJson(view: UuidlessView, catalogueKeys = false): string {
-  const p = view.payload;
-  // The settings summary is the payload's description and the end of the profile's: escaped once.
-  const summary = jsonString(p.description);
-  let out =
-    `{"identifier":${jsonString(view.identifier)},"displayName":${jsonString(view.displayName)},"description":${descriptionJson(view.description, p.description, summary)},` +
-    `"organization":${view.organization === null ? 'null' : jsonString(view.organization)},"scope":${constantJson(view.scope)},` +
-    `"removalDisallowed":${view.removalDisallowed === null ? 'null' : constantJson(view.removalDisallowed)},` +
-    `"targetDeviceType":${view.targetDeviceType === null ? 'null' : JSON.stringify(view.targetDeviceType)},` +
-    `"payload":{"identifier":${jsonString(p.identifier)},"displayName":${constantJson(p.displayName)},"description":${summary},` +
-    `"type":${constantJson(p.type)},"domain":${constantJson(p.domain)},"mcx":${p.mcx ? 'true' : 'false'}},"settings":[`;
-  const settings = view.settings;
-  // Setting keys the caller took from the catalogue are names JSON never escapes (checked below).
-  const plainKeys = catalogueKeys && CATALOG_NAMES_JSON_PLAIN;
-  for (let i = 0; i < settings.length; i++) {
-    const s = settings[i]!;
-    out += `${i === 0 ? '' : ','}{"key":${plainKeys ? `"${s.key}"` : constantJson(s.key)},"value":${jsonString(s.value)}}`;
+function renderWithUuids(view: MobileconfigView, options: MobileconfigOptions): { bytes: Buffer; ascii: boolean } {
+  const xml = renderTemplate('mobileconfig.hbs', 'mobileconfig', view);
+  // UTF-8. Text that is all ASCII (its UTF-8 length is its length: any other character takes two
+  // bytes or more) has the same bytes in Latin-1, which Node copies instead of encoding.
+  const ascii = Buffer.byteLength(xml, 'utf8') === xml.length;
+  const bytes = Buffer.from(xml, ascii ? 'latin1' : 'utf8');
+  const digest = sha256Hex(bytes);
+  const uuid = overrideUuid(options.uuids?.profile, 'uuids.profile') ?? uuidV5(PROFILE_UUID_NAMESPACE, `${view.identifier}\n${digest}`);
+  const payloadUuid = overrideUuid(options.uuids?.payload, 'uuids.payload') ?? uuidV5(PROFILE_UUID_NAMESPACE, `${view.payload.identifier}\n${digest}`);
+  if (uuid === payloadUuid) throw new Error('uuids: the profile and its payload need different PayloadUUIDs');
+  // The payload's keys come first in the file (inside PayloadContent), the profile's after them.
+  const payloadAt = uuidOffset(bytes, 0);
+  const profileAt = uuidOffset(bytes, payloadAt);
+  bytes.write(payloadUuid, payloadAt, 'latin1');
+  bytes.write(uuid, profileAt, 'latin1');
+  view.uuid = uuid;
+  view.payload.uuid = payloadUuid;
+  return { bytes, ascii };
+}
+
+/** The byte offset of the first placeholder UUID's text after `from`; throws if the template has none there. */
+function uuidOffset(bytes: Buffer, from: number): number {
+  const key = bytes.indexOf(PAYLOAD_UUID_KEY, from, 'latin1');
+  const at = key < 0 ? -1 : bytes.indexOf(STRING_OPEN, key + PAYLOAD_UUID_KEY.length, 'latin1') + STRING_OPEN.length;
+  if (key < 0 || bytes.toString('latin1', at, at + UUID_PLACEHOLDER.length) !== UUID_PLACEHOLDER) {
+    throw new ReadBackError('mobileconfig', 'the template wrote no PayloadUUID where one was expected');
   }
-  return `${out}]}`;
-}
-
-// The JSON of the texts a view takes from constants: catalogue key names, the payload's display
-// name, type and domain, the scope and removal words. Made once per process.
-const CONSTANT_JSON = new Map<string, string>(
-  [...CATALOG.map((def) => def.name), PAYLOAD_DISPLAY_NAME, MCX_PAYLOAD_TYPE, MACOS_PREFERENCE_DOMAIN, 'System', 'User', 'true', 'false'].map((text) => [text, JSON.stringify(text)]),
-);
-
-/** {@link jsonString} of a text that is usually one of the constants above. */
-function constantJson(text: string): string {
-  return CONSTANT_JSON.get(text) ?? jsonString(text);
-}
-
-/**
- * JSON.stringify of `description` given `summaryJson`, the JSON of `summary`: when the
- * description is some text, a blank line and the summary, the summary's JSON is reused. JSON
- * escapes each UTF-16 unit alone except surrogate pairs, and a line feed is no surrogate, so the
- * pieces' JSON joined is the whole's.
- */
-function descriptionJson(description: string, summary: string, summaryJson: string): string {
-  if (description === summary) return summaryJson;
-  const head = description.length - summary.length - 2;
-  if (head >= 0 && description.charCodeAt(head) === 0x0a && description.charCodeAt(head + 1) === 0x0a && description.slice(head + 2) === summary) {
-    const headJson = jsonString(description.slice(0, head));
-    return `${headJson.slice(0, -1)}\\n\\n${summaryJson.slice(1)}`;
-  }
-  return jsonString(description);
-}
-
-// What JSON.stringify escapes: `"`, `\\`, C0 controls, surrogates (it escapes lone ones; pairs go to JSON.stringify too).
-const JSON_ESCAPED = /["\\\u0000-\u001F\uD800-\uDFFF]/;
-
-// Every catalogue key name is JSON-stringified as itself in quotes (letters and digits): checked once per process.
-const CATALOG_NAMES_JSON_PLAIN = CATALOG.every((def) => !JSON_ESCAPED.test(def.name));
-
-/**
- * JSON.stringify of a string: text without a character JSON escapes is quoted as it is (a
- * pattern finds those faster than JSON.stringify copies character by character); the rest goes
- * to JSON.stringify.
- */
-function jsonString(text: string): string {
-  return JSON_ESCAPED.test(text) ? JSON.stringify(text) : `"${text}"`;
+  return at;
 }
 
 /**
@@ -213,12 +185,12 @@ function jsonString(text: string): string {
  */
 export function buildMobileconfig(profile: ResolvedProfile, options: MobileconfigOptions = {}): Buffer {
   let view: MobileconfigView;
-  let xml: string;
+  let rendered: { bytes: Buffer; ascii: boolean };
   try {
     // Every text goes through the template's xmlText, which refuses what XML 1.0 cannot hold: the
     // values and metadata are not scanned for it beforehand as well.
     view = viewOf(profile, options, uncheckedMacosSettings(profile), false);
-    xml = renderTemplate('mobileconfig.hbs', 'mobileconfig', view);
+    rendered = renderWithUuids(view, options);
   } catch (e) {
     // Whatever failed, the checks run now in their usual order, so the error is the one they
     // would have thrown first: a value's character (naming the key), the payload form, the
@@ -229,10 +201,7 @@ export function buildMobileconfig(profile: ResolvedProfile, options: Mobileconfi
     assertProfileMetadataXml(profile);
     throw e;
   }
-  // UTF-8. Text that is all ASCII (its UTF-8 length is its length: any other character takes two
-  // bytes or more) has the same bytes in Latin-1, which Node copies instead of encoding.
-  const ascii = Buffer.byteLength(xml, 'utf8') === xml.length;
-  const bytes = Buffer.from(xml, ascii ? 'latin1' : 'utf8');
+  const { bytes, ascii } = rendered;
   // The check reads the bytes written, decoded again (a flat string, which the reader also scans
   // faster than the template's concatenation); ASCII bytes read the same as Latin-1.
   verifyMobileconfig(bytes.toString(ascii ? 'latin1' : 'utf8'), view);

@@ -56,9 +56,9 @@ const VARIANT_DIGITS = '89ab';
 // Reused by every uuidV5 call for the namespace and a short name (calls never overlap: all synchronous).
 const scratch = Buffer.allocUnsafeSlow(1024);
 
-/** The SHA-256 of `text` (UTF-8), lowercase hex. */
-export function sha256Hex(text: string): string {
-  return typeof oneShotHash === 'function' ? oneShotHash('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
+/** The SHA-256 of `data` (text as UTF-8, or bytes), lowercase hex. */
+export function sha256Hex(data: string | Uint8Array): string {
+  return typeof oneShotHash === 'function' ? oneShotHash('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
 }
 
 function hexDigest(algorithm: string, data: Buffer): string {

@@ -4,11 +4,11 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { XmlCharacterError } from '../../lib/escape/xml';
 import type { ResolvedProfile } from '../../lib/profile/types';
-import { buildMobileconfig, mobileconfigView, verifyMobileconfig, viewJson, type MobileconfigView, type PayloadForm, type UuidlessView } from '../../lib/writers/mobileconfig';
+import { buildMobileconfig, mobileconfigView, UUID_PLACEHOLDER, verifyMobileconfig, type MobileconfigOptions, type PayloadForm } from '../../lib/writers/mobileconfig';
 import { ReadBackError } from '../../lib/writers/plist-values';
 import { DNS_NAMESPACE, PROFILE_UUID_NAMESPACE, sha256Hex, uuidV5 } from '../../lib/writers/uuid';
 import { ROOT, loadExamples, loadFixtureProfile } from '../support/examples';
-import { TOOLS, checkPlistWithPlistlib, describeIfTool, readPlistWithPlistlib, xmllintValidPlist } from '../support/validators';
+import { TOOLS, checkPlistWithPlistlib, describeIfTool, readPlistWithPlistlib, recomputePayloadUuidsWithPython, xmllintValidPlist } from '../support/validators';
 import { DOMAIN, allProfiles, claudeSettingsOf, expectedStrings } from './support';
 import { K } from '../support/keys';
 
@@ -336,58 +336,68 @@ describe('mobileconfig: the read-back check', () => {
 });
 
 describe('mobileconfig: the UUID digest', () => {
-  /** The view as the digest sees it: without its UUIDs, in the key order it was built in. */
-  function uuidless(view: MobileconfigView): UuidlessView {
-    const { uuid: _u, payload, ...rest } = view;
-    const { uuid: _p, ...payloadRest } = payload;
-    return {
-      identifier: rest.identifier,
-      displayName: rest.displayName,
-      description: rest.description,
-      organization: rest.organization,
-      scope: rest.scope,
-      removalDisallowed: rest.removalDisallowed,
-      targetDeviceType: rest.targetDeviceType,
-      payload: payloadRest,
-      settings: rest.settings,
-    };
+  const OPTIONS: MobileconfigOptions[] = [{}, { payloadForm: 'mcx' }, { removalDisallowed: true, targetDeviceType: false }, { removalDisallowed: false }];
+  const UUID_TEXT = /(<key>PayloadUUID<\/key>\s*<string>)([^<]*)(<\/string>)/g;
+
+  /** The UUIDs as the module documents them, computed here with createHash and RFC 9562 as written. */
+  function documentedUuids(bytes: Buffer, profileIdentifier: string, payloadIdentifier: string): { profile: string; payload: string } {
+    let n = 0;
+    const blank = bytes.toString('utf8').replace(UUID_TEXT, (_m, head: string, _u: string, tail: string) => {
+      n++;
+      return `${head}${UUID_PLACEHOLDER}${tail}`;
+    });
+    expect(n).toBe(2);
+    const digest = createHash('sha256').update(Buffer.from(blank, 'utf8')).digest('hex');
+    return { profile: referenceUuidV5(PROFILE_UUID_NAMESPACE, `${profileIdentifier}\n${digest}`), payload: referenceUuidV5(PROFILE_UUID_NAMESPACE, `${payloadIdentifier}\n${digest}`) };
   }
 
-  test('viewJson is JSON.stringify of the view without UUIDs: every profile and option', () => {
+  test('the placeholder is the nil UUID', () => {
+    expect(UUID_PLACEHOLDER).toBe('00000000-0000-0000-0000-000000000000');
+  });
+
+  test('each UUID is UUIDv5 of its identifier and the SHA-256 of the file with both UUIDs nil: every profile and option', () => {
     for (const { resolved } of [...allProfiles(), loadFixtureProfile('all-keys.profile.json')]) {
-      for (const options of [{}, { payloadForm: 'mcx' as const }, { removalDisallowed: true, targetDeviceType: false }, { removalDisallowed: false }]) {
-        const view = uuidless(mobileconfigView(resolved, options));
-        expect(viewJson(view)).toBe(JSON.stringify(view));
-        // As the writer calls it: its setting keys are catalogue names.
-        expect(viewJson(view, true)).toBe(JSON.stringify(view));
+      for (const options of OPTIONS) {
+        const bytes = buildMobileconfig(resolved, options);
+        const view = mobileconfigView(resolved, options);
+        expect(documentedUuids(bytes, resolved.identifier, `${resolved.identifier}.settings`)).toEqual({ profile: view.uuid, payload: view.payload.uuid });
+        // The view reports the UUIDs the file holds.
+        expect([...bytes.toString('utf8').matchAll(UUID_TEXT)].map((m) => m[2])).toEqual([view.payload.uuid, view.uuid]);
       }
     }
   });
 
-  test('viewJson is JSON.stringify for any texts (generated: quotes, backslashes, controls, surrogates, long text)', () => {
-    const text = fc.oneof(
-      fc.string({ unit: 'binary', maxLength: 80 }),
-      fc.string({ unit: fc.constantFrom('"', '\\', '\n', '\r', '\t', '\u0000', '\u001f', '\u007f', '\u2028', '\ud800', '\udc00', '😀', 'a', ' '), maxLength: 100 }),
-      fc.string({ maxLength: 200 }),
-    );
-    const base = uuidless(mobileconfigView(loadExamples()[0]!.resolved));
+  describeIfTool(TOOLS.plist)('recomputed by Python alone (plistlib, hashlib, uuid.uuid5)', () => {
+    test.each(allProfiles().map((p) => [p.file, p.resolved] as const))('%s, direct and MCX', (_file, resolved) => {
+      for (const form of FORMS) {
+        const found = recomputePayloadUuidsWithPython(buildMobileconfig(resolved, { payloadForm: form }), PROFILE_UUID_NAMESPACE);
+        expect(found.profile[1]).toBe(found.profile[0]);
+        expect(found.payload[1]).toBe(found.payload[0]);
+      }
+    });
+  });
+
+  test('overridden UUIDs do not change the derived one beside them (the digest sees placeholders only)', () => {
+    const base = loadExamples()[0]!.resolved;
+    const derived = mobileconfigView(base);
+    const given = 'AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE';
+    expect(mobileconfigView(base, { uuids: { payload: given } }).uuid).toBe(derived.uuid);
+    const bytes = buildMobileconfig(base, { uuids: { profile: given.toLowerCase() } });
+    expect([...bytes.toString('utf8').matchAll(UUID_TEXT)].map((m) => m[2])).toEqual([derived.payload.uuid, given]);
+  });
+
+  test('profile text that looks like a PayloadUUID key or the placeholder does not move the UUIDs (generated)', () => {
+    const base = loadExamples()[0]!.resolved;
+    const lookalike = fc.constantFrom('<key>PayloadUUID</key>', '<string>', UUID_PLACEHOLDER, '</string>', 'PayloadUUID', '\n\t', 'é', '😀');
     fc.assert(
-      fc.property(text, text, text, fc.array(fc.tuple(text, text), { maxLength: 4 }), fc.boolean(), (a, b, summary, settings, withHead) => {
-        const view: UuidlessView = {
-          ...base,
-          identifier: a,
-          displayName: b,
-          organization: withHead ? b : null,
-          description: withHead ? `${a}\n\n${summary}` : summary,
-          payload: { ...base.payload, identifier: `${a}.settings`, description: summary },
-          settings: settings.map(([key, value]) => ({ key, value })),
-        };
-        expect(viewJson(view)).toBe(JSON.stringify(view));
-        // A description that only looks like text + blank line + summary.
-        const odd = { ...view, description: `${summary}\n\n${summary}`, payload: { ...view.payload, description: `\n${summary}` } };
-        expect(viewJson(odd)).toBe(JSON.stringify(odd));
+      fc.property(fc.array(lookalike, { maxLength: 8 }).map((parts) => parts.join('')), fc.constantFrom(...FORMS), (text, form) => {
+        const profile = { ...withSettings(base, { [K.organizationInstructions]: text || 'x' }), description: text };
+        const bytes = buildMobileconfig(profile, { payloadForm: form });
+        const view = mobileconfigView(profile, { payloadForm: form });
+        expect(view.uuid).not.toBe(UUID_PLACEHOLDER);
+        expect(documentedUuids(bytes, base.identifier, `${base.identifier}.settings`)).toEqual({ profile: view.uuid, payload: view.payload.uuid });
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -404,7 +414,7 @@ describe('mobileconfig: the UUID digest', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ minLength: 330, maxLength: 600 }), fc.uint8Array({ maxLength: 300 })), fc.constantFrom(PROFILE_UUID_NAMESPACE, DNS_NAMESPACE, DNS_NAMESPACE.toLowerCase()), (name, namespace) => {
         expect(uuidV5(namespace, name)).toBe(referenceUuidV5(namespace, name));
-        if (typeof name === 'string') expect(sha256Hex(name)).toBe(createHash('sha256').update(name).digest('hex'));
+        expect(sha256Hex(name)).toBe(createHash('sha256').update(name).digest('hex'));
       }),
       { numRuns: 500 },
     );

@@ -298,6 +298,38 @@ export function readPlistWithPlistlib(bytes: Buffer | string): unknown {
   });
 }
 
+const RECOMPUTE_UUIDS = `
+import hashlib, json, plistlib, sys, uuid
+data = open(sys.argv[1], "rb").read()
+top = plistlib.loads(data)
+payload = top["PayloadContent"][0]
+nil = b"00000000-0000-0000-0000-000000000000"
+blank = data
+for u in (top["PayloadUUID"], payload["PayloadUUID"]):
+    tag = b"<string>" + u.encode("ascii") + b"</string>"
+    if blank.count(tag) != 1: sys.exit("UUID %s is not in the file exactly once" % u)
+    blank = blank.replace(tag, b"<string>" + nil + b"</string>")
+digest = hashlib.sha256(blank).hexdigest()
+ns = uuid.UUID(sys.argv[2])
+derive = lambda ident: str(uuid.uuid5(ns, ident + "\\n" + digest)).upper()
+json.dump({"profile": [top["PayloadUUID"], derive(top["PayloadIdentifier"])], "payload": [payload["PayloadUUID"], derive(payload["PayloadIdentifier"])]}, sys.stdout)
+`;
+
+/**
+ * Recompute a built `.mobileconfig`'s two PayloadUUIDs with Python alone (plistlib, hashlib,
+ * uuid.uuid5): each is UUIDv5(`namespace`, PayloadIdentifier + "\n" + SHA-256 hex of the file with
+ * both UUIDs replaced by the nil UUID). Returns each UUID as found beside the recomputed one.
+ * @throws Error with Python's output when the file does not parse or a UUID is not in it once.
+ */
+export function recomputePayloadUuidsWithPython(bytes: Buffer, namespace: string): { profile: [string, string]; payload: [string, string] } {
+  return withTempDir((dir) => {
+    const file = put(dir, 'in.mobileconfig', bytes);
+    const r = run('python3', ['-c', RECOMPUTE_UUIDS, file, namespace]);
+    if (r.status !== 0) throw new Error(`python could not recompute the UUIDs:\n${r.output}`);
+    return JSON.parse(r.stdout.toString('utf8')) as { profile: [string, string]; payload: [string, string] };
+  });
+}
+
 /**
  * Validate a plist against Apple's `PropertyList-1.0.dtd`:
  * `XML_CATALOG_FILES=<oracles>/plist/catalog.xml xmllint --noout --nonet --valid FILE`.

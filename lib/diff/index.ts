@@ -14,7 +14,7 @@ import { bytesArg, dateOption, objectArg, stringArg } from '../arg-check';
 import { encodeValue, kindOf } from '../encode';
 import { isMalformedSignature, signatureErrors, userDescription } from '../import';
 import { migrateSettings } from '../migrate';
-import { formatPath, type PathSegment } from '../profile/path';
+import { formatPlace, type PathSegment } from '../profile/path';
 import { isEnvRef } from '../profile/walk';
 import type { ProfileScope } from '../profile/types';
 import { VALUE_KINDS, type DetectedKind } from '../read/detect';
@@ -204,7 +204,7 @@ export function diffSides(a: DiffSide, b: DiffSide): DiffResult {
       if (va !== undefined) out.old = show(key, va);
       if (vb !== undefined) out.new = show(key, vb);
     }
-    if (change === 'changed' && typeof va === 'object' && va !== null && typeof vb === 'object' && vb !== null) out.paths = differingPaths(va, vb, []).map((p) => formatPath([key, ...p]));
+    if (change === 'changed' && typeof va === 'object' && va !== null && typeof vb === 'object' && vb !== null) out.paths = differingPaths(va, vb, []).map((p) => formatPlace([key, ...p]));
     const note = noteFor(key, change, a, b);
     if (note) out.note = note;
     settings.push(out);

@@ -238,7 +238,7 @@ export function importArtifact(data: Buffer | Uint8Array, options: ImportOptions
   }
   if (unlistedUnknown > 0) warnings.push(finding('import-unknown-key', 'warning', '(file)', `${unlistedUnknown} more keys are not Claude Desktop settings and were left out (only the first ${UNKNOWN_KEYS_LISTED} are listed)`, 'Claude Desktop ignores them'));
   for (const key of decoded.invisible) {
-    warnings.push(finding('import-value-left-out', 'warning', decoded.locations.get(key) ?? key, `${clipName(key)} has a registry type Claude Desktop cannot read and was left out`, 'check the value and set it in the profile', findKey(key)?.name));
+    warnings.push(finding('import-value-left-out', 'warning', decoded.locations.get(key) ?? clipName(key), `${clipName(key)} has a registry type Claude Desktop cannot read and was left out`, 'check the value and set it in the profile', findKey(key)?.name));
   }
   for (const [name, obj] of dotted) {
     if (name in settings) continue;

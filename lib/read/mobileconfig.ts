@@ -12,8 +12,8 @@ import { CmsFormatError, parseSignedProfile, verifySignedProfile } from '../sign
 import { clip, clipName } from '../escape/clip';
 import { finding, someOf, type Finding } from '../validate/findings';
 import { MCX_PAYLOAD_TYPE } from '../writers/plist-values';
-import { dictFindings, dictGet, entriesOfDict, parsePlistXml, plistText, problemFindings, type PlistDict, type PlistNode } from './plist';
-import type { ReadEntry, ReadResult } from './types';
+import { dictFindings, dictGet, entriesOfDict, keyPlace, parsePlistXml, plistText, problemFindings, type PlistDict, type PlistNode } from './plist';
+import { catalogueName, type ReadEntry, type ReadResult } from './types';
 
 /** Options of {@link readMobileconfig}. */
 export interface ReadMobileconfigOptions {
@@ -124,7 +124,7 @@ export function readMobileconfig(bytes: Buffer, options: ReadMobileconfigOptions
   for (const e of entries) {
     const first = seen.get(e.key);
     if (first !== undefined && first !== e.location) {
-      findings.push(finding('key-set-twice', 'warning', e.location, `${clipName(e.key)} is also set at ${first}; macOS applies only one of them`, 'set each key once', e.key));
+      findings.push(finding('key-set-twice', 'warning', e.location, `${clipName(e.key)} is also set at ${first}; macOS applies only one of them`, 'set each key once', catalogueName(e.key)));
     } else seen.set(e.key, e.location);
   }
   if (uuids.length > 0) metadata.uuids = uuids;
@@ -148,13 +148,13 @@ function readMcx(payload: PlistDict, at: string, findings: Finding[]): ReadEntry
     // A wrapper for other domains is not ours to judge, unless a domain holds Claude keys (a
     // misspelled domain: its settings never reach Claude Desktop).
     for (const other of byDomain.entries) {
-      const wrong = wrongDomain(other.key, mcxKeys(other.value), `${at}.PayloadContent.${other.key}`, 'preference domain', 'rename the domain key to');
+      const wrong = wrongDomain(other.key, mcxKeys(other.value), keyPlace(`${at}.PayloadContent`, other.key), 'preference domain', 'rename the domain key to');
       if (wrong) findings.push(wrong);
     }
     return [];
   }
   for (const e of domain.entries) {
-    if (e.key !== 'Forced') findings.push(finding('mcx-not-forced', 'warning', `${domainAt}.${e.key}`, `${e.key} settings are not enforced (only Forced is read here)`, 'put managed settings under Forced'));
+    if (e.key !== 'Forced') findings.push(finding('mcx-not-forced', 'warning', keyPlace(domainAt, e.key), `${clipName(e.key)} settings are not enforced (only Forced is read here)`, 'put managed settings under Forced'));
   }
   const forced = dictGet(domain, 'Forced');
   if (forced?.type !== 'array' || forced.items.length === 0) return incomplete(`${domainAt}.Forced`, 'no Forced array');

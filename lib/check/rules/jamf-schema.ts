@@ -10,6 +10,7 @@ import { isMdmKey } from '../../catalog';
 import { defFor } from '../decode';
 import { keyNameFindings } from '../key-names';
 import { lineOf } from '../../read/json-artifacts';
+import { formatPlace } from '../../profile/path';
 import { finding, type Finding } from '../../validate/findings';
 import type { ArtifactRule } from '../types';
 import { clip } from '../../escape/clip';
@@ -26,7 +27,10 @@ export const jamfSchemaRule: ArtifactRule = {
     if (!isObject(schema)) return [];
     const out: Finding[] = [];
     const scan = ctx.read.jsonScan;
-    const at = (name: string, field?: string) => `line ${(scan && lineOf(scan, field ? ['properties', name, field] : ['properties', name])) ?? 1} (properties${/^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`}${field ? `.${field}` : ''})`;
+    const at = (name: string, field?: string) => {
+      const path = field ? ['properties', name, field] : ['properties', name];
+      return `line ${(scan && lineOf(scan, path)) ?? 1} (${formatPlace(path)})`;
+    };
     const props = schema.properties;
     if (!isObject(props) || Object.keys(props).length === 0) {
       return [finding('jamf-no-properties', 'error', '(root)', 'the schema has no "properties"', 'list one property per Claude key; Jamf shows nothing to configure otherwise')];

@@ -16,6 +16,7 @@ import { clip, clipName } from '../escape/clip';
 import { finding, type Finding } from '../validate/findings';
 import { admxPolicyByName, admxStoredValue } from '../writers/admx-model';
 import { readInstalledAdmx, type InstalledPolicy } from './admx-install';
+import { pushAll } from '../push-all';
 
 /** One OMA-URI row as found. */
 interface Row {
@@ -98,7 +99,7 @@ function installedAdmx(rows: readonly Row[], findings: Finding[]): Map<string, R
     const app = INSTALL_URI.exec(row.omaUri)?.[1];
     if (app === undefined) continue;
     const admx = readInstalledAdmx(row.value, row.location);
-    findings.push(...admx.findings);
+    pushAll(findings, admx.findings);
     if (!out.has(app)) out.set(app, admx.policies);
     else {
       // Several files under one AppName: a policy of any of them can be set (unless one is unreadable).

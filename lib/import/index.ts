@@ -31,6 +31,7 @@ import { suggester } from '../validate/suggest';
 import { UNKNOWN_KEYS_LISTED } from '../validate/schema-check';
 import { knownNames } from '../catalog';
 import { bytesArg, dateOption, objectArg, stringArg } from '../arg-check';
+import { pushAll } from '../push-all';
 
 /** Options of {@link importArtifact}. */
 export interface ImportOptions {
@@ -246,7 +247,7 @@ export function importArtifact(data: Buffer | Uint8Array, options: ImportOptions
     warnings.push(finding('import-dotted-key', 'warning', name, `${name} was split into dotted keys; they were joined into one object`, `the app reads only ${name} itself; build writes it as one JSON string`, name));
   }
 
-  warnings.push(...conflictingValues(read));
+  pushAll(warnings, conflictingValues(read));
 
   // 2. Current names, shapes and values.
   const migration = migrateSettings(settings, { now });

@@ -14,6 +14,7 @@ import { finding, someOf, type Finding } from '../validate/findings';
 import { MCX_PAYLOAD_TYPE } from '../writers/plist-values';
 import { dictFindings, dictGet, entriesOfDict, keyPlace, parsePlistXml, plistText, problemFindings, type PlistDict, type PlistNode } from './plist';
 import { catalogueName, type ReadEntry, type ReadResult } from './types';
+import { pushAll } from '../push-all';
 
 /** Options of {@link readMobileconfig}. */
 export interface ReadMobileconfigOptions {
@@ -44,7 +45,7 @@ export function readMobileconfig(bytes: Buffer, options: ReadMobileconfigOptions
       content = parsed.content;
       if (options.verifyWith) {
         const verifyOptions = options.verifyWith.now ? { caPem: options.verifyWith.caPem, now: options.verifyWith.now } : { caPem: options.verifyWith.caPem };
-        findings.push(...verifySignedProfile(parsed, verifyOptions).findings);
+        pushAll(findings, verifySignedProfile(parsed, verifyOptions).findings);
       }
     } catch (e) {
       if (!(e instanceof CmsFormatError)) throw e;
@@ -57,10 +58,10 @@ export function readMobileconfig(bytes: Buffer, options: ReadMobileconfigOptions
   let root: PlistNode;
   try {
     const decoded = plistText(content);
-    findings.push(...decoded.findings);
+    pushAll(findings, decoded.findings);
     const parsed = parsePlistXml(decoded.text);
     root = parsed.root;
-    findings.push(...problemFindings(parsed.problems));
+    pushAll(findings, problemFindings(parsed.problems));
   } catch (e) {
     return { kind, metadata: {}, entries: [], findings: [...findings, finding('unreadable-plist', 'error', '(file)', (e as Error).message)] };
   }
@@ -84,7 +85,7 @@ export function readMobileconfig(bytes: Buffer, options: ReadMobileconfigOptions
   const description = str(root, 'PayloadDescription');
   if (description !== undefined) metadata.description = description;
 
-  findings.push(...dictFindings(root, ''));
+  pushAll(findings, dictFindings(root, ''));
   identity(root, '', findings, uuids);
   if (str(root, 'PayloadType') !== 'Configuration') findings.push(finding('not-configuration-profile', 'error', 'PayloadType', 'the top-level PayloadType must be "Configuration"'));
   const scopeText = str(root, 'PayloadScope');
@@ -105,11 +106,11 @@ export function readMobileconfig(bytes: Buffer, options: ReadMobileconfigOptions
         findings.push(finding('payload-not-dict', 'error', at, `${at} is ${payload.type}, not a dictionary`));
         return;
       }
-      findings.push(...dictFindings(payload, at));
+      pushAll(findings, dictFindings(payload, at));
       identity(payload, at, findings, uuids);
       const type = str(payload, 'PayloadType');
-      if (type === MACOS_PREFERENCE_DOMAIN) entries.push(...entriesOfDict(payload, at, (k) => k.startsWith('Payload')));
-      else if (type === MCX_PAYLOAD_TYPE) entries.push(...readMcx(payload, at, findings));
+      if (type === MACOS_PREFERENCE_DOMAIN) pushAll(entries, entriesOfDict(payload, at, (k) => k.startsWith('Payload')));
+      else if (type === MCX_PAYLOAD_TYPE) pushAll(entries, readMcx(payload, at, findings));
       else if (type !== undefined) {
         const wrong = wrongDomain(type, payload.entries.map((e) => e.key), `${at}.PayloadType`, 'payload type', 'write PayloadType');
         if (wrong) findings.push(wrong);
@@ -166,8 +167,8 @@ function readMcx(payload: PlistDict, at: string, findings: Finding[]): ReadEntry
       incomplete(`${itemAt}.mcx_preference_settings`, 'a Forced entry without an mcx_preference_settings dictionary');
       return;
     }
-    findings.push(...dictFindings(settings, `${itemAt}.mcx_preference_settings`));
-    out.push(...entriesOfDict(settings, `${itemAt}.mcx_preference_settings`));
+    pushAll(findings, dictFindings(settings, `${itemAt}.mcx_preference_settings`));
+    pushAll(out, entriesOfDict(settings, `${itemAt}.mcx_preference_settings`));
   });
   return out;
 }
@@ -180,7 +181,7 @@ function mcxKeys(domain: PlistNode): string[] {
     if (level.value.type !== 'array') continue;
     for (const item of level.value.items) {
       const settings = item.type === 'dict' ? dictGet(item, 'mcx_preference_settings') : undefined;
-      if (settings?.type === 'dict') out.push(...settings.entries.map((e) => e.key));
+      if (settings?.type === 'dict') pushAll(out, settings.entries.map((e) => e.key));
     }
   }
   return out;

@@ -11,6 +11,7 @@ import { isXmlSafe } from '../escape/xml';
 import { finding, type Finding } from '../validate/findings';
 import { catalogueName, type ArtifactKind, type ReadEntry, type ReadResult } from './types';
 import { describeXmlError, describeXmlParseFailure } from './xml-error';
+import { pushAll } from '../push-all';
 
 /** One plist value with its plist type. */
 export type PlistNode =
@@ -275,7 +276,7 @@ function readBareDict(xml: string, kind: ArtifactKind, location: string): ReadRe
     findings.push(finding('not-a-dict', 'error', '(root)', `the plist holds ${parsed.root.type}, not a dictionary of ${MACOS_PREFERENCE_DOMAIN} keys`));
     return { kind, metadata: {}, entries: [], findings };
   }
-  findings.push(...dictFindings(parsed.root, location));
+  pushAll(findings, dictFindings(parsed.root, location));
   return { kind, metadata: {}, entries: entriesOfDict(parsed.root, location), findings };
 }
 

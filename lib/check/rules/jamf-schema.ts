@@ -14,6 +14,7 @@ import { formatPlace } from '../../profile/path';
 import { finding, type Finding } from '../../validate/findings';
 import type { ArtifactRule } from '../types';
 import { clip } from '../../escape/clip';
+import { pushAll } from '../../push-all';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -65,7 +66,7 @@ export const jamfSchemaRule: ArtifactRule = {
         out.push(finding('not-https', 'error', at(name, 'default'), `${name} has the default "${clip(prop.default.trim())}", which is not an https:// URL; Jamf pre-fills the default as the value`, 'Claude Desktop only accepts https://; change http:// to https://', def.name));
       }
     }
-    out.push(...keyNameFindings(names, ctx.now));
+    pushAll(out, keyNameFindings(names, ctx.now));
     return out;
   },
 };

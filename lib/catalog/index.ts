@@ -20,12 +20,14 @@ export type { Settings, NativeOf, EnvRef, KeyEntry } from './settings-types';
 export { PROVIDER_REQUIREMENTS, type ProviderRequirement, type KeyCondition } from './provider-requirements';
 
 /**
- * The catalogue widened to {@link KeyDef}, for code that walks it generically. The list is frozen
- * (no key can be added, removed or reordered); the entries are typed `readonly`. The smaller
- * constant tables ({@link SECTIONS}, {@link PROVIDER_REQUIREMENTS}…) are frozen deeply: every
- * caller in the process shares them, so a change by one would change what every later build writes.
+ * The catalogue widened to {@link KeyDef}, for code that walks it generically. It is frozen
+ * deeply, as are {@link KEYS} (the same array) and the smaller constant tables ({@link SECTIONS},
+ * {@link PROVIDER_REQUIREMENTS}…): every caller in the process shares them, so a change by one
+ * (`CATALOG[0].secret = false`, an `enum` pushed to) would change what every later build writes.
+ * Assigning throws in strict code and does nothing otherwise; the types are `readonly` throughout.
+ * Freezing the ~340 objects costs about 0.2 ms at load.
  */
-export const CATALOG: readonly KeyDef[] = Object.freeze(KEYS);
+export const CATALOG: readonly KeyDef[] = deepFreeze(KEYS);
 deepFreeze(SECTIONS);
 deepFreeze(PROVIDER_REQUIREMENTS);
 deepFreeze(PROVIDERS);

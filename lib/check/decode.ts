@@ -9,7 +9,7 @@ import { findKey, findLegacyName, type KeyDef } from '../catalog';
 import { decodeValue, type JsonValue } from '../encode';
 import { MAX_PROFILE_DEPTH, nestsDeeperThan, TOO_DEEP_PATH_SEGMENTS, tooDeepPath } from '../profile/depth';
 import { setOwn } from '../profile/own';
-import { formatPath, type PathSegment } from '../profile/path';
+import { formatPlace, type PathSegment } from '../profile/path';
 import type { ArtifactRead, DetectedKind } from '../read/detect';
 import { tooDeepFinding } from '../validate';
 import { finding, type Finding } from '../validate/findings';
@@ -186,7 +186,7 @@ function tooDeepValue(kind: DetectedKind, key: string, value: JsonValue, locatio
  */
 export function placeInside(kind: DetectedKind, location: string, key: string, inside: readonly PathSegment[]): string {
   if (inside.length === 0) return location;
-  return PLIST_KINDS.includes(kind) ? `${location}${formatPath(['x', ...inside]).slice(1)}` : `${location} (${formatPath([key, ...inside])})`;
+  return PLIST_KINDS.includes(kind) ? `${location}${formatPlace(['x', ...inside]).slice(1)}` : `${location} (${formatPlace([key, ...inside])})`;
 }
 
 function decodeFinding(def: KeyDef, key: string, raw: string, location: string): Finding {

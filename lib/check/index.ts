@@ -6,7 +6,8 @@
  * the cross-file rules over all files. Pure: bytes in, findings out (file access only through the
  * optional sibling reader and `lstat`).
  */
-import { formatPath } from '../profile/path';
+import { formatPlace } from '../profile/path';
+import { keyPlace } from '../read/plist';
 import { bytesArg, dateOption, kindOf, objectArg, stringArg } from '../arg-check';
 import type { ArtifactRead, DetectedKind } from '../read/detect';
 import { lineOf } from '../read/json-artifacts';
@@ -181,16 +182,19 @@ function contextFor(input: LoadedInput, kind: DetectedKind, read: ArtifactRead, 
 function locator(kind: DetectedKind, read: ArtifactRead, decoded: DecodedSettings): (key: string, inside?: readonly (string | number)[]) => string {
   const first = read.entries[0];
   let container = '(file)';
-  if (first && PLIST_KINDS.includes(kind)) container = first.location === first.key ? '(root dictionary)' : first.location.slice(0, first.location.length - first.key.length - 1);
-  else if (read.jsonScan) container = kind === 'profile-json' ? `line ${lineOf(read.jsonScan, ['settings']) ?? 1} (settings)` : '(root)';
+  if (first && PLIST_KINDS.includes(kind)) {
+    // The location is keyPlace(container, key): the key's own part is the key as it is shown.
+    const own = keyPlace('', first.key);
+    container = first.location === own ? '(root dictionary)' : first.location.slice(0, first.location.length - own.length - 1);
+  } else if (read.jsonScan) container = kind === 'profile-json' ? `line ${lineOf(read.jsonScan, ['settings']) ?? 1} (settings)` : '(root)';
   return (key, inside = []) => {
     if (key === '') return container;
     const base = decoded.locations.get(key);
-    if (base === undefined) return inside.length ? `${container} (${formatPath([key, ...inside])})` : container;
+    if (base === undefined) return inside.length ? `${container} (${formatPlace([key, ...inside])})` : container;
     const raw = decoded.settings[key];
     if (inside.length > 0 && !PLIST_KINDS.includes(kind) && read.jsonScan && typeof raw !== 'string') {
       const path = kind === 'profile-json' ? ['settings', key, ...inside] : [key, ...inside];
-      return `line ${lineOf(read.jsonScan, path) ?? 1} (${formatPath([key, ...inside])})`;
+      return `line ${lineOf(read.jsonScan, path) ?? 1} (${formatPlace([key, ...inside])})`;
     }
     return placeInside(kind, base, key, inside);
   };

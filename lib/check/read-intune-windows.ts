@@ -12,10 +12,11 @@ import type { ProfileScope } from '../profile/types';
 import type { ArtifactRead } from '../read/detect';
 import { lineOf, parseJsonArtifact } from '../read/json-artifacts';
 import { describeIgnored, splitByScope, type IgnoredEntries, type ReadEntry } from '../read/types';
-import { clipName } from '../escape/clip';
+import { clip, clipName } from '../escape/clip';
 import { finding, type Finding } from '../validate/findings';
 import { admxPolicyByName, admxStoredValue } from '../writers/admx-model';
 import { readInstalledAdmx, type InstalledPolicy } from './admx-install';
+import { pushAll } from '../push-all';
 
 /** One OMA-URI row as found. */
 interface Row {
@@ -98,7 +99,7 @@ function installedAdmx(rows: readonly Row[], findings: Finding[]): Map<string, R
     const app = INSTALL_URI.exec(row.omaUri)?.[1];
     if (app === undefined) continue;
     const admx = readInstalledAdmx(row.value, row.location);
-    findings.push(...admx.findings);
+    pushAll(findings, admx.findings);
     if (!out.has(app)) out.set(app, admx.policies);
     else {
       // Several files under one AppName: a policy of any of them can be set (unless one is unreadable).
@@ -112,20 +113,22 @@ function installedAdmx(rows: readonly Row[], findings: Finding[]): Map<string, R
 /** What Intune would refuse in a setting row, given the ADMX the file installs for its `{AppName}`. */
 function againstInstalled(row: Row, root: string, app: string, categoryPath: string, name: string, installs: ReadonlyMap<string, ReadonlyMap<string, InstalledPolicy> | undefined>): Finding[] {
   if (installs.size === 0) return []; // no ADMXInstall row at all: reported once for the file
+  // The row's parts as messages quote them: a part of an OMA-URI can be a megabyte long.
+  const shown = { app: clip(app), categoryPath: clip(categoryPath), name: clipName(name) };
   if (!installs.has(app)) {
-    return [finding('oma-admx-install-missing', 'warning', row.location, `${name}: this file installs no ADMX for the app name ${app} (it installs ${[...installs.keys()].join(', ')}); the row applies only if another profile installed one`, `use the app name of this file's ADMXInstall row`)];
+    return [finding('oma-admx-install-missing', 'warning', row.location, `${shown.name}: this file installs no ADMX for the app name ${shown.app} (it installs ${[...installs.keys()].map((a) => clip(a)).join(', ')}); the row applies only if another profile installed one`, `use the app name of this file's ADMXInstall row`)];
   }
   const policies = installs.get(app);
   if (!policies) return []; // that ADMX cannot be read: already an error at its row
   const policy = policies.get(name);
   const fix = 'take the ADMXInstall row and the policy rows from the same build';
-  if (!policy) return [finding('oma-policy-not-in-admx', 'error', row.location, `the Claude.admx this file installs has no policy ${name}, so Intune refuses this row`, fix)];
+  if (!policy) return [finding('oma-policy-not-in-admx', 'error', row.location, `the Claude.admx this file installs has no policy ${shown.name}, so Intune refuses this row`, fix)];
   if (policy.categoryPath !== categoryPath) {
-    return [finding('oma-policy-not-in-admx', 'error', row.location, `the Claude.admx this file installs puts policy ${name} under the category path ${policy.categoryPath}, not ${categoryPath}, so Intune refuses this row`, `write ./${root}/Vendor/MSFT/Policy/Config/${app}~Policy~${policy.categoryPath}/${name}`)];
+    return [finding('oma-policy-not-in-admx', 'error', row.location, `the Claude.admx this file installs puts policy ${shown.name} under the category path ${clip(policy.categoryPath)}, not ${shown.categoryPath}, so Intune refuses this row`, `write ./${root}/Vendor/MSFT/Policy/Config/${shown.app}~Policy~${clip(policy.categoryPath)}/${shown.name}`)];
   }
   const wants = root === 'Device' ? 'Machine' : 'User';
   if (policy.class !== wants && policy.class !== 'Both') {
-    return [finding('oma-policy-not-in-admx', 'error', row.location, `policy ${name} is class ${policy.class} in the Claude.admx this file installs, so it has no ./${root} row`, root === 'Device' ? 'set it under ./User, or give the policy class Both' : 'set it under ./Device, or give the policy class Both')];
+    return [finding('oma-policy-not-in-admx', 'error', row.location, `policy ${shown.name} is class ${clip(policy.class)} in the Claude.admx this file installs, so it has no ./${root} row`, root === 'Device' ? 'set it under ./User, or give the policy class Both' : 'set it under ./Device, or give the policy class Both')];
   }
   return [];
 }

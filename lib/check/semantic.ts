@@ -10,7 +10,7 @@ import { formatOnlyStores, validateProfile, type CharacterStore } from '../valid
 import { finding, type Finding } from '../validate/findings';
 import { describeStores } from '../validate/rules/characters';
 import { WINDOWS_INTEGER_MAX } from '../validate/rules/keys';
-import type { PathSegment } from '../profile/path';
+import { formatPlace, type PathSegment } from '../profile/path';
 import type { DetectedKind } from '../read/detect';
 import { lineOf } from '../read/json-artifacts';
 import type { ArtifactContext } from './types';
@@ -159,6 +159,8 @@ function profileFindings(ctx: ArtifactContext): Finding[] {
     const path = parseFormattedPath(f.path);
     if (!path || !scan) return f;
     const line = lineOf(scan, path);
-    return { ...f, path: line === undefined ? f.path : `line ${line} (${f.path})` };
+    // The path is the validator's, names in full: shown clipped, as every place in a file.
+    const place = formatPlace(path);
+    return { ...f, path: line === undefined ? place : `line ${line} (${place})` };
   });
 }

@@ -1,4 +1,5 @@
 import { UsageError } from './io';
+import { pushAll } from '../push-all';
 
 /** The options a verb accepts: each a flag (`boolean`) or an option that takes one value. */
 export type KnownFlags = { readonly [flag: string]: 'boolean' | 'value' };
@@ -39,7 +40,7 @@ function scanArgs(argv: readonly string[], known: KnownFlags, problem: (message:
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--') {
-      positional.push(...argv.slice(i + 1));
+      pushAll(positional, argv.slice(i + 1));
       break;
     }
     if (!arg.startsWith('--')) {

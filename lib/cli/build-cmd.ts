@@ -16,6 +16,7 @@ import { expandInputs } from './inputs';
 import { EXIT, UsageError, type CliIo } from './io';
 import { decodeUtf8, parseJsonText, readInputFile } from './read-json';
 import { usageFinding, type FailureCode } from './usage-json';
+import { pushAll } from '../push-all';
 
 export const FLAGS = {
   out: 'value', formats: 'value', 'payload-form': 'value', 'sign-cert': 'value', 'sign-key': 'value', 'sign-chain': 'value',
@@ -79,7 +80,7 @@ export async function buildCommand(argv: readonly string[], io: CliIo): Promise<
       if (progress && (i % 25 === 0 || i === files.length - 1)) io.stderr(`\rbuilding ${i + 1}/${files.length}`);
       const r = buildOne(io, file, { formats, payloadForm, ...(signing ? { signing } : {}), now });
       if ('findings' in r) {
-        failures.push(...r.findings.map((f) => ({ ...f, file: show(file) })));
+        pushAll(failures, r.findings.map((f) => ({ ...f, file: show(file) })));
         continue;
       }
       const { name, identifier } = r.result;

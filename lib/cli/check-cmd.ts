@@ -15,6 +15,7 @@ import { referenceTime } from './clock';
 import { EXIT, UsageError, type CliIo } from './io';
 import { MAX_PROFILE_BYTES, readInputFile } from './read-json';
 import { usageJsonFinding, type FailureCode } from './usage-json';
+import { pushAll } from '../push-all';
 
 export const FLAGS = { json: 'boolean', strict: 'boolean', ca: 'value', kind: 'value' } as const;
 
@@ -153,7 +154,7 @@ function walk(dir: string): string[] {
     if (name.startsWith('.')) continue;
     const full = join(dir, name);
     const st = statSync(full);
-    if (st.isDirectory()) out.push(...walk(full));
+    if (st.isDirectory()) pushAll(out, walk(full));
     else if (st.isFile()) out.push(full);
   }
   return out;

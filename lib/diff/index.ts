@@ -14,7 +14,7 @@ import { bytesArg, dateOption, objectArg, stringArg } from '../arg-check';
 import { encodeValue, kindOf } from '../encode';
 import { isMalformedSignature, signatureErrors, userDescription } from '../import';
 import { migrateSettings } from '../migrate';
-import { formatPath, type PathSegment } from '../profile/path';
+import { formatPlace, type PathSegment } from '../profile/path';
 import { isEnvRef } from '../profile/walk';
 import type { ProfileScope } from '../profile/types';
 import { VALUE_KINDS, type DetectedKind } from '../read/detect';
@@ -24,6 +24,7 @@ import { displayValue, maskSecret } from '../writers/display-value';
 import { CLIP_LENGTH, clipName, clipWithLength } from '../escape/clip';
 import { profileValidator } from '../validate/schema-check';
 import { finding, someOf, type Finding } from '../validate/findings';
+import { pushAll } from '../push-all';
 
 /** One side of a diff: the settings a file gives the app, and its metadata. */
 export interface DiffSide {
@@ -163,7 +164,7 @@ export function loadSide(bytes: Buffer, file: string, options: { kind?: Detected
   }
   const migration = migrateSettings(settings, options.now ? { now: options.now } : {});
   const notes = migration.findings.filter((f) => f.code === 'deprecated-name' || f.code === 'deprecated-shape' || f.code === 'deprecated-value').map((f) => `${file}: ${f.message.replace(/;.*$/, '')} (compared as the current form)`);
-  notes.push(...ignoredNotes);
+  pushAll(notes, ignoredNotes);
   for (const key of decoded.invisible) notes.push(`${file}: ${clipName(key)} has a registry type Claude Desktop cannot read; it counts as not set`);
   if (read.ignored) {
     const [machine, user] = read.kind === 'reg' ? ['HKLM', 'HKCU'] : ['./Device', './User'];
@@ -204,7 +205,7 @@ export function diffSides(a: DiffSide, b: DiffSide): DiffResult {
       if (va !== undefined) out.old = show(key, va);
       if (vb !== undefined) out.new = show(key, vb);
     }
-    if (change === 'changed' && typeof va === 'object' && va !== null && typeof vb === 'object' && vb !== null) out.paths = differingPaths(va, vb, []).map((p) => formatPath([key, ...p]));
+    if (change === 'changed' && typeof va === 'object' && va !== null && typeof vb === 'object' && vb !== null) out.paths = differingPaths(va, vb, []).map((p) => formatPlace([key, ...p]));
     const note = noteFor(key, change, a, b);
     if (note) out.note = note;
     settings.push(out);
@@ -284,7 +285,7 @@ function differingPaths(a: unknown, b: unknown, at: PathSegment[]): PathSegment[
   const out: PathSegment[][] = [];
   for (const k of [...new Set([...ka, ...kb])]) {
     const seg: PathSegment = Array.isArray(a) ? Number(k) : k;
-    out.push(...differingPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], [...at, seg]));
+    pushAll(out, differingPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], [...at, seg]));
   }
   return out;
 }

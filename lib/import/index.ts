@@ -31,6 +31,7 @@ import { suggester } from '../validate/suggest';
 import { UNKNOWN_KEYS_LISTED } from '../validate/schema-check';
 import { knownNames } from '../catalog';
 import { bytesArg, dateOption, objectArg, stringArg } from '../arg-check';
+import { pushAll } from '../push-all';
 
 /** Options of {@link importArtifact}. */
 export interface ImportOptions {
@@ -238,7 +239,7 @@ export function importArtifact(data: Buffer | Uint8Array, options: ImportOptions
   }
   if (unlistedUnknown > 0) warnings.push(finding('import-unknown-key', 'warning', '(file)', `${unlistedUnknown} more keys are not Claude Desktop settings and were left out (only the first ${UNKNOWN_KEYS_LISTED} are listed)`, 'Claude Desktop ignores them'));
   for (const key of decoded.invisible) {
-    warnings.push(finding('import-value-left-out', 'warning', decoded.locations.get(key) ?? key, `${clipName(key)} has a registry type Claude Desktop cannot read and was left out`, 'check the value and set it in the profile', findKey(key)?.name));
+    warnings.push(finding('import-value-left-out', 'warning', decoded.locations.get(key) ?? clipName(key), `${clipName(key)} has a registry type Claude Desktop cannot read and was left out`, 'check the value and set it in the profile', findKey(key)?.name));
   }
   for (const [name, obj] of dotted) {
     if (name in settings) continue;
@@ -246,7 +247,7 @@ export function importArtifact(data: Buffer | Uint8Array, options: ImportOptions
     warnings.push(finding('import-dotted-key', 'warning', name, `${name} was split into dotted keys; they were joined into one object`, `the app reads only ${name} itself; build writes it as one JSON string`, name));
   }
 
-  warnings.push(...conflictingValues(read));
+  pushAll(warnings, conflictingValues(read));
 
   // 2. Current names, shapes and values.
   const migration = migrateSettings(settings, { now });

@@ -47,6 +47,12 @@ const ASCII_ID = /^[A-Za-z0-9_]+$/;
 const REF = /\$\((string|presentation)\.([^)]*)\)/g;
 const INTUNE_REFUSED_KEY = /^(software\\policies\\microsoft|software\\microsoft|system)(\\|$)/i;
 
+/**
+ * A name or attribute from the file, as a place or message shows it: clipped (`lib/escape/clip.ts`),
+ * since a hostile file can hold a megabyte-long name. Only for showing; names are matched in full.
+ */
+const shown = (text: string | undefined): string => clip(String(text));
+
 interface XNode {
   readonly name: string;
   readonly attrs: Readonly<Record<string, string>>;
@@ -92,19 +98,19 @@ export function lintAdmx(admx: string | Buffer, adml: string | Buffer, names: Ad
   // ADML tables.
   const strings = descendants(l, 'string').filter((s) => s.attrs.id !== undefined);
   const presentations = descendants(l, 'presentation');
-  duplicates(strings.map((s) => s.attrs.id ?? ''), (id) => add(names.adml, 'adml-duplicate-string', 'error', `string ${id}`, `string id ${id} is defined more than once`, 'Group Policy refuses duplicate string ids; keep one'));
-  duplicates(presentations.map((p) => p.attrs.id ?? ''), (id) => add(names.adml, 'adml-duplicate-presentation', 'error', `presentation ${id}`, `presentation id ${id} is defined more than once`, 'keep one'));
-  for (const s of strings) checkName(s.attrs.id, names.adml, `string ${s.attrs.id}`, 'string id', add);
-  for (const p of presentations) checkName(p.attrs.id, names.adml, `presentation ${p.attrs.id}`, 'presentation id', add);
+  duplicates(strings.map((s) => s.attrs.id ?? ''), (id) => add(names.adml, 'adml-duplicate-string', 'error', `string ${shown(id)}`, `string id ${shown(id)} is defined more than once`, 'Group Policy refuses duplicate string ids; keep one'));
+  duplicates(presentations.map((p) => p.attrs.id ?? ''), (id) => add(names.adml, 'adml-duplicate-presentation', 'error', `presentation ${shown(id)}`, `presentation id ${shown(id)} is defined more than once`, 'keep one'));
+  for (const s of strings) checkName(s.attrs.id, names.adml, `string ${shown(s.attrs.id)}`, 'string id', add);
+  for (const p of presentations) checkName(p.attrs.id, names.adml, `presentation ${shown(p.attrs.id)}`, 'presentation id', add);
   const stringIds = new Set(strings.map((s) => s.attrs.id));
   const presById = new Map(presentations.map((p) => [p.attrs.id ?? '', p]));
   for (const c of descendants(l, 'comboBox')) {
-    add(names.adml, 'adml-combobox', 'error', `comboBox ${c.attrs.refId ?? ''}`, 'Intune\'s ADMX import rejects any comboBox', 'use a textBox (free text) or a dropdownList (fixed values)');
+    add(names.adml, 'adml-combobox', 'error', `comboBox ${shown(c.attrs.refId ?? '')}`, 'Intune\'s ADMX import rejects any comboBox', 'use a textBox (free text) or a dropdownList (fixed values)');
   }
 
   // ADMX header.
   for (const u of descendants(x, 'using')) {
-    add(names.admx, 'admx-using', 'error', `using ${u.attrs.prefix ?? ''}`, `uses namespace ${u.attrs.namespace ?? '?'}`, 'Intune needs that ADMX uploaded first; define your own supportedOn and categories instead');
+    add(names.admx, 'admx-using', 'error', `using ${shown(u.attrs.prefix ?? '')}`, `uses namespace ${shown(u.attrs.namespace ?? '?')}`, 'Intune needs that ADMX uploaded first; define your own supportedOn and categories instead');
   }
   const target = descendants(x, 'target')[0];
   if (!target) add(names.admx, 'admx-target', 'error', 'policyNamespaces', 'no <target prefix namespace> in policyNamespaces');
@@ -123,7 +129,7 @@ export function lintAdmx(admx: string | Buffer, adml: string | Buffer, names: Ad
       for (const m of val.matchAll(REF)) {
         const [kind, id] = [m[1], m[2] ?? ''];
         const ok = kind === 'string' ? stringIds.has(id) : presById.has(id);
-        if (!ok) add(names.admx, `admx-missing-${kind ?? 'string'}`, 'error', `${n.name} ${n.attrs.name ?? n.attrs.id ?? ''} @${attr}`.replace(/\s+@/, ' @'), `$(${kind}.${clip(id)}) is not defined in ${names.adml}`, `add <${kind === 'string' ? 'string' : 'presentation'} id="${clip(id)}"> to the ADML`);
+        if (!ok) add(names.admx, `admx-missing-${kind ?? 'string'}`, 'error', `${shown(n.name)} ${shown(n.attrs.name ?? n.attrs.id ?? '')} @${shown(attr)}`.replace(/\s+@/, ' @'), `$(${kind}.${clip(id)}) is not defined in ${names.adml}`, `add <${kind === 'string' ? 'string' : 'presentation'} id="${clip(id)}"> to the ADML`);
       }
     }
   });
@@ -131,27 +137,27 @@ export function lintAdmx(admx: string | Buffer, adml: string | Buffer, names: Ad
   // Categories and supportedOn definitions.
   const categories = descendants(x, 'category');
   const definitions = descendants(x, 'definition');
-  duplicates(categories.map((c) => c.attrs.name ?? ''), (n) => add(names.admx, 'admx-duplicate-category', 'error', `category ${n}`, `category ${n} is defined more than once`));
-  duplicates(definitions.map((d) => d.attrs.name ?? ''), (n) => add(names.admx, 'admx-duplicate-definition', 'error', `supportedOn ${n}`, `supportedOn definition ${n} is defined more than once`));
-  for (const c of categories) checkName(c.attrs.name, names.admx, `category ${c.attrs.name}`, 'category name', add);
+  duplicates(categories.map((c) => c.attrs.name ?? ''), (n) => add(names.admx, 'admx-duplicate-category', 'error', `category ${shown(n)}`, `category ${shown(n)} is defined more than once`));
+  duplicates(definitions.map((d) => d.attrs.name ?? ''), (n) => add(names.admx, 'admx-duplicate-definition', 'error', `supportedOn ${shown(n)}`, `supportedOn definition ${shown(n)} is defined more than once`));
+  for (const c of categories) checkName(c.attrs.name, names.admx, `category ${shown(c.attrs.name)}`, 'category name', add);
   const categoryNames = new Set(categories.map((c) => c.attrs.name));
   const definitionNames = new Set(definitions.map((d) => d.attrs.name));
   walk(x, (n) => {
     if (n.name === 'parentCategory' && !resolvesLocal(n.attrs.ref, categoryNames)) {
-      add(names.admx, 'admx-parent-category', 'error', `parentCategory ${n.attrs.ref ?? ''}`, `category ${clip(n.attrs.ref ?? '?')} is not defined in this file`, 'define the category, or (only with <using>) prefix it with the used namespace');
+      add(names.admx, 'admx-parent-category', 'error', `parentCategory ${shown(n.attrs.ref ?? '')}`, `category ${clip(n.attrs.ref ?? '?')} is not defined in this file`, 'define the category, or (only with <using>) prefix it with the used namespace');
     }
     if (n.name === 'supportedOn' && n.attrs.ref !== undefined && !resolvesLocal(n.attrs.ref, definitionNames)) {
-      add(names.admx, 'admx-supported-on', 'error', `supportedOn ${n.attrs.ref}`, `supportedOn ${clip(n.attrs.ref)} is not defined in this file`, 'add your own <supportedOn><definitions><definition>');
+      add(names.admx, 'admx-supported-on', 'error', `supportedOn ${shown(n.attrs.ref)}`, `supportedOn ${shown(n.attrs.ref)} is not defined in this file`, 'add your own <supportedOn><definitions><definition>');
     }
   });
 
   // Policies.
   const policies = descendants(x, 'policy');
-  duplicates(policies.map((p) => p.attrs.name ?? ''), (n) => add(names.admx, 'admx-duplicate-policy', 'error', `policy ${n}`, `policy ${n} is defined more than once`));
+  duplicates(policies.map((p) => p.attrs.name ?? ''), (n) => add(names.admx, 'admx-duplicate-policy', 'error', `policy ${shown(n)}`, `policy ${shown(n)} is defined more than once`));
   const written = new Set<string>();
   for (const p of policies) {
     const pname = p.attrs.name ?? '';
-    const where = `policy ${pname}`;
+    const where = `policy ${shown(pname)}`;
     checkName(pname, names.admx, where, 'policy name', add);
     const regKey = p.attrs.key ?? '';
     if (INTUNE_REFUSED_KEY.test(regKey)) add(names.admx, 'admx-registry-key', 'error', where, `key ${clip(regKey)} is in a registry tree Intune refuses for imported ADMX`);
@@ -160,31 +166,32 @@ export function lintAdmx(admx: string | Buffer, adml: string | Buffer, names: Ad
     const ids = new Map<string, string>();
     for (const e of elements) {
       const id = e.attrs.id ?? '';
+      const at = `${where} element ${shown(id)}`;
       const kindOk = ELEMENT_KINDS.has(e.name);
       if (!kindOk) continue;
-      if (ids.has(id)) add(names.admx, 'admx-duplicate-element', 'error', where, `element id ${id} is used twice in the policy`);
+      if (ids.has(id)) add(names.admx, 'admx-duplicate-element', 'error', where, `element id ${shown(id)} is used twice in the policy`);
       ids.set(id, e.name);
-      checkName(id, names.admx, `${where} element ${id}`, 'element id', add);
+      checkName(id, names.admx, at, 'element id', add);
       const elementKey = (e.attrs.key ?? regKey).toLowerCase() === WINDOWS_POLICY_KEY.toLowerCase();
       const valueName = e.attrs.valueName;
-      if (e.name === 'multiText') add(names.admx, 'admx-multitext', 'error', `${where} element ${id}`, 'multiText stores REG_MULTI_SZ, which Claude Desktop cannot read', 'use a text element holding compact JSON');
-      if (e.name === 'list') add(names.admx, 'admx-list', 'error', `${where} element ${id}`, 'list writes a subkey, which Claude Desktop never reads', 'use a text element holding compact JSON');
+      if (e.name === 'multiText') add(names.admx, 'admx-multitext', 'error', at, 'multiText stores REG_MULTI_SZ, which Claude Desktop cannot read', 'use a text element holding compact JSON');
+      if (e.name === 'list') add(names.admx, 'admx-list', 'error', at, 'list writes a subkey, which Claude Desktop never reads', 'use a text element holding compact JSON');
       if (e.name === 'decimal' || e.name === 'longDecimal') {
-        if (e.attrs.storeAsText !== 'true' && e.attrs.storeAsText !== '1') add(names.admx, 'admx-decimal-dword', 'warning', `${where} element ${id}`, `${e.name} without storeAsText="true" stores a REG_DWORD/REG_QWORD number`, 'Claude documents REG_SZ decimal text; add storeAsText="true"');
+        if (e.attrs.storeAsText !== 'true' && e.attrs.storeAsText !== '1') add(names.admx, 'admx-decimal-dword', 'warning', at, `${e.name} without storeAsText="true" stores a REG_DWORD/REG_QWORD number`, 'Claude documents REG_SZ decimal text; add storeAsText="true"');
       }
-      if (e.name === 'boolean' && !hasStringValues(e)) add(names.admx, 'admx-boolean-dword', 'warning', `${where} element ${id}`, 'a boolean element without <trueValue><string>true</string> stores REG_DWORD 1/0', 'store the strings "true" and "false"');
+      if (e.name === 'boolean' && !hasStringValues(e)) add(names.admx, 'admx-boolean-dword', 'warning', at, 'a boolean element without <trueValue><string>true</string> stores REG_DWORD 1/0', 'store the strings "true" and "false"');
       if (e.name === 'text') {
         const max = Number(e.attrs.maxLength ?? '1023');
-        if (max < ADMX_TEXT_MAX_LENGTH) add(names.admx, 'admx-text-maxlength', 'warning', `${where} element ${id}`, `text maxLength is ${max}; Group Policy and Intune cut longer values (JSON lists grow past 1023 easily)`, `set maxLength="${ADMX_TEXT_MAX_LENGTH}"`);
+        if (max < ADMX_TEXT_MAX_LENGTH) add(names.admx, 'admx-text-maxlength', 'warning', at, `text maxLength is ${max}; Group Policy and Intune cut longer values (JSON lists grow past 1023 easily)`, `set maxLength="${ADMX_TEXT_MAX_LENGTH}"`);
       }
       if (elementKey && valueName) written.add(valueName);
       if (elementKey && valueName && claudeKey && !findKey(valueName)) {
         // An ADMX from before a rename writes the old name: judged by its cut-off, as in every other file kind.
-        const renamed = deprecatedNameFinding(valueName, `${where} element ${id}`, { now: options.now ?? new Date() });
+        const renamed = deprecatedNameFinding(valueName, at, { now: options.now ?? new Date() });
         if (renamed) out.push({ ...renamed, file: names.admx });
-        else add(names.admx, 'admx-unknown-value', 'warning', `${where} element ${id}`, `writes ${clip(valueName)}, which is not a Claude Desktop key in the catalogue`, undefined);
+        else add(names.admx, 'admx-unknown-value', 'warning', at, `writes ${clip(valueName)}, which is not a Claude Desktop key in the catalogue`, undefined);
       }
-      if (elementKey && valueName && valueName !== pname && findKey(valueName)) add(names.admx, 'admx-value-name', 'warning', where, `policy ${pname} writes the Claude key ${valueName}; name the policy after the key`, undefined, valueName);
+      if (elementKey && valueName && valueName !== pname && findKey(valueName)) add(names.admx, 'admx-value-name', 'warning', where, `policy ${shown(pname)} writes the Claude key ${valueName}; name the policy after the key`, undefined, valueName);
     }
     if (p.attrs.valueName && claudeKey) written.add(p.attrs.valueName);
     for (const v of ['enabledValue', 'disabledValue']) {
@@ -202,11 +209,11 @@ export function lintAdmx(admx: string | Buffer, adml: string | Buffer, names: Ad
     for (const c of pres?.children ?? []) if (c.attrs.refId !== undefined) controls.set(c.attrs.refId, c.name);
     for (const [id, kind] of ids) {
       const control = controls.get(id);
-      if (control === undefined) add(names.adml, 'adml-missing-control', 'error', where, `element ${id} has no control in ${pres ? `presentation ${pres.attrs.id ?? ''}` : 'any presentation'}`, `add <${CONTROL_FOR[kind] ?? 'textBox'} refId="${id}"> to the policy's presentation`);
-      else if (control !== CONTROL_FOR[kind] && !(kind === 'text' && control === 'comboBox')) add(names.adml, 'adml-control-kind', 'error', where, `element ${id} is ${kind} but its control is ${control}`, `use ${CONTROL_FOR[kind] ?? '?'}`);
+      if (control === undefined) add(names.adml, 'adml-missing-control', 'error', where, `element ${shown(id)} has no control in ${pres ? `presentation ${shown(pres.attrs.id ?? '')}` : 'any presentation'}`, `add <${CONTROL_FOR[kind] ?? 'textBox'} refId="${shown(id)}"> to the policy's presentation`);
+      else if (control !== CONTROL_FOR[kind] && !(kind === 'text' && control === 'comboBox')) add(names.adml, 'adml-control-kind', 'error', where, `element ${shown(id)} is ${kind} but its control is ${shown(control)}`, `use ${CONTROL_FOR[kind] ?? '?'}`);
     }
     for (const refId of controls.keys()) {
-      if (!ids.has(refId)) add(names.adml, 'adml-presentation-refid', 'error', where, `control refId ${refId} matches no element of policy ${pname}`, 'make refId equal to the element id');
+      if (!ids.has(refId)) add(names.adml, 'adml-presentation-refid', 'error', where, `control refId ${shown(refId)} matches no element of policy ${shown(pname)}`, 'make refId equal to the element id');
     }
   }
 

@@ -1,3 +1,5 @@
+import { clip } from '../escape/clip';
+
 /** A location inside a profile: object keys and list indexes from the root. */
 export type PathSegment = string | number;
 
@@ -22,6 +24,15 @@ export function formatPath(path: readonly PathSegment[]): string {
     else out += `[${JSON.stringify(seg)}]`;
   }
   return out === '' ? '(root)' : out;
+}
+
+/**
+ * {@link formatPath} for a place a person reads (a finding about a file), each name clipped
+ * (`lib/escape/clip.ts`): the names can come from a file, and one can be a megabyte long. Only
+ * for showing: a clipped path no longer names one place, so never compare or parse it back.
+ */
+export function formatPlace(path: readonly PathSegment[]): string {
+  return formatPath(path.map((seg) => (typeof seg === 'string' ? clip(seg) : seg)));
 }
 
 /** Turns an ajv instance path (`/settings/inferenceModels/1`) into segments. */

@@ -15,7 +15,7 @@ import { finding, type Finding } from '../validate/findings';
 import { decodeUtf8, parseJsonText } from '../cli/read-json';
 import type { ArtifactRead, DetectedKind } from './detect';
 import { readMobileconfig } from './mobileconfig';
-import type { ReadEntry } from './types';
+import { catalogueName, type ReadEntry } from './types';
 
 /** Where each value of a JSON text starts, and the keys an object repeats. */
 export interface JsonScan {
@@ -150,7 +150,7 @@ export function parseJsonArtifact(bytes: Buffer): ParsedJson {
 export function duplicateKeyFindings(scan: JsonScan, pathPrefix = ''): Finding[] {
   return scan.duplicates.map((d) => {
     const inSettings = d.path.length === 0 || (pathPrefix === 'settings' && d.path.length === 1 && d.path[0] === 'settings');
-    return finding('duplicate-key', 'error', `line ${d.line}`, `"${clipName(d.key)}" occurs twice in the same object (first at line ${d.firstLine}); only the last value is read`, 'remove one of them', inSettings ? d.key : undefined);
+    return finding('duplicate-key', 'error', `line ${d.line}`, `"${clipName(d.key)}" occurs twice in the same object (first at line ${d.firstLine}); only the last value is read`, 'remove one of them', inSettings ? catalogueName(d.key) : undefined);
   });
 }
 

@@ -12,8 +12,9 @@ import { CmsFormatError, parseSignedProfile, verifySignedProfile } from '../sign
 import { clip, clipName } from '../escape/clip';
 import { finding, someOf, type Finding } from '../validate/findings';
 import { MCX_PAYLOAD_TYPE } from '../writers/plist-values';
-import { dictFindings, dictGet, entriesOfDict, parsePlistXml, plistText, problemFindings, type PlistDict, type PlistNode } from './plist';
-import type { ReadEntry, ReadResult } from './types';
+import { dictFindings, dictGet, entriesOfDict, keyPlace, parsePlistXml, plistText, problemFindings, type PlistDict, type PlistNode } from './plist';
+import { catalogueName, type ReadEntry, type ReadResult } from './types';
+import { pushAll } from '../push-all';
 
 /** Options of {@link readMobileconfig}. */
 export interface ReadMobileconfigOptions {
@@ -44,7 +45,7 @@ export function readMobileconfig(bytes: Buffer, options: ReadMobileconfigOptions
       content = parsed.content;
       if (options.verifyWith) {
         const verifyOptions = options.verifyWith.now ? { caPem: options.verifyWith.caPem, now: options.verifyWith.now } : { caPem: options.verifyWith.caPem };
-        findings.push(...verifySignedProfile(parsed, verifyOptions).findings);
+        pushAll(findings, verifySignedProfile(parsed, verifyOptions).findings);
       }
     } catch (e) {
       if (!(e instanceof CmsFormatError)) throw e;
@@ -57,10 +58,10 @@ export function readMobileconfig(bytes: Buffer, options: ReadMobileconfigOptions
   let root: PlistNode;
   try {
     const decoded = plistText(content);
-    findings.push(...decoded.findings);
+    pushAll(findings, decoded.findings);
     const parsed = parsePlistXml(decoded.text);
     root = parsed.root;
-    findings.push(...problemFindings(parsed.problems));
+    pushAll(findings, problemFindings(parsed.problems));
   } catch (e) {
     return { kind, metadata: {}, entries: [], findings: [...findings, finding('unreadable-plist', 'error', '(file)', (e as Error).message)] };
   }
@@ -84,7 +85,7 @@ export function readMobileconfig(bytes: Buffer, options: ReadMobileconfigOptions
   const description = str(root, 'PayloadDescription');
   if (description !== undefined) metadata.description = description;
 
-  findings.push(...dictFindings(root, ''));
+  pushAll(findings, dictFindings(root, ''));
   identity(root, '', findings, uuids);
   if (str(root, 'PayloadType') !== 'Configuration') findings.push(finding('not-configuration-profile', 'error', 'PayloadType', 'the top-level PayloadType must be "Configuration"'));
   const scopeText = str(root, 'PayloadScope');
@@ -105,11 +106,11 @@ export function readMobileconfig(bytes: Buffer, options: ReadMobileconfigOptions
         findings.push(finding('payload-not-dict', 'error', at, `${at} is ${payload.type}, not a dictionary`));
         return;
       }
-      findings.push(...dictFindings(payload, at));
+      pushAll(findings, dictFindings(payload, at));
       identity(payload, at, findings, uuids);
       const type = str(payload, 'PayloadType');
-      if (type === MACOS_PREFERENCE_DOMAIN) entries.push(...entriesOfDict(payload, at, (k) => k.startsWith('Payload')));
-      else if (type === MCX_PAYLOAD_TYPE) entries.push(...readMcx(payload, at, findings));
+      if (type === MACOS_PREFERENCE_DOMAIN) pushAll(entries, entriesOfDict(payload, at, (k) => k.startsWith('Payload')));
+      else if (type === MCX_PAYLOAD_TYPE) pushAll(entries, readMcx(payload, at, findings));
       else if (type !== undefined) {
         const wrong = wrongDomain(type, payload.entries.map((e) => e.key), `${at}.PayloadType`, 'payload type', 'write PayloadType');
         if (wrong) findings.push(wrong);
@@ -124,7 +125,7 @@ export function readMobileconfig(bytes: Buffer, options: ReadMobileconfigOptions
   for (const e of entries) {
     const first = seen.get(e.key);
     if (first !== undefined && first !== e.location) {
-      findings.push(finding('key-set-twice', 'warning', e.location, `${clipName(e.key)} is also set at ${first}; macOS applies only one of them`, 'set each key once', e.key));
+      findings.push(finding('key-set-twice', 'warning', e.location, `${clipName(e.key)} is also set at ${first}; macOS applies only one of them`, 'set each key once', catalogueName(e.key)));
     } else seen.set(e.key, e.location);
   }
   if (uuids.length > 0) metadata.uuids = uuids;
@@ -148,13 +149,13 @@ function readMcx(payload: PlistDict, at: string, findings: Finding[]): ReadEntry
     // A wrapper for other domains is not ours to judge, unless a domain holds Claude keys (a
     // misspelled domain: its settings never reach Claude Desktop).
     for (const other of byDomain.entries) {
-      const wrong = wrongDomain(other.key, mcxKeys(other.value), `${at}.PayloadContent.${other.key}`, 'preference domain', 'rename the domain key to');
+      const wrong = wrongDomain(other.key, mcxKeys(other.value), keyPlace(`${at}.PayloadContent`, other.key), 'preference domain', 'rename the domain key to');
       if (wrong) findings.push(wrong);
     }
     return [];
   }
   for (const e of domain.entries) {
-    if (e.key !== 'Forced') findings.push(finding('mcx-not-forced', 'warning', `${domainAt}.${e.key}`, `${e.key} settings are not enforced (only Forced is read here)`, 'put managed settings under Forced'));
+    if (e.key !== 'Forced') findings.push(finding('mcx-not-forced', 'warning', keyPlace(domainAt, e.key), `${clipName(e.key)} settings are not enforced (only Forced is read here)`, 'put managed settings under Forced'));
   }
   const forced = dictGet(domain, 'Forced');
   if (forced?.type !== 'array' || forced.items.length === 0) return incomplete(`${domainAt}.Forced`, 'no Forced array');
@@ -166,8 +167,8 @@ function readMcx(payload: PlistDict, at: string, findings: Finding[]): ReadEntry
       incomplete(`${itemAt}.mcx_preference_settings`, 'a Forced entry without an mcx_preference_settings dictionary');
       return;
     }
-    findings.push(...dictFindings(settings, `${itemAt}.mcx_preference_settings`));
-    out.push(...entriesOfDict(settings, `${itemAt}.mcx_preference_settings`));
+    pushAll(findings, dictFindings(settings, `${itemAt}.mcx_preference_settings`));
+    pushAll(out, entriesOfDict(settings, `${itemAt}.mcx_preference_settings`));
   });
   return out;
 }
@@ -180,7 +181,7 @@ function mcxKeys(domain: PlistNode): string[] {
     if (level.value.type !== 'array') continue;
     for (const item of level.value.items) {
       const settings = item.type === 'dict' ? dictGet(item, 'mcx_preference_settings') : undefined;
-      if (settings?.type === 'dict') out.push(...settings.entries.map((e) => e.key));
+      if (settings?.type === 'dict') pushAll(out, settings.entries.map((e) => e.key));
     }
   }
   return out;

@@ -9,8 +9,9 @@ import { MACOS_PREFERENCE_DOMAIN } from '../catalog';
 import { clip, clipName } from '../escape/clip';
 import { isXmlSafe } from '../escape/xml';
 import { finding, type Finding } from '../validate/findings';
-import type { ArtifactKind, ReadEntry, ReadResult } from './types';
+import { catalogueName, type ArtifactKind, type ReadEntry, type ReadResult } from './types';
 import { describeXmlError, describeXmlParseFailure } from './xml-error';
+import { pushAll } from '../push-all';
 
 /** One plist value with its plist type. */
 export type PlistNode =
@@ -148,10 +149,10 @@ function toNode(el: XNode, path: string, problems: { path: string; message: stri
         const key = textOf(k.key as XNode[]);
         const v = els[i + 1];
         if (!v || tagOf(v) === 'key') {
-          problems.push({ path: `${path ? `${path}.` : ''}${key}`, message: 'key without a value' });
+          problems.push({ path: keyPlace(path, key), message: 'key without a value' });
           continue;
         }
-        entries.push({ key, value: toNode(v, `${path ? `${path}.` : ''}${key}`, problems) });
+        entries.push({ key, value: toNode(v, keyPlace(path, key), problems) });
         i++;
       }
       return { type: 'dict', entries };
@@ -180,6 +181,16 @@ export function dictGet(dict: PlistDict, key: string): PlistNode | undefined {
   return undefined;
 }
 
+/**
+ * The place of a dictionary key, as findings and entries give it (`PayloadContent[0].<key>`): the
+ * key through {@link clipName}, as messages quote it. A file can hold a key a megabyte long, or a
+ * value run into a key, and every finding about it (and every later message that names its place)
+ * would carry it whole.
+ */
+export function keyPlace(parent: string, key: string): string {
+  return parent ? `${parent}.${clipName(key)}` : clipName(key);
+}
+
 /** Keys that occur more than once in a dict. */
 export function duplicateKeys(dict: PlistDict): string[] {
   const seen = new Set<string>();
@@ -193,13 +204,13 @@ export function duplicateKeys(dict: PlistDict): string[] {
  * value with its plist type, and where it was.
  */
 export function entriesOfDict(dict: PlistDict, location: string, skip: (key: string) => boolean = () => false): ReadEntry[] {
-  return dict.entries.filter((e) => !skip(e.key)).map((e) => ({ key: e.key, raw: nativeOf(e.value), storedAs: e.value.type, location: location ? `${location}.${e.key}` : e.key }));
+  return dict.entries.filter((e) => !skip(e.key)).map((e) => ({ key: e.key, raw: nativeOf(e.value), storedAs: e.value.type, location: keyPlace(location, e.key) }));
 }
 
 /** Findings for duplicate keys and parse problems of a settings dict. */
 export function dictFindings(dict: PlistDict, location: string): Finding[] {
   return duplicateKeys(dict).map((k) =>
-    finding('duplicate-key', 'error', location ? `${location}.${k}` : k, `key ${clipName(k)} occurs more than once; macOS keeps only one of the values`, 'remove the extra entries', k),
+    finding('duplicate-key', 'error', keyPlace(location, k), `key ${clipName(k)} occurs more than once; macOS keeps only one of the values`, 'remove the extra entries', catalogueName(k)),
   );
 }
 
@@ -265,7 +276,7 @@ function readBareDict(xml: string, kind: ArtifactKind, location: string): ReadRe
     findings.push(finding('not-a-dict', 'error', '(root)', `the plist holds ${parsed.root.type}, not a dictionary of ${MACOS_PREFERENCE_DOMAIN} keys`));
     return { kind, metadata: {}, entries: [], findings };
   }
-  findings.push(...dictFindings(parsed.root, location));
+  pushAll(findings, dictFindings(parsed.root, location));
   return { kind, metadata: {}, entries: entriesOfDict(parsed.root, location), findings };
 }
 

@@ -22,7 +22,7 @@ export interface ReadEntry {
   readonly raw: unknown;
   /** How the file typed the value: `string`, `boolean`, `integer`, `real`, `array`, `dict`, `date`, `data`, or a registry type (`REG_SZ`, `REG_DWORD`, …). */
   readonly storedAs: string;
-  /** Where in the file: `PayloadContent[0]`, `line 7`, … */
+  /** Where in the file, as findings show it (a key name in it clipped): `PayloadContent[0].<key>`, `line 7`, … */
   readonly location: string;
   /** The scope the value was found under, for files that say it per value (`.reg` hives, Intune ./Device and ./User rows). */
   readonly scope?: ProfileScope;
@@ -77,6 +77,14 @@ export function splitByScope(tagged: readonly { entry: ReadEntry; scope: Profile
   const user = tagged.filter((t) => t.scope === 'user');
   if (user.length === 0 || !machine.some((t) => present(t.entry))) return { entries: tagged.map((t) => t.entry) };
   return { entries: machine.map((t) => t.entry), ignored: { scope: 'user', entries: user.map((t) => t.entry) } };
+}
+
+/**
+ * The catalogue key a name read from a file stands for (its current name, also for a retired
+ * one), for a finding's `key`: never the file's own text, which can be anything and any length.
+ */
+export function catalogueName(name: string): string | undefined {
+  return findKey(name)?.name ?? findLegacyName(name)?.key.name;
 }
 
 /** Names the ignored values by key and place (never by value), for messages: `inferenceProvider (line 11), …`. */

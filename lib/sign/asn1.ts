@@ -3,6 +3,7 @@
  * construction, SET OF sorted as DER requires) and a BER reader (definite and indefinite lengths,
  * constructed strings), so profiles signed by other tools (Apple's `security cms` writes BER) read too.
  */
+import { clip } from '../escape/clip';
 
 /** Universal tags used here. */
 export const TAG = {
@@ -230,7 +231,8 @@ export function timeOf(node: Asn1Node): Date {
       : node.tag === TAG.GeneralizedTime
         ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/.exec(text)
         : null;
-  if (!m) throw new Asn1Error(`unsupported time "${text}"`);
+  // Clipped: the text comes from a certificate, and nothing bounds its length.
+  if (!m) throw new Asn1Error(`unsupported time "${clip(text)}"`);
   let year = Number(m[1]);
   if (node.tag === TAG.UTCTime) year += year >= 50 ? 1900 : 2000;
   return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? '0')));

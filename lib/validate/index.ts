@@ -22,6 +22,7 @@ import { workspaceRule } from './rules/workspace';
 import { presentKeys, type RuleContext } from './rules/types';
 import { schemaFindings } from './schema-check';
 import { dateOption, objectArg } from '../arg-check';
+import { pushAll } from '../push-all';
 
 /** Options of {@link validateProfile}. */
 export interface ValidateOptions {
@@ -111,9 +112,10 @@ function validate(input: unknown, opts: ValidateOptions, secrets?: SecretLeaf[])
     const settings = migration.settings;
     const ctx: RuleContext = { settings, scope: raw.scope === 'user' ? 'user' : 'machine', ...(appVersion ? { appVersion } : {}), keys: presentKeys(settings) };
     // The rules of `RULES` (rules/index.ts), in that order; the leaf rule's walk also finds the secrets.
-    findings.push(...presenceRule(ctx), ...providerRule(ctx));
+    pushAll(findings, presenceRule(ctx));
+    pushAll(findings, providerRule(ctx));
     leafFindings(settings, findings, secrets);
-    findings.push(...listRule(ctx), ...modelRule(ctx), ...keyFactsRule(ctx), ...combinationRule(ctx), ...workspaceRule(ctx));
+    for (const rule of [listRule, modelRule, keyFactsRule, combinationRule, workspaceRule]) pushAll(findings, rule(ctx));
   }
   const sorted = dedupeErrorsFirst(findings);
   const ok = !hasErrors(sorted);
@@ -202,8 +204,8 @@ export function prepareProfile(input: unknown, opts: PrepareOptions = {}): { pro
     const seen = new Set(result.findings.map((f) => `${f.code}|${f.path}`));
     const added = again.findings.filter((f) => !seen.has(`${f.code}|${f.path}`) && (f.severity !== 'error' || stopsPrepare(f)));
     const found = envFindings(added, resolved.fromEnv);
-    problems.push(...found.filter((f) => f.severity === 'error'));
-    warnings.push(...found.filter((f) => f.severity !== 'error'));
+    pushAll(problems, found.filter((f) => f.severity === 'error'));
+    pushAll(warnings, found.filter((f) => f.severity !== 'error'));
   }
   if (problems.length > 0) throw new ProfileValidationError(problems);
   return { profile: resolved.profile, warnings, validated };

@@ -7,7 +7,6 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CATALOG } from '../../lib/catalog';
 import { computeAdmxBundle, writeAdmxBundle } from '../../lib/writers/admx';
 import {
   CATALOG_ARTIFACT_FILES,
@@ -105,14 +104,20 @@ describe('generated/catalog-artifacts (precomputed ADMX/ADML, profile manifest, 
 
     test('the fingerprint follows the catalogue data and the template sources', () => {
       // A catalogue edit without `npm run generate`: the key text changes, so does the fingerprint.
-      const key = CATALOG[0] as { description: string };
-      const before = key.description;
-      try {
-        key.description = `${before} (edited)`;
-        expect(catalogArtifactsFingerprint(ROOT)).not.toBe(fingerprint);
-      } finally {
-        key.description = before;
-      }
+      // The catalogue is frozen, so the edit is a changed copy of the keys in a fresh module registry.
+      let edited: string | undefined;
+      jest.isolateModules(() => {
+        jest.doMock('../../lib/catalog/keys', () => {
+          const actual = jest.requireActual<typeof import('../../lib/catalog/keys')>('../../lib/catalog/keys');
+          const [first, ...rest] = actual.KEYS;
+          return { ...actual, KEYS: [{ ...first, description: `${first.description} (edited)` }, ...rest] };
+        });
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        edited = (require('../../lib/writers/catalog-artifacts') as typeof import('../../lib/writers/catalog-artifacts')).catalogArtifactsFingerprint(ROOT);
+      });
+      jest.dontMock('../../lib/catalog/keys');
+      expect(edited).toMatch(/^[0-9a-f]{64}$/);
+      expect(edited).not.toBe(fingerprint);
       expect(catalogArtifactsFingerprint(ROOT)).toBe(fingerprint);
       // A template edit: a package folder whose admx.hbs differs.
       mkdirSync(join(tmp, 'templates'));

@@ -10,6 +10,7 @@ import { lintAdmx } from '../../lint/admx';
 import { describeXmlError } from '../../read/xml-error';
 import { finding, type Finding } from '../../validate/findings';
 import type { ArtifactContext, CrossFileRule, SiblingReader } from '../types';
+import { pushAll } from '../../push-all';
 
 const stem = (name: string): string => basename(name).replace(/\.(admx|adml)$/i, '').toLowerCase();
 
@@ -44,20 +45,20 @@ export const admxPairRule: CrossFileRule = {
       } else partner = onDisk(x, readSibling, ['en-US', '.'], '.adml');
       if (!partner) {
         out.push({ ...finding('admx-pair-missing', 'warning', '(file)', 'no ADML found for this ADMX, so string and presentation references were not checked', 'give the ADML too (e.g. en-US/Claude.adml), or keep it in en-US/ beside the ADMX'), file: x.input.name });
-        out.push(...alone(x));
+        pushAll(out, alone(x));
         continue;
       }
-      out.push(...lint({ name: x.input.name, bytes: x.input.bytes, input: x.input.name }, partner, x.now));
+      pushAll(out, lint({ name: x.input.name, bytes: x.input.bytes, input: x.input.name }, partner, x.now));
     }
     for (const l of adml) {
       if (pairedAdml.has(l)) continue;
       const partner = onDisk(l, readSibling, ['..', '.'], '.admx');
       if (!partner) {
         out.push({ ...finding('admx-pair-missing', 'warning', '(file)', 'no ADMX found for this ADML, so its strings and presentations were not checked against the policies', 'give the ADMX too (e.g. Claude.admx), or keep it one folder above the ADML'), file: l.input.name });
-        out.push(...alone(l));
+        pushAll(out, alone(l));
         continue;
       }
-      out.push(...lint(partner, { name: l.input.name, bytes: l.input.bytes, input: l.input.name }, l.now));
+      pushAll(out, lint(partner, { name: l.input.name, bytes: l.input.bytes, input: l.input.name }, l.now));
     }
     return out;
   },

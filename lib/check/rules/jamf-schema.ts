@@ -10,9 +10,11 @@ import { isMdmKey } from '../../catalog';
 import { defFor } from '../decode';
 import { keyNameFindings } from '../key-names';
 import { lineOf } from '../../read/json-artifacts';
+import { formatPlace } from '../../profile/path';
 import { finding, type Finding } from '../../validate/findings';
 import type { ArtifactRule } from '../types';
 import { clip } from '../../escape/clip';
+import { pushAll } from '../../push-all';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -26,7 +28,10 @@ export const jamfSchemaRule: ArtifactRule = {
     if (!isObject(schema)) return [];
     const out: Finding[] = [];
     const scan = ctx.read.jsonScan;
-    const at = (name: string, field?: string) => `line ${(scan && lineOf(scan, field ? ['properties', name, field] : ['properties', name])) ?? 1} (properties${/^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`}${field ? `.${field}` : ''})`;
+    const at = (name: string, field?: string) => {
+      const path = field ? ['properties', name, field] : ['properties', name];
+      return `line ${(scan && lineOf(scan, path)) ?? 1} (${formatPlace(path)})`;
+    };
     const props = schema.properties;
     if (!isObject(props) || Object.keys(props).length === 0) {
       return [finding('jamf-no-properties', 'error', '(root)', 'the schema has no "properties"', 'list one property per Claude key; Jamf shows nothing to configure otherwise')];
@@ -61,7 +66,7 @@ export const jamfSchemaRule: ArtifactRule = {
         out.push(finding('not-https', 'error', at(name, 'default'), `${name} has the default "${clip(prop.default.trim())}", which is not an https:// URL; Jamf pre-fills the default as the value`, 'Claude Desktop only accepts https://; change http:// to https://', def.name));
       }
     }
-    out.push(...keyNameFindings(names, ctx.now));
+    pushAll(out, keyNameFindings(names, ctx.now));
     return out;
   },
 };

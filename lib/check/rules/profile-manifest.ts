@@ -7,6 +7,7 @@ import { defFor } from '../decode';
 import { keyNameFindings } from '../key-names';
 import { finding, type Finding } from '../../validate/findings';
 import type { ArtifactRule } from '../types';
+import { pushAll } from '../../push-all';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -38,7 +39,7 @@ export const profileManifestRule: ArtifactRule = {
         out.push(finding('manifest-not-string', 'error', at, `${name}: ${problems.join(', ')}; profile editors would write a native plist type, which Claude Desktop does not read`, 'write pfm_type string, with string defaults and allowed values ("true"/"false", "3600")', def.name));
       }
     });
-    out.push(...keyNameFindings(names, ctx.now));
+    pushAll(out, keyNameFindings(names, ctx.now));
     return out;
   },
 };

@@ -9,6 +9,7 @@ import { ekuStatus } from '../../sign/certs';
 import { integrityFindings, parseSignedProfile, type ParsedSignedProfile } from '../../sign/verify';
 import { finding, type Finding } from '../../validate/findings';
 import type { ArtifactRule } from '../types';
+import { pushAll } from '../../push-all';
 
 const WHERE = 'signature';
 
@@ -27,7 +28,7 @@ export const signatureRule: ArtifactRule = {
     const out: Finding[] = [];
     // Without a trust anchor, integrity only (as `import` checks it; the trust codes are left out).
     // With one, the reader has already verified the chain, integrity included.
-    if (!ctx.caPem) out.push(...integrityFindings(parsed, ctx.now));
+    if (!ctx.caPem) pushAll(out, integrityFindings(parsed, ctx.now));
     for (const c of parsed.certificates) {
       if (ctx.now < c.notBefore) out.push(finding('certificate-not-yet-valid', 'warning', WHERE, `certificate "${c.subject}" is not valid before ${c.notBefore.toISOString()}`, 'devices show the profile as unverified until then'));
       if (ctx.now > c.notAfter) out.push(finding('certificate-expired', 'warning', WHERE, `certificate "${c.subject}" expired on ${c.notAfter.toISOString()}`, 'renew the certificate and re-sign; devices show an expired signer as unverified'));

@@ -4,6 +4,7 @@ import { finding, type Finding } from '../findings';
 import { specAt } from '../spec-at';
 import { supports1mFindings } from './supports1m';
 import { isObject, type Rule } from './types';
+import { pushAll } from '../../push-all';
 
 const MODELS = getKey('inferenceModels').name;
 const DISCOVERY = getKey('modelDiscoveryEnabled').name;
@@ -26,7 +27,7 @@ export const modelRule: Rule = ({ settings }) => {
       out.push(finding('supports1m-unverified', 'warning', ['settings', MODELS, i, 'supports1m'], 'supports1m is an assertion: the app offers a 1M-context variant without checking that the provider serves one', 'keep it only if your provider serves this model id with the 1M-context beta', MODELS));
     }
   });
-  out.push(...supports1mFindings(settings[PROVIDER], models));
+  pushAll(out, supports1mFindings(settings[PROVIDER], models));
   const defaults = new Map<unknown, number>();
   models.forEach((m, i) => {
     if (!isObject(m) || m.isFamilyDefault !== true || m.anthropicFamilyTier === undefined) return;

@@ -8,7 +8,7 @@
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { buildArtifacts, isOutputFormat, OUTPUT_FORMATS, type BuildResult, type OutputFormat, type SigningMaterial } from '../build';
-import { formatFinding, ProfileValidationError, type Finding } from '../validate/findings';
+import { formatFinding, ProfileValidationError, shownFinding, type Finding } from '../validate/findings';
 import { finding } from '../validate/findings';
 import { flagValue, parseArgs, parseArgsLoosely, type ParsedArgs } from './args';
 import { referenceTime } from './clock';
@@ -541,7 +541,7 @@ function report(io: CliIo, json: boolean, r: { ok: boolean; out: string; built: 
       ok: r.ok,
       out: r.show(r.out),
       profiles: r.built.map((b) => ({ file: r.show(b.file), name: b.result.name, identifier: b.result.identifier, scope: b.result.scope, dir: r.show(join(r.out, b.result.name)), files: b.result.files ?? [] })),
-      findings: r.findings,
+      findings: r.findings.map(shownFinding),
     };
     io.stdout(`${JSON.stringify(body, null, 2)}\n`);
     return;

@@ -1,6 +1,6 @@
 /** `claude-gateway-profile validate <profile.json…> [--json]` */
 import { validateProfile } from '../validate';
-import { formatFinding, hasErrors, type Finding } from '../validate/findings';
+import { formatFinding, hasErrors, shownFinding, type Finding } from '../validate/findings';
 import { parseArgs } from './args';
 import { referenceTime } from './clock';
 import { EXIT, UsageError, type CliIo } from './io';
@@ -27,7 +27,7 @@ export function validateCommand(argv: readonly string[], io: CliIo): number {
   const results = args.positional.map((file) => ({ file, ...validateFile(io, file, now) }));
   const invalid = results.some((r) => hasErrors(r.findings));
   if (args.flags.has('json')) {
-    io.stdout(`${JSON.stringify({ ok: !invalid, files: results.map((r) => ({ file: r.file, ok: !hasErrors(r.findings), findings: r.findings.map(({ file: _f, ...rest }) => rest) })) }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ ok: !invalid, files: results.map((r) => ({ file: r.file, ok: !hasErrors(r.findings), findings: r.findings.map(({ file: _f, ...rest }) => shownFinding(rest)) })) }, null, 2)}\n`);
   } else {
     for (const r of results) {
       for (const f of r.findings) io.stdout(`${formatFinding(f)}\n`);

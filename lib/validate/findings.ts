@@ -1,3 +1,4 @@
+import { clipWithLength } from '../escape/clip';
 import type { PathSegment } from '../profile/path';
 import { formatPath } from '../profile/path';
 
@@ -31,9 +32,25 @@ export function finding(code: string, severity: Severity, path: readonly PathSeg
   return f;
 }
 
-/** Formats a finding on one line: `severity: [file: ]path: message (hint) [code]` (the hint only when there is one). */
+/**
+ * The longest path a finding shows in the CLI's output and in error messages. A path names the
+ * profile's own keys, and a key can be a megabyte of text: the validator keeps such paths exact
+ * (rules compare them), so they are clipped only where they are shown.
+ */
+export const SHOWN_PATH_LENGTH = 200;
+
+/** `f` as it is shown: a path longer than {@link SHOWN_PATH_LENGTH} clipped, its length said. */
+export function shownFinding<T extends Finding>(f: T): T {
+  return f.path.length > SHOWN_PATH_LENGTH ? { ...f, path: clipWithLength(f.path, SHOWN_PATH_LENGTH) } : f;
+}
+
+/**
+ * Formats a finding on one line: `severity: [file: ]path: message (hint) [code]` (the hint only
+ * when there is one; the path as {@link shownFinding} shows it).
+ */
 export function formatFinding(f: Finding): string {
-  const where = f.file ? `${f.file}: ${f.path}` : f.path;
+  const path = shownFinding(f).path;
+  const where = f.file ? `${f.file}: ${path}` : path;
   return `${f.severity}: ${where}: ${f.message}${f.hint ? ` (${f.hint})` : ''} [${f.code}]`;
 }
 

@@ -142,3 +142,19 @@ describe('a megabyte key name is clipped wherever it is shown', () => {
     }
   });
 });
+
+describe('a megabyte key name in a profile is clipped where validate and build show it', () => {
+  /** The example with the name as a setting, as a field of a JSON-valued setting and as a top-level field. */
+  const profile = { ...example.profile, [NAME]: 1, settings: { ...example.profile.settings, [NAME]: 'x', [K.inferenceModels]: [{ name: 'm', [NAME]: 1 }] } };
+
+  test.each([[['validate', 'p.json']], [['validate', 'p.json', '--json']], [['build', 'p.json', '--out', 'out']], [['build', 'p.json', '--out', 'out', '--json']]])('%j: exit 1, a short report that still names the places', async (argv) => {
+    writeFileSync(join(dir, 'p.json'), JSON.stringify(profile));
+    const r = await runCli(argv, { cwd: dir, env: envFor(example.profile) });
+    expect(r.code).toBe(1);
+    const output = r.stdout + r.stderr;
+    expect(output.length).toBeLessThan(MAX_OUTPUT);
+    // Each of the three places is still shown, clipped: the setting, the JSON field, the top-level field.
+    for (const place of [`settings.${HEAD}`, `settings.${K.inferenceModels}[0].${HEAD}`, HEAD]) expect(output).toContain(place);
+    expect(output).toMatch(/… \(\d+ characters\)/);
+  });
+});

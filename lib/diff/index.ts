@@ -23,6 +23,7 @@ import { setOwn } from '../profile/own';
 import { displayValue, maskSecret } from '../writers/display-value';
 import { CLIP_LENGTH, clipName, clipWithLength } from '../escape/clip';
 import { profileValidator } from '../validate/schema-check';
+import { specAt } from '../validate/spec-at';
 import { finding, someOf, type Finding } from '../validate/findings';
 import { pushAll } from '../push-all';
 
@@ -189,7 +190,7 @@ export function diffSides(a: DiffSide, b: DiffSide): DiffResult {
     const va = a.settings[key];
     const vb = b.settings[key];
     if (va === undefined && vb === undefined) continue;
-    if (va !== undefined && vb !== undefined && canonicalJson(va) === canonicalJson(vb)) continue;
+    if (va !== undefined && vb !== undefined && canonicalJson(va) === canonicalJson(vb) && reorderedMaps(key, va, vb, []).length === 0) continue;
     const def = findKey(key);
     const secret = isSecretKey(def);
     const change: SettingChange['change'] = va === undefined ? 'added' : vb === undefined ? 'removed' : 'changed';
@@ -205,7 +206,7 @@ export function diffSides(a: DiffSide, b: DiffSide): DiffResult {
       if (va !== undefined) out.old = show(key, va);
       if (vb !== undefined) out.new = show(key, vb);
     }
-    if (change === 'changed' && typeof va === 'object' && va !== null && typeof vb === 'object' && vb !== null) out.paths = differingPaths(va, vb, []).map((p) => formatPlace([key, ...p]));
+    if (change === 'changed' && typeof va === 'object' && va !== null && typeof vb === 'object' && vb !== null) out.paths = differingPaths(key, va, vb, []).map((p) => formatPlace([key, ...p]));
     const note = noteFor(key, change, a, b);
     if (note) out.note = note;
     settings.push(out);
@@ -275,8 +276,8 @@ function fitsKey(key: string, value: unknown): boolean {
 }
 
 /** Paths (below the key) whose values differ, deepest first level that differs. */
-function differingPaths(a: unknown, b: unknown, at: PathSegment[]): PathSegment[][] {
-  if (canonicalJson(a) === canonicalJson(b)) return [];
+function differingPaths(key: string, a: unknown, b: unknown, at: PathSegment[]): PathSegment[][] {
+  if (canonicalJson(a) === canonicalJson(b)) return reorderedMaps(key, a, b, at);
   const objA = typeof a === 'object' && a !== null;
   const objB = typeof b === 'object' && b !== null;
   if (!objA || !objB || Array.isArray(a) !== Array.isArray(b)) return [at];
@@ -285,8 +286,22 @@ function differingPaths(a: unknown, b: unknown, at: PathSegment[]): PathSegment[
   const out: PathSegment[][] = [];
   for (const k of [...new Set([...ka, ...kb])]) {
     const seg: PathSegment = Array.isArray(a) ? Number(k) : k;
-    pushAll(out, differingPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], [...at, seg]));
+    pushAll(out, differingPaths(key, (a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], [...at, seg]));
   }
+  return out;
+}
+
+/**
+ * The maps inside two values with the same entries (`canonicalJson` equal) whose entries come in
+ * another order, where the catalogue says the order decides which entry applies (`keyOrderMatters`:
+ * the tool-policy maps, whose first matching rule wins). Elsewhere key order means nothing.
+ */
+function reorderedMaps(key: string, a: unknown, b: unknown, at: PathSegment[]): PathSegment[][] {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return [];
+  const out: PathSegment[][] = [];
+  const ka = Object.keys(a);
+  if (!Array.isArray(a) && specAt(['settings', key, ...at]).spec?.keyOrderMatters && ka.join('\u0000') !== Object.keys(b).join('\u0000')) out.push(at);
+  for (const k of ka) out.push(...reorderedMaps(key, (a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], [...at, Array.isArray(a) ? Number(k) : k]));
   return out;
 }
 

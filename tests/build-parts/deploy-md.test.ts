@@ -117,6 +117,22 @@ describe('DEPLOY.md platform steps follow the built files', () => {
     expect(md).toMatch(/test ! -L \/etc\/claude-desktop && test ! -L/);
   });
 
+  test('Linux: the file is world-readable, so DEPLOY.md warns exactly when the profile holds a secret', () => {
+    const warning = 'every local user can read the secrets in it';
+    const gateway = { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com' } as const;
+    const withSecret = resolved({ ...gateway, [K.inferenceGatewayApiKey]: 'sk-linux-secret-value' });
+    expect(withSecret.secrets).toHaveLength(1);
+    const md = render(withSecret);
+    expect(headings(md)).toContain('### Linux');
+    expect(md).toContain(warning);
+    // The warning belongs to the Linux section (between its heading and the next one).
+    const linux = md.slice(md.indexOf('### Linux'), md.indexOf('\n##', md.indexOf('### Linux') + 1));
+    expect(linux).toContain(warning);
+    const noSecret = resolved({ ...gateway, [K.inferenceCredentialHelper]: '/usr/local/bin/token' });
+    expect(noSecret.secrets).toEqual([]);
+    expect(render(noSecret)).not.toContain(warning);
+  });
+
   test('config library: the per-OS folders of the catalogue constants', () => {
     const md = render(ex());
     expect(md).toContain(`"${CONFIG_LIBRARY_DIRS.macos.replace('~/', '$HOME/').replace(/\/$/, '')}/"`);

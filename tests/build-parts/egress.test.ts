@@ -116,6 +116,8 @@ describe('egressHosts per provider', () => {
     const wf = v({ [K.inferenceVertexWorkforceAudience]: '//iam.googleapis.com/locations/global/workforcePools/p/providers/x', [K.inferenceVertexWorkforceOidc]: { clientId: 'c', issuer: 'https://idp.acme.example' } });
     expect(find(wf, 'sts.googleapis.com')?.source).toBe(K.inferenceVertexWorkforceAudience);
     expect(find(wf, 'idp.acme.example')?.source).toBe(K.inferenceVertexWorkforceOidc);
+    // Workforce federation mints its tokens at the STS, not at the service-account token endpoint.
+    expect(find(wf, 'oauth2.googleapis.com')).toBeUndefined();
     expect(find(v({ [K.inferenceCredentialHelper]: '/usr/local/bin/token' }), 'oauth2.googleapis.com')).toBeUndefined();
   });
 

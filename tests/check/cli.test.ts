@@ -67,6 +67,10 @@ describe('check', () => {
     expect(plain.code).toBe(0);
     expect(plain.stdout).toMatch(/warning: noscope\.mobileconfig: PayloadScope: .*\[payload-scope-missing\]/);
     expect((await cli('check', 'noscope.mobileconfig', '--strict')).code).toBe(1);
+    // --strict fails on warnings, not on a clean file: no error and no warning is exit 0 either way.
+    const clean = await runCli(['check', join(ARTIFACTS, 'strings-only.mobileconfig'), '--strict', '--json']);
+    expect(JSON.parse(clean.stdout)).toMatchObject({ ok: true, exitCode: 0, strict: true, summary: { errors: 0, warnings: 0 } });
+    expect(clean.code).toBe(0);
   });
 
   test('exit 2 for a missing file, a file of no known kind, or a bad flag; folders skip non-artifacts', async () => {

@@ -10,6 +10,7 @@ import { diffArtifacts } from '../../lib/diff';
 import { importArtifact } from '../../lib/import';
 import { BASE, check, codes, NOW, regFile } from './support';
 import { K } from '../support/keys';
+import { readReg } from '../../lib/read/reg';
 
 const USER_SECRET = 'sk-user-hive-secret-998877';
 /** HKLM block with BASE, then an HKCU block that would switch the provider and URL. */
@@ -27,6 +28,22 @@ describe('.reg with HKLM and HKCU', () => {
     expect(both?.message).toMatch(/ignores every HKCU value/);
     expect(r.findings.find((f) => f.code === 'secret-in-user-scope')?.path).toBe('line 12');
     expect(JSON.stringify(r)).not.toContain(USER_SECRET);
+  });
+
+  test('an HKLM REG_EXPAND_SZ value alone is machine policy present: the app then ignores every HKCU value, so check does too', () => {
+    // The app cannot read REG_EXPAND_SZ, yet its presence under HKLM switches HKCU policy off (reference §2, §8).
+    const expand = Buffer.from('%ProgramFiles%\\Acme\\token.exe\u0000', 'utf16le').toString('hex').replace(/(..)(?!$)/g, '$1,');
+    const hkcu = ['', '[HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Claude]', ...Object.entries(BASE).map(([k, v]) => `"${k}"="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)];
+    const bytes = regFile({}, [`"${K.inferenceCredentialHelper}"=hex(2):${expand}`, ...hkcu]);
+    const read = readReg(bytes);
+    expect(read.entries.map((e) => [e.key, e.storedAs, e.scope])).toEqual([[K.inferenceCredentialHelper, 'REG_EXPAND_SZ', 'machine']]);
+    expect(read.ignored?.entries.map((e) => e.key)).toEqual(Object.keys(BASE));
+    const r = check(bytes, 'expand.reg');
+    expect(codes(r)).toEqual(expect.arrayContaining(['error:reg-expand-sz', 'warning:reg-both-hives', 'warning:secret-in-user-scope']));
+    expect(r.findings.find((f) => f.code === 'reg-both-hives')?.message).toMatch(/ignores every HKCU value/);
+    expect(r.findings.find((f) => f.code === 'reg-expand-sz')?.message).toMatch(/counts as machine policy present/);
+    // What applies is nothing readable: no provider, so none of the HKCU gateway settings count.
+    expect(codes(r)).not.toContain('error:missing-credential');
   });
 
   test('a value set twice within one hive is still a duplicate', () => {

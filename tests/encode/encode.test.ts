@@ -55,6 +55,22 @@ describe('encoding layer', () => {
     expect(decodeValue('objectList', 'not json').ok).toBe(false);
   });
 
+  test('decodes only what encodeValue can write back: no infinite numbers, no integers beyond 2^53, canonical integers', () => {
+    // "1e999" matches the number syntax but is Infinity: the writers could never store it again
+    // (encodeValue refuses non-finite numbers), and JSON.stringify would turn it into null.
+    for (const text of ['1e999', '-1e999', '1E400']) expect(decodeValue('number', text).ok).toBe(false);
+    expect(decodeValue('number', '1e308')).toEqual({ ok: true, value: 1e308 });
+    // An integer beyond 2^53 cannot be encoded (its decimal text would not read back as the same number).
+    expect(() => encodeValue('integer', 2 ** 53, 'x')).toThrow(/whole number/);
+    expect(() => encodeValue('integer', -(2 ** 53), 'x')).toThrow(/whole number/);
+    expect(decodeValue('integer', String(2 ** 53)).ok).toBe(false);
+    expect(encodeValue('integer', Number.MAX_SAFE_INTEGER)).toBe('9007199254740991');
+    // Integers are read in the decimal form the writers produce: no leading zeros, sign only for minus.
+    for (const text of ['007', '00', '+5', ' 5', '5 ', '']) expect(decodeValue('integer', text).ok).toBe(false);
+    expect(decodeValue('integer', '0')).toEqual({ ok: true, value: 0 });
+    expect(decodeValue('integer', '-12')).toEqual({ ok: true, value: -12 });
+  });
+
   test('refuses values of the wrong type with an error naming the key', () => {
     expect(() => encodeValue('boolean', 'true', K.disableAutoUpdates)).toThrow(EncodeError);
     expect(() => encodeValue('boolean', 'true', K.disableAutoUpdates)).toThrow(K.disableAutoUpdates);

@@ -71,5 +71,9 @@ describe('escaper fast paths', () => {
     expect(unescapeXmlAttr('&#x41;&#66;&apos;')).toBe("AB'");
     expect(unescapeXmlAttr('a & b')).toBeUndefined();
     expect(unescapeXmlAttr('&#x110000;')).toBeUndefined();
+    // The last code point of Unicode is still a character reference a parser reads (XML 1.0 Char).
+    expect(unescapeXmlAttr('&#x10FFFF;')).toBe('\u{10FFFF}');
+    expect(unescapeXmlAttr('&#1114111;')).toBe('\u{10FFFF}');
+    expect(unescapeXmlAttr('&#1114112;')).toBeUndefined();
   });
 });

@@ -16,6 +16,8 @@ import { runCli } from '../support/cli';
 import { EXAMPLES_DIR, loadExamples } from '../support/examples';
 import { TOOLS, describeIfTool, makeTestPki } from '../support/validators';
 import { embeddedPayloads, MARK, markedProfile, markersIn } from '../support/secret-markers';
+import { K } from '../support/keys';
+import { prepareProfile } from '../../lib/validate';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
 const example = (file: string) => loadExamples().find((e) => e.file === file)!;
@@ -64,6 +66,19 @@ describe('which files are flagged', () => {
     const r = buildArtifacts(ex.profile, { env: ex.env, now: NOW });
     expect(flagged(r.files)).toEqual([]);
     expect(r.files.filter((f) => f.holdsSettingValues).map((f) => f.path)).toEqual(valueFiles(r.name, r.identifier));
+  });
+
+  test('one secret is enough: a profile whose only secret is the gateway API key flags every file that carries values', () => {
+    const profile = {
+      name: 'one-secret',
+      identifier: 'com.example.one-secret',
+      settings: { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.inferenceGatewayApiKey]: 'sk-the-only-secret', [K.inferenceModels]: [{ name: 'h', anthropicFamilyTier: 'haiku' }] },
+    };
+    expect(prepareProfile(profile, { now: NOW }).profile.secrets.map((s) => s.path)).toEqual([`settings.${K.inferenceGatewayApiKey}`]);
+    const r = buildArtifacts(profile, { now: NOW });
+    expect(flagged(r.files)).toEqual(valueFiles(r.name, r.identifier));
+    const manifest = JSON.parse(r.files.find((f) => f.path === 'manifest.json')!.bytes.toString('utf8')) as Manifest;
+    expect(manifest.files.filter((f) => f.containsSecrets).map((f) => f.path)).toEqual(valueFiles(r.name, r.identifier));
   });
 
   test('manifest.json records the flag of every other file, as a boolean after mediaType', () => {

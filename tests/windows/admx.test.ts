@@ -234,6 +234,30 @@ describe('lintAdmx catches broken bundles', () => {
     expect(f.message.length).toBeGreaterThan(10);
   });
 
+  /** The enum element of a boolean key replaced by a `<boolean>` element with the given children. */
+  const booleanElement = (inner: string): string =>
+    replaced(admx, new RegExp(String.raw`<enum id="${K.disableAutoUpdates}" valueName="${K.disableAutoUpdates}"[^>]*>[\s\S]*?<\/enum>`), `<boolean id="${K.disableAutoUpdates}" valueName="${K.disableAutoUpdates}">${inner}</boolean>`);
+
+  it('a boolean element stores REG_DWORD 1/0 unless its values are the strings true and false', () => {
+    const dword = lintAdmx(booleanElement(''), adml).filter((f) => f.code === 'admx-boolean-dword');
+    expect(dword.map((f) => [f.severity, f.file])).toEqual([['warning', ADMX_PATH]]);
+    const strings = booleanElement('<trueValue><string>true</string></trueValue><falseValue><string>false</string></falseValue>');
+    expect(lintAdmx(strings, adml).map((f) => f.code)).not.toContain('admx-boolean-dword');
+  });
+
+  it('storeAsText="1" is as good as "true" (both store REG_SZ decimal text)', () => {
+    const one = replaced(admx, new RegExp(`(<decimal id="${K.autoUpdaterEnforcementHours}"[^>]*) storeAsText="true"`), '$1 storeAsText="1"');
+    expect(lintAdmx(one, adml).map((f) => f.code)).not.toContain('admx-decimal-dword');
+    const zero = replaced(admx, new RegExp(`(<decimal id="${K.autoUpdaterEnforcementHours}"[^>]*) storeAsText="true"`), '$1 storeAsText="false"');
+    expect(lintAdmx(zero, adml).map((f) => f.code)).toContain('admx-decimal-dword');
+  });
+
+  it.each([['SYSTEM\\CurrentControlSet\\Claude'], ['SOFTWARE\\Microsoft\\Claude'], ['SOFTWARE\\Policies\\Microsoft\\Claude']])('a policy key under %s: a tree Intune refuses for imported ADMX', (key) => {
+    const bx = replaced(admx, new RegExp(String.raw`(<policy name="${K.inferenceModels}"[^>]*key=")SOFTWARE\\Policies\\Claude(")`), `$1${key}$2`);
+    const refused = lintAdmx(bx, adml).filter((f) => f.code === 'admx-registry-key' && /a registry tree Intune refuses/.test(f.message));
+    expect(refused.map((f) => [f.severity, f.file])).toEqual([['error', ADMX_PATH]]);
+  });
+
   it('a decimal enabledValue', () => {
     const bx = replaced(admx, new RegExp(String.raw`(<policy name="${K.disableAutoUpdates}"[^>]*>\r\n\s*<parentCategory[^>]*\/>\r\n\s*<supportedOn[^>]*\/>)`), '$1<enabledValue><decimal value="1"/></enabledValue>');
     expect(lintAdmx(bx, adml).map((f) => f.code)).toContain('admx-enabled-dword');

@@ -148,6 +148,45 @@ describe('readReg: encodings, hives, deletions', () => {
   });
 });
 
+describe('readReg: deleting a key above the policy key', () => {
+  const deletion = (key: string) => readReg(regBytes(`Windows Registry Editor Version 5.00\n\n[-${key}]\n\n`));
+
+  it('deleting SOFTWARE\\Policies (an ancestor) deletes the policy key; a sibling or a name prefix does not', () => {
+    for (const key of ['HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies', 'HKEY_LOCAL_MACHINE\\SOFTWARE', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\']) {
+      const r = deletion(key);
+      expect([key, r.deletesPolicyKey, r.scope, r.findings.map((f) => f.code)]).toEqual([key, true, 'machine', ['reg-delete-key']]);
+    }
+    for (const key of ['HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\ClaudeOld', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Pol', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude\\Sub']) {
+      const r = deletion(key);
+      expect([key, r.deletesPolicyKey, r.findings.map((f) => f.code)]).toEqual([key, false, ['reg-delete-other-key']]);
+    }
+  });
+});
+
+describe('readReg: keys whose names start like the policy key', () => {
+  it('a value under Claude\\Sub is in a subkey Claude never reads (error); under ClaudeOld it is merely outside the policy key (warning)', () => {
+    const under = (key: string) => readReg(regBytes(`Windows Registry Editor Version 5.00\n\n[${key}]\n"${K.inferenceProvider}"="gateway"\n\n`));
+    const sub = under('HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude\\Sub');
+    expect(sub.findings.map((f) => `${f.severity}:${f.code}`)).toEqual(['error:reg-subkey']);
+    expect(sub.entries).toEqual([]);
+    for (const key of ['HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\ClaudeOld', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Claude-Beta']) {
+      const r = under(key);
+      expect([key, r.findings.map((f) => `${f.severity}:${f.code}`)]).toEqual([key, ['warning:reg-other-key']]);
+      expect(r.entries).toEqual([]);
+    }
+  });
+});
+
+describeIfTool(TOOLS.reg)('hivex: deleting SOFTWARE\\Policies removes the Claude values', () => {
+  it('merged after a policy file, the ancestor deletion leaves no Claude key (what readReg says it does)', () => {
+    const removal = regBytes('Windows Registry Editor Version 5.00\n\n[-HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies]\n\n');
+    expect(readReg(removal).deletesPolicyKey).toBe(true);
+    expect(Object.keys(readRegWithHivex(regBytes(GOOD_REG_TEXT), 'HKEY_LOCAL_MACHINE\\SOFTWARE'))).toContain('\\Policies\\Claude');
+    const after = readRegWithHivex(regBytes(GOOD_REG_TEXT), 'HKEY_LOCAL_MACHINE\\SOFTWARE', { thenMerge: removal });
+    expect(Object.keys(after).filter((k) => k.startsWith('\\Policies'))).toEqual([]);
+  });
+});
+
 describe('readReg on our own output', () => {
   const profiles = [...loadExamples(), loadFixtureProfile('hostile.profile.json'), loadFixtureProfile('hostile-reg.profile.json'), loadFixtureProfile('all-keys.profile.json')];
 

@@ -10,7 +10,7 @@ import type { ProfileScope, SecretSource } from '../profile/types';
 import { finding, ProfileValidationError, type Finding } from '../validate/findings';
 import { prepareProfile } from '../validate';
 import { FORMAT_PRODUCERS, OUTPUT_FORMATS, isOutputFormat, type OutputFormat, type SigningMaterial } from './formats';
-import { canonicalJson, manifestArtifact, sha256, withChecksum, type BuiltFile } from './manifest';
+import { manifestArtifact, profileDigestText, sha256, withChecksum, type BuiltFile } from './manifest';
 import type { PayloadForm } from '../writers/mobileconfig';
 import { egressHosts, type EgressHost } from '../egress';
 import { deployMarkdown, egressText } from '../writers/deploy-md';
@@ -125,7 +125,7 @@ function build(input: unknown, options: BuildOptions): BuildResult {
   files.push(withChecksum(deployMarkdown(profile, { files, egress, warnings }), hasSecrets));
   const manifest = manifestArtifact({
     tool: options.toolVersion === undefined ? { name: TOOL_NAME } : { name: TOOL_NAME, version: options.toolVersion },
-    profile: { name: profile.name, identifier: profile.identifier, scope: profile.scope, sha256: sha256(canonicalJson(prepared.validated)) },
+    profile: { name: profile.name, identifier: profile.identifier, scope: profile.scope, sha256: sha256(profileDigestText(prepared.validated)) },
     formats: [...formats],
     files: files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, mediaType: f.mediaType, containsSecrets: f.containsSecrets })),
   });

@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import { CATALOG_APP_VERSION } from '../catalog';
 import type { Artifact } from '../artifact';
+import { canonicalSettings } from '../profile/canonical';
 
 /** An artifact with its checksum and size, as `buildArtifacts` returns it. */
 export interface BuiltFile extends Artifact {
@@ -68,9 +69,10 @@ export interface Manifest {
     /** `machine` or `user` (`machine` when the profile leaves it out). */
     scope: string;
     /**
-     * Lower-case hex SHA-256 of the profile's canonical JSON (keys sorted, no spaces) after
-     * validation and migration, before `{ "env" }` secrets are resolved: secret values never enter
-     * it, and key order or formatting do not change it.
+     * Lower-case hex SHA-256 of {@link profileDigestText} of the profile after validation and
+     * migration, before `{ "env" }` secrets are resolved: secret values never enter it, and key
+     * order or formatting do not change it, except inside the maps whose order decides which entry
+     * applies (the tool-policy maps), where the order also changes the built files.
      */
     sha256: string;
   };
@@ -119,6 +121,18 @@ export function manifestJson(body: Manifest): string {
     out += `${i > 0 ? ',' : ''}\n    {\n      "path": ${q(f.path)},\n      "size": ${q(f.size)},\n      "sha256": ${q(f.sha256)},\n      "mediaType": ${q(f.mediaType)},\n      "containsSecrets": ${f.containsSecrets}\n    }`;
   }
   return `${out}\n  ]\n}`;
+}
+
+/**
+ * The text the manifest's `profile.sha256` is taken of: the profile without its settings as
+ * {@link canonicalJson}, a line feed, and the settings as JSON in their canonical order
+ * (lib/profile/canonical.ts, the order every writer uses). That order sorts keys everywhere except
+ * in the maps the catalogue marks `keyOrderMatters`, which keep the order written: two profiles
+ * that build different files never share a hash.
+ */
+export function profileDigestText(profile: { readonly settings?: unknown }): string {
+  const { settings, ...rest } = profile;
+  return `${canonicalJson(rest)}\n${JSON.stringify(canonicalSettings(settings ?? {}))}`;
 }
 
 /**

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { buildArtifacts } from '../../lib/build';
 import { canonicalJson, manifestJson, type Manifest } from '../../lib/build/manifest';
 import { envFor, loadExamples, ROOT } from '../support/examples';
+import { K } from '../support/keys';
 
 // The definition before the loops: entries, filter, sort, map, join.
 function referenceCanonical(value: unknown): string {
@@ -79,5 +80,34 @@ describe('manifest.json records no tool version unless the caller passes one (fo
     const { tool: _t1, ...rest } = body;
     const { tool: _t2, ...plainRest } = JSON.parse(plain) as Manifest;
     expect(rest).toEqual(plainRest);
+  });
+});
+
+describe('manifest.json: profile.sha256 changes exactly when the built files can', () => {
+  const HAIKU = { name: 'claude-haiku-4-5', anthropicFamilyTier: 'haiku' };
+  const profile = (settings: Record<string, unknown>, head: Record<string, unknown> = { name: 'order', identifier: 'com.example.order' }) => ({
+    ...head,
+    settings: { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.inferenceGatewayApiKey]: { env: 'ORDER_KEY' }, [K.inferenceModels]: [HAIKU], ...settings },
+  });
+  const build = (p: unknown, key = 'sk-order-0123456789') => {
+    const files = buildArtifacts(p, { env: { ORDER_KEY: key }, formats: ['mobileconfig'] }).files;
+    const manifest = JSON.parse(files.find((f) => f.path.endsWith('manifest.json'))!.bytes.toString('utf8')) as { profile: { sha256: string } };
+    return { sha256: manifest.profile.sha256, mobileconfig: files.find((f) => f.path.endsWith('.mobileconfig'))!.bytes };
+  };
+
+  test('key order elsewhere, formatting and the secret behind { env } change neither the files nor the hash', () => {
+    const a = build(profile({ [K.inferenceCustomHeaders]: { 'X-A': '1', 'X-B': '2' }, [K.inferenceModels]: [{ anthropicFamilyTier: 'haiku', name: 'claude-haiku-4-5' }] }));
+    const reordered = { identifier: 'com.example.order', name: 'order', settings: Object.fromEntries(Object.entries(profile({ [K.inferenceCustomHeaders]: { 'X-B': '2', 'X-A': '1' } }).settings).reverse()) };
+    const b = build(reordered, 'sk-another-secret-value');
+    expect(b.sha256).toBe(a.sha256);
+    // The .mobileconfig holds the secret, so compare it with the same secret.
+    expect(build(reordered).mobileconfig.equals(a.mobileconfig)).toBe(true);
+  });
+
+  test(`a ${K.builtinToolPolicy} in another order builds other files, and gets another hash`, () => {
+    const a = build(profile({ [K.builtinToolPolicy]: { 'Bash(curl *)': 'allow', Bash: 'ask' } }));
+    const b = build(profile({ [K.builtinToolPolicy]: { Bash: 'ask', 'Bash(curl *)': 'allow' } }));
+    expect(b.mobileconfig.equals(a.mobileconfig)).toBe(false);
+    expect(b.sha256).not.toBe(a.sha256);
   });
 });

@@ -142,19 +142,23 @@ function gather(io: CliIo, args: readonly string[]): Gathered {
       out.unreadable.push({ file: arg, reason: 'no such file or folder' });
       continue;
     }
-    if (isDir) for (const f of walk(full)) add(f, true);
+    if (isDir) for (const f of filesBelow(full)) add(f, true);
     else add(full, false);
   }
   return out;
 }
 
-function walk(dir: string): string[] {
+/**
+ * Every file below `dir`, in sorted order, subfolders included and dot files skipped. Exported for
+ * its test: a subfolder can hold more files than one call can take as arguments.
+ */
+export function filesBelow(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     if (name.startsWith('.')) continue;
     const full = join(dir, name);
     const st = statSync(full);
-    if (st.isDirectory()) pushAll(out, walk(full));
+    if (st.isDirectory()) pushAll(out, filesBelow(full));
     else if (st.isFile()) out.push(full);
   }
   return out;

@@ -15,7 +15,8 @@
  * Only the host and port of a URL are kept: paths and queries (which may carry tokens) never leave
  * this module.
  */
-import { CATALOG, FIXED_EGRESS_HOSTS, type KeyDef, type KeyName, type StringFormat, type ValueSpec } from './catalog';
+import { CATALOG, FIXED_EGRESS_HOSTS, URL_FORMATS, type KeyDef, type KeyName, type StringFormat, type ValueSpec } from './catalog';
+import { isLocalhostName, isLoopbackAddress } from './loopback';
 import { formatPath, type PathSegment } from './profile/path';
 import type { ResolvedProfile, ResolvedSettings } from './profile/types';
 import { walkLeaves } from './profile/walk';
@@ -51,8 +52,6 @@ export function egressFrom(host: Pick<EgressHost, 'source'>, source: EgressSourc
 
 const HTTPS_PORT = 443;
 const SSH_PORT = 22;
-
-const URL_FORMATS: ReadonlySet<StringFormat> = new Set(['https-url', 'https-origin', 'proxy-url']);
 
 /**
  * What the app does with a URL or host pattern in each key (null: the app itself never connects,
@@ -164,7 +163,7 @@ function settingHosts(settings: ResolvedSettings, provider: string | undefined, 
       add(value, name === 'sshHostAllowlist' ? SSH_PORT : HTTPS_PORT, value === '*' ? `${why}: every host` : why, name);
     } else if (URL_FORMATS.has(format)) {
       const origin = hostAndPort(value);
-      if (origin) add(origin.host, origin.port, why, name);
+      if (origin) add(origin.host, origin.port, isLoopbackAddress(origin.host) || isLocalhostName(origin.host) ? `${why}; loopback: a service on each device, which needs no firewall rule itself (allow what it reaches)` : why, name);
     }
   };
   const values = settings as Record<string, unknown>;

@@ -7,6 +7,7 @@ import type { StringFormat, ValueSpec } from './types';
 const FORMAT_EXAMPLES: { readonly [F in StringFormat]: string } = {
   'https-url': 'https://example.com/path',
   'https-origin': 'https://example.com',
+  'gateway-url': 'https://gateway.example.com/path',
   'proxy-url': 'http://proxy.example.com:8080',
   'absolute-path': '/usr/local/bin/example',
   uuid: '00000000-0000-4000-8000-000000000000',

@@ -10,6 +10,13 @@ export const FORMATS: { readonly [F in StringFormat]: { readonly pattern: string
     expected: 'an https:// URL without user name or password',
     hint: 'Claude Desktop only accepts https:// URLs and refuses credentials inside a URL; use https://host/path and put credentials in their own key',
   },
+  // The app's own check reads "must use https (or http on loopback)": a gateway proxy on the device
+  // itself may be plain http, on a loopback address written as such (127.x.x.x or [::1]).
+  'gateway-url': {
+    pattern: '^(https://[^\\s/?#@]+|http://(127(\\.[0-9]{1,3}){3}|\\[::1\\])(:[0-9]{1,5})?)([/?#]\\S*)?$',
+    expected: 'an https:// URL without user name or password, or an http:// URL to a loopback address such as http://127.0.0.1:8080',
+    hint: 'Claude Desktop accepts https://, and http:// only to a loopback address (127.0.0.1 or [::1]) for a proxy on the device itself; it refuses credentials inside a URL',
+  },
   'https-origin': {
     pattern: '^https://[^\\s/?#@]+/?$',
     expected: 'an https:// origin (scheme and host, no path)',
@@ -46,6 +53,9 @@ export const FORMATS: { readonly [F in StringFormat]: { readonly pattern: string
     hint: 'header names use letters, digits and - (no spaces, colons or control characters)',
   },
 };
+
+/** The formats whose values are http(s) URLs (hosts for the egress list, summaries without query). */
+export const URL_FORMATS: ReadonlySet<StringFormat> = new Set<StringFormat>(['https-url', 'gateway-url', 'https-origin', 'proxy-url']);
 
 /** Header values may not hold CR, LF or NUL (they would split or end the header). */
 export const HEADER_VALUE_PATTERN = '^[^\\r\\n\\u0000]*$';

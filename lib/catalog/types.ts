@@ -22,6 +22,7 @@ export type ValueType = 'string' | 'boolean' | 'integer' | 'number' | 'stringLis
  */
 export type StringFormat =
   | 'https-url' // absolute https URL, no credentials in it
+  | 'gateway-url' // https-url, or http:// to a loopback address (a proxy on the device itself)
   | 'https-origin' // https scheme + host (+ port) only
   | 'proxy-url' // http or https proxy URL
   | 'absolute-path' // POSIX or Windows absolute path

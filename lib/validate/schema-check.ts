@@ -13,10 +13,11 @@
  * in as {@link CGP_BUNDLED_PROFILE_SCHEMA_SHA256}. Everywhere else (dist/lib, ts-jest) it is hashed here.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { findLegacyName, FORMATS, getKey, knownNames, type KeyName } from '../catalog';
+import { findLegacyName, FORMATS, getKey, knownNames, URL_FORMATS, type KeyName } from '../catalog';
 import { profileSchemaText } from '../catalog/json-schema';
 import { kindOf } from '../encode';
 import { clip, clipName } from '../escape/clip';
+import { isLocalhostName, isWrittenLoopbackHttp, urlHostname } from '../loopback';
 import { formatPath, pointerToPath, type PathSegment } from '../profile/path';
 import { loadGenerated, sourceSha256 } from '../render/generated';
 import { finding, type Finding } from './findings';
@@ -254,10 +255,15 @@ function patternFinding(path: PathSegment[], e: ErrorObject, secret: boolean, ke
   const format = spec?.format ? FORMATS[spec.format] : undefined;
   const shown = secret ? '(secret value hidden)' : preview(value);
   if (format && format.pattern === pattern) {
-    if (spec?.format === 'https-url' || spec?.format === 'https-origin' || spec?.format === 'proxy-url') {
+    if (spec?.format !== undefined && URL_FORMATS.has(spec.format)) {
       const str = String(value);
       if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(str)) return finding('url-credentials', 'error', path, 'the URL carries a user name or password', 'Claude Desktop refuses credentials inside URLs; put them in the credential keys instead', keyName);
-      if (spec.format !== 'proxy-url' && /^http:\/\//i.test(str)) return finding('not-https', 'error', path, `${shown} is not an https:// URL`, 'Claude Desktop only accepts https://; change http:// to https://', keyName);
+      if (spec.format === 'gateway-url' && /^http:\/\//i.test(str)) {
+        const host = urlHostname(str);
+        if (host !== undefined && isLocalhostName(host)) return finding('not-https', 'error', path, `${shown} names localhost; Claude Desktop accepts http:// only to a loopback address`, 'write the address itself, such as http://127.0.0.1:8080 (localhost does not always pass the app\'s loopback check), or use https://', keyName);
+        if (!isWrittenLoopbackHttp(str)) return finding('not-https', 'error', path, `${shown} is not an https:// URL`, 'Claude Desktop accepts http:// only to a loopback address (a proxy on the device itself, such as http://127.0.0.1:8080); change http:// to https://', keyName);
+      }
+      if ((spec.format === 'https-url' || spec.format === 'https-origin') && /^http:\/\//i.test(str)) return finding('not-https', 'error', path, `${shown} is not an https:// URL`, 'Claude Desktop only accepts https://; change http:// to https://', keyName);
     }
     return finding('bad-format', 'error', path, `${shown} is not ${format.expected}`, (path.length === 2 ? FORMAT_HINTS[path[1] as KeyName] : undefined) ?? format.hint, keyName);
   }

@@ -7,6 +7,7 @@
 import { encodeValue } from '../encode';
 import { clipWithLength } from '../escape/clip';
 import type { KeyDef, ValueSpec } from '../catalog';
+import { URL_FORMATS } from '../catalog/formats';
 import { formatPath, type PathSegment } from '../profile/path';
 import type { SecretSource } from '../profile/types';
 import { walkLeaves } from '../profile/walk';
@@ -110,8 +111,6 @@ function mayChange(spec: ValueSpec): boolean {
   }
   return known;
 }
-
-const URL_FORMATS: ReadonlySet<string> = new Set(['https-url', 'https-origin', 'proxy-url']);
 
 /**
  * A URL with its query and fragment replaced by `?…`: they are not secrets by the catalogue, but

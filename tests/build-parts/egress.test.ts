@@ -1,4 +1,4 @@
-import { CATALOG, FIXED_EGRESS_HOSTS, type Settings, type ValueSpec } from '../../lib/catalog';
+import { CATALOG, FIXED_EGRESS_HOSTS, URL_FORMATS, type Settings, type ValueSpec } from '../../lib/catalog';
 import { egressFrom, egressHosts, egressLine, FIXED_SOURCE, INFERRED_MARK, type EgressHost } from '../../lib/egress';
 import { egressText } from '../../lib/writers/deploy-md';
 import { loadExamples } from '../support/examples';
@@ -258,7 +258,7 @@ describe('egressHosts for other settings', () => {
 
 /** Every path (from the key down) at which a spec holds a URL or host pattern. */
 function urlLeafPaths(spec: ValueSpec, path: (string | number)[] = []): { path: (string | number)[]; format: string }[] {
-  const here = spec.format && ['https-url', 'https-origin', 'proxy-url', 'host-pattern'].includes(spec.format) ? [{ path: spec.type === 'stringList' ? [...path, 0] : path, format: spec.format }] : [];
+  const here = spec.format && (URL_FORMATS.has(spec.format) || spec.format === 'host-pattern') ? [{ path: spec.type === 'stringList' ? [...path, 0] : path, format: spec.format }] : [];
   const inner = Object.entries(spec.fields ?? {}).flatMap(([name, f]) => urlLeafPaths(f, spec.type === 'objectList' ? [...path, 0, name] : [...path, name]));
   return [...here, ...inner];
 }

@@ -40,6 +40,7 @@ function plausible(current: string, spec: ValueSpec | undefined): string {
     case 'uuid':
       return '0d2f6a3e-4b1c-4f5e-9a8b-7c6d5e4f3a2b';
     case 'https-url':
+    case 'gateway-url':
     case 'https-origin':
     case 'proxy-url':
       // Keep the preset's URL shape, put a host label where the placeholder was.

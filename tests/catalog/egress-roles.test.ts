@@ -6,12 +6,12 @@
  * connects to (a link only the user's browser opens) is listed as egress; nothing
  * told the maintainer (audit L6). An entry may be `null` for such a browser-only URL.
  */
-import type { StringFormat } from '../../lib/catalog';
+import { URL_FORMATS, type StringFormat } from '../../lib/catalog';
 import { ROLES } from '../../lib/egress';
 import { everySpec } from './support/specs';
 
 /** The formats whose values egress turns into hosts (URLs and host patterns). */
-const HOST_FORMATS: ReadonlySet<StringFormat> = new Set(['https-url', 'https-origin', 'proxy-url', 'host-pattern']);
+const HOST_FORMATS: ReadonlySet<StringFormat> = new Set([...URL_FORMATS, 'host-pattern']);
 
 describe('egress roles (lib/egress.ts ROLES)', () => {
   // key name → the specs in it (the key itself, fields, map values) with a host format

@@ -41,7 +41,7 @@ export function specAtPlace(place: string): ValueSpec | undefined {
 /** Whether a place can hold an arbitrary marker (a closed list of values or a strict format cannot). */
 export function markable(spec: ValueSpec | undefined): boolean {
   if (!spec || spec.type !== 'string' || spec.enum || spec.pattern) return false;
-  return spec.format === undefined || spec.format === 'https-url' || spec.format === 'absolute-path';
+  return spec.format === undefined || spec.format === 'https-url' || spec.format === 'gateway-url' || spec.format === 'absolute-path';
 }
 
 /** The place pattern of a concrete profile path (`settings.x[0].y` → `x[].y`). */
@@ -91,7 +91,7 @@ export function markedProfile(via: 'literal' | 'env', mark = MARK): { profile: R
       s = typeof seg === 'number' ? (s?.type === 'stringList' ? { type: 'string' } : s) : isMap ? s?.values : s?.fields?.[seg];
     }
     const marker = `${mark}${String(++n).padStart(3, '0')}x${suffix()}`;
-    const text = spec?.format === 'https-url' ? `https://secret.example/${marker}` : spec?.format === 'absolute-path' ? `/opt/${marker}` : marker;
+    const text = spec?.format === 'https-url' || spec?.format === 'gateway-url' ? `https://secret.example/${marker}` : spec?.format === 'absolute-path' ? `/opt/${marker}` : marker;
     markers.set(`${placeOf(leaf.path, mapValue)} @ ${leaf.path.join('.')}`, marker);
     // An env reference may stand where the place itself is a secret (a secret key, header value,
     // client secret), not for every field of an object that is secret as a whole.

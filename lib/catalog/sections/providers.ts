@@ -178,9 +178,11 @@ export const PROVIDER_KEYS = [
   },
   // LLM gateway
   {
-    name: 'inferenceGatewayBaseUrl', section: 'gateway', type: 'string', format: 'https-url', providers: ['gateway'],
+    name: 'inferenceGatewayBaseUrl', section: 'gateway', type: 'string', format: 'gateway-url', providers: ['gateway'],
     availability: 'both', since: '<=1.5354.0', secret: false,
-    description: 'Full https URL of a gateway that implements the Anthropic Messages API.',
+    // The reference says https only; the app's own error text ("baseUrl: must use https (or http on
+    // loopback)", quoted in gateway vendors' docs) allows a proxy on the device itself.
+    description: 'Full https URL of a gateway that implements the Anthropic Messages API (http:// only to a loopback address, for a proxy on the device itself).',
   },
   {
     name: 'inferenceGatewayApiKey', section: 'gateway', type: 'string', minLength: 1, providers: ['gateway'],

@@ -6,6 +6,7 @@
  * defaults; an https URL key's default must be https (Jamf pre-fills it). Property names are
  * judged like keys.
  */
+import { isWrittenLoopbackHttp } from '../../loopback';
 import { isMdmKey } from '../../catalog';
 import { defFor } from '../decode';
 import { keyNameFindings } from '../key-names';
@@ -62,8 +63,12 @@ export const jamfSchemaRule: ArtifactRule = {
         out.push(finding('jamf-default-not-string', scalar ? 'warning' : 'error', at(name, 'default'), `${name} has a ${typeof prop.default} default; Jamf would write that native type, which Claude Desktop ${scalar ? 'is not confirmed to read' : 'ignores'}`, `write the default as a string to be safe, e.g. ${JSON.stringify(String(JSON.stringify(prop.default)).replace(/^"|"$/g, ''))}`, def.name));
       }
       // Jamf pre-fills the default as the value: an http:// URL there is the same mistake as in a plist.
-      if (typeof prop.default === 'string' && (def.format === 'https-url' || def.format === 'https-origin') && /^http:\/\//i.test(prop.default.trim())) {
-        out.push(finding('not-https', 'error', at(name, 'default'), `${name} has the default "${clip(prop.default.trim())}", which is not an https:// URL; Jamf pre-fills the default as the value`, 'Claude Desktop only accepts https://; change http:// to https://', def.name));
+      if (typeof prop.default === 'string' && /^http:\/\//i.test(prop.default.trim())) {
+        const text = prop.default.trim();
+        if (def.format === 'https-url' || def.format === 'https-origin' || (def.format === 'gateway-url' && !isWrittenLoopbackHttp(text))) {
+          const fix = def.format === 'gateway-url' ? 'Claude Desktop accepts http:// only to a loopback address such as http://127.0.0.1:8080; change http:// to https://' : 'Claude Desktop only accepts https://; change http:// to https://';
+          out.push(finding('not-https', 'error', at(name, 'default'), `${name} has the default "${clip(text)}", which is not an https:// URL; Jamf pre-fills the default as the value`, fix, def.name));
+        }
       }
     }
     pushAll(out, keyNameFindings(names, ctx.now));

@@ -3,7 +3,8 @@
  * carry (a line break only where the value is stored raw in a `.reg` file, or is a credential),
  * URL sanity.
  */
-import { isMdmKey, PLACEHOLDER_MARKER, type KeyDef } from '../../catalog';
+import { isMdmKey, PLACEHOLDER_MARKER, URL_FORMATS, type KeyDef } from '../../catalog';
+import { isWrittenLoopbackHttp } from '../../loopback';
 import { formatPath, type PathSegment } from '../../profile/path';
 import type { SecretLeaf } from '../../profile/resolve';
 import { isEnvRef, walkLeaves } from '../../profile/walk';
@@ -74,11 +75,17 @@ export function leafFindings(settings: Readonly<Record<string, unknown>>, out: F
       }
     }
     const format = spec?.format;
-    if ((format === 'https-url' || format === 'https-origin' || format === 'proxy-url') && HTTP.test(value)) {
+    if (format !== undefined && URL_FORMATS.has(format) && HTTP.test(value)) {
+      let url: URL | undefined;
       try {
-        new URL(value);
+        url = new URL(value);
       } catch {
         out.push(finding('bad-url', 'error', path, 'is not a valid URL', 'check the host name and port', key.name));
+      }
+      // Allowed (the schema refuses http:// anywhere else), but it only works where every device runs
+      // the proxy: worth a word before it goes to a fleet.
+      if (url && format === 'gateway-url' && isWrittenLoopbackHttp(value)) {
+        out.push(finding('http-loopback', 'warning', path, `plain http:// to ${url.host}, a loopback address: the app accepts it only for a proxy on the device itself`, 'make sure every device runs that proxy (the firewall list cannot cover it); for a gateway on another host use https://', key.name));
       }
     }
   });

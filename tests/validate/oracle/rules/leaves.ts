@@ -55,11 +55,16 @@ export const leafRule: Rule = ({ settings }) => {
       }
     }
     const format = leaf.spec?.format;
-    if ((format === 'https-url' || format === 'https-origin' || format === 'proxy-url') && /^https?:\/\//i.test(leaf.value)) {
+    if ((format === 'https-url' || format === 'https-origin' || format === 'proxy-url' || format === 'gateway-url') && /^https?:\/\//i.test(leaf.value)) {
+      let host: string | undefined;
       try {
-        new URL(leaf.value);
+        host = new URL(leaf.value).host;
       } catch {
         out.push(finding('bad-url', 'error', leaf.path, 'is not a valid URL', 'check the host name and port', leaf.key.name));
+      }
+      // Added with the gateway URL's loopback exception: plain http to 127.x.x.x or [::1] as written.
+      if (host !== undefined && format === 'gateway-url' && /^http:\/\/(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])([:/?#]|$)/i.test(leaf.value)) {
+        out.push(finding('http-loopback', 'warning', leaf.path, `plain http:// to ${host}, a loopback address: the app accepts it only for a proxy on the device itself`, 'make sure every device runs that proxy (the firewall list cannot cover it); for a gateway on another host use https://', leaf.key.name));
       }
     }
   });

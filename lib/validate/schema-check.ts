@@ -17,7 +17,7 @@ import { findLegacyName, FORMATS, getKey, knownNames, URL_FORMATS, type KeyName 
 import { profileSchemaText } from '../catalog/json-schema';
 import { kindOf } from '../encode';
 import { clip, clipName } from '../escape/clip';
-import { isLocalhostName, isWrittenLoopbackHttp, urlHostname } from '../loopback';
+import { isLocalhostName, isLoopbackAddress, urlHostname, writtenLoopbackHttp } from '../loopback';
 import { formatPath, pointerToPath, type PathSegment } from '../profile/path';
 import { loadGenerated, sourceSha256 } from '../render/generated';
 import { finding, type Finding } from './findings';
@@ -258,10 +258,12 @@ function patternFinding(path: PathSegment[], e: ErrorObject, secret: boolean, ke
     if (spec?.format !== undefined && URL_FORMATS.has(spec.format)) {
       const str = String(value);
       if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(str)) return finding('url-credentials', 'error', path, 'the URL carries a user name or password', 'Claude Desktop refuses credentials inside URLs; put them in the credential keys instead', keyName);
-      if (spec.format === 'gateway-url' && /^http:\/\//i.test(str)) {
+      if (spec.format === 'gateway-url' && /^http:\/\//i.test(str) && writtenLoopbackHttp(str) === undefined) {
         const host = urlHostname(str);
-        if (host !== undefined && isLocalhostName(host)) return finding('not-https', 'error', path, `${shown} names localhost; Claude Desktop accepts http:// only to a loopback address`, 'write the address itself, such as http://127.0.0.1:8080 (localhost does not always pass the app\'s loopback check), or use https://', keyName);
-        if (!isWrittenLoopbackHttp(str)) return finding('not-https', 'error', path, `${shown} is not an https:// URL`, 'Claude Desktop accepts http:// only to a loopback address (a proxy on the device itself, such as http://127.0.0.1:8080); change http:// to https://', keyName);
+        const hint = host !== undefined && (isLocalhostName(host) || isLoopbackAddress(host))
+          ? 'write the loopback address itself, such as http://127.0.0.1:8080 (the app checks the URL as written), or use https://'
+          : 'Claude Desktop accepts http:// only to loopback (a proxy on the device itself, such as http://127.0.0.1:8080); change http:// to https://';
+        return finding('not-https', 'error', path, `${shown} is not an https:// URL`, hint, keyName);
       }
       if ((spec.format === 'https-url' || spec.format === 'https-origin') && /^http:\/\//i.test(str)) return finding('not-https', 'error', path, `${shown} is not an https:// URL`, 'Claude Desktop only accepts https://; change http:// to https://', keyName);
     }

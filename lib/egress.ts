@@ -16,7 +16,7 @@
  * this module.
  */
 import { CATALOG, FIXED_EGRESS_HOSTS, URL_FORMATS, type KeyDef, type KeyName, type StringFormat, type ValueSpec } from './catalog';
-import { isLocalhostName, isLoopbackAddress } from './loopback';
+import { isLoopbackHost, isOtherLoopbackForm } from './loopback';
 import { formatPath, type PathSegment } from './profile/path';
 import type { ResolvedProfile, ResolvedSettings } from './profile/types';
 import { walkLeaves } from './profile/walk';
@@ -163,7 +163,7 @@ function settingHosts(settings: ResolvedSettings, provider: string | undefined, 
       add(value, name === 'sshHostAllowlist' ? SSH_PORT : HTTPS_PORT, value === '*' ? `${why}: every host` : why, name);
     } else if (URL_FORMATS.has(format)) {
       const origin = hostAndPort(value);
-      if (origin) add(origin.host, origin.port, isLoopbackAddress(origin.host) || isLocalhostName(origin.host) ? `${why}; loopback: a service on each device, which needs no firewall rule itself (allow what it reaches)` : why, name);
+      if (origin) add(origin.host, origin.port, isLoopbackHost(origin.host) || isOtherLoopbackForm(origin.host) ? `${why}; loopback: a service on each device, which needs no firewall rule itself (allow what it reaches)` : why, name);
     }
   };
   const values = settings as Record<string, unknown>;

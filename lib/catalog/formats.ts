@@ -11,11 +11,11 @@ export const FORMATS: { readonly [F in StringFormat]: { readonly pattern: string
     hint: 'Claude Desktop only accepts https:// URLs and refuses credentials inside a URL; use https://host/path and put credentials in their own key',
   },
   // The app's own check reads "must use https (or http on loopback)": a gateway proxy on the device
-  // itself may be plain http, on a loopback host as written (127.x.x.x, [::1] or localhost).
+  // itself may be plain http, on one of the app's loopback hosts as written: 127.0.0.1, [::1], localhost.
   'gateway-url': {
-    pattern: '^(https://[^\\s/?#@]+|http://(127(\\.[0-9]{1,3}){3}|\\[::1\\]|localhost)(:[0-9]{1,5})?)([/?#]\\S*)?$',
-    expected: 'an https:// URL without user name or password, or an http:// URL to a loopback address such as http://127.0.0.1:8080',
-    hint: 'Claude Desktop accepts https://, and http:// only to loopback (127.0.0.1, [::1] or localhost) for a proxy on the device itself; it refuses credentials inside a URL',
+    pattern: '^(https://[^\\s/?#@]+|http://(127\\.0\\.0\\.1|\\[::1\\]|localhost)(:[0-9]{1,5})?)([/?#]\\S*)?$',
+    expected: 'an https:// URL without user name or password, or an http:// URL to 127.0.0.1, [::1] or localhost',
+    hint: 'Claude Desktop accepts https://, and http:// only to 127.0.0.1, [::1] or localhost (a proxy on the device itself); it refuses credentials inside a URL',
   },
   'https-origin': {
     pattern: '^https://[^\\s/?#@]+/?$',

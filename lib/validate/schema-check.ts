@@ -17,7 +17,7 @@ import { findLegacyName, FORMATS, getKey, knownNames, URL_FORMATS, type KeyName 
 import { profileSchemaText } from '../catalog/json-schema';
 import { kindOf } from '../encode';
 import { clip, clipName } from '../escape/clip';
-import { isLocalhostName, isLoopbackAddress, urlHostname, writtenLoopbackHttp } from '../loopback';
+import { isOtherLoopbackForm, isWrittenLoopbackHttp, urlHostname } from '../loopback';
 import { formatPath, pointerToPath, type PathSegment } from '../profile/path';
 import { loadGenerated, sourceSha256 } from '../render/generated';
 import { finding, type Finding } from './findings';
@@ -258,11 +258,11 @@ function patternFinding(path: PathSegment[], e: ErrorObject, secret: boolean, ke
     if (spec?.format !== undefined && URL_FORMATS.has(spec.format)) {
       const str = String(value);
       if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(str)) return finding('url-credentials', 'error', path, 'the URL carries a user name or password', 'Claude Desktop refuses credentials inside URLs; put them in the credential keys instead', keyName);
-      if (spec.format === 'gateway-url' && /^http:\/\//i.test(str) && writtenLoopbackHttp(str) === undefined) {
+      if (spec.format === 'gateway-url' && /^http:\/\//i.test(str) && !isWrittenLoopbackHttp(str)) {
         const host = urlHostname(str);
-        const hint = host !== undefined && (isLocalhostName(host) || isLoopbackAddress(host))
-          ? 'write the loopback address itself, such as http://127.0.0.1:8080 (the app checks the URL as written), or use https://'
-          : 'Claude Desktop accepts http:// only to loopback (a proxy on the device itself, such as http://127.0.0.1:8080); change http:// to https://';
+        const hint = host !== undefined && isOtherLoopbackForm(host)
+          ? 'write the host as 127.0.0.1, [::1] or localhost, such as http://127.0.0.1:8080: the app compares the URL as written with those three'
+          : 'Claude Desktop accepts http:// only to 127.0.0.1, [::1] or localhost (a proxy on the device itself); change http:// to https://';
         return finding('not-https', 'error', path, `${shown} is not an https:// URL`, hint, keyName);
       }
       if ((spec.format === 'https-url' || spec.format === 'https-origin') && /^http:\/\//i.test(str)) return finding('not-https', 'error', path, `${shown} is not an https:// URL`, 'Claude Desktop only accepts https://; change http:// to https://', keyName);

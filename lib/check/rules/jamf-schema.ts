@@ -6,7 +6,7 @@
  * defaults; an https URL key's default must be https (Jamf pre-fills it). Property names are
  * judged like keys.
  */
-import { writtenLoopbackHttp } from '../../loopback';
+import { isWrittenLoopbackHttp } from '../../loopback';
 import { isMdmKey } from '../../catalog';
 import { defFor } from '../decode';
 import { keyNameFindings } from '../key-names';
@@ -65,8 +65,8 @@ export const jamfSchemaRule: ArtifactRule = {
       // Jamf pre-fills the default as the value: an http:// URL there is the same mistake as in a plist.
       if (typeof prop.default === 'string' && /^http:\/\//i.test(prop.default.trim())) {
         const text = prop.default.trim();
-        if (def.format === 'https-url' || def.format === 'https-origin' || (def.format === 'gateway-url' && writtenLoopbackHttp(text) === undefined)) {
-          const fix = def.format === 'gateway-url' ? 'Claude Desktop accepts http:// only to loopback, such as http://127.0.0.1:8080; change http:// to https://' : 'Claude Desktop only accepts https://; change http:// to https://';
+        if (def.format === 'https-url' || def.format === 'https-origin' || (def.format === 'gateway-url' && !isWrittenLoopbackHttp(text))) {
+          const fix = def.format === 'gateway-url' ? 'Claude Desktop accepts http:// only to 127.0.0.1, [::1] or localhost; change http:// to https://' : 'Claude Desktop only accepts https://; change http:// to https://';
           out.push(finding('not-https', 'error', at(name, 'default'), `${name} has the default "${clip(text)}", which is not an https:// URL; Jamf pre-fills the default as the value`, fix, def.name));
         }
       }

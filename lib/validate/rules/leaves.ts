@@ -4,7 +4,7 @@
  * URL sanity.
  */
 import { isMdmKey, PLACEHOLDER_MARKER, URL_FORMATS, type KeyDef } from '../../catalog';
-import { writtenLoopbackHttp } from '../../loopback';
+import { isWrittenLoopbackHttp } from '../../loopback';
 import { formatPath, type PathSegment } from '../../profile/path';
 import type { SecretLeaf } from '../../profile/resolve';
 import { isEnvRef, walkLeaves } from '../../profile/walk';
@@ -84,11 +84,8 @@ export function leafFindings(settings: Readonly<Record<string, unknown>>, out: F
       }
       // Allowed (the schema refuses http:// anywhere else), but it only works where every device runs
       // the proxy: worth a word before it goes to a fleet.
-      const loopback = url && format === 'gateway-url' ? writtenLoopbackHttp(value) : undefined;
-      if (loopback === 'address') {
-        out.push(finding('http-loopback', 'warning', path, `plain http:// to ${url!.host}, a loopback address: the app accepts it only for a proxy on the device itself`, 'make sure every device runs that proxy (the firewall list cannot cover it); for a gateway on another host use https://', key.name));
-      } else if (loopback === 'localhost') {
-        out.push(finding('http-localhost', 'warning', path, `plain http:// to ${url!.host}: the app accepts http:// only on loopback, and gateway vendors report that the name localhost does not always pass its check`, `write the address instead, such as http://${url!.port ? `127.0.0.1:${url!.port}` : '127.0.0.1'}, and make sure every device runs that proxy`, key.name));
+      if (url && format === 'gateway-url' && isWrittenLoopbackHttp(value)) {
+        out.push(finding('http-loopback', 'warning', path, `plain http:// to ${url.host}, a loopback host: the app accepts it only for a proxy on the device itself`, 'make sure every device runs that proxy (the firewall list cannot cover it); for a gateway on another host use https://', key.name));
       }
     }
   });

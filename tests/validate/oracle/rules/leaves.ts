@@ -62,13 +62,10 @@ export const leafRule: Rule = ({ settings }) => {
       } catch {
         out.push(finding('bad-url', 'error', leaf.path, 'is not a valid URL', 'check the host name and port', leaf.key.name));
       }
-      // Added with the gateway URL's loopback exception: plain http to 127.x.x.x, [::1] or localhost as written.
-      if (host !== undefined && format === 'gateway-url' && /^http:\/\/(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])([:/?#]|$)/i.test(leaf.value)) {
-        out.push(finding('http-loopback', 'warning', leaf.path, `plain http:// to ${host}, a loopback address: the app accepts it only for a proxy on the device itself`, 'make sure every device runs that proxy (the firewall list cannot cover it); for a gateway on another host use https://', leaf.key.name));
-      }
-      if (host !== undefined && format === 'gateway-url' && /^http:\/\/localhost([:/?#]|$)/i.test(leaf.value) && leaf.value.slice(7, 16) === 'localhost') {
-        const port = new URL(leaf.value).port;
-        out.push(finding('http-localhost', 'warning', leaf.path, `plain http:// to ${host}: the app accepts http:// only on loopback, and gateway vendors report that the name localhost does not always pass its check`, `write the address instead, such as http://127.0.0.1${port ? `:${port}` : ''}, and make sure every device runs that proxy`, leaf.key.name));
+      // Added with the gateway URL's loopback exception: plain http to 127.0.0.1, [::1] or localhost as written.
+      const text = String(leaf.value);
+      if (host !== undefined && format === 'gateway-url' && ['http://127.0.0.1', 'http://[::1]', 'http://localhost'].some((p) => text === p || (text.startsWith(p) && ':/?#'.includes(text[p.length]!)))) {
+        out.push(finding('http-loopback', 'warning', leaf.path, `plain http:// to ${host}, a loopback host: the app accepts it only for a proxy on the device itself`, 'make sure every device runs that proxy (the firewall list cannot cover it); for a gateway on another host use https://', leaf.key.name));
       }
     }
   });

@@ -40,6 +40,15 @@ describe('combinations', () => {
     expect(only(gateway({ [K.banner]: { enabled: false } }), NO_TEXT)).toEqual([]);
   });
 
+  test('oidc-access-token-scopes: the gateway sign-in in access-token mode needs scopes', () => {
+    const oidc = (extra: Record<string, unknown>) => ({ [K.inferenceGatewayOidc]: { issuer: 'https://idp.example.com', clientId: 'c', ...extra } });
+    expect(only(gateway(oidc({ bearerTokenType: 'access_token' })), 'oidc-access-token-scopes')).toEqual([`error:settings.${K.inferenceGatewayOidc}.scopes`]);
+    expect(only(gateway(oidc({ bearerTokenType: 'access_token', scopes: '  ' })), 'oidc-access-token-scopes')).toEqual([`error:settings.${K.inferenceGatewayOidc}.scopes`]);
+    expect(only(gateway(oidc({ bearerTokenType: 'access_token', scopes: 'openid api://gw/.default' })), 'oidc-access-token-scopes')).toEqual([]);
+    expect(only(gateway(oidc({ bearerTokenType: 'id_token' })), 'oidc-access-token-scopes')).toEqual([]);
+    expect(only(gateway(oidc({})), 'oidc-access-token-scopes')).toEqual([]);
+  });
+
   test('oidc-no-endpoints: every OIDC key needs an issuer, or both the authorization and the token URL', () => {
     for (const key of [K.inferenceGatewayOidc, K.bootstrapOidc, K.inferenceVertexWorkforceOidc]) {
       const at = (oidc: Record<string, unknown>) => only(run({ [key]: { clientId: 'c', ...oidc } }), 'oidc-no-endpoints');
@@ -79,6 +88,19 @@ describe('MCP servers', () => {
     expect(only(mcp({ ...url, oauth: { clientId: 'c', clientSecretHelper: '/usr/local/bin/secret' } }), 'mcp-oauth-server')).toEqual([`error:${path('oauth', 'authorizationServer')}`]);
     expect(only(mcp({ ...url, oauth: { clientId: 'c', clientSecretHelper: '/usr/local/bin/secret', authorizationServer: ['https://idp.example.com'] } }), 'mcp-oauth-server')).toEqual([]);
     expect(only(mcp({ ...url, oauth: { clientId: 'c' } }), 'mcp-oauth-server')).toEqual([]);
+  });
+
+  test('mcp-oauth-client-id: fields of a registered OAuth client need its clientId (the app drops the server)', () => {
+    const url = { url: 'https://mcp.example.com' };
+    const fields: Record<string, unknown> = { clientSecret: 's', clientSecretHelper: '/usr/local/bin/secret', tenantId: 't', callbackHost: 'localhost', callbackPort: 53999, authFlow: 'broker', authorizationServer: ['https://idp.example.com'] };
+    for (const [field, value] of Object.entries(fields)) {
+      const got = mcp({ ...url, oauth: { [field]: value } }).filter((f) => f.code === 'mcp-oauth-client-id');
+      expect(got.map((f) => `${f.severity}:${f.path}`)).toEqual([`error:${path('oauth', 'clientId')}`]);
+      expect(got[0]!.message).toContain(`oauth.${field} needs oauth.clientId`);
+      expect(only(mcp({ ...url, oauth: { clientId: 'c', [field]: value } }), 'mcp-oauth-client-id')).toEqual([]);
+    }
+    expect(only(mcp({ ...url, oauth: true }), 'mcp-oauth-client-id')).toEqual([]);
+    expect(only(mcp({ ...url, oauth: { scope: 'read', appendOfflineAccess: true } }), 'mcp-oauth-client-id')).toEqual([]);
   });
 
   test('mcp-oauth-scope and mcp-headers-with-oauth', () => {

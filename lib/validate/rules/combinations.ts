@@ -35,6 +35,10 @@ export const combinationRule: Rule = ({ settings }) => {
     if (oidc.issuer === undefined && !hasEndpoints) {
       out.push(finding('oidc-no-endpoints', 'error', ['settings', key], `${key} needs "issuer", or both "authorizationUrl" and "tokenUrl"`, 'add the issuer URL of your identity provider', key));
     }
+    // The reference: scopes are "required in access-token mode"; the app refuses the object without them.
+    if (oidc.bearerTokenType === 'access_token' && !(isString(oidc.scopes) && oidc.scopes.trim() !== '')) {
+      out.push(finding('oidc-access-token-scopes', 'error', ['settings', key, 'scopes'], `${key} sends the access token as the bearer ("bearerTokenType": "access_token") but sets no "scopes"`, 'add the scopes that give the access token your gateway\'s audience, space-separated', key));
+    }
   }
   if (BOOTSTRAP_SETTINGS.some((key) => settings[key] !== undefined) && settings[BOOTSTRAP_URL] === undefined) {
     out.push(finding('bootstrap-without-url', 'warning', ['settings', BOOTSTRAP_URL], `bootstrap settings are set but ${BOOTSTRAP_URL} is not`, `set ${BOOTSTRAP_URL}, or remove the bootstrap settings`, BOOTSTRAP_URL));
@@ -42,6 +46,9 @@ export const combinationRule: Rule = ({ settings }) => {
   mcpServers(settings[MCP_SERVERS], out);
   return out;
 };
+
+/** oauth fields of an MCP server that only work with a registered client (`clientId`). */
+const OAUTH_NEEDS_CLIENT_ID: readonly string[] = ['clientSecret', 'clientSecretHelper', 'tenantId', 'callbackHost', 'callbackPort', 'authFlow', 'authorizationServer'];
 
 function mcpServers(value: unknown, out: Finding[]): void {
   if (!Array.isArray(value)) return;
@@ -62,6 +69,12 @@ function mcpServers(value: unknown, out: Finding[]): void {
     }
     const oauth = entry.oauth;
     if (isObject(oauth)) {
+      // The app drops a server whose oauth sets these without a client id (its error: "clientId is
+      // required when …"; the extensions page says it of callbackHost and callbackPort).
+      const needsClient = OAUTH_NEEDS_CLIENT_ID.filter((field) => oauth[field] !== undefined);
+      if (needsClient.length > 0 && oauth.clientId === undefined) {
+        out.push(finding('mcp-oauth-client-id', 'error', [...path, 'oauth', 'clientId'], `oauth.${needsClient.join(', oauth.')} ${needsClient.length === 1 ? 'needs' : 'need'} oauth.clientId; the app drops ${server()} without it`, 'add the client id of the OAuth app registered for this server', key));
+      }
       if (oauth.tenantId !== undefined && oauth.scope === undefined) out.push(finding('mcp-oauth-scope', 'error', [...path, 'oauth', 'scope'], 'oauth.tenantId needs oauth.scope', 'add the scope to request', key));
       if ((oauth.clientSecret !== undefined || oauth.clientSecretHelper !== undefined) && oauth.authorizationServer === undefined) {
         out.push(finding('mcp-oauth-server', 'error', [...path, 'oauth', 'authorizationServer'], 'a client secret needs oauth.authorizationServer', 'list the issuer URL(s) the secret is for', key));

@@ -68,7 +68,7 @@ export function markedProfile(via: 'literal' | 'env', mark = MARK): { profile: R
     { name: 'helper', transport: 'http', url: 'https://mcp2.example.com/mcp', headersHelper: '/usr/local/bin/headers' },
     { name: 'oauthed', transport: 'http', url: 'https://mcp3.example.com/mcp', oauth: { clientId: 'c', clientSecret: 's', clientSecretHelper: '/usr/local/bin/secret', authorizationServer: ['https://login.example.com'], tenantId: 't', scope: 'a b', authFlow: 'f' } },
     { name: 'search', server: 'websearch', provider: 'custom', customUrl: 'https://search.example.com', clientId: 'c', scope: 's' },
-    { name: 'gh', server: 'github', host: 'github.example.com', toolsets: ['repos'] },
+    { name: 'gh', server: 'github', host: 'github.example.com', toolsets: 'repos' },
   );
   const env: Record<string, string> = {};
   const markers = new Map<string, string>();

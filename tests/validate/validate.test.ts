@@ -180,3 +180,14 @@ test('a placeholder left in the metadata is reported as such', () => {
   const r = validateProfile({ name: 'x', identifier: 'com.CHANGE_ME.claude', organization: 'CHANGE_ME Corp', settings: {} }, { now: NOW });
   expect(r.findings.map((f) => `${f.code}:${f.path}`)).toEqual(expect.arrayContaining(['placeholder:identifier', 'placeholder:organization']));
 });
+
+test('the GitHub server\'s toolsets are one comma-separated string, as the app reads them', () => {
+  const withToolsets = (toolsets: unknown) => run(gateway({ [K.managedMcpServers]: [{ name: 'gh', server: 'github', clientId: 'Iv1.abc', toolsets }] }));
+  const at = `settings.${K.managedMcpServers}[0].toolsets`;
+  const here = (r: ReturnType<typeof run>) => codes(r.findings).filter((c) => c.endsWith(`:${at}`));
+  expect(here(withToolsets('repos,issues'))).toEqual([]);
+  expect(here(withToolsets('repos, issues ,pull_requests'))).toEqual([]);
+  expect(here(withToolsets(['repos', 'issues']))).toEqual([`error:wrong-type:${at}`]);
+  expect(here(withToolsets('repos;issues'))).toEqual([`error:bad-format:${at}`]);
+  expect(withToolsets('repos;issues').findings.find((f) => f.path === at)?.message).toMatch(/comma-separated toolset ids such as "repos,issues"/);
+});

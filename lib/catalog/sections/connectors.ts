@@ -48,7 +48,9 @@ export const CONNECTOR_KEYS = [
       provider: { type: 'string', enum: ['brave', 'tavily', 'exa', 'custom'], description: 'Search provider of the websearch server.' },
       customUrl: { type: 'string', format: 'https-url', description: 'Endpoint of a custom search provider.' },
       host: { type: 'string', description: 'GitHub host of the github server.' },
-      toolsets: { type: 'stringList', description: 'GitHub toolsets to expose.' },
+      // A string, not a list: the reference's field table says "Comma-separated github-mcp-server toolsets to
+      // enable", and the app's schema splits the text on commas ("expected comma-separated ids like \"repos,issues\"").
+      toolsets: { type: 'string', pattern: '^[A-Za-z0-9_-]+( *, *[A-Za-z0-9_-]+)*$', patternHint: 'comma-separated toolset ids such as "repos,issues"', example: 'repos,issues', description: 'GitHub toolsets to enable, comma-separated (such as "repos,issues").' },
       readOnly: { type: 'boolean', description: 'Expose read-only GitHub tools only.' },
     },
     providers: 'all',

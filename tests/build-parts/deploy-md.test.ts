@@ -157,6 +157,26 @@ describe('DEPLOY.md platform steps follow the built files', () => {
     expect(md).toContain(`- \`${K.claudeAiImport}\``);
   });
 
+  test('bootstrap-only keys with a bootstrap URL are delivered by the bootstrap response: not called out', () => {
+    const p = resolved({ [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.bootstrapUrl]: 'https://boot.example.com/bootstrap', [K.claudeAiImport]: { enabled: true } });
+    const info = infoFor(p);
+    expect(info.files.map((f) => f.path)).toContain('bootstrap/bootstrap-response.json');
+    const md = render(p, info);
+    expect(md).not.toContain('**Not delivered.**');
+    expect(deployView(p, info).undelivered).toEqual([]);
+    const row = tableAfter(md, '## What this profile sets').map(tableCells).find((r) => r[0] === `\`${K.claudeAiImport}\``);
+    expect(row?.[3]).toBe('bootstrap');
+  });
+
+  test('the default update host is named as unlisted unless either update key takes it away', () => {
+    const line = "- Anthropic's default update host.";
+    const gw = { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com' } as const;
+    expect(render(resolved(gw))).toContain(line);
+    // Updates come from releases.claude.com (listed in the egress table), or there are no update checks at all.
+    expect(render(resolved({ ...gw, [K.updateViaUpdatesHost]: true }))).not.toContain(line);
+    expect(render(resolved({ ...gw, [K.disableAutoUpdates]: true }))).not.toContain(line);
+  });
+
   test('with the real macOS and Windows writers every file has its place (none under "Other files")', () => {
     const p = ex();
     const arts = [...jsonArtifacts(p), ...macosArtifacts(p), ...windowsArtifacts(p), ...otherWriterFiles(p.name, ['manifest.json', 'egress.txt'])];

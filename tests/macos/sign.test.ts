@@ -129,6 +129,28 @@ describeIfTool([...TOOLS.cms, ...TOOLS.plist])('CMS signing of .mobileconfig', (
     expect(text).not.toContain(pki.noEkuLeafKeyPem.split('\n')[1]!);
   });
 
+  test('one signing object changed between builds is read again: a wrong passphrase or key set later is refused', () => {
+    const { profile, env } = loadExamples()[0]!;
+    const codes = (signing: { certificatePem: string; privateKeyPem: string; passphrase?: string }): string[] => {
+      try {
+        buildArtifacts(profile, { env, signing, formats: ['mobileconfig'] });
+        return [];
+      } catch (e) {
+        expect(e).toBeInstanceOf(ProfileValidationError);
+        return (e as ProfileValidationError).findings.filter((f) => f.severity === 'error').map((f) => f.code);
+      }
+    };
+    // A bulk build passes the same object to every profile; the signer made for it is kept, but only while it is unchanged.
+    const signing = { certificatePem: pki.leafPem, privateKeyPem: pki.leafKeyEncryptedPem, passphrase: pki.passphrase };
+    expect(codes(signing)).toEqual([]);
+    signing.passphrase = 'not-the-passphrase';
+    expect(codes(signing)).toEqual(['signing-wrong-passphrase']);
+    signing.passphrase = pki.passphrase;
+    expect(codes(signing)).toEqual([]);
+    signing.privateKeyPem = pki.noEkuLeafKeyPem;
+    expect(codes(signing)).toEqual(['signing-key-mismatch']);
+  });
+
   test('expired, EKU-less and serverAuth-only certificates sign with warnings', () => {
     const expired = signMobileconfig(unsigned, { certificatePem: pki.expiredLeafPem, privateKeyPem: pki.expiredLeafKeyPem, chainPem: pki.intPem });
     expect(expired.warnings.map((w) => w.code)).toEqual(['certificate-expired']);

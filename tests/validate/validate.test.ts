@@ -65,6 +65,15 @@ describe('validateProfile', () => {
     ]));
   });
 
+  test('a finding inside a map names the entry as written, "~" included (JSON Pointer ~0 and ~1 undone in the right order)', () => {
+    // ajv reports the header "X~1Y" as /settings/…/X~01Y: read as "X/Y", the finding would name another header.
+    const r = run(gateway({ [K.inferenceCustomHeaders]: { 'X~1Y': 'a\nb', 'X~0Y': 'c\nd' } }));
+    expect(codes(r.findings)).toEqual([
+      `error:control-character:settings.${K.inferenceCustomHeaders}["X~1Y"]`,
+      `error:control-character:settings.${K.inferenceCustomHeaders}["X~0Y"]`,
+    ]);
+  });
+
   test('models: duplicates, unknown tier, no Haiku, supports1m, entries without a name', () => {
     const r = run(gateway({ [K.inferenceModels]: [{ name: 'a', supports1m: true }, { name: 'a' }, { name: 'b', anthropicFamilyTier: 'tiny' }, { labelOverride: 'x' }] }));
     expect(codes(r.findings)).toEqual(expect.arrayContaining([

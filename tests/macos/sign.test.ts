@@ -5,6 +5,7 @@ import { OID, SigningError, createProfileSigner, parseSignedProfile, signMobilec
 import { buildArtifacts } from '../../lib/build';
 import { ProfileValidationError } from '../../lib/validate/findings';
 import { buildMobileconfig } from '../../lib/writers/mobileconfig';
+import { macosOutputs } from '../../lib/writers/macos';
 import { loadExamples, loadFixtureProfile } from '../support/examples';
 import { TOOLS, checkPlistWithPlistlib, describeIfTool, makeTestPki, opensslCmsSign, opensslCmsVerify, type TestPki } from '../support/validators';
 import { openssl } from './support';
@@ -127,6 +128,18 @@ describeIfTool([...TOOLS.cms, ...TOOLS.plist])('CMS signing of .mobileconfig', (
     const text = JSON.stringify([mismatch, wrong]);
     expect(text).not.toContain('not-the-passphrase');
     expect(text).not.toContain(pki.noEkuLeafKeyPem.split('\n')[1]!);
+  });
+
+  test('macosOutputs with signing: the Intune Graph body carries the unsigned profile, which plistlib reads', () => {
+    const { resolved } = loadFixtureProfile('hostile.profile.json');
+    const out = macosOutputs(resolved, { signing: opts() });
+    const unsignedFile = out.artifacts.find((a) => a.path === `macos/${resolved.name}.mobileconfig`)!.bytes;
+    expect(out.artifacts.some((a) => a.path === `macos/${resolved.name}.signed.mobileconfig`)).toBe(true);
+    const graph = JSON.parse(out.artifacts.find((a) => a.path.endsWith('.macos-custom-configuration.json'))!.bytes.toString('utf8')) as { payload: string; payloadFileName: string };
+    const payload = Buffer.from(graph.payload, 'base64');
+    expect(payload.equals(unsignedFile)).toBe(true);
+    expect(graph.payloadFileName).toBe(`${resolved.name}.mobileconfig`);
+    expect(checkPlistWithPlistlib(payload).ok).toBe(true);
   });
 
   test('one signing object changed between builds is read again: a wrong passphrase or key set later is refused', () => {

@@ -65,6 +65,12 @@ describe('validateProfile', () => {
     ]));
   });
 
+  test('a value in a deprecated shape hides only its own schema errors, never those of other keys', () => {
+    const r = run(gateway({ [K.otlpHeaders]: ['X-A: 1'], [K.disableAutoUpdates]: 'yes' }), BEFORE_CUTOFF);
+    expect(codes(r.findings)).toEqual([`error:wrong-type:settings.${K.disableAutoUpdates}`, `warning:deprecated-shape:settings.${K.otlpHeaders}`]);
+    expect(r.ok).toBe(false);
+  });
+
   test('a finding inside a map names the entry as written, "~" included (JSON Pointer ~0 and ~1 undone in the right order)', () => {
     // ajv reports the header "X~1Y" as /settings/…/X~01Y: read as "X/Y", the finding would name another header.
     const r = run(gateway({ [K.inferenceCustomHeaders]: { 'X~1Y': 'a\nb', 'X~0Y': 'c\nd' } }));

@@ -65,6 +65,16 @@ describe('validateProfile', () => {
     ]));
   });
 
+  test('an item of a host list is judged by the list\'s format: the finding says what a host pattern is, and how to write one', () => {
+    const r = run(gateway({ [K.coworkEgressAllowedHosts]: ['pypi.org', 'https://files.example.com/x'] }));
+    expect(r.findings).toEqual([expect.objectContaining({
+      code: 'bad-format',
+      path: `settings.${K.coworkEgressAllowedHosts}[1]`,
+      message: '"https://files.example.com/x" is not a host name, *.domain or *',
+      hint: expect.stringMatching(/^write a bare host such as api\.example\.com \(no scheme, port or path\)/),
+    })]);
+  });
+
   test('a value in a deprecated shape hides only its own schema errors, never those of other keys', () => {
     const r = run(gateway({ [K.otlpHeaders]: ['X-A: 1'], [K.disableAutoUpdates]: 'yes' }), BEFORE_CUTOFF);
     expect(codes(r.findings)).toEqual([`error:wrong-type:settings.${K.disableAutoUpdates}`, `warning:deprecated-shape:settings.${K.otlpHeaders}`]);

@@ -110,6 +110,16 @@ describe('DEPLOY.md platform steps follow the built files', () => {
     expect(md).toContain('reg query "HKLM\\SOFTWARE\\Policies\\Claude"');
   });
 
+  test('.reg without ADMX (--formats reg): the Group Policy section still says how to import it, with no template steps', () => {
+    const p = ex();
+    const md = render(p, infoFor(p, [`windows/${p.name}.reg`, `windows/${p.name}.undo.reg`, 'manifest.json']));
+    expect(headings(md)).toContain('### Group Policy (Active Directory)');
+    expect(md).toContain(`**Registry file.** Import \`windows/${p.name}.reg\``);
+    expect(md).toContain(`To roll back, import \`windows/${p.name}.undo.reg\``);
+    expect(md).not.toContain('**Administrative template.**');
+    expect(md).not.toContain('### Other files');
+  });
+
   test('Linux: install commands with root ownership and 0644/0755', () => {
     const md = render(ex());
     expect(md).toContain(`sudo install -o root -g root -m 0644 linux/managed-settings.json ${LINUX_MANAGED_SETTINGS_PATH}\n`);
@@ -155,6 +165,35 @@ describe('DEPLOY.md platform steps follow the built files', () => {
     const md = render(resolved({ [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.claudeAiImport]: { enabled: true } }));
     expect(md).toContain('**Not delivered.**');
     expect(md).toContain(`- \`${K.claudeAiImport}\``);
+  });
+
+  test('bootstrap-only keys with a bootstrap URL are delivered by the bootstrap response: not called out', () => {
+    const p = resolved({ [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.bootstrapUrl]: 'https://boot.example.com/bootstrap', [K.claudeAiImport]: { enabled: true } });
+    const info = infoFor(p);
+    expect(info.files.map((f) => f.path)).toContain('bootstrap/bootstrap-response.json');
+    const md = render(p, info);
+    expect(md).not.toContain('**Not delivered.**');
+    expect(deployView(p, info).undelivered).toEqual([]);
+    const row = tableAfter(md, '## What this profile sets').map(tableCells).find((r) => r[0] === `\`${K.claudeAiImport}\``);
+    expect(row?.[3]).toBe('bootstrap');
+  });
+
+  test('the egress proxy sentence names the proxy (host:port), not the PAC file host', () => {
+    const p = resolved({ [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.egressProxyUrl]: 'http://proxy.corp.example:3128', [K.egressProxyPacUrl]: 'http://wpad.corp.example/proxy.pac' });
+    const md = render(p);
+    expect(md).toContain('The profile sets an egress proxy (`proxy.corp.example:3128`)');
+    expect(md).not.toContain('egress proxy (`wpad');
+    const noProxy = resolved({ [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com' });
+    expect(render(noProxy)).not.toContain('The profile sets an egress proxy');
+  });
+
+  test('the default update host is named as unlisted unless either update key takes it away', () => {
+    const line = "- Anthropic's default update host.";
+    const gw = { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com' } as const;
+    expect(render(resolved(gw))).toContain(line);
+    // Updates come from releases.claude.com (listed in the egress table), or there are no update checks at all.
+    expect(render(resolved({ ...gw, [K.updateViaUpdatesHost]: true }))).not.toContain(line);
+    expect(render(resolved({ ...gw, [K.disableAutoUpdates]: true }))).not.toContain(line);
   });
 
   test('with the real macOS and Windows writers every file has its place (none under "Other files")', () => {

@@ -97,6 +97,12 @@ describe('egressHosts per provider', () => {
     expect(find(list, 'portal.sso.eu-central-1.amazonaws.com')?.source).toBe(K.inferenceBedrockSsoRegion);
   });
 
+  test('bedrock SSO: the SSO region alone (no start URL, so no in-app AWS sign-in) adds no SSO host', () => {
+    const list = egressHosts(resolved({ [K.inferenceProvider]: 'bedrock', [K.inferenceBedrockRegion]: 'us-east-1', [K.inferenceBedrockSsoRegion]: 'eu-central-1' }));
+    expect(find(list, 'bedrock-runtime.us-east-1.amazonaws.com')).toBeDefined();
+    expect(list.filter((h) => h.host.includes('eu-central-1'))).toEqual([]);
+  });
+
   test('vertex: regional host; global region; base URL override', () => {
     const v = (extra: Settings) => egressHosts(resolved({ [K.inferenceProvider]: 'vertex', [K.inferenceVertexProjectId]: 'p', [K.inferenceVertexRegion]: 'us-east5', ...extra }));
     expect(find(v({}), 'us-east5-aiplatform.googleapis.com')).toBeDefined();

@@ -188,6 +188,17 @@ describe('diff', () => {
     expect((await cli('diff', 'b.reg', join(ARTIFACTS, 'jamf-native-types.json'))).code).toBe(2);
   });
 
+  test('text: a change that clips to the same shown text is one value, never "x → x"', async () => {
+    const long = 'Use the approved tools only. '.repeat(5);
+    put('long-a.mobileconfig', mobileconfig({ ...BASE, [K.organizationInstructions]: `${long}A` }));
+    put('long-b.mobileconfig', mobileconfig({ ...BASE, [K.organizationInstructions]: `${long}B` }));
+    const r = await cli('diff', 'long-a.mobileconfig', 'long-b.mobileconfig');
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n').filter((l) => l.startsWith(`~ ${K.organizationInstructions}:`));
+    expect(lines).toEqual([`~ ${K.organizationInstructions}: ${long.slice(0, 59)}… (${long.length + 1} characters)`]);
+    expect(r.stdout).toContain('1 setting(s) and 0 metadata field(s) differ');
+  });
+
   test('secrets: the last four characters when they differ, else "(secret changed)"; unknown values hidden', async () => {
     put('a.mobileconfig', withKey('sk-live-DONOTPRINT-aaaa1111', { acmeToken: 'DONOTPRINT-unknown' }));
     put('b.mobileconfig', withKey('sk-live-DONOTPRINT-bbbb2222', { acmeToken: 'DONOTPRINT-other' }));

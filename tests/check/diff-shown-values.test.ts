@@ -31,3 +31,17 @@ test('a long value is clipped, saying how long it was; a short one is shown whol
   expect(change?.old).toBe('Be brief.');
   expect(change?.new).toBe(`${long.slice(0, CLIP_LENGTH - 1)}… (${long.length} characters)`);
 });
+
+test('profiles: an { "env" } reference with another field beside it (a pasted secret) is not a reference: not shown', () => {
+  const PASTED = 'sk-live-pasted-beside-env-0123';
+  const profile = (apiKey: unknown) => JSON.stringify({
+    name: 'd', identifier: 'com.example.d',
+    settings: { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gateway.example.com', [K.inferenceGatewayApiKey]: apiKey, [K.inferenceModels]: [{ name: 'claude-haiku-4-5', anthropicFamilyTier: 'haiku' }] },
+  });
+  const d = diffArtifacts({ bytes: Buffer.from(profile({ env: 'GW_KEY' })), file: 'a.profile.json' }, { bytes: Buffer.from(profile({ env: 'GW_KEY', value: PASTED })), file: 'b.profile.json' }, { now: NOW });
+  const change = d.settings.find((s) => s.key === K.inferenceGatewayApiKey);
+  // A real reference names its variable; the object with a second field is shown as its kind and length only.
+  expect(change).toMatchObject({ change: 'changed', secret: true, old: '{"env":"GW_KEY"}' });
+  expect(change?.new).toMatch(/^\(value not shown: an object, \d+ characters as text/);
+  expect(JSON.stringify(d)).not.toContain(PASTED.slice(0, 10));
+});

@@ -3,7 +3,7 @@
  * accepts, exit 0; an option that takes a value given twice is a usage error naming it, instead
  * of the last one silently winning.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FLAGS as BUILD } from '../../lib/cli/build-cmd';
@@ -112,6 +112,17 @@ describe('an option that takes a value, given twice', () => {
     const r = await runCli(['validate', '--json', '--json', TF]);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { ok: boolean }).ok).toBe(true);
+  });
+
+  test('a flag given a value (--json=false, --force=no) is a usage error, not the flag', async () => {
+    const v = await runCli(['validate', TF, '--json=false']);
+    expect({ code: v.code, stdout: v.stdout, stderr: v.stderr }).toEqual({ code: 2, stdout: '', stderr: 'claude-gateway-profile validate: --json takes no value\n' });
+    const dir = mkdtempSync(join(tmpdir(), 'cgp-repeat-'));
+    const b = await runCli(['build', TF, '--out', 'a', '--force=no'], { cwd: dir, env: ENV });
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('--force takes no value');
+    expect(existsSync(join(dir, 'a'))).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('with --json the error is JSON too', async () => {

@@ -143,6 +143,18 @@ describe('a DIR/<name> that no build wrote is never replaced', () => {
     expect(snapshot(out)).toEqual(before);
   });
 
+  test('a manifest.json with our tool name but no file list (not one build writes) does not count either', async () => {
+    const out = tmp();
+    mkdirSync(join(out, 'truefoundry'));
+    writeFileSync(join(out, 'truefoundry', 'manifest.json'), JSON.stringify({ tool: { name: 'claude-gateway-profile' }, note: 'hand-written' }));
+    writeFileSync(join(out, 'truefoundry', 'NOTES.txt'), 'mine');
+    const before = snapshot(out);
+    const r = await runCli(['build', TF, '--out', out, '--force'], { env: ENV });
+    expectRefused(r);
+    expect(r.stderr).toContain('has no manifest.json written by claude-gateway-profile build');
+    expect(snapshot(out)).toEqual(before);
+  });
+
   test('a file where the folder would go', async () => {
     const out = tmp();
     writeFileSync(join(out, 'truefoundry'), 'a file');

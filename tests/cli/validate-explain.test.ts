@@ -44,6 +44,24 @@ describe('validate', () => {
     expect(out.files[0]?.findings).toContainEqual(expect.objectContaining({ code: 'not-allowed-value', path: `settings.${K.inferenceProvider}`, hint: 'did you mean gateway?' }));
   });
 
+  test('--json: a file with warnings only is ok; the run is not ok when another file has an error', async () => {
+    const warned = write('warned.json', JSON.stringify({
+      name: 'warned', identifier: 'com.acme.warned',
+      settings: { [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.acme.example', [K.inferenceGatewayApiKey]: 'k', [K.inferenceModels]: [{ name: 'claude-haiku-4-5', anthropicFamilyTier: 'haiku' }], [K.inferenceBedrockRegion]: 'us-east-1' },
+    }));
+    const bad = write('bad3.json', JSON.stringify({ name: 'b', identifier: 'com.a.b', settings: { [K.inferenceProvider]: 'gatway' } }));
+    const alone = await runCli(['validate', '--json', warned]);
+    expect(alone.code).toBe(0);
+    const one = JSON.parse(alone.stdout) as { ok: boolean; files: { ok: boolean; findings: { severity: string }[] }[] };
+    expect(one.files[0]?.findings.length).toBeGreaterThan(0);
+    expect(one.files[0]?.findings.every((f) => f.severity === 'warning')).toBe(true);
+    expect([one.ok, one.files[0]?.ok]).toEqual([true, true]);
+    const both = await runCli(['validate', '--json', warned, bad]);
+    expect(both.code).toBe(1);
+    const two = JSON.parse(both.stdout) as { ok: boolean; files: { ok: boolean }[] };
+    expect([two.ok, ...two.files.map((f) => f.ok)]).toEqual([false, true, false]);
+  });
+
   test('broken JSON names the line; a missing file or no argument is a usage error (exit 2)', async () => {
     const broken = write('broken.json', '{\n  "name": "x",\n  "settings": {\n}');
     const r = await runCli(['validate', broken]);

@@ -27,4 +27,19 @@ describe('jsonSyntaxError', () => {
     expect(jsonSyntaxError('[1,2')?.expected).toBe('"," or "]"');
     expect(jsonSyntaxError('')?.expected).toContain('ends too early');
   });
+
+  test('what JSON.parse refuses and random text seldom holds: raw TAB or line feed in a string, numbers with leading zeros', () => {
+    for (const [text, offset, expected] of [
+      ['{"key": "a\tb"}', 10, 'no raw control character inside a string (escape it)'],
+      ['{"key": "line one\nline two"}', 17, 'no raw control character inside a string (escape it)'],
+      ['{"hours": 007}', 11, '"," or "}"'],
+      ['[-01]', 3, '"," or "]"'],
+      ['01', 1, 'the end of the text'],
+    ] as const) {
+      expect(() => JSON.parse(text)).toThrow(SyntaxError);
+      expect(jsonSyntaxError(text)).toEqual({ offset, expected });
+    }
+    // Their valid neighbours pass.
+    for (const text of ['{"key": "a\\tb"}', '{"hours": 7}', '[-0.1]', '0']) expect(jsonSyntaxError(text)).toBeUndefined();
+  });
 });

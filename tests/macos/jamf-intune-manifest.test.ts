@@ -145,6 +145,13 @@ describeIfTool(TOOLS.plist)('Intune Graph macOSCustomConfiguration JSON', () => 
     const { resolved } = loadFixtureProfile('hostile.profile.json');
     expect(() => intuneMacosConfiguration(resolved, Buffer.alloc(INTUNE_MAX_PROFILE_BYTES + 1), 'big.mobileconfig')).toThrow(/big\.mobileconfig: 1000001 bytes; Intune accepts custom profiles up to 1000000 bytes/);
   });
+
+  test('a profile of exactly Intune\'s size limit is accepted: the limit itself is allowed', () => {
+    const { resolved } = loadFixtureProfile('hostile.profile.json');
+    const atLimit = Buffer.alloc(INTUNE_MAX_PROFILE_BYTES, 0x61);
+    const json = intuneMacosConfiguration(resolved, atLimit, 'edge.mobileconfig');
+    expect(Buffer.from(json.payload, 'base64').equals(atLimit)).toBe(true);
+  });
 });
 
 describeIfTool([...TOOLS.plist, ...TOOLS.plistDtd])('ProfileManifests manifest', () => {

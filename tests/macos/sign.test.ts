@@ -5,6 +5,7 @@ import { OID, SigningError, createProfileSigner, parseSignedProfile, signMobilec
 import { buildArtifacts } from '../../lib/build';
 import { ProfileValidationError } from '../../lib/validate/findings';
 import { buildMobileconfig } from '../../lib/writers/mobileconfig';
+import { macosOutputs } from '../../lib/writers/macos';
 import { loadExamples, loadFixtureProfile } from '../support/examples';
 import { TOOLS, checkPlistWithPlistlib, describeIfTool, makeTestPki, opensslCmsSign, opensslCmsVerify, type TestPki } from '../support/validators';
 import { openssl } from './support';
@@ -127,6 +128,40 @@ describeIfTool([...TOOLS.cms, ...TOOLS.plist])('CMS signing of .mobileconfig', (
     const text = JSON.stringify([mismatch, wrong]);
     expect(text).not.toContain('not-the-passphrase');
     expect(text).not.toContain(pki.noEkuLeafKeyPem.split('\n')[1]!);
+  });
+
+  test('macosOutputs with signing: the Intune Graph body carries the unsigned profile, which plistlib reads', () => {
+    const { resolved } = loadFixtureProfile('hostile.profile.json');
+    const out = macosOutputs(resolved, { signing: opts() });
+    const unsignedFile = out.artifacts.find((a) => a.path === `macos/${resolved.name}.mobileconfig`)!.bytes;
+    expect(out.artifacts.some((a) => a.path === `macos/${resolved.name}.signed.mobileconfig`)).toBe(true);
+    const graph = JSON.parse(out.artifacts.find((a) => a.path.endsWith('.macos-custom-configuration.json'))!.bytes.toString('utf8')) as { payload: string; payloadFileName: string };
+    const payload = Buffer.from(graph.payload, 'base64');
+    expect(payload.equals(unsignedFile)).toBe(true);
+    expect(graph.payloadFileName).toBe(`${resolved.name}.mobileconfig`);
+    expect(checkPlistWithPlistlib(payload).ok).toBe(true);
+  });
+
+  test('one signing object changed between builds is read again: a wrong passphrase or key set later is refused', () => {
+    const { profile, env } = loadExamples()[0]!;
+    const codes = (signing: { certificatePem: string; privateKeyPem: string; passphrase?: string }): string[] => {
+      try {
+        buildArtifacts(profile, { env, signing, formats: ['mobileconfig'] });
+        return [];
+      } catch (e) {
+        expect(e).toBeInstanceOf(ProfileValidationError);
+        return (e as ProfileValidationError).findings.filter((f) => f.severity === 'error').map((f) => f.code);
+      }
+    };
+    // A bulk build passes the same object to every profile; the signer made for it is kept, but only while it is unchanged.
+    const signing = { certificatePem: pki.leafPem, privateKeyPem: pki.leafKeyEncryptedPem, passphrase: pki.passphrase };
+    expect(codes(signing)).toEqual([]);
+    signing.passphrase = 'not-the-passphrase';
+    expect(codes(signing)).toEqual(['signing-wrong-passphrase']);
+    signing.passphrase = pki.passphrase;
+    expect(codes(signing)).toEqual([]);
+    signing.privateKeyPem = pki.noEkuLeafKeyPem;
+    expect(codes(signing)).toEqual(['signing-key-mismatch']);
   });
 
   test('expired, EKU-less and serverAuth-only certificates sign with warnings', () => {

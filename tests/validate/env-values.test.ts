@@ -57,6 +57,8 @@ describe('secrets from the environment are validated like literal values', () =>
   test.each([
     ['CR LF at the end', `${MARKER}\r\n`, 'ends with a line break (CR LF, U+000D U+000A)', /trailing newline/],
     ['a line feed inside', `${MARKER}\nX`, `holds a line feed (U+000A) at position ${MARKER.length}`, /remove it from GW_KEY/],
+    // The first break is inside: the CI hint about a trailing newline would not fix it, though the value ends with one too.
+    ['a line feed inside and one at the end', `${MARKER}\nX\n`, `holds a line feed (U+000A) at position ${MARKER.length}`, /^remove it from GW_KEY where the secret is set$/],
     ['NUL at the start', `\u0000${MARKER}`, 'starts with a NUL character (U+0000)', /remove it from GW_KEY/],
     ['an escape character', `${MARKER}\u001b[0m`, `holds a control character U+001B at position ${MARKER.length}`, /remove it from GW_KEY/],
   ])('%s', (_, value, words, hint) => {

@@ -65,6 +65,31 @@ describe('validateProfile', () => {
     ]));
   });
 
+  test('an item of a host list is judged by the list\'s format: the finding says what a host pattern is, and how to write one', () => {
+    const r = run(gateway({ [K.coworkEgressAllowedHosts]: ['pypi.org', 'https://files.example.com/x'] }));
+    expect(r.findings).toEqual([expect.objectContaining({
+      code: 'bad-format',
+      path: `settings.${K.coworkEgressAllowedHosts}[1]`,
+      message: '"https://files.example.com/x" is not a host name, *.domain or *',
+      hint: expect.stringMatching(/^write a bare host such as api\.example\.com \(no scheme, port or path\)/),
+    })]);
+  });
+
+  test('a value in a deprecated shape hides only its own schema errors, never those of other keys', () => {
+    const r = run(gateway({ [K.otlpHeaders]: ['X-A: 1'], [K.disableAutoUpdates]: 'yes' }), BEFORE_CUTOFF);
+    expect(codes(r.findings)).toEqual([`error:wrong-type:settings.${K.disableAutoUpdates}`, `warning:deprecated-shape:settings.${K.otlpHeaders}`]);
+    expect(r.ok).toBe(false);
+  });
+
+  test('a finding inside a map names the entry as written, "~" included (JSON Pointer ~0 and ~1 undone in the right order)', () => {
+    // ajv reports the header "X~1Y" as /settings/…/X~01Y: read as "X/Y", the finding would name another header.
+    const r = run(gateway({ [K.inferenceCustomHeaders]: { 'X~1Y': 'a\nb', 'X~0Y': 'c\nd' } }));
+    expect(codes(r.findings)).toEqual([
+      `error:control-character:settings.${K.inferenceCustomHeaders}["X~1Y"]`,
+      `error:control-character:settings.${K.inferenceCustomHeaders}["X~0Y"]`,
+    ]);
+  });
+
   test('models: duplicates, unknown tier, no Haiku, supports1m, entries without a name', () => {
     const r = run(gateway({ [K.inferenceModels]: [{ name: 'a', supports1m: true }, { name: 'a' }, { name: 'b', anthropicFamilyTier: 'tiny' }, { labelOverride: 'x' }] }));
     expect(codes(r.findings)).toEqual(expect.arrayContaining([

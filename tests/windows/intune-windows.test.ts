@@ -109,6 +109,16 @@ describe('Intune CSV', () => {
     }
   });
 
+  it('two FileUids under one AppName in one process: each CSV carries its own ADMXInstall OMA-URI', () => {
+    // The header and install record are kept per process: the same AppName must not bring back another FileUid's record.
+    for (const fileUid of ['Claude_v1', 'Claude_v2', 'Claude_v1']) {
+      const records = parseCsvWithPython(intuneWindowsCsv(truefoundry, { appName: 'Acme_Claude', fileUid }));
+      expect(records[1]![2]).toBe(`./Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/Acme_Claude/Policy/${fileUid}`);
+      const body = JSON.parse(intuneWindowsGraphJson(truefoundry, { appName: 'Acme_Claude', fileUid })) as GraphBody;
+      expect(records.slice(1)).toEqual(body.omaSettings.map((s) => [s.displayName, s.description, s.omaUri, 'String', s.value]));
+    }
+  });
+
   it('uses CRLF record ends and quotes only fields that need it', () => {
     const text = intuneWindowsCsv(truefoundry).subarray(3).toString('utf8');
     expect(text.startsWith('Name,Description,OMA-URI,Data type,Value\r\n')).toBe(true);

@@ -150,6 +150,8 @@ describe('ADMX and ADML are linted as a pair', () => {
     expect(r.files.flatMap(codes)).toEqual([]);
     expect(codes(check(admx.bytes, 'Claude.admx'))).toEqual(['warning:admx-pair-missing']);
     expect(codes(check(adml.bytes, 'Claude.adml'))).toEqual(['warning:admx-pair-missing']);
+    // File names are not case-sensitive on Windows: Claude.ADMX pairs with en-US/claude.adml (mutation gap AP1).
+    expect(checkAll([{ name: 'GPO/Claude.ADMX', bytes: admx.bytes }, { name: 'GPO/en-US/claude.adml', bytes: adml.bytes }]).files.flatMap(codes)).toEqual([]);
   });
 
   test('alone, a file is still checked for well-formedness and entity declarations', () => {
@@ -296,6 +298,16 @@ describeIfTool(TOOLS.cms)('signed profiles', () => {
     expect(codes(check(sign(pki.leafPem, pki.leafKeyPem), 'p.mobileconfig'))).not.toContain('warning:certificate-not-yet-valid');
     expect(codes(check(sign(pki.serverAuthLeafPem, pki.serverAuthLeafKeyPem), 'p.mobileconfig'))).toContain('warning:certificate-eku');
     expect(codes(check(sign(pki.leafPem, pki.leafKeyPem), 'p.mobileconfig'))).not.toContain('warning:certificate-eku');
+  });
+
+  test('with --ca, the chain is judged at check\'s moment, not at the clock of the machine (mutation gap LD3)', () => {
+    // Signed by the expired leaf (valid in January 2020) without the intermediate, verified against the
+    // intermediate as the anchor: at 2020-01-15 the leaf is valid and the anchor (issued recently) is not.
+    const signed = signMobileconfig(content, { certificatePem: pki.expiredLeafPem, privateKeyPem: pki.expiredLeafKeyPem }).signed;
+    const r = check(signed, 'p.mobileconfig', { caPem: pki.intPem, now: new Date('2020-01-15T00:00:00Z') });
+    const notValid = r.findings.filter((f) => f.code === 'certificate-not-valid-now').map((f) => f.message);
+    expect(notValid).toEqual([expect.stringContaining('"CN=Test Intermediate" is valid only from')]);
+    expect(codes(r)).not.toContain('warning:certificate-expired');
   });
 
   test('content changed after signing is an error', () => {

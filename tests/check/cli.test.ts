@@ -73,6 +73,17 @@ describe('check', () => {
     expect(clean.code).toBe(0);
   });
 
+  test('--json: a file with warnings only is ok without --strict and not ok with it, as the exit code says (mutation gap CC3)', async () => {
+    put('noscope.mobileconfig', mobileconfig(BASE, { scope: null }));
+    for (const strict of [false, true]) {
+      const r = await cli('check', 'noscope.mobileconfig', '--json', ...(strict ? ['--strict'] : []));
+      const body = expectValid('check', r.stdout) as { ok: boolean; files: { ok: boolean; errors: number; warnings: number }[] };
+      expect(body.files).toEqual([expect.objectContaining({ errors: 0, warnings: 1, ok: !strict })]);
+      expect(body.ok).toBe(!strict);
+      expect(r.code).toBe(strict ? 1 : 0);
+    }
+  });
+
   test('exit 2 for a missing file, a file of no known kind, or a bad flag; folders skip non-artifacts', async () => {
     expect((await cli('check', 'nope.mobileconfig')).code).toBe(2);
     put('README.md', '# notes\n');
@@ -84,6 +95,23 @@ describe('check', () => {
     const r = await cli('check', 'out');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('out/DEPLOY.md: skipped');
+  });
+
+  test('damaged artifacts met in a folder are checked, never skipped as non-artifacts: exit 1 (mutation gaps CI9, DT10)', async () => {
+    // A UTF-16 .reg cut short (odd byte count) and a managed-settings.json that does not parse.
+    const reg = Buffer.from(regFile(BASE).subarray(0, 41));
+    expect(reg.length % 2).toBe(1);
+    put('out/windows/policy.reg', reg);
+    put('out/linux/managed-settings.json', `{\n  "${K.inferenceProvider}": "gateway",\n}\n`);
+    put('out/README.md', '# notes\n');
+    const r = await cli('check', 'out', '--json');
+    const body = expectValid('check', r.stdout) as { files: { file: string; readable: boolean; findings: { code: string }[] }[]; skipped: { file: string }[] };
+    expect(body.skipped.map((f) => f.file)).toEqual([join('out', 'README.md')]);
+    expect(body.files.map((f) => [f.file, f.readable, f.findings.map((x) => x.code)])).toEqual([
+      [join('out', 'linux', 'managed-settings.json'), true, ['invalid-json']],
+      [join('out', 'windows', 'policy.reg'), true, ['utf16-cut-short']],
+    ]);
+    expect(r.code).toBe(1);
   });
 
   test('a whole build folder checks clean, manifest included', async () => {
@@ -157,6 +185,17 @@ describe('import', () => {
     expect(existsSync(path('half.json'))).toBe(true);
     expect(half.stderr).toMatch(/missing-required-key/);
     expect((await cli('import', 'half.reg', '--scope', 'everyone')).code).toBe(2);
+  });
+
+  test('exit 0 when the imported profile has warnings only (mutation gap IC3)', async () => {
+    // One model, no Haiku-tier one: validate warns (no-haiku-model) but the profile builds.
+    put('warn.reg', regFile({ ...BASE, [K.inferenceModels]: '[{"name":"claude-sonnet-4-5","anthropicFamilyTier":"sonnet"}]' }));
+    const r = await cli('import', 'warn.reg', '--identifier', 'com.acme.claude.warn', '--json');
+    const body = expectValid('importResult', r.stdout) as { ok: boolean; validation: { severity: string; code: string }[] };
+    expect(body.validation.map((f) => `${f.severity}:${f.code}`)).toEqual(['warning:no-haiku-model']);
+    expect(body.ok).toBe(true);
+    expect(r.code).toBe(0);
+    expect((await cli('import', 'warn.reg', '--identifier', 'com.acme.claude.warn')).code).toBe(0);
   });
 
   test('a config-library entry takes its display name from _meta.json', async () => {

@@ -4,10 +4,11 @@
  * with a warning that never shows them; metadata and names come from the file.
  */
 import { buildArtifacts, type BuiltFile } from '../../lib/build';
-import { isMdmKey, CATALOG } from '../../lib/catalog';
+import { getKey, isMdmKey, CATALOG } from '../../lib/catalog';
 import { envNameFor, importArtifact, ImportError, nameFromFileName, userDescription } from '../../lib/import';
 import { resolveProfile } from '../../lib/profile/resolve';
 import { jsonArtifacts, JSON_OUTPUT_PATHS } from '../../lib/writers/json-outputs';
+import { settingsSummary } from '../../lib/writers/plist-values';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,6 +134,24 @@ describe('what import says', () => {
     expect(r.profile.identifier).toBe('com.example.claude.policy');
   });
 
+  test('a REG_EXPAND_SZ value is left out with a warning, like the other types the app cannot read (mutation gap D9)', () => {
+    const expand = Buffer.from('Acme %USERNAME%\0', 'utf16le').toString('hex').replace(/(..)(?!$)/g, '$1,');
+    const r = importArtifact(regFile(BASE, [`"${K.deploymentDisplayName}"=hex(2):${expand}`]), { fileName: 'policy.reg', now: NOW });
+    expect(r.profile.settings).not.toHaveProperty(K.deploymentDisplayName);
+    expect(r.warnings.filter((w) => w.code === 'import-value-left-out').map((w) => [w.key, w.path])).toEqual([[K.deploymentDisplayName, 'line 8']]);
+  });
+
+  test('one value holding JSON text that does not parse is enough to refuse the file (mutation gap IM8)', () => {
+    let error: unknown;
+    try {
+      importArtifact(Buffer.from(mobileconfig({ ...BASE, [K.inferenceModels]: '[{"name":"claude-sonnet-4-5"' })), { fileName: 'x.mobileconfig', now: NOW });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as ImportError).findings.map((f) => [f.code, f.key])).toEqual([['invalid-json-text', K.inferenceModels]]);
+  });
+
   test('a config-library entry and managed settings import; files without settings do not', () => {
     const entry = importArtifact(Buffer.from(json({ ...BASE, [K.inferenceModels]: [{ name: 'claude-haiku-4-5', anthropicFamilyTier: 'haiku' }], [K.disableAutoUpdates]: true })), { fileName: 'c0ffee00-0000-4000-8000-000000000000.json', displayName: 'From _meta', now: NOW });
     expect(entry.kind).toBe('config-library-json');
@@ -186,6 +205,11 @@ describe('what import says', () => {
     expect(nameFromFileName('com.anthropic.claudefordesktop.plist')).toBeUndefined();
     expect(userDescription('Ours.\n\nSets 2 Claude Desktop settings in com.anthropic.claudefordesktop: a, b.')).toBe('Ours.');
     expect(userDescription('Sets no Claude Desktop settings in com.anthropic.claudefordesktop.')).toBeUndefined();
+    // The summary build writes for one setting is singular (mutation gap IM4).
+    const one = settingsSummary([{ key: K.disableAutoUpdates, value: 'true', secret: false, def: getKey(K.disableAutoUpdates) }]);
+    expect(one).toMatch(/^Sets 1 Claude Desktop setting in /);
+    expect(userDescription(`Ours.\n\n${one}`)).toBe('Ours.');
+    expect(userDescription(one)).toBeUndefined();
     expect(userDescription('Hand-written.')).toBe('Hand-written.');
     expect(envNameFor(K.inferenceVertexOAuthClientSecret)).toBe('INFERENCE_VERTEX_OAUTH_CLIENT_SECRET');
   });

@@ -116,6 +116,25 @@ describe('the ADMXInstall row of Intune Windows rows', () => {
     expect(errorsOf(check(userOnly, 'g.json')).map((e) => [e.code, e.message])).toEqual([['oma-policy-not-in-admx', `policy ${KEY} is class User in the Claude.admx this file installs, so it has no ./Device row`]]);
   });
 
+  test('a policy without a class attribute has no ./Device row either (mutation gap AI5)', () => {
+    const classless = graphWith(admx.replace(new RegExp(`(<policy name="${KEY}" )class="Both" `), '$1'));
+    expect(classless).not.toBe(graphWith(admx));
+    const index = body().omaSettings.findIndex((s) => s.displayName === KEY);
+    expect(errorsOf(check(classless, 'g.json')).map((e) => [e.code, e.path])).toEqual([['oma-policy-not-in-admx', graphPlace(classless, index)]]);
+  });
+
+  test('two ADMXInstall rows under one app name: a policy defined by either can be set (mutation gap IW7)', () => {
+    // The second file lacks the policy; the first defines it. Intune ingests both under ClaudeDesktop.
+    const g = graphWith(admx, (b) => {
+      const install = b.omaSettings[0]!;
+      b.omaSettings.splice(1, 0, { ...install, displayName: 'second ADMX', omaUri: install.omaUri.replace(/\/Policy\/[A-Za-z0-9_]+$/, '/Policy/ClaudeAdmxExtra'), value: withoutPolicy });
+    });
+    const r = check(g, 'g.json');
+    expect(errorsOf(r)).toEqual([]);
+    // lintAdmx's view of the second file alone still says it lacks the key.
+    expect(r.findings.filter((f) => f.code === 'admx-missing-key').map((f) => [f.path, f.key])).toEqual([[graphPlace(g, 1), KEY]]);
+  });
+
   test('the ADMX is linted as a standalone one: a <using> is admx-using at the install row', () => {
     const g = graphWith(admx.replace('<policyNamespaces>', '<policyNamespaces>\n    <using prefix="windows" namespace="Microsoft.Policies.Windows"/>'));
     expect(errorsOf(check(g, 'g.json')).map((e) => [e.code, e.path])).toEqual([['admx-using', graphPlace(g, 0)]]);

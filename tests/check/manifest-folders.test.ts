@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildArtifacts } from '../../lib/build';
-import type { FileReport } from '../../lib/check';
+import { checkArtifacts, type FileReport } from '../../lib/check';
 import { runBin, runCli } from '../support/cli';
 import { EXAMPLES_DIR, envFor, loadExamples } from '../support/examples';
 import { checkAll, codes, NOW } from './support';
@@ -47,6 +47,24 @@ describe('several build folders checked in memory', () => {
     const r = checkAll(inputs);
     expect(errorsOf(r.files)).toEqual([]);
     expect(r.files.find((f) => f.file === `out/${a}/manifest.json`)!.findings).toEqual([]);
+  });
+
+  test('files on disk are matched by path: another folder\'s file with the same name is not the listed one (mutation gap BM4)', () => {
+    const [a, b] = [names[0]!, names[1]!];
+    const all = builtInMemory();
+    const manifest = all.find((f) => f.name === `out/${a}/manifest.json`)!;
+    const settings = all.find((f) => f.name === `out/${b}/json/settings.json`)!;
+    // Given through the API with their paths, and names that happen to agree.
+    const r = checkArtifacts(
+      [
+        { name: 'manifest.json', bytes: manifest.bytes, path: `/srv/${a}/manifest.json` },
+        { name: 'json/settings.json', bytes: settings.bytes, path: `/srv/${b}/json/settings.json` },
+      ],
+      { now: NOW, readSibling: () => undefined },
+    );
+    const found = r.files[0]!.findings.map((x) => `${x.code}: ${x.message}`);
+    expect(found).not.toContainEqual(expect.stringMatching(/^manifest-checksum-mismatch/));
+    expect(found).toContainEqual(expect.stringMatching(/^manifest-file-missing: json\/settings\.json is listed but not found beside the manifest/));
   });
 
   test('a listed path outside the manifest\'s folder is a manifest-shape error, never looked up', () => {

@@ -54,6 +54,16 @@ describe('payload-uuid-unstable needs evidence', () => {
     }
   });
 
+  test('a value stored with another plist type is another profile, not evidence of random UUIDs (mutation gap PU5)', () => {
+    // <integer>24</integer> and <real>24</real> are the same number to JavaScript, not the same plist.
+    const asInteger = mobileconfig(BASE, { identifier: 'com.example.a', uuid: 'AAAAAAAA-AAAA-4AAA-8AAA-AAAAAAAAAAAA', payloadUuid: 'BBBBBBBB-BBBB-4BBB-8BBB-BBBBBBBBBBBB', extra: `<key>${K.inferenceTokenWindowHours}</key><integer>24</integer>` });
+    const asReal = mobileconfig(BASE, { identifier: 'com.example.a', uuid: 'DDDDDDDD-DDDD-4DDD-8DDD-DDDDDDDDDDDD', payloadUuid: 'EEEEEEEE-EEEE-4EEE-8EEE-EEEEEEEEEEEE', extra: `<key>${K.inferenceTokenWindowHours}</key><real>24</real>` });
+    expect(uuidCodes(checkAll([{ name: 'v1.mobileconfig', bytes: asInteger }, { name: 'v2.mobileconfig', bytes: asReal }]))).toEqual([]);
+    // The same two with the same type are the true positive.
+    const again = asInteger.replace('AAAAAAAA-AAAA-4AAA-8AAA-AAAAAAAAAAAA', 'DDDDDDDD-DDDD-4DDD-8DDD-DDDDDDDDDDDD').replace('BBBBBBBB-BBBB-4BBB-8BBB-BBBBBBBBBBBB', 'EEEEEEEE-EEEE-4EEE-8EEE-EEEEEEEEEEEE');
+    expect(uuidCodes(checkAll([{ name: 'v1.mobileconfig', bytes: asInteger }, { name: 'v2.mobileconfig', bytes: again }]))).toEqual(['v2.mobileconfig:warning:payload-uuid-unstable']);
+  });
+
   test('true positive, hand-made: same identifier and content, other UUIDs; a value changed is no evidence', () => {
     const a = mobileconfig(BASE, { identifier: 'com.example.a', uuid: 'AAAAAAAA-AAAA-4AAA-8AAA-AAAAAAAAAAAA', payloadUuid: 'BBBBBBBB-BBBB-4BBB-8BBB-BBBBBBBBBBBB' });
     const again = mobileconfig(BASE, { identifier: 'com.example.a', uuid: 'DDDDDDDD-DDDD-4DDD-8DDD-DDDDDDDDDDDD', payloadUuid: 'EEEEEEEE-EEEE-4EEE-8EEE-EEEEEEEEEEEE' });

@@ -6,6 +6,7 @@ import type { FileReport } from '../../lib/check';
 import { buildArtifacts } from '../../lib/build';
 import { CATALOG } from '../../lib/catalog';
 import { decodeEntries, readArtifact } from '../../lib/check';
+import { importArtifact, ImportError } from '../../lib/import';
 import { isSecretKey } from '../../lib/check/decode';
 import { MAX_PROFILE_DEPTH } from '../../lib/profile/depth';
 import { WINDOWS_INTEGER_MAX } from '../../lib/validate/rules/keys';
@@ -118,6 +119,21 @@ const CASES: Record<string, Case> = {
     code: 'warning:jamf-not-string',
     bad: () => check(json({ title: 'Claude', properties: { [K.disableAutoUpdates]: { type: 'boolean', title: 'x' } } }), 'schema.json'),
     good: () => check(json({ title: 'Claude', properties: { [K.disableAutoUpdates]: { type: 'string', title: 'x', enum: ['true', 'false'] } } }), 'schema.json'),
+  },
+  'a Jamf boolean enum with a third value (mutation gap JS3)': {
+    code: 'error:jamf-boolean-enum',
+    bad: () => check(json({ title: 'Claude', properties: { [K.disableAutoUpdates]: { type: 'string', title: 'x', enum: ['true', 'false', 'maybe'] } } }), 'schema.json'),
+    good: () => check(json({ title: 'Claude', properties: { [K.disableAutoUpdates]: { type: 'string', title: 'x', enum: ['false', 'true'] } } }), 'schema.json'),
+  },
+  'a Jamf HTTP:// default (upper-case scheme) for a URL key (mutation gap JS4)': {
+    code: 'error:not-https',
+    bad: () => check(json({ title: 'Claude', properties: { [K.inferenceGatewayBaseUrl]: { type: 'string', title: 'x', default: 'HTTP://gw.example.com' } } }), 'schema.json'),
+    good: () => check(json({ title: 'Claude', properties: { [K.inferenceGatewayBaseUrl]: { type: 'string', title: 'x', default: 'HTTPS://gw.example.com' } } }), 'schema.json'),
+  },
+  'a retired key name in a Jamf schema, after its cut-off (mutation gap KN1)': {
+    code: 'error:deprecated-name',
+    bad: () => check(json({ title: 'Claude', properties: { [LEGACY.isDxtEnabled]: { type: 'string', title: 'x', enum: ['true', 'false'] } } }), 'schema.json'),
+    good: () => check(json({ title: 'Claude', properties: { [K.isDesktopExtensionEnabled]: { type: 'string', title: 'x', enum: ['true', 'false'] } } }), 'schema.json'),
   },
   'a Jamf http:// default for a URL key': {
     code: 'error:not-https',
@@ -258,6 +274,7 @@ describe('messages: key, place in the file, exact fix', () => {
     const plist = `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict>
 <key>${K.inferenceProvider}</key><string>gateway</string>
 <key>${K.disableAutoUpdates}</key><false/>
+<key>${K.deploymentDisplayName}</key><true/>
 <key>${K.inferenceModelPricingMultiplier}</key><real>1.5</real>
 <key>${K.deploymentOrganizationUuid}</key><date>2026-01-01T00:00:00Z</date>
 <key>${K.organizationInstructions}</key><data>SGk=</data>
@@ -268,12 +285,14 @@ describe('messages: key, place in the file, exact fix', () => {
     const byKey = Object.fromEntries(r.findings.filter((f) => f.code === 'not-a-string').map((f) => [f.key, f]));
     expect(byKey[K.disableAutoUpdates]?.message).toMatch(/<false\/>/);
     expect(byKey[K.disableAutoUpdates]?.hint).toBe('write <string>false</string>');
+    // A native boolean for a text key is read as its text (mutation gap D2).
+    expect(byKey[K.deploymentDisplayName]?.hint).toBe('write <string>true</string>');
     expect(byKey[K.inferenceModelPricingMultiplier]?.hint).toBe('write <string>1.5</string>');
     expect(byKey[K.deploymentOrganizationUuid]?.message).toMatch(/<date>/);
     expect(byKey[K.organizationInstructions]?.message).toMatch(/<data>/);
     expect(byKey[K.coworkEgressAllowedHosts]?.hint).toBe('write <string>["a&amp;b.example.com"]</string>');
     const severity = (k: string) => byKey[k]?.severity;
-    expect([K.disableAutoUpdates, K.inferenceModelPricingMultiplier].map(severity)).toEqual(['warning', 'warning']);
+    expect([K.disableAutoUpdates, K.deploymentDisplayName, K.inferenceModelPricingMultiplier].map(severity)).toEqual(['warning', 'warning', 'warning']);
     expect([K.deploymentOrganizationUuid, K.organizationInstructions, K.coworkEgressAllowedHosts].map(severity)).toEqual(['error', 'error', 'error']);
   });
 
@@ -342,6 +361,11 @@ describe('messages: key, place in the file, exact fix', () => {
     expect(user?.hint).not.toContain(`="%PROGRAMFILES%`);
     const machine = check(regFile(BASE, [line]), 'machine.reg').findings.find((f) => f.code === 'reg-expand-sz');
     expect(machine?.message).toMatch(/counts as machine policy present/);
+    // HKLM holding only a type the app does not see (REG_MULTI_SZ) is no machine policy: the HKCU
+    // values are read, and the HKCU REG_EXPAND_SZ is judged as the HKCU value it is (mutation gap RV1).
+    const multi = `"${K.coworkEgressAllowedHosts}"=hex(7):${[...Buffer.from('a\0\0', 'utf16le')].map((x) => x.toString(16).padStart(2, '0')).join(',')}`;
+    const mixed = check(regFile({}, [multi, '', '[HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Claude]', line]), 'mixed.reg').findings.find((f) => f.code === 'reg-expand-sz');
+    expect(mixed?.message).toBe(`${K.inferenceCredentialHelper} is REG_EXPAND_SZ: Claude Desktop cannot read it`);
     // A text key without a path format keeps the exact REG_SZ line.
     const plain = check(regFile(BASE, [`"${K.otlpEndpoint}"=${expand('https://otel.example.com')}`], 'HKEY_CURRENT_USER'), 'u.reg').findings.find((f) => f.code === 'reg-expand-sz');
     expect(plain?.hint).toBe(`write it as REG_SZ: "${K.otlpEndpoint}"="https://otel.example.com"`);
@@ -357,6 +381,32 @@ describe('messages: key, place in the file, exact fix', () => {
     // REG_DWORD for a boolean is tolerated by the app.
     expect(r.findings.some((f) => f.key === K.disableDeploymentModeChooser)).toBe(false);
     expect(check(fixture('clean.reg'), 'clean.reg').findings).toEqual([]);
+  });
+
+  test('a profile without a Claude payload: no-settings alone, not also no-claude-settings (mutation gap CI6)', () => {
+    const other = mobileconfig({}).replace('<key>PayloadType</key><string>com.anthropic.claudefordesktop</string>', '<key>PayloadType</key><string>com.apple.dock</string><key>autohide</key><true/>');
+    expect(other).not.toBe(mobileconfig({}));
+    expect(codes(check(other, 'dock.mobileconfig'))).toEqual(['error:no-settings']);
+  });
+
+  test('a PayloadScope given twice: macOS keeps the last, so does check (mutation gap PL5)', () => {
+    const twice = mobileconfig(BASE, { scope: 'User' }).replace('<key>PayloadScope</key><string>User</string>', '<key>PayloadScope</key><string>User</string><key>PayloadScope</key><string>System</string>');
+    const r = check(twice, 'twice.mobileconfig');
+    expect(codes(r)).toEqual(['error:duplicate-key']);
+    expect(r.findings[0]?.path).toBe('PayloadScope');
+    // The other order is a user-scoped profile holding an API key.
+    const user = mobileconfig(BASE, { scope: 'System' }).replace('<key>PayloadScope</key><string>System</string>', '<key>PayloadScope</key><string>System</string><key>PayloadScope</key><string>User</string>');
+    expect(codes(check(user, 'user.mobileconfig'))).toEqual(['error:duplicate-key', 'warning:secret-in-user-scope']);
+  });
+
+  test('a bootstrap response\'s expiresAt is its cache lifetime, not a setting (mutation gap JA8)', () => {
+    const body = json({ [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', expiresAt: '2026-12-01T00:00:00Z' });
+    const r = check(body, 'response.json');
+    expect(r.kind).toBe('bootstrap-response-json');
+    expect(JSON.stringify(r.findings)).not.toContain('expiresAt');
+    const imported = importArtifact(Buffer.from(body), { fileName: 'bootstrap-response.json', now: NOW });
+    expect(imported.profile.settings).toEqual({ [K.inferenceGatewayBaseUrl]: 'https://gw.example.com' });
+    expect(JSON.stringify(imported.warnings)).not.toContain('expiresAt');
   });
 
   test('a bootstrap response is not blamed for what MDM may set', () => {
@@ -452,6 +502,20 @@ describe('nesting depth: one limit for a setting\'s value, whatever file it is r
     // In a profile file the value sits inside the profile and `settings` too: the JSON reader's own limit.
     expect(deep(profile[1]).map((f) => f.message)).toEqual([`JSON nested deeper than ${MAX_PROFILE_DEPTH} levels, under settings.${key}[0]…`]);
   });
+
+  test('import draws the line at the same place: one level past the limit is refused with too-deep, the limit itself imports (mutation gap D14)', () => {
+    const file = (levels: number) => Buffer.from(json({ ...BASE, [key]: JSON.stringify(nested(levels)) }));
+    const ok = importArtifact(file(MAX_PROFILE_DEPTH - 2), { fileName: 'managed-settings.json', now: NOW });
+    expect((ok.profile.settings as Record<string, unknown>)[key]).toEqual(nested(MAX_PROFILE_DEPTH - 2));
+    let error: unknown;
+    try {
+      importArtifact(file(MAX_PROFILE_DEPTH - 1), { fileName: 'managed-settings.json', now: NOW });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as ImportError).findings.map((f) => f.code)).toEqual(['too-deep']);
+  });
 });
 
 describe('secrets never appear in findings', () => {
@@ -465,6 +529,8 @@ describe('secrets never appear in findings', () => {
       mc({}, { extra: `<key>${K.inferenceCustomHeaders}</key><dict><key>Authorization</key><string>${SECRET}</string></dict>` }),
       mc({ [K.inferenceCustomHeaders]: `["Authorization: ${SECRET}"]` }),
       mc({ [K.inferenceGatewayApiKey]: `${SECRET}\u0001` }),
+      // A secret object split into dotted keys: the fix names the key, never the values (mutation gap DK3).
+      mc({ [`${K.inferenceCustomHeaders}.Authorization`]: `Bearer ${SECRET}` }),
       reg({}, [`"${K.inferenceGatewayApiKey}"=hex(2):${Buffer.from(`${SECRET}\0`, 'utf16le').toString('hex').replace(/(..)(?!$)/g, '$1,')}`]),
       check(json({ ...BASE, [K.inferenceGatewayApiKey]: 42, acmeToken: SECRET }), 'managed-settings.json'),
     ];

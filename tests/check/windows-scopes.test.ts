@@ -66,6 +66,11 @@ describe('.reg with HKLM and HKCU', () => {
     expect(u.profile.scope).toBe('user');
     expect(u.profile.settings).toMatchObject({ [K.inferenceProvider]: 'foundry' });
     expect(u.warnings.find((f) => f.code === 'import-scope-ignored')?.message).toMatch(/while any HKLM policy exists Claude Desktop ignores every HKCU value/);
+    // --scope machine asks for what the app applies: the HKLM values, as without --scope (mutation gap IM14).
+    const m = importArtifact(bothHives(), { fileName: 'both.reg', scope: 'machine', now: NOW });
+    expect(m.profile.scope).toBe('machine');
+    expect(m.profile.settings).toEqual(r.profile.settings);
+    expect(m.warnings.find((f) => f.code === 'import-scope-ignored')?.message).toMatch(/imported the HKLM values.*ignores the HKCU values/);
     expect(JSON.stringify([r.warnings, u.warnings])).not.toContain(USER_SECRET);
   });
 

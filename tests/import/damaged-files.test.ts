@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildArtifacts } from '../../lib/build';
 import { checkArtifact } from '../../lib/check';
+import { failureReason } from '../../lib/check/load';
 import { diffArtifacts, DiffError } from '../../lib/diff';
 import { importArtifact, ImportError } from '../../lib/import';
 import { detectKind } from '../../lib/read/detect';
@@ -115,6 +116,18 @@ describe('a file that starts with a UTF-16 byte-order mark but has an odd number
   test('the CLI: import and diff exit 2 naming the file and (file), with their JSON failure documents', async () => {
     for (const [name, bytes] of cases) await expectRefusedByCli(name, bytes, 'utf16-cut-short', '(file)', UTF16_CUT_SHORT);
   });
+});
+
+test('an unexpected SyntaxError is reported without its message, which may quote the input (mutation gap LD2)', () => {
+  let quoted: unknown;
+  try {
+    JSON.parse('{"apiKey": "sk-live-QUOTED-0123456789" oops}');
+  } catch (e) {
+    quoted = e;
+  }
+  expect(quoted).toBeInstanceOf(SyntaxError);
+  expect(failureReason(quoted)).toBe('its text could not be parsed');
+  expect(failureReason(new Error('a reader failed'))).toBe('a reader failed');
 });
 
 describe('a JSON-text value nested 100,000 deep', () => {

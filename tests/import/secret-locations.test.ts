@@ -64,6 +64,14 @@ describe('import-literal-secret locations', () => {
     for (const s of SECRETS) expect(said).not.toContain(s);
   });
 
+  test('a field of a server the catalogue does not know is taken as a credential: warned at its place, never shown (mutation gap IM15)', () => {
+    const token = 'mcp-unknown-field-SECRET-6666';
+    const entry = JSON.stringify({ [K.inferenceProvider]: 'gateway', [K.inferenceGatewayBaseUrl]: 'https://gw.example.com', [K.managedMcpServers]: [{ name: 'docs', transport: 'http', url: 'https://mcp.example.com/mcp', apiToken: token }] });
+    const r = importArtifact(Buffer.from(entry), { fileName: 'c0ffee00-0000-4000-8000-000000000000.json', now: NOW });
+    expect(r.warnings.filter((w) => w.code === 'import-literal-secret').map((w) => w.path)).toEqual([`settings.${K.managedMcpServers}[0].apiToken`]);
+    expect(JSON.stringify([r.warnings, r.changes, r.validation])).not.toContain(token);
+  });
+
   test('through the CLI (text and --json): the locations, never the values', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cgp-import-secrets-'));
     try {

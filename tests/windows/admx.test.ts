@@ -67,6 +67,10 @@ describe('ADMX/ADML bytes', () => {
   it('pass our lint with no finding at all', () => {
     expect(lintAdmx(admx, adml)).toEqual([]);
     expect(lintAdmx(admxBytes, admlBytes)).toEqual([]);
+    // Registry paths are case-insensitive: the same key written in other case is the Claude key (mutation gap AL18).
+    const otherCase = admx.split(`key="${WINDOWS_POLICY_KEY}"`).join(`key="${WINDOWS_POLICY_KEY.toLowerCase()}"`);
+    expect(otherCase).not.toBe(admx);
+    expect(lintAdmx(otherCase, adml)).toEqual([]);
   });
 });
 

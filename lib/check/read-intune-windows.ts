@@ -128,7 +128,9 @@ function againstInstalled(row: Row, root: string, app: string, categoryPath: str
   }
   const wants = root === 'Device' ? 'Machine' : 'User';
   if (policy.class !== wants && policy.class !== 'Both') {
-    return [finding('oma-policy-not-in-admx', 'error', row.location, `policy ${shown.name} is class ${clip(policy.class)} in the Claude.admx this file installs, so it has no ./${root} row`, root === 'Device' ? 'set it under ./User, or give the policy class Both' : 'set it under ./Device, or give the policy class Both')];
+    // An ADMX policy without a class attribute is invalid: say so rather than print an empty class.
+    const cls = policy.class === '' ? 'without a class' : `class ${clip(policy.class)}`;
+    return [finding('oma-policy-not-in-admx', 'error', row.location, `policy ${shown.name} is ${cls} in the Claude.admx this file installs, so it has no ./${root} row`, root === 'Device' ? 'set it under ./User, or give the policy class Both' : 'set it under ./Device, or give the policy class Both')];
   }
   return [];
 }

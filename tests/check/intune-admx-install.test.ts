@@ -120,7 +120,7 @@ describe('the ADMXInstall row of Intune Windows rows', () => {
     const classless = graphWith(admx.replace(new RegExp(`(<policy name="${KEY}" )class="Both" `), '$1'));
     expect(classless).not.toBe(graphWith(admx));
     const index = body().omaSettings.findIndex((s) => s.displayName === KEY);
-    expect(errorsOf(check(classless, 'g.json')).map((e) => [e.code, e.path])).toEqual([['oma-policy-not-in-admx', graphPlace(classless, index)]]);
+    expect(errorsOf(check(classless, 'g.json')).map((e) => [e.code, e.path, e.message])).toEqual([['oma-policy-not-in-admx', graphPlace(classless, index), `policy ${KEY} is without a class in the Claude.admx this file installs, so it has no ./Device row`]]);
   });
 
   test('two ADMXInstall rows under one app name: a policy defined by either can be set (mutation gap IW7)', () => {

@@ -6,6 +6,9 @@
  * the device itself.
  */
 
+/** The fix for a plain-http gateway URL that is not on one of the app's loopback hosts (one wording for validate and check). */
+export const GATEWAY_HTTP_FIX = 'Claude Desktop accepts http:// only to 127.0.0.1, [::1] or localhost (a proxy on the device itself); change http:// to https://';
+
 /** The app's loopback hosts, as `new URL().hostname` gives them. */
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
 

@@ -17,7 +17,7 @@ import { findLegacyName, FORMATS, getKey, knownNames, URL_FORMATS, type KeyName 
 import { profileSchemaText } from '../catalog/json-schema';
 import { kindOf } from '../encode';
 import { clip, clipName } from '../escape/clip';
-import { isOtherLoopbackForm, isWrittenLoopbackHttp, urlHostname } from '../loopback';
+import { GATEWAY_HTTP_FIX, isOtherLoopbackForm, isWrittenLoopbackHttp, urlHostname } from '../loopback';
 import { formatPath, pointerToPath, type PathSegment } from '../profile/path';
 import { loadGenerated, sourceSha256 } from '../render/generated';
 import { finding, type Finding } from './findings';
@@ -262,7 +262,7 @@ function patternFinding(path: PathSegment[], e: ErrorObject, secret: boolean, ke
         const host = urlHostname(str);
         const hint = host !== undefined && isOtherLoopbackForm(host)
           ? 'write the host as 127.0.0.1, [::1] or localhost, such as http://127.0.0.1:8080: the app compares the URL as written with those three'
-          : 'Claude Desktop accepts http:// only to 127.0.0.1, [::1] or localhost (a proxy on the device itself); change http:// to https://';
+          : GATEWAY_HTTP_FIX;
         return finding('not-https', 'error', path, `${shown} is not an https:// URL`, hint, keyName);
       }
       if ((spec.format === 'https-url' || spec.format === 'https-origin') && /^http:\/\//i.test(str)) return finding('not-https', 'error', path, `${shown} is not an https:// URL`, 'Claude Desktop only accepts https://; change http:// to https://', keyName);

@@ -5,7 +5,9 @@
  * generates the combination), so it cannot notice when one of them stops firing: each rule is
  * pinned here by a profile that triggers it and the smallest change that silences it.
  */
+import { getKey } from '../../lib/catalog';
 import { validateProfile, type Finding } from '../../lib/validate';
+import { OAUTH_NEEDS_CLIENT_ID } from '../../lib/validate/rules/combinations';
 import { K } from '../support/keys';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
@@ -88,6 +90,12 @@ describe('MCP servers', () => {
     expect(only(mcp({ ...url, oauth: { clientId: 'c', clientSecretHelper: '/usr/local/bin/secret' } }), 'mcp-oauth-server')).toEqual([`error:${path('oauth', 'authorizationServer')}`]);
     expect(only(mcp({ ...url, oauth: { clientId: 'c', clientSecretHelper: '/usr/local/bin/secret', authorizationServer: ['https://idp.example.com'] } }), 'mcp-oauth-server')).toEqual([]);
     expect(only(mcp({ ...url, oauth: { clientId: 'c' } }), 'mcp-oauth-server')).toEqual([]);
+  });
+
+  test('mcp-oauth-client-id names only oauth fields of the catalogue (a rename there must show up here)', () => {
+    const oauthFields = Object.keys(getKey(K.managedMcpServers).fields?.oauth?.fields ?? {});
+    expect(oauthFields).toContain('clientId');
+    expect(OAUTH_NEEDS_CLIENT_ID.filter((f) => !oauthFields.includes(f))).toEqual([]);
   });
 
   test('mcp-oauth-client-id: fields of a registered OAuth client need its clientId (the app drops the server)', () => {

@@ -6,8 +6,8 @@
  * defaults; an https URL key's default must be https (Jamf pre-fills it). Property names are
  * judged like keys.
  */
-import { isWrittenLoopbackHttp } from '../../loopback';
 import { isMdmKey } from '../../catalog';
+import { GATEWAY_HTTP_FIX, isWrittenLoopbackHttp } from '../../loopback';
 import { defFor } from '../decode';
 import { keyNameFindings } from '../key-names';
 import { lineOf } from '../../read/json-artifacts';
@@ -66,7 +66,7 @@ export const jamfSchemaRule: ArtifactRule = {
       if (typeof prop.default === 'string' && /^http:\/\//i.test(prop.default.trim())) {
         const text = prop.default.trim();
         if (def.format === 'https-url' || def.format === 'https-origin' || (def.format === 'gateway-url' && !isWrittenLoopbackHttp(text))) {
-          const fix = def.format === 'gateway-url' ? 'Claude Desktop accepts http:// only to 127.0.0.1, [::1] or localhost; change http:// to https://' : 'Claude Desktop only accepts https://; change http:// to https://';
+          const fix = def.format === 'gateway-url' ? GATEWAY_HTTP_FIX : 'Claude Desktop only accepts https://; change http:// to https://';
           out.push(finding('not-https', 'error', at(name, 'default'), `${name} has the default "${clip(text)}", which is not an https:// URL; Jamf pre-fills the default as the value`, fix, def.name));
         }
       }

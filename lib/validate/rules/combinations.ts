@@ -35,7 +35,7 @@ export const combinationRule: Rule = ({ settings }) => {
     if (oidc.issuer === undefined && !hasEndpoints) {
       out.push(finding('oidc-no-endpoints', 'error', ['settings', key], `${key} needs "issuer", or both "authorizationUrl" and "tokenUrl"`, 'add the issuer URL of your identity provider', key));
     }
-    // The reference: scopes are "required in access-token mode"; the app refuses the object without them.
+    // Anthropic's configuration page: scopes are "required in access-token mode"; the app refuses the object without them.
     if (oidc.bearerTokenType === 'access_token' && !(isString(oidc.scopes) && oidc.scopes.trim() !== '')) {
       out.push(finding('oidc-access-token-scopes', 'error', ['settings', key, 'scopes'], `${key} sends the access token as the bearer ("bearerTokenType": "access_token") but sets no "scopes"`, 'add the scopes that give the access token your gateway\'s audience, space-separated', key));
     }
@@ -47,8 +47,11 @@ export const combinationRule: Rule = ({ settings }) => {
   return out;
 };
 
-/** oauth fields of an MCP server that only work with a registered client (`clientId`). */
-const OAUTH_NEEDS_CLIENT_ID: readonly string[] = ['clientSecret', 'clientSecretHelper', 'tenantId', 'callbackHost', 'callbackPort', 'authFlow', 'authorizationServer'];
+/**
+ * oauth fields of an MCP server that only work with a registered client (`clientId`).
+ * @internal exported for the test that ties each name to the catalogue's oauth fields.
+ */
+export const OAUTH_NEEDS_CLIENT_ID: readonly string[] = ['clientSecret', 'clientSecretHelper', 'tenantId', 'callbackHost', 'callbackPort', 'authFlow', 'authorizationServer'];
 
 function mcpServers(value: unknown, out: Finding[]): void {
   if (!Array.isArray(value)) return;
